@@ -1,0 +1,256 @@
+//! The road every request takes: find the protected instance, hand each
+//! member to its rule family, and turn what the rules reported into a
+//! [`Report`]. The sink at the end is the only place that applies severity
+//! overrides, suppression, ordering and the cap; rules just report.
+
+use crate::document::{Node, Span};
+use crate::options::Options;
+use crate::report::{Diagnostic, Fix, Range, Report, Severity};
+use crate::rules::{self, Rule, RuleKind};
+use crate::source::{LineIndex, SyntaxError};
+use serde_json::{Map, Value};
+use std::collections::HashSet;
+
+/// Where a diagnostic points.
+#[derive(Clone, Debug)]
+pub struct At {
+    pub path: String,
+    pub span: Option<Span>,
+    /// Document order, for input without spans.
+    pub order: u32,
+}
+
+impl At {
+    /// A present value: its token, or its brackets.
+    pub fn value(path: impl Into<String>, node: &Node) -> Self {
+        At {
+            path: path.into(),
+            span: node.span,
+            order: node.order,
+        }
+    }
+
+    /// A key (`duplicate-key`, `unknown-field`).
+    pub fn key(path: impl Into<String>, member: &crate::document::Member) -> Self {
+        At {
+            path: path.into(),
+            span: member.key_span.or(member.value.span),
+            order: member.value.order,
+        }
+    }
+
+    /// A missing member: the opening brace of the object that should hold it.
+    pub fn missing(path: impl Into<String>, object: &Node) -> Self {
+        At {
+            path: path.into(),
+            span: object.span.map(Span::first_byte),
+            order: object.order,
+        }
+    }
+}
+
+/// A diagnostic as a rule reports it, before the sink decides on it.
+#[derive(Debug)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub at: At,
+    pub message: String,
+    pub params: Map<String, Value>,
+    pub fix: Option<Fix>,
+    /// The service's error code where it differs from the rule's usual one.
+    pub api_code: Option<&'static str>,
+}
+
+impl Finding {
+    pub fn api_code(&mut self, code: &'static str) -> &mut Self {
+        self.api_code = Some(code);
+        self
+    }
+
+    pub fn param(&mut self, key: &str, value: impl Into<Value>) -> &mut Self {
+        self.params.insert(key.to_string(), value.into());
+        self
+    }
+
+    pub fn fix(&mut self, fix: Fix) -> &mut Self {
+        self.fix = Some(fix);
+        self
+    }
+}
+
+/// What a rule family reports into.
+#[derive(Debug, Default)]
+pub struct Checker {
+    findings: Vec<Finding>,
+}
+
+impl Checker {
+    pub fn new() -> Self {
+        Checker::default()
+    }
+
+    pub fn report(
+        &mut self,
+        rule: &'static Rule,
+        at: At,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        self.findings.push(Finding {
+            rule,
+            at,
+            message: message.into(),
+            params: Map::new(),
+            fix: None,
+            api_code: None,
+        });
+        self.findings.last_mut().expect("just pushed")
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// Paths that already have a finding of one of these kinds.
+    pub fn paths_with(&self, kinds: &[RuleKind]) -> HashSet<&str> {
+        self.findings
+            .iter()
+            .filter(|f| kinds.contains(&f.rule.kind))
+            .map(|f| f.at.path.as_str())
+            .collect()
+    }
+
+    /// Applies the options and SPEC §2's details: suppression, order, cap.
+    pub fn finish(self, options: &Options, text: Option<&str>) -> Report {
+        let severity_of = |rule: &Rule| options.level(rule.code).severity();
+        let presence = self.paths_with(&[RuleKind::Presence]);
+        // "A member with any error gets no pre-flight rule."
+        let erroneous: HashSet<&str> = self
+            .findings
+            .iter()
+            .filter(|f| !matches!(f.rule.kind, RuleKind::Preflight | RuleKind::Plan))
+            .filter(|f| severity_of(f.rule) == Some(Severity::Error))
+            .map(|f| f.at.path.as_str())
+            .collect();
+        let mut kept: Vec<(&Finding, Severity)> = self
+            .findings
+            .iter()
+            .filter(|f| match f.rule.kind {
+                RuleKind::Format => !presence.contains(f.at.path.as_str()),
+                RuleKind::Preflight => !erroneous.contains(f.at.path.as_str()),
+                _ => true,
+            })
+            .filter_map(|f| Some((f, severity_of(f.rule)?)))
+            .collect();
+        kept.sort_by_key(|(f, _)| match f.at.span {
+            Some(s) => (s.start, s.end, f.rule.rank()),
+            None => (f.at.order as usize, 0, f.rule.rank()),
+        });
+
+        let count = |s: Severity| kept.iter().filter(|(_, sev)| *sev == s).count();
+        let (errors, warnings, infos) = (
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info),
+        );
+        let omitted = kept.len().saturating_sub(options.max_diagnostics);
+        kept.truncate(options.max_diagnostics);
+
+        let index = text.map(|t| (t, LineIndex::new(t)));
+        let range = |span: Option<Span>| {
+            let (text, index) = index.as_ref()?;
+            let span = span?;
+            Some(Range {
+                start: index.position(text, span.start),
+                end: index.position(text, span.end),
+            })
+        };
+        let mut diagnostics: Vec<Diagnostic> = kept
+            .into_iter()
+            .map(|(f, severity)| Diagnostic {
+                code: f.rule.code,
+                severity,
+                message: f.message.clone(),
+                path: f.at.path.clone(),
+                range: range(f.at.span),
+                params: f.params.clone(),
+                api_code: f.api_code.or(f.rule.api_code),
+                fix: f.fix.clone(),
+            })
+            .collect();
+        if omitted > 0 {
+            let rule = &rules::structure::TOO_MANY_DIAGNOSTICS;
+            let mut params = Map::new();
+            params.insert("omitted".into(), omitted.into());
+            diagnostics.push(Diagnostic {
+                code: rule.code,
+                severity: Severity::Info,
+                message: format!(
+                    "{omitted} more diagnostics were found but not kept (the limit is {}).",
+                    options.max_diagnostics
+                ),
+                path: String::new(),
+                range: None,
+                params,
+                api_code: None,
+                fix: None,
+            });
+        }
+        Report {
+            valid: errors == 0,
+            errors,
+            warnings,
+            infos,
+            diagnostics,
+        }
+    }
+}
+
+/// Checks one parsed request (or the reason it did not parse).
+pub fn check(parsed: Result<&Node, &SyntaxError>, options: &Options) -> Checker {
+    let mut cx = Checker::new();
+    match parsed {
+        Err(e) => rules::structure::report_syntax(&mut cx, e),
+        Ok(root) => {
+            if let Some(instance) = rules::structure::check(&mut cx, root) {
+                rules::ids::check(&mut cx, &instance);
+                rules::name::check(&mut cx, &instance);
+                rules::description::check(&mut cx, &instance);
+                rules::address::check(&mut cx, &instance, false);
+                rules::flavor::check(&mut cx, &instance);
+                rules::tags::check(&mut cx, &instance);
+            }
+        }
+    }
+    cx
+}
+
+/// The protected instance the member rules look at: the `protected_instance`
+/// object, or the root itself when the wrapper is missing.
+#[derive(Clone, Copy, Debug)]
+pub struct Instance<'a> {
+    pub node: &'a Node,
+    /// `/protected_instance`, or `` for an unwrapped root.
+    pub base: &'a str,
+}
+
+impl<'a> Instance<'a> {
+    /// A member's value (the last one of repeated keys).
+    pub fn get(&self, field: &str) -> Option<&'a Node> {
+        self.node.get(field)
+    }
+
+    /// A member's value when it is a string.
+    pub fn string(&self, field: &str) -> Option<(&'a str, &'a Node)> {
+        let node = self.get(field)?;
+        Some((node.as_str()?, node))
+    }
+
+    pub fn path(&self, field: &str) -> String {
+        format!("{}/{}", self.base, pointer_escape(field))
+    }
+}
+
+/// RFC 6901: `~` and `/` in a key.
+pub fn pointer_escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}

@@ -1,0 +1,145 @@
+//! What a caller can set: severity per rule (like ESLint's `rules`) and the
+//! diagnostic cap. The same JSON shape is the command's `--config` file and
+//! the JavaScript `options` object, so both are read here, strictly.
+
+use crate::report::Level;
+use crate::rules;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The default `max_diagnostics` (SPEC §2).
+pub const DEFAULT_MAX_DIAGNOSTICS: usize = 1000;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    /// Severity overrides by rule code.
+    pub rules: BTreeMap<String, Level>,
+    /// At most this many diagnostics are kept in a report.
+    pub max_diagnostics: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            rules: BTreeMap::new(),
+            max_diagnostics: DEFAULT_MAX_DIAGNOSTICS,
+        }
+    }
+}
+
+/// A malformed configuration or options object; the message says what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionsError(pub String);
+
+impl std::fmt::Display for OptionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for OptionsError {}
+
+impl Options {
+    /// The level a rule reports at: its override, else its default severity.
+    pub fn level(&self, code: &str) -> Level {
+        if let Some(level) = self.rules.get(code) {
+            return *level;
+        }
+        match rules::find(code).map(|r| r.severity) {
+            Some(crate::Severity::Info) => Level::Info,
+            Some(crate::Severity::Warning) => Level::Warning,
+            _ => Level::Error,
+        }
+    }
+
+    /// Sets one rule's level; the code must be in the catalogue.
+    pub fn set_rule(&mut self, code: &str, level: Level) -> Result<(), OptionsError> {
+        if rules::find(code).is_none() {
+            let hint = rules::CATALOGUE
+                .iter()
+                .map(|r| (strsim::levenshtein(code, r.code), r.code))
+                .filter(|(d, _)| *d <= 3)
+                .min()
+                .map(|(_, c)| format!(" (did you mean '{c}'?)"))
+                .unwrap_or_default();
+            return Err(OptionsError(format!("unknown rule '{code}'{hint}")));
+        }
+        self.rules.insert(code.to_string(), level);
+        Ok(())
+    }
+
+    /// Reads `{"rules": {code: "off"|"info"|"warning"|"error"}, "max_diagnostics": n}`.
+    /// Unknown keys, unknown codes and wrong types are errors, never ignored.
+    pub fn from_value(value: &Value) -> Result<Options, OptionsError> {
+        let err = |m: String| Err(OptionsError(m));
+        let Some(object) = value.as_object() else {
+            return err(format!(
+                "options must be an object, not {}",
+                type_name(value)
+            ));
+        };
+        let mut options = Options::default();
+        for (key, v) in object {
+            match key.as_str() {
+                "rules" => {
+                    let Some(rules) = v.as_object() else {
+                        return err(format!("'rules' must be an object, not {}", type_name(v)));
+                    };
+                    for (code, level) in rules {
+                        let Some(level) = level.as_str() else {
+                            return err(format!(
+                                "rules.{code} must be \"off\", \"info\", \"warning\" or \"error\", not {}",
+                                type_name(level)
+                            ));
+                        };
+                        let level = level
+                            .parse()
+                            .map_err(|e| OptionsError(format!("rules.{code}: {e}")))?;
+                        options.set_rule(code, level)?;
+                    }
+                }
+                "max_diagnostics" | "maxDiagnostics" => match v.as_u64() {
+                    Some(n) if n > 0 => options.max_diagnostics = n as usize,
+                    _ => return err(format!("'{key}' must be a positive integer")),
+                },
+                other => return err(format!("unknown option '{other}'")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_rules_and_refuses_mistakes() {
+        let o =
+            Options::from_value(&json!({"rules": {"name-charset": "off", "tags-empty": "error"}}))
+                .unwrap();
+        assert_eq!(o.level("name-charset"), Level::Off);
+        assert_eq!(o.level("tags-empty"), Level::Error);
+        assert_eq!(o.level("ip-not-private"), Level::Warning);
+
+        let e = Options::from_value(&json!({"rules": {"name-charst": "off"}})).unwrap_err();
+        assert!(e.0.contains("did you mean 'name-charset'"), "{e}");
+        assert!(Options::from_value(&json!({"rules": {"name-charset": "loud"}})).is_err());
+        assert!(Options::from_value(&json!({"rules": {"name-charset": 0}})).is_err());
+        assert!(Options::from_value(&json!({"rulez": {}})).is_err());
+        assert!(Options::from_value(&json!([])).is_err());
+        assert!(Options::from_value(&json!({"max_diagnostics": 0})).is_err());
+    }
+}

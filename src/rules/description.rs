@@ -1,0 +1,149 @@
+//! `description`: at most 64 bytes, no angle brackets (API page, Table 1).
+
+use crate::engine::{At, Checker, Instance};
+use crate::report::{Fix, PatchOp};
+use crate::rules::rule;
+
+/// API page: "The description can contain a maximum of 64 bytes."
+pub const DESCRIPTION_LIMIT: usize = 64;
+
+rule! {
+    /// ## What it checks
+    /// `description` is longer than 64 UTF-8 **bytes**. Characters outside
+    /// ASCII take two to four bytes: 30 Chinese characters are 90 bytes.
+    /// `params`: `{bytes, chars, limit}`.
+    ///
+    /// ## Why it matters
+    /// The service rejects it with `SDRS.0212`; a form that counts characters
+    /// lets such a description through.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "description": "Größere Übersicht über alle Änderungen der Produktionsumgebung" } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "description": "Übersicht der Produktion" } }
+    /// ```
+    pub static DESCRIPTION_TOO_LONG = "description-too-long", Error, Format,
+        "The description is longer than 64 bytes", api_code = "SDRS.0212";
+}
+
+rule! {
+    /// ## What it checks
+    /// `description` contains `<` or `>` (also when written as `\u003c` or
+    /// `\u003e`). The fix removes them.
+    ///
+    /// ## Why it matters
+    /// The service rejects it with `SDRS.0212`.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "description": "web <frontend>" } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "description": "web frontend" } }
+    /// ```
+    pub static DESCRIPTION_ANGLE_BRACKET = "description-angle-bracket", Error, Format,
+        "The description contains '<' or '>'", api_code = "SDRS.0212", fixable = true;
+}
+
+pub fn check(cx: &mut Checker, instance: &Instance) {
+    let Some((text, node)) = instance.string("description") else {
+        return;
+    };
+    let path = instance.path("description");
+    let bytes = text.len();
+    if bytes > DESCRIPTION_LIMIT {
+        let chars = text.chars().count();
+        let why = if chars == bytes {
+            String::new()
+        } else {
+            format!(" ({chars} characters, but characters outside ASCII take more than one byte)")
+        };
+        cx.report(
+            &DESCRIPTION_TOO_LONG,
+            At::value(path.clone(), node),
+            format!(
+                "description is {bytes} bytes long{why}; at most {DESCRIPTION_LIMIT} bytes are allowed."
+            ),
+        )
+        .param("bytes", bytes)
+        .param("chars", chars)
+        .param("limit", DESCRIPTION_LIMIT);
+    }
+    if text.contains(['<', '>']) {
+        let fixed: String = text.chars().filter(|c| !matches!(c, '<' | '>')).collect();
+        cx.report(
+            &DESCRIPTION_ANGLE_BRACKET,
+            At::value(path.clone(), node),
+            "description must not contain '<' or '>'.",
+        )
+        .fix(Fix {
+            description: "Remove '<' and '>'".into(),
+            patch: vec![PatchOp::Replace {
+                path,
+                value: fixed.into(),
+            }],
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::{codes, lint, with};
+    use serde_json::json;
+
+    #[test]
+    fn a_good_description_passes() {
+        assert!(with("description", json!("")).diagnostics.is_empty());
+        assert!(with("description", json!("x".repeat(64)))
+            .diagnostics
+            .is_empty());
+        assert!(with("description", json!("ä".repeat(32)))
+            .diagnostics
+            .is_empty());
+    }
+
+    #[test]
+    fn too_long_counts_bytes_and_says_so() {
+        let r = with("description", json!("中".repeat(30)));
+        assert_eq!(
+            codes(&r),
+            [("description-too-long", "/protected_instance/description")]
+        );
+        let d = &r.diagnostics[0];
+        assert_eq!(
+            (d.params["bytes"].as_u64(), d.params["chars"].as_u64()),
+            (Some(90), Some(30))
+        );
+        assert!(d.message.contains("90 bytes"), "{}", d.message);
+        assert!(with("description", json!("ä".repeat(33))).has("description-too-long"));
+    }
+
+    #[test]
+    fn angle_brackets_even_escaped() {
+        let r = with("description", json!("a > b"));
+        assert_eq!(
+            codes(&r),
+            [(
+                "description-angle-bracket",
+                "/protected_instance/description"
+            )]
+        );
+        let fix = serde_json::to_value(r.diagnostics[0].fix.as_ref().unwrap()).unwrap();
+        assert_eq!(fix["patch"][0]["value"], "a  b");
+        let r = lint(
+            r#"{"protected_instance": {"server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867",
+            "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "n", "description": "\u003cb"}}"#,
+        );
+        assert_eq!(
+            codes(&r),
+            [(
+                "description-angle-bracket",
+                "/protected_instance/description"
+            )]
+        );
+    }
+}

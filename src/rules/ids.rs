@@ -1,0 +1,175 @@
+//! The three IDs: `server_group_id`, `server_id`, `primary_subnet_id`.
+
+use crate::engine::{At, Checker, Instance};
+use crate::report::{Fix, PatchOp};
+use crate::rules::{quote, rule};
+
+rule! {
+    /// ## What it checks
+    /// `server_id` and `primary_subnet_id` must be UUIDs (8-4-4-4-12
+    /// hexadecimal digits, either case); `server_group_id` a UUID or 32
+    /// hexadecimal digits (OTC issues both forms).
+    ///
+    /// ## Why it matters
+    /// The service looks the IDs up and fails (`SDRS.0210` for the server,
+    /// `SDRS.0207` for the protection group). A stray letter, as in the API
+    /// page's own example subnet `a32217fh-…`, is a common copy mistake.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "primary_subnet_id": "a32217fh-3413-c313-6342-3124d3491502" } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "primary_subnet_id": "a32217fb-3413-c313-6342-3124d3491502" } }
+    /// ```
+    pub static ID_FORMAT = "id-format", Error, Format,
+        "An ID is not a UUID";
+}
+
+rule! {
+    /// ## What it checks
+    /// A valid ID with upper-case hexadecimal letters.
+    ///
+    /// ## Why it matters
+    /// The cloud issues IDs in lower case and compares them exactly, so an
+    /// upper-case ID may not be found.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "server_id": "403B603D-1D91-42CC-A357-81F3C2DAF43F" } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f" } }
+    /// ```
+    pub static ID_UPPERCASE = "id-uppercase", Warning, Format,
+        "An ID has upper-case letters", fixable = true;
+}
+
+/// 8-4-4-4-12 hexadecimal digits.
+pub fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn is_hex32(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+pub fn check(cx: &mut Checker, instance: &Instance) {
+    for (field, allows_hex32, api_code) in [
+        ("server_group_id", true, Some("SDRS.0207")),
+        ("server_id", false, Some("SDRS.0210")),
+        ("primary_subnet_id", false, None),
+    ] {
+        let Some((id, node)) = instance.string(field) else {
+            continue;
+        };
+        let path = instance.path(field);
+        if id.is_empty() {
+            continue; // empty-value
+        }
+        if !(is_uuid(id) || allows_hex32 && is_hex32(id)) {
+            let form = if allows_hex32 {
+                "a UUID (8-4-4-4-12 hexadecimal digits) or 32 hexadecimal digits"
+            } else {
+                "a UUID (8-4-4-4-12 hexadecimal digits)"
+            };
+            let bad: Vec<String> = id
+                .chars()
+                .filter(|c| !c.is_ascii_hexdigit() && *c != '-')
+                .take(5)
+                .map(crate::rules::show_char)
+                .collect();
+            let detail = if bad.is_empty() {
+                String::new()
+            } else {
+                format!(" It contains {}, which is not hexadecimal.", bad.join(", "))
+            };
+            let finding = cx.report(
+                &ID_FORMAT,
+                At::value(path, node),
+                format!("\"{field}\" must be {form}, not {}.{detail}", quote(id)),
+            );
+            if let Some(code) = api_code {
+                finding.api_code(code);
+            }
+        } else if id.bytes().any(|b| b.is_ascii_uppercase()) {
+            let lower = id.to_ascii_lowercase();
+            cx.report(
+                &ID_UPPERCASE,
+                At::value(path.clone(), node),
+                format!("\"{field}\" has upper-case letters; the cloud issues and compares IDs in lower case."),
+            )
+            .fix(Fix {
+                description: "Lower-case the ID".into(),
+                patch: vec![PatchOp::Replace {
+                    path,
+                    value: lower.into(),
+                }],
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::{codes, with};
+    use serde_json::json;
+
+    #[test]
+    fn uuids_pass() {
+        assert!(
+            with("server_id", json!("403b603d-1d91-42cc-a357-81f3c2daf43f"))
+                .diagnostics
+                .is_empty()
+        );
+        assert!(
+            with("server_group_id", json!("0000000062db92d70162db9d200f00bb"))
+                .diagnostics
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn not_uuids_fail() {
+        let r = with(
+            "primary_subnet_id",
+            json!("a32217fh-3413-c313-6342-3124d3491502"),
+        );
+        assert_eq!(
+            codes(&r),
+            [("id-format", "/protected_instance/primary_subnet_id")]
+        );
+        assert!(r.diagnostics[0].message.contains("'h'"));
+        assert_eq!(r.diagnostics[0].api_code, None);
+        let r = with("server_id", json!("0000000062db92d70162db9d200f00bb"));
+        assert_eq!(codes(&r), [("id-format", "/protected_instance/server_id")]);
+        assert_eq!(r.diagnostics[0].api_code, Some("SDRS.0210"));
+        let r = with("server_group_id", json!("0b3f5d2e"));
+        assert_eq!(r.diagnostics[0].api_code, Some("SDRS.0207"));
+        for bad in [
+            "403b603d1d9142cca35781f3c2daf43f-",
+            "403b603d-1d91-42cc-a357-81f3c2daf43",
+            " 403b603d-1d91-42cc-a357-81f3c2daf43f",
+        ] {
+            assert!(with("server_id", json!(bad)).has("id-format"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn upper_case_is_a_warning_with_a_fix() {
+        let r = with("server_id", json!("403B603D-1D91-42CC-A357-81F3C2DAF43F"));
+        assert_eq!(
+            codes(&r),
+            [("id-uppercase", "/protected_instance/server_id")]
+        );
+        let patch = serde_json::to_value(&r.diagnostics[0].fix.as_ref().unwrap().patch).unwrap();
+        assert_eq!(patch[0]["value"], "403b603d-1d91-42cc-a357-81f3c2daf43f");
+    }
+}

@@ -1,0 +1,174 @@
+//! `name`: at most 64 bytes of letters, digits, `.`, `_` and `-` (API page, Table 1).
+
+use crate::engine::{At, Checker, Instance};
+use crate::report::{Fix, PatchOp};
+use crate::rules::{rule, show_char};
+
+/// API page: "The name can contain a maximum of 64 bytes."
+pub const NAME_LIMIT: usize = 64;
+
+rule! {
+    /// ## What it checks
+    /// `name` is longer than 64 UTF-8 **bytes** (the API page counts bytes,
+    /// not characters). `params`: `{bytes, limit}`. The fix cuts it to 64
+    /// bytes at a character boundary.
+    ///
+    /// ## Why it matters
+    /// The service rejects it with `SDRS.0202`.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "name": "production-web-frontend-server-in-frankfurt-availability-zone-one" } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "name": "prod-web-fra-az1" } }
+    /// ```
+    pub static NAME_TOO_LONG = "name-too-long", Error, Format,
+        "The name is longer than 64 bytes", api_code = "SDRS.0202", fixable = true;
+}
+
+rule! {
+    /// ## What it checks
+    /// `name` contains a character other than `A-Z a-z 0-9 . _ -`.
+    /// `params.chars` lists the distinct offending characters in order of
+    /// appearance. The fix turns each run of them into one `-` (then cuts to
+    /// 64 bytes); there is no fix when nothing would be left.
+    ///
+    /// ## Why it matters
+    /// The service rejects it with `SDRS.0202`; spaces are the usual culprit.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "name": "my name" } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "name": "my-name" } }
+    /// ```
+    pub static NAME_CHARSET = "name-charset", Error, Format,
+        "The name has characters that are not allowed", api_code = "SDRS.0202", fixable = true;
+}
+
+fn allowed(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')
+}
+
+/// The longest prefix of at most `limit` bytes that ends on a character boundary.
+pub fn cut(s: &str, limit: usize) -> &str {
+    let mut end = limit.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+pub fn check(cx: &mut Checker, instance: &Instance) {
+    let Some((name, node)) = instance.string("name") else {
+        return;
+    };
+    let path = instance.path("name");
+    let replace = |value: &str, description: &str| Fix {
+        description: description.to_string(),
+        patch: vec![PatchOp::Replace {
+            path: path.clone(),
+            value: value.into(),
+        }],
+    };
+    if name.len() > NAME_LIMIT {
+        cx.report(
+            &NAME_TOO_LONG,
+            At::value(path.clone(), node),
+            format!(
+                "name is {} bytes long; at most {NAME_LIMIT} bytes are allowed.",
+                name.len()
+            ),
+        )
+        .param("bytes", name.len())
+        .param("limit", NAME_LIMIT)
+        .fix(replace(cut(name, NAME_LIMIT), "Cut the name to 64 bytes"));
+    }
+    let mut chars: Vec<char> = Vec::new();
+    for c in name.chars().filter(|c| !allowed(*c)) {
+        if !chars.contains(&c) {
+            chars.push(c);
+        }
+    }
+    if chars.is_empty() {
+        return;
+    }
+    let mut fixed = String::with_capacity(name.len());
+    let mut in_run = false;
+    for c in name.chars() {
+        if allowed(c) {
+            fixed.push(c);
+        } else if !in_run {
+            fixed.push('-');
+        }
+        in_run = !allowed(c);
+    }
+    let shown: Vec<String> = chars.iter().take(10).map(|c| show_char(*c)).collect();
+    let finding = cx
+        .report(
+            &NAME_CHARSET,
+            At::value(path.clone(), node),
+            format!(
+                "name contains characters that are not allowed: {}. Use letters, digits, '.', '_' or '-'.",
+                shown.join(", ")
+            ),
+        )
+        .param(
+            "chars",
+            chars.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+        );
+    let fixed = cut(&fixed, NAME_LIMIT);
+    if fixed.chars().any(|c| c != '-') {
+        finding.fix(replace(fixed, "Replace disallowed characters with '-'"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::{codes, with};
+    use serde_json::json;
+
+    #[test]
+    fn a_good_name_passes() {
+        assert!(with("name", json!("Web_01.prod-a")).diagnostics.is_empty());
+        assert!(with("name", json!("n".repeat(64))).diagnostics.is_empty());
+    }
+
+    #[test]
+    fn too_long_counts_bytes() {
+        let r = with("name", json!("n".repeat(65)));
+        assert_eq!(codes(&r), [("name-too-long", "/protected_instance/name")]);
+        assert_eq!(r.diagnostics[0].params["bytes"], 65);
+        // 22 three-byte characters are 66 bytes: too long, and a charset error too.
+        let r = with("name", json!("名".repeat(22)));
+        assert_eq!(r.diagnostics[0].code, "name-too-long");
+        assert_eq!(r.diagnostics[1].code, "name-charset");
+        let fix = serde_json::to_value(r.diagnostics[0].fix.as_ref().unwrap()).unwrap();
+        assert_eq!(fix["patch"][0]["value"].as_str().unwrap().len(), 63);
+    }
+
+    #[test]
+    fn charset_lists_distinct_characters_and_fixes_runs() {
+        let r = with("name", json!("my name  is $x "));
+        assert_eq!(codes(&r), [("name-charset", "/protected_instance/name")]);
+        let d = &r.diagnostics[0];
+        assert_eq!(d.params["chars"], json!([" ", "$"]));
+        assert!(d.message.contains("' ' (space)"));
+        let fix = serde_json::to_value(d.fix.as_ref().unwrap()).unwrap();
+        assert_eq!(fix["patch"][0]["value"], "my-name-is-x-");
+        assert_eq!(fix["patch"][0]["op"], "replace");
+    }
+
+    #[test]
+    fn no_fix_when_nothing_is_left() {
+        let r = with("name", json!("a-$b"));
+        let fix = serde_json::to_value(r.diagnostics[0].fix.as_ref().unwrap()).unwrap();
+        assert_eq!(fix["patch"][0]["value"], "a--b");
+        let r = with("name", json!("$$$"));
+        assert!(r.diagnostics[0].fix.is_none());
+    }
+}

@@ -1,0 +1,566 @@
+//! `tags`: at most 10 key/value pairs (API page, Table 2; limits and character
+//! sets from the Tag Management Service documentation). The service trims
+//! keys and values, so lengths and comparisons use the trimmed text.
+
+use crate::document::Node;
+use crate::engine::{At, Checker, Instance};
+use crate::report::{Fix, PatchOp};
+use crate::rules::{quote, rule, show_char};
+
+/// API page: "You can add up to 10 tags for each protected instance."
+pub const TAGS_LIMIT: usize = 10;
+/// Tag Management Service: keys up to 36 characters.
+pub const KEY_LIMIT: usize = 36;
+/// Tag Management Service: values up to 43 characters.
+pub const VALUE_LIMIT: usize = 43;
+
+rule! {
+    /// ## What it checks
+    /// More than 10 tags. `params`: `{count, limit}`.
+    ///
+    /// ## Why it matters
+    /// The API page allows up to 10 tags per protected instance; the service
+    /// answers `SDRS.2203`.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "t1", "value": "x"}, "… 11 tags in all" ] } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "t1", "value": "x"} ] } }
+    /// ```
+    pub static TAGS_TOO_MANY = "tags-too-many", Error, Format,
+        "More than 10 tags", api_code = "SDRS.2203";
+}
+
+rule! {
+    /// ## What it checks
+    /// `tags` is an empty array.
+    ///
+    /// ## Why it matters
+    /// It does nothing; usually a form sent its empty list. Omit it.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "name": "web-01", "tags": [] } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "name": "web-01" } }
+    /// ```
+    pub static TAGS_EMPTY = "tags-empty", Warning, Format,
+        "The tag list is empty", fixable = true;
+}
+
+rule! {
+    /// ## What it checks
+    /// A tag key equals the key of an earlier tag (after trimming). It is
+    /// reported on each later tag; `params`: `{key, first_index}`. The fix
+    /// removes the later tag.
+    ///
+    /// ## Why it matters
+    /// The API page: "The tag key of a resource must be unique." The service
+    /// answers `SDRS.2209`.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "app", "value": "a"}, {"key": "app", "value": "b"} ] } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "app", "value": "a"} ] } }
+    /// ```
+    pub static TAG_KEY_DUPLICATE = "tag-key-duplicate", Error, Format,
+        "Two tags have the same key", api_code = "SDRS.2209", fixable = true;
+}
+
+rule! {
+    /// ## What it checks
+    /// A tag key equals an earlier one ignoring ASCII case, but not exactly.
+    /// `params`: `{key, first_index}`.
+    ///
+    /// ## Why it matters
+    /// The service accepts both, but tag-based billing and policies usually
+    /// treat them as one; it is almost always a typo.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "APP", "value": "a"}, {"key": "app", "value": "b"} ] } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "app", "value": "a"} ] } }
+    /// ```
+    pub static TAG_KEY_CASE_DUPLICATE = "tag-key-case-duplicate", Warning, Format,
+        "Two tag keys differ only in case";
+}
+
+rule! {
+    /// ## What it checks
+    /// A tag key longer than 36 characters (Unicode scalar values, after
+    /// trimming). `params`: `{chars, limit}`.
+    ///
+    /// ## Why it matters
+    /// The service answers `SDRS.2204`.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "cost-center-of-the-frankfurt-operations-team", "value": "x"} ] } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "cost-center", "value": "fra-ops"} ] } }
+    /// ```
+    pub static TAG_KEY_TOO_LONG = "tag-key-too-long", Error, Format,
+        "A tag key is longer than 36 characters", api_code = "SDRS.2204";
+}
+
+rule! {
+    /// ## What it checks
+    /// A tag value longer than 43 characters (after trimming).
+    /// `params`: `{chars, limit}`.
+    ///
+    /// ## Why it matters
+    /// The service answers `SDRS.2207`.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "owner", "value": "operations-team-frankfurt-second-floor-room-12"} ] } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "owner", "value": "ops-fra"} ] } }
+    /// ```
+    pub static TAG_VALUE_TOO_LONG = "tag-value-too-long", Error, Format,
+        "A tag value is longer than 43 characters", api_code = "SDRS.2207";
+}
+
+rule! {
+    /// ## What it checks
+    /// A tag key contains a control character (U+0000–U+001F) or one of
+    /// `* < > \ = , | /`. `params.chars` lists them.
+    ///
+    /// ## Why it matters
+    /// The Tag Management Service forbids them; the service answers `SDRS.2204`.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "team/app", "value": "x"} ] } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "team-app", "value": "x"} ] } }
+    /// ```
+    pub static TAG_KEY_CHARSET = "tag-key-charset", Error, Format,
+        "A tag key has a forbidden character", api_code = "SDRS.2204";
+}
+
+rule! {
+    /// ## What it checks
+    /// A tag value contains a control character (U+0000–U+001F) or one of
+    /// `* < > \ = , | /`. `params.chars` lists them.
+    ///
+    /// ## Why it matters
+    /// The Tag Management Service forbids them; the service answers `SDRS.2207`.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "env", "value": "a=b"} ] } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "env", "value": "a-b"} ] } }
+    /// ```
+    pub static TAG_VALUE_CHARSET = "tag-value-charset", Error, Format,
+        "A tag value has a forbidden character", api_code = "SDRS.2207";
+}
+
+rule! {
+    /// ## What it checks
+    /// A tag key or value with no forbidden character, but with one outside
+    /// `A-Z a-z 0-9 _ @ -`: the set the OTC console and the Tag Management
+    /// Service accept everywhere. Leading and trailing white space is left to
+    /// `tag-whitespace`. `params.chars` lists the characters.
+    ///
+    /// ## Why it matters
+    /// The API may accept the tag, but other tools (the console's tag editor,
+    /// tag-based policies) refuse it, so it cannot be edited there later.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "app.tier", "value": "web"} ] } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "app_tier", "value": "web"} ] } }
+    /// ```
+    pub static TAG_PORTABLE_CHARSET = "tag-portable-charset", Warning, Format,
+        "A tag has characters other tools do not accept";
+}
+
+rule! {
+    /// ## What it checks
+    /// A tag key or value with leading or trailing white space. The fix trims it.
+    ///
+    /// ## Why it matters
+    /// The service trims it, so the tag stored is not the tag written, and
+    /// two keys that look different may collide.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "owner ", "value": "ops"} ] } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "owner", "value": "ops"} ] } }
+    /// ```
+    pub static TAG_WHITESPACE = "tag-whitespace", Warning, Format,
+        "A tag has leading or trailing white space", fixable = true;
+}
+
+rule! {
+    /// ## What it checks
+    /// A tag key starting with `_sys_` (any case).
+    ///
+    /// ## Why it matters
+    /// The prefix is reserved for system tags; the service may reject the tag
+    /// or the platform may overwrite it.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "_sys_owner", "value": "ops"} ] } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "owner", "value": "ops"} ] } }
+    /// ```
+    pub static TAG_KEY_RESERVED = "tag-key-reserved", Warning, Format,
+        "A tag key uses the reserved prefix _sys_";
+}
+
+fn forbidden(c: char) -> bool {
+    c <= '\u{1f}' || matches!(c, '*' | '<' | '>' | '\\' | '=' | ',' | '|' | '/')
+}
+
+fn portable(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '-')
+}
+
+/// Distinct characters of `text` that `pick` selects, in order of appearance.
+fn distinct(text: &str, pick: impl Fn(char) -> bool) -> Vec<char> {
+    let mut found = Vec::new();
+    for c in text.chars().filter(|c| pick(*c)) {
+        if !found.contains(&c) {
+            found.push(c);
+        }
+    }
+    found
+}
+
+fn listed(chars: &[char]) -> String {
+    chars
+        .iter()
+        .take(10)
+        .map(|c| show_char(*c))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn char_params(chars: &[char]) -> Vec<String> {
+    chars.iter().map(|c| c.to_string()).collect()
+}
+
+pub fn check(cx: &mut Checker, instance: &Instance) {
+    let Some(node) = instance.get("tags") else {
+        return;
+    };
+    let Some(items) = node.elements() else {
+        return;
+    };
+    let path = instance.path("tags");
+    if items.is_empty() {
+        cx.report(
+            &TAGS_EMPTY,
+            At::value(path.clone(), node),
+            "tags is an empty list; omit it.",
+        )
+        .fix(Fix {
+            description: "Remove \"tags\"".into(),
+            patch: vec![PatchOp::Remove { path: path.clone() }],
+        });
+    }
+    if items.len() > TAGS_LIMIT {
+        cx.report(
+            &TAGS_TOO_MANY,
+            At::value(path.clone(), node),
+            format!(
+                "{} tags are given; at most {TAGS_LIMIT} are allowed.",
+                items.len()
+            ),
+        )
+        .param("count", items.len())
+        .param("limit", TAGS_LIMIT);
+    }
+    // Trimmed keys seen so far, with the index of their first tag.
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    for (i, tag) in items.iter().enumerate() {
+        let tag_path = format!("{path}/{i}");
+        if let Some(key) = tag.get("key").filter(|k| k.as_str().is_some()) {
+            check_key(cx, &tag_path, i, key, &mut seen);
+        }
+        if let Some(value) = tag.get("value").filter(|v| v.as_str().is_some()) {
+            check_text(cx, &format!("{tag_path}/value"), "value", value);
+        }
+    }
+}
+
+fn check_key<'a>(
+    cx: &mut Checker,
+    tag_path: &str,
+    i: usize,
+    node: &'a Node,
+    seen: &mut Vec<(&'a str, usize)>,
+) {
+    let raw = node.as_str().unwrap_or_default();
+    let key = raw.trim();
+    if key.is_empty() {
+        return; // empty-value
+    }
+    let path = format!("{tag_path}/key");
+    if let Some(&(_, first)) = seen.iter().find(|(k, _)| *k == key) {
+        cx.report(
+            &TAG_KEY_DUPLICATE,
+            At::value(path.clone(), node),
+            format!(
+                "Tag {i} repeats the key {} of tag {first}; tag keys must be unique.",
+                quote(key)
+            ),
+        )
+        .param("key", key)
+        .param("first_index", first)
+        .fix(Fix {
+            description: format!("Remove tag {i}"),
+            patch: vec![PatchOp::Remove {
+                path: tag_path.to_string(),
+            }],
+        });
+    } else if let Some(&(other, first)) = seen.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)) {
+        cx.report(
+            &TAG_KEY_CASE_DUPLICATE,
+            At::value(path.clone(), node),
+            format!(
+                "Tag {i}'s key {} differs from tag {first}'s {} only in case.",
+                quote(key),
+                quote(other)
+            ),
+        )
+        .param("key", key)
+        .param("first_index", first);
+    }
+    if !seen.iter().any(|(k, _)| *k == key) {
+        seen.push((key, i));
+    }
+    if key
+        .get(..5)
+        .is_some_and(|p| p.eq_ignore_ascii_case("_sys_"))
+    {
+        cx.report(
+            &TAG_KEY_RESERVED,
+            At::value(path.clone(), node),
+            format!(
+                "The tag key {} starts with '_sys_', which is reserved for system tags.",
+                quote(key)
+            ),
+        );
+    }
+    check_text(cx, &path, "key", node);
+}
+
+/// Length, character sets and white space, shared by keys and values.
+fn check_text(cx: &mut Checker, path: &str, part: &str, node: &Node) {
+    let raw = node.as_str().unwrap_or_default();
+    let text = raw.trim();
+    let (limit, too_long, charset) = if part == "key" {
+        (KEY_LIMIT, &TAG_KEY_TOO_LONG, &TAG_KEY_CHARSET)
+    } else {
+        (VALUE_LIMIT, &TAG_VALUE_TOO_LONG, &TAG_VALUE_CHARSET)
+    };
+    let chars = text.chars().count();
+    if chars > limit {
+        cx.report(
+            too_long,
+            At::value(path, node),
+            format!("The tag {part} is {chars} characters long; at most {limit} are allowed."),
+        )
+        .param("chars", chars)
+        .param("limit", limit);
+    }
+    let bad = distinct(raw, forbidden);
+    if !bad.is_empty() {
+        cx.report(
+            charset,
+            At::value(path, node),
+            format!(
+                "The tag {part} contains forbidden characters: {}.",
+                listed(&bad)
+            ),
+        )
+        .param("chars", char_params(&bad));
+    } else {
+        let odd = distinct(text, |c| !portable(c));
+        if !odd.is_empty() {
+            cx.report(
+                &TAG_PORTABLE_CHARSET,
+                At::value(path, node),
+                format!(
+                    "The tag {part} contains {}, which the console's tag editor does not accept; use letters, digits, '_', '@' or '-'.",
+                    listed(&odd)
+                ),
+            )
+            .param("chars", char_params(&odd));
+        }
+    }
+    if text.len() != raw.len() {
+        cx.report(
+            &TAG_WHITESPACE,
+            At::value(path, node),
+            format!(
+                "The tag {part} {} has leading or trailing white space, which the service trims.",
+                quote(raw)
+            ),
+        )
+        .fix(Fix {
+            description: format!("Trim the tag {part}"),
+            patch: vec![PatchOp::Replace {
+                path: path.to_string(),
+                value: text.into(),
+            }],
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::{codes, with};
+    use serde_json::json;
+
+    fn tags(tags: serde_json::Value) -> crate::Report {
+        with("tags", tags)
+    }
+
+    #[test]
+    fn good_tags_pass() {
+        let r = tags(
+            json!([{"key": "owner", "value": "ops@team"}, {"key": "k".repeat(36), "value": "v".repeat(43)},
+            {"key": "empty-value", "value": ""}]),
+        );
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    }
+
+    #[test]
+    fn count_limits() {
+        let list: Vec<_> = (0..11)
+            .map(|i| json!({"key": format!("t{i}"), "value": "x"}))
+            .collect();
+        let r = tags(json!(list));
+        assert_eq!(codes(&r), [("tags-too-many", "/protected_instance/tags")]);
+        assert_eq!(r.diagnostics[0].params["count"], 11);
+        let list: Vec<_> = (0..10)
+            .map(|i| json!({"key": format!("t{i}"), "value": "x"}))
+            .collect();
+        assert!(tags(json!(list)).diagnostics.is_empty());
+        assert_eq!(
+            codes(&tags(json!([]))),
+            [("tags-empty", "/protected_instance/tags")]
+        );
+    }
+
+    #[test]
+    fn duplicates_compare_trimmed_and_case_duplicates_only_when_not_exact() {
+        let r = tags(
+            json!([{"key": "app", "value": "a"}, {"key": "app ", "value": "b"}, {"key": "App", "value": "c"}, {"key": "app", "value": "d"}]),
+        );
+        assert_eq!(
+            codes(&r),
+            [
+                ("tag-key-duplicate", "/protected_instance/tags/1/key"),
+                ("tag-whitespace", "/protected_instance/tags/1/key"),
+                ("tag-key-case-duplicate", "/protected_instance/tags/2/key"),
+                ("tag-key-duplicate", "/protected_instance/tags/3/key"),
+            ]
+        );
+        assert_eq!(r.diagnostics[0].params["first_index"], 0);
+        assert_eq!(r.diagnostics[0].params["key"], "app");
+        let fix = serde_json::to_value(r.diagnostics[0].fix.as_ref().unwrap()).unwrap();
+        assert_eq!(
+            fix["patch"][0],
+            json!({"op": "remove", "path": "/protected_instance/tags/1"})
+        );
+    }
+
+    #[test]
+    fn lengths_count_characters_of_the_trimmed_text() {
+        let r = tags(json!([{"key": "ü".repeat(36), "value": format!(" {} ", "v".repeat(43))}]));
+        assert_eq!(
+            codes(&r),
+            [
+                ("tag-portable-charset", "/protected_instance/tags/0/key"),
+                ("tag-whitespace", "/protected_instance/tags/0/value")
+            ]
+        );
+        let r = tags(json!([{"key": "k".repeat(37), "value": "v".repeat(44)}]));
+        assert_eq!(
+            codes(&r),
+            [
+                ("tag-key-too-long", "/protected_instance/tags/0/key"),
+                ("tag-value-too-long", "/protected_instance/tags/0/value")
+            ]
+        );
+    }
+
+    #[test]
+    fn forbidden_and_portable_characters() {
+        let r = tags(json!([{"key": "a*b/c*", "value": "x\u{1}"}]));
+        assert_eq!(
+            codes(&r),
+            [
+                ("tag-key-charset", "/protected_instance/tags/0/key"),
+                ("tag-value-charset", "/protected_instance/tags/0/value")
+            ]
+        );
+        assert_eq!(r.diagnostics[0].params["chars"], json!(["*", "/"]));
+        let r = tags(json!([{"key": "app.tier", "value": "中文"}]));
+        assert_eq!(
+            codes(&r),
+            [
+                ("tag-portable-charset", "/protected_instance/tags/0/key"),
+                ("tag-portable-charset", "/protected_instance/tags/0/value")
+            ]
+        );
+        assert_eq!(r.diagnostics[0].params["chars"], json!(["."]));
+    }
+
+    #[test]
+    fn whitespace_is_fixed_by_trimming() {
+        let r = tags(json!([{"key": "k", "value": "x "}]));
+        assert_eq!(
+            codes(&r),
+            [("tag-whitespace", "/protected_instance/tags/0/value")]
+        );
+        let fix = serde_json::to_value(r.diagnostics[0].fix.as_ref().unwrap()).unwrap();
+        assert_eq!(fix["patch"][0]["value"], "x");
+    }
+
+    #[test]
+    fn reserved_prefix_any_case() {
+        let r = tags(json!([{"key": "_SYS_x", "value": "x"}]));
+        assert_eq!(
+            codes(&r),
+            [("tag-key-reserved", "/protected_instance/tags/0/key")]
+        );
+        assert!(tags(json!([{"key": "sys_x", "value": "x"}]))
+            .diagnostics
+            .is_empty());
+    }
+}
