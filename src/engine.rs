@@ -141,7 +141,7 @@ impl Checker {
             })
             .filter_map(|f| Some((f, severity_of(f.rule)?)))
             .collect();
-        kept.sort_by_key(|(f, _)| match f.at.span {
+        kept.sort_by_cached_key(|(f, _)| match f.at.span {
             Some(s) => (s.start, s.end, f.rule.rank()),
             None => (f.at.order as usize, 0, f.rule.rank()),
         });
@@ -206,7 +206,7 @@ impl Checker {
 }
 
 /// Checks one parsed request (or the reason it did not parse).
-pub fn check(parsed: Result<&Node, &SyntaxError>, options: &Options) -> Checker {
+pub fn check(parsed: Result<&Node, &SyntaxError>, _options: &Options) -> Checker {
     let mut cx = Checker::new();
     match parsed {
         Err(e) => rules::structure::report_syntax(&mut cx, e),

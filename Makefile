@@ -1,0 +1,31 @@
+# One entry point for every check; .ci/run calls `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+.PHONY: example test test-native conformance docs bench
+
+# The main job: lint the API page's own example request (it has a typo'd
+# subnet ID, so this exits 1 and shows the diagnostic).
+example:
+	cargo run --release --quiet -- examples/api-example.json
+
+test: test-native
+
+test-native:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo test
+	$(MAKE) conformance
+
+# The public corpus beside the repository (../shared), when it is there.
+conformance:
+	cargo build --release --quiet
+	@if [ -f ../shared/conformance/run.py ]; then \
+		python3 ../shared/conformance/run.py target/release/sdrs-lint; \
+	else echo "conformance corpus not found at ../shared/conformance; skipped"; fi
+
+docs:
+	UPDATE_DOCS=1 cargo test --quiet --test docs
+
+bench:
+	cargo bench --bench lint
