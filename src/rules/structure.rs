@@ -438,8 +438,8 @@ fn unknown_fields(cx: &mut Checker, members: &[Member], base: &str, known: &[&'s
         }
         let path = format!("{base}/{}", pointer_escape(&m.key));
         let suggestion = suggest(&m.key, known);
-        let huawei = base.ends_with("protected_instance") || base.is_empty() && known.len() > 1;
-        let huawei = huawei && HUAWEI_ONLY.contains(&m.key.as_str());
+        // Only the protected instance's own members have a Huawei variant.
+        let huawei = known.contains(&"server_id") && HUAWEI_ONLY.contains(&m.key.as_str());
         let message = if huawei {
             format!(
                 "{} is a Huawei Cloud member of this call; Open Telekom Cloud does not know it and ignores it.",
