@@ -22,6 +22,7 @@
 //! The same engine serves the `sdrs-lint` command and the `sdrs-lint` npm
 //! package (WebAssembly).
 
+pub mod context;
 pub mod document;
 pub mod engine;
 pub mod options;
@@ -29,6 +30,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 
+pub use context::{Context, ContextError};
 pub use document::Node;
 pub use options::{Options, OptionsError};
 pub use report::{Diagnostic, Fix, Level, PatchOp, Position, Range, Report, Severity};
