@@ -91,8 +91,8 @@ pub(crate) mod test_support {
         crate::lint_value(&value, &Options::default())
     }
 
-    /// A valid request with one member replaced (or removed, for `null`).
-    pub fn with(field: &str, value: serde_json::Value) -> Report {
+    /// A valid request with one member replaced.
+    pub fn request(field: &str, value: serde_json::Value) -> serde_json::Value {
         let mut request = serde_json::json!({"protected_instance": {
             "server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867",
             "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f",
@@ -104,7 +104,17 @@ pub(crate) mod test_support {
             "tags": [{"key": "owner", "value": "ops"}]
         }});
         request["protected_instance"][field] = value;
-        lint_json(request)
+        request
+    }
+
+    /// The report for [`request`].
+    pub fn with(field: &str, value: serde_json::Value) -> Report {
+        lint_json(request(field, value))
+    }
+
+    /// Options with a context read strictly from `context`.
+    pub fn options_with(context: serde_json::Value) -> Options {
+        Options::from_value(&serde_json::json!({ "context": context })).expect("a valid context")
     }
 
     /// (code, path) of every diagnostic, in report order.
