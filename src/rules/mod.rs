@@ -13,6 +13,7 @@ pub mod description;
 pub mod flavor;
 pub mod ids;
 pub mod name;
+pub mod plan;
 pub mod preflight;
 pub mod structure;
 pub mod tags;
@@ -149,6 +150,9 @@ pub static CATALOGUE: &[&Rule] = &[
     &preflight::IP_IN_USE,
     &preflight::FLAVOR_NOT_AVAILABLE,
     &preflight::FLAVOR_SMALLER,
+    &plan::PLAN_DUPLICATE_SERVER,
+    &plan::PLAN_DUPLICATE_IP,
+    &plan::PLAN_DUPLICATE_NAME,
     &structure::NON_JSON_VALUE,
     &structure::TOO_MANY_DIAGNOSTICS,
 ];
