@@ -265,6 +265,13 @@ impl<'a> Instance<'a> {
         Some((node.as_str()?, node))
     }
 
+    /// A member's value when it is a non-empty string: what the context and
+    /// the other requests of a plan can be asked about (anything else
+    /// already has a presence error).
+    pub fn non_empty(&self, field: &str) -> Option<(&'a str, &'a Node)> {
+        self.string(field).filter(|(text, _)| !text.is_empty())
+    }
+
     pub fn path(&self, field: &str) -> String {
         format!("{}/{}", self.base, pointer_escape(field))
     }

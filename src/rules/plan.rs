@@ -5,7 +5,6 @@
 //! reported on the later request, at its member, with the index of the
 //! first request (counting from 0, in the order the plan received them).
 
-use crate::document::Node;
 use crate::engine::{At, Checker, Instance};
 use crate::rules::{quote, rule};
 use std::collections::hash_map::Entry;
@@ -113,16 +112,10 @@ fn claim<K: Eq + Hash>(map: &mut HashMap<K, usize>, key: K, index: usize) -> Opt
     }
 }
 
-/// A member a collision can be found on: a non-empty string (anything else
-/// already has a presence error).
-fn given<'a>(instance: &Instance<'a>, field: &str) -> Option<(&'a str, &'a Node)> {
-    instance.string(field).filter(|(text, _)| !text.is_empty())
-}
-
 /// Checks request `index` of a plan against the earlier ones, then
 /// remembers what it claims.
 pub fn check(cx: &mut Checker, instance: &Instance, seen: &mut Seen, index: usize) {
-    if let Some((id, node)) = given(instance, "server_id") {
+    if let Some((id, node)) = instance.non_empty("server_id") {
         if let Some(first) = claim(&mut seen.servers, id.to_string(), index) {
             cx.report(
                 &PLAN_DUPLICATE_SERVER,
@@ -138,8 +131,8 @@ pub fn check(cx: &mut Checker, instance: &Instance, seen: &mut Seen, index: usiz
     }
     // The address counts only with its subnet (API page, Table 1).
     if let (Some((subnet, _)), Some((address, node))) = (
-        given(instance, "primary_subnet_id"),
-        given(instance, "primary_ip_address"),
+        instance.non_empty("primary_subnet_id"),
+        instance.non_empty("primary_ip_address"),
     ) {
         let key = (subnet.to_string(), address.to_string());
         if let Some(first) = claim(&mut seen.addresses, key, index) {
@@ -157,7 +150,7 @@ pub fn check(cx: &mut Checker, instance: &Instance, seen: &mut Seen, index: usiz
             .param("first_index", first);
         }
     }
-    if let Some((name, node)) = given(instance, "name") {
+    if let Some((name, node)) = instance.non_empty("name") {
         if let Some(first) = claim(&mut seen.names, name.to_string(), index) {
             cx.report(
                 &PLAN_DUPLICATE_NAME,

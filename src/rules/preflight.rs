@@ -11,7 +11,6 @@
 //! at `flavorRef`. The sink drops them on a member that already has an error.
 
 use crate::context::{ContextIndex, Lookup, ProtectionGroup, Server, Subnet};
-use crate::document::Node;
 use crate::engine::{At, Checker, Instance};
 use crate::rules::address::parse_ipv4;
 use crate::rules::flavor::{parse_flavor, Flavor};
@@ -532,12 +531,6 @@ rule! {
         "The DR flavor is smaller than the server's flavor";
 }
 
-/// A member the context can be asked about: a non-empty string (anything
-/// else already has a presence error).
-fn given<'a>(instance: &Instance<'a>, field: &str) -> Option<(&'a str, &'a Node)> {
-    instance.string(field).filter(|(text, _)| !text.is_empty())
-}
-
 /// A field that "is set" (SPEC §4): known and not empty, as ECS reports an
 /// unset `key_name` or metadata value either way.
 fn set(field: &Option<String>) -> Option<&str> {
@@ -554,7 +547,7 @@ pub fn check(cx: &mut Checker, instance: &Instance, context: &ContextIndex) {
 /// The subnet the request names, when the context gives its range: then
 /// the precise address rules replace `ip-likely-reserved` (SPEC §3).
 pub fn described_subnet<'c>(instance: &Instance, context: &ContextIndex<'c>) -> Option<&'c Subnet> {
-    let (id, _) = given(instance, "primary_subnet_id")?;
+    let (id, _) = instance.non_empty("primary_subnet_id")?;
     context.subnet(id).found().filter(|s| s.cidr.is_some())
 }
 
@@ -563,7 +556,7 @@ fn check_group<'c>(
     instance: &Instance,
     context: &ContextIndex<'c>,
 ) -> Option<&'c ProtectionGroup> {
-    let (id, node) = given(instance, "server_group_id")?;
+    let (id, node) = instance.non_empty("server_group_id")?;
     let at = || At::value(instance.path("server_group_id"), node);
     let group = match context.group(id) {
         Lookup::Unlisted => return None,
@@ -605,7 +598,7 @@ fn check_server<'c>(
     context: &ContextIndex<'c>,
     group: Option<&ProtectionGroup>,
 ) -> Option<&'c Server> {
-    let (id, node) = given(instance, "server_id")?;
+    let (id, node) = instance.non_empty("server_id")?;
     let at = || At::value(instance.path("server_id"), node);
     let server = match context.server(id) {
         Lookup::Unlisted => return None,
@@ -735,7 +728,7 @@ fn check_subnet(
     context: &ContextIndex,
     group: Option<&ProtectionGroup>,
 ) {
-    let Some((id, node)) = given(instance, "primary_subnet_id") else {
+    let Some((id, node)) = instance.non_empty("primary_subnet_id") else {
         return;
     };
     let subnet = match context.subnet(id) {
@@ -775,7 +768,7 @@ fn check_subnet(
 }
 
 fn check_address(cx: &mut Checker, instance: &Instance, subnet: &Subnet) {
-    let Some((text, node)) = given(instance, "primary_ip_address") else {
+    let Some((text, node)) = instance.non_empty("primary_ip_address") else {
         return;
     };
     let Ok(address) = parse_ipv4(text) else {
@@ -885,7 +878,7 @@ fn check_flavor(
     context: &ContextIndex,
     server: Option<&Server>,
 ) {
-    let Some((flavor, node)) = given(instance, "flavorRef") else {
+    let Some((flavor, node)) = instance.non_empty("flavorRef") else {
         return; // the DR server gets the server's own flavor
     };
     let at = || At::value(instance.path("flavorRef"), node);
