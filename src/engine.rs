@@ -3,6 +3,7 @@
 //! [`Report`]. The sink at the end is the only place that applies severity
 //! overrides, suppression, ordering and the cap; rules just report.
 
+use crate::context::ContextIndex;
 use crate::document::{Node, Span};
 use crate::options::Options;
 use crate::report::{Diagnostic, Fix, Range, Report, Severity};
@@ -205,23 +206,42 @@ impl Checker {
     }
 }
 
-/// Checks one parsed request (or the reason it did not parse).
-pub fn check(parsed: Result<&Node, &SyntaxError>, _options: &Options) -> Checker {
+/// Checks one parsed request (or the reason it did not parse), with the
+/// options' context indexed for this call.
+pub fn check(parsed: Result<&Node, &SyntaxError>, options: &Options) -> Checker {
+    let context = options.context.as_deref().map(ContextIndex::new);
+    check_request(parsed, context.as_ref()).0
+}
+
+/// Checks one request against an already indexed context (a plan indexes
+/// it once for all its requests), and hands back the protected instance
+/// for the plan rules.
+pub fn check_request<'a>(
+    parsed: Result<&'a Node, &SyntaxError>,
+    context: Option<&ContextIndex>,
+) -> (Checker, Option<Instance<'a>>) {
     let mut cx = Checker::new();
-    match parsed {
-        Err(e) => rules::structure::report_syntax(&mut cx, e),
-        Ok(root) => {
-            if let Some(instance) = rules::structure::check(&mut cx, root) {
-                rules::ids::check(&mut cx, &instance);
-                rules::name::check(&mut cx, &instance);
-                rules::description::check(&mut cx, &instance);
-                rules::address::check(&mut cx, &instance, false);
-                rules::flavor::check(&mut cx, &instance);
-                rules::tags::check(&mut cx, &instance);
-            }
+    let instance = match parsed {
+        Err(e) => {
+            rules::structure::report_syntax(&mut cx, e);
+            None
+        }
+        Ok(root) => rules::structure::check(&mut cx, root),
+    };
+    if let Some(instance) = &instance {
+        rules::ids::check(&mut cx, instance);
+        rules::name::check(&mut cx, instance);
+        rules::description::check(&mut cx, instance);
+        let subnet_described =
+            context.is_some_and(|c| rules::preflight::described_subnet(instance, c).is_some());
+        rules::address::check(&mut cx, instance, subnet_described);
+        rules::flavor::check(&mut cx, instance);
+        rules::tags::check(&mut cx, instance);
+        if let Some(context) = context {
+            rules::preflight::check(&mut cx, instance, context);
         }
     }
-    cx
+    (cx, instance)
 }
 
 /// The protected instance the member rules look at: the `protected_instance`
@@ -243,6 +263,13 @@ impl<'a> Instance<'a> {
     pub fn string(&self, field: &str) -> Option<(&'a str, &'a Node)> {
         let node = self.get(field)?;
         Some((node.as_str()?, node))
+    }
+
+    /// A member's value when it is a non-empty string: what the context and
+    /// the other requests of a plan can be asked about (anything else
+    /// already has a presence error).
+    pub fn non_empty(&self, field: &str) -> Option<(&'a str, &'a Node)> {
+        self.string(field).filter(|(text, _)| !text.is_empty())
     }
 
     pub fn path(&self, field: &str) -> String {

@@ -19,9 +19,15 @@
 //! assert_eq!(d.range.unwrap().start.line, 2);
 //! ```
 //!
+//! With a [`Context`] in the [`Options`] (what the caller knows about the
+//! account), the pre-flight rules of SPEC §4 report what the asynchronous
+//! job would fail on; a [`Plan`] lints many requests together and reports
+//! the collisions between them (SPEC §5).
+//!
 //! The same engine serves the `sdrs-lint` command and the `sdrs-lint` npm
 //! package (WebAssembly).
 
+pub mod context;
 pub mod document;
 pub mod engine;
 pub mod options;
@@ -29,6 +35,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 
+pub use context::{Context, ContextError};
 pub use document::Node;
 pub use options::{Options, OptionsError};
 pub use report::{Diagnostic, Fix, Level, PatchOp, Position, Range, Report, Severity};
@@ -45,19 +52,21 @@ pub fn lint_str(text: &str, options: &Options) -> Report {
 pub fn lint_bytes(bytes: &[u8], options: &Options) -> Report {
     match source::decode(bytes) {
         Ok(text) => lint_str(text, options),
-        Err(e) => {
-            // Ranges are computed over the valid prefix, which holds the error's start.
-            let valid = source::decode(&bytes[..e.span.start]).unwrap_or_default();
-            let mut report = engine::check(Err(&e), options).finish(options, Some(valid));
-            for d in &mut report.diagnostics {
-                if let Some(r) = &mut d.range {
-                    r.end.column += (e.span.end - e.span.start) as u32;
-                    r.end.offset = e.span.end;
-                }
-            }
-            report
+        Err(e) => invalid_utf8(bytes, &e, options),
+    }
+}
+
+fn invalid_utf8(bytes: &[u8], e: &source::SyntaxError, options: &Options) -> Report {
+    // Ranges are computed over the valid prefix, which holds the error's start.
+    let valid = source::decode(&bytes[..e.span.start]).unwrap_or_default();
+    let mut report = engine::check(Err(e), options).finish(options, Some(valid));
+    for d in &mut report.diagnostics {
+        if let Some(r) = &mut d.range {
+            r.end.column += (e.span.end - e.span.start) as u32;
+            r.end.offset = e.span.end;
         }
     }
+    report
 }
 
 /// Lints a request given as a value (what a form or a program holds): the
@@ -70,6 +79,130 @@ pub fn lint_value(value: &serde_json::Value, options: &Options) -> Report {
 /// JS object, including values JSON cannot hold).
 pub fn lint_document(root: &Node, options: &Options) -> Report {
     engine::check(Ok(root), options).finish(options, None)
+}
+
+/// One request of a plan, in any form a single lint takes.
+#[derive(Clone, Copy, Debug)]
+pub enum PlanInput<'a> {
+    /// JSON text; ranges point into it.
+    Text(&'a str),
+    /// JSON bytes (a file, an NDJSON line); invalid UTF-8 is `invalid-json`.
+    Bytes(&'a [u8]),
+    /// A value; the report has no ranges.
+    Value(&'a serde_json::Value),
+    /// A document already built (the JavaScript package's objects).
+    Document(&'a Node),
+}
+
+impl<'a> From<&'a str> for PlanInput<'a> {
+    fn from(text: &'a str) -> Self {
+        PlanInput::Text(text)
+    }
+}
+
+impl<'a> From<&'a String> for PlanInput<'a> {
+    fn from(text: &'a String) -> Self {
+        PlanInput::Text(text)
+    }
+}
+
+impl<'a> From<&'a [u8]> for PlanInput<'a> {
+    fn from(bytes: &'a [u8]) -> Self {
+        PlanInput::Bytes(bytes)
+    }
+}
+
+impl<'a> From<&'a serde_json::Value> for PlanInput<'a> {
+    fn from(value: &'a serde_json::Value) -> Self {
+        PlanInput::Value(value)
+    }
+}
+
+impl<'a> From<&'a Node> for PlanInput<'a> {
+    fn from(root: &'a Node) -> Self {
+        PlanInput::Document(root)
+    }
+}
+
+/// Many requests linted together (SPEC §5): each gets its own report, with
+/// the single-request rules, the pre-flight rules of the options' context
+/// (indexed once for the whole plan), and the plan rules, which put a
+/// collision on the later request. A request's report is final when
+/// [`Plan::lint`] returns, so a caller can stream: read a line, lint it,
+/// print its report, forget it.
+///
+/// ```
+/// use sdrs_lint::{Options, Plan};
+/// let options = Options::default();
+/// let mut plan = Plan::new(&options);
+/// let request = r#"{"protected_instance": {"server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867",
+///     "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "web-01"}}"#;
+/// assert!(plan.lint(request.into()).diagnostics.is_empty());
+/// let again = plan.lint(request.into());
+/// assert_eq!(again.diagnostics[0].code, "plan-duplicate-server");
+/// assert_eq!(again.diagnostics[0].params["first_index"], 0);
+/// ```
+#[derive(Debug)]
+pub struct Plan<'o> {
+    options: &'o Options,
+    context: Option<context::ContextIndex<'o>>,
+    seen: rules::plan::Seen,
+    next: usize,
+}
+
+impl<'o> Plan<'o> {
+    pub fn new(options: &'o Options) -> Self {
+        Plan {
+            options,
+            context: options.context.as_deref().map(context::ContextIndex::new),
+            seen: rules::plan::Seen::default(),
+            next: 0,
+        }
+    }
+
+    /// Lints the plan's next request. Every input counts, even one that is
+    /// not JSON, so `first_index` is the input's position in the plan.
+    pub fn lint(&mut self, input: PlanInput<'_>) -> Report {
+        match input {
+            PlanInput::Text(text) => self.lint_text(text),
+            PlanInput::Bytes(bytes) => match source::decode(bytes) {
+                Ok(text) => self.lint_text(text),
+                Err(e) => {
+                    self.next += 1;
+                    invalid_utf8(bytes, &e, self.options)
+                }
+            },
+            PlanInput::Value(value) => self.lint_parsed(Ok(&Node::from(value)), None),
+            PlanInput::Document(root) => self.lint_parsed(Ok(root), None),
+        }
+    }
+
+    fn lint_text(&mut self, text: &str) -> Report {
+        self.lint_parsed(source::parse(text).as_ref(), Some(text))
+    }
+
+    fn lint_parsed(
+        &mut self,
+        parsed: Result<&Node, &source::SyntaxError>,
+        text: Option<&str>,
+    ) -> Report {
+        let index = self.next;
+        self.next += 1;
+        let (mut cx, instance) = engine::check_request(parsed, self.context.as_ref());
+        if let Some(instance) = instance {
+            rules::plan::check(&mut cx, &instance, &mut self.seen, index);
+        }
+        cx.finish(self.options, text)
+    }
+}
+
+/// Lints many requests as one plan; one report per input, in input order.
+pub fn lint_plan<'a>(
+    inputs: impl IntoIterator<Item = PlanInput<'a>>,
+    options: &Options,
+) -> Vec<Report> {
+    let mut plan = Plan::new(options);
+    inputs.into_iter().map(|input| plan.lint(input)).collect()
 }
 
 /// Every rule with its metadata and documentation, in catalogue order.
@@ -89,8 +222,8 @@ pub(crate) mod test_support {
         crate::lint_value(&value, &Options::default())
     }
 
-    /// A valid request with one member replaced (or removed, for `null`).
-    pub fn with(field: &str, value: serde_json::Value) -> Report {
+    /// A valid request with one member replaced.
+    pub fn request(field: &str, value: serde_json::Value) -> serde_json::Value {
         let mut request = serde_json::json!({"protected_instance": {
             "server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867",
             "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f",
@@ -102,7 +235,17 @@ pub(crate) mod test_support {
             "tags": [{"key": "owner", "value": "ops"}]
         }});
         request["protected_instance"][field] = value;
-        lint_json(request)
+        request
+    }
+
+    /// The report for [`request`].
+    pub fn with(field: &str, value: serde_json::Value) -> Report {
+        lint_json(request(field, value))
+    }
+
+    /// Options with a context read strictly from `context`.
+    pub fn options_with(context: serde_json::Value) -> Options {
+        Options::from_value(&serde_json::json!({ "context": context })).expect("a valid context")
     }
 
     /// (code, path) of every diagnostic, in report order.

@@ -1,11 +1,14 @@
-//! What a caller can set: severity per rule (like ESLint's `rules`) and the
-//! diagnostic cap. The same JSON shape is the command's `--config` file and
-//! the JavaScript `options` object, so both are read here, strictly.
+//! What a caller can set: severity per rule (like ESLint's `rules`), the
+//! diagnostic cap and the account's context (SPEC §4). The same JSON shape is
+//! the command's `--config` file and the JavaScript `options` object, so both
+//! are read here, strictly.
 
+use crate::context::Context;
 use crate::report::Level;
 use crate::rules;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The default `max_diagnostics` (SPEC §2).
 pub const DEFAULT_MAX_DIAGNOSTICS: usize = 1000;
@@ -16,6 +19,10 @@ pub struct Options {
     pub rules: BTreeMap<String, Level>,
     /// At most this many diagnostics are kept in a report.
     pub max_diagnostics: usize,
+    /// What the caller knows about the account; the pre-flight rules run
+    /// only with it. Shared, because a large context is read once and
+    /// serves many lint calls.
+    pub context: Option<Arc<Context>>,
 }
 
 impl Default for Options {
@@ -23,6 +30,7 @@ impl Default for Options {
         Options {
             rules: BTreeMap::new(),
             max_diagnostics: DEFAULT_MAX_DIAGNOSTICS,
+            context: None,
         }
     }
 }
@@ -68,8 +76,9 @@ impl Options {
         Ok(())
     }
 
-    /// Reads `{"rules": {code: "off"|"info"|"warning"|"error"}, "max_diagnostics": n}`.
-    /// Unknown keys, unknown codes and wrong types are errors, never ignored.
+    /// Reads `{"rules": {code: "off"|"info"|"warning"|"error"}, "max_diagnostics": n,
+    /// "context": {…}}`. Unknown keys, unknown codes, wrong types and a context
+    /// that [`Context::from_value`] refuses are errors, never ignored.
     pub fn from_value(value: &Value) -> Result<Options, OptionsError> {
         let err = |m: String| Err(OptionsError(m));
         let Some(object) = value.as_object() else {
@@ -102,6 +111,14 @@ impl Options {
                     Some(n) if n > 0 => options.max_diagnostics = n as usize,
                     _ => return err(format!("'{key}' must be a positive integer")),
                 },
+                "context" => {
+                    options.context = match v {
+                        Value::Null => None,
+                        _ => Some(Arc::new(
+                            Context::from_value(v).map_err(|e| OptionsError(e.0))?,
+                        )),
+                    }
+                }
                 other => return err(format!("unknown option '{other}'")),
             }
         }
@@ -109,7 +126,7 @@ impl Options {
     }
 }
 
-fn type_name(v: &Value) -> &'static str {
+pub(crate) fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -141,5 +158,26 @@ mod tests {
         assert!(Options::from_value(&json!({"rulez": {}})).is_err());
         assert!(Options::from_value(&json!([])).is_err());
         assert!(Options::from_value(&json!({"max_diagnostics": 0})).is_err());
+    }
+
+    #[test]
+    fn reads_a_context_strictly() {
+        let o = Options::from_value(&json!({"context": {"key_pairs": ["kp-prod"]}})).unwrap();
+        let context = o.context.expect("a context");
+        assert!(context.key_pairs.as_ref().unwrap().contains("kp-prod"));
+        assert_eq!(
+            Options::from_value(&json!({"context": null})).unwrap(),
+            Options::default()
+        );
+        let e = Options::from_value(
+            &json!({"context": {"servers": [{"id": "s", "dedicated_host": 1}]}}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.0,
+            "context.servers[0].dedicated_host must be a boolean, not a number"
+        );
+        let e = Options::from_value(&json!({"context": "ctx.json"})).unwrap_err();
+        assert_eq!(e.0, "context must be an object, not a string");
     }
 }

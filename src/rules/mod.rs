@@ -13,6 +13,8 @@ pub mod description;
 pub mod flavor;
 pub mod ids;
 pub mod name;
+pub mod plan;
+pub mod preflight;
 pub mod structure;
 pub mod tags;
 
@@ -130,6 +132,27 @@ pub static CATALOGUE: &[&Rule] = &[
     &tags::TAG_PORTABLE_CHARSET,
     &tags::TAG_WHITESPACE,
     &tags::TAG_KEY_RESERVED,
+    &preflight::GROUP_NOT_FOUND,
+    &preflight::GROUP_STATUS,
+    &preflight::SERVER_NOT_FOUND,
+    &preflight::SERVER_STATUS,
+    &preflight::SERVER_ALREADY_PROTECTED,
+    &preflight::SERVER_VPC_MISMATCH,
+    &preflight::SERVER_AZ_MISMATCH,
+    &preflight::SERVER_SHARED_DISK,
+    &preflight::SERVER_DEDICATED_HOST,
+    &preflight::SERVER_KEY_PAIR_MISSING,
+    &preflight::SERVER_AUTOSCALING,
+    &preflight::SUBNET_NOT_FOUND,
+    &preflight::SUBNET_VPC_MISMATCH,
+    &preflight::IP_OUTSIDE_SUBNET,
+    &preflight::IP_RESERVED,
+    &preflight::IP_IN_USE,
+    &preflight::FLAVOR_NOT_AVAILABLE,
+    &preflight::FLAVOR_SMALLER,
+    &plan::PLAN_DUPLICATE_SERVER,
+    &plan::PLAN_DUPLICATE_IP,
+    &plan::PLAN_DUPLICATE_NAME,
     &structure::NON_JSON_VALUE,
     &structure::TOO_MANY_DIAGNOSTICS,
 ];

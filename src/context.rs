@@ -1,0 +1,618 @@
+//! What the caller already knows about the account (SPEC §4): protection
+//! groups, servers, subnets, flavors and key pairs, with the field names of
+//! the OTC APIs. A console has these facts from its own listings, a migration
+//! script from the API; the pre-flight rules compare the request with them.
+//!
+//! Every part and every field is optional, and `null` means unknown: a rule
+//! runs only when the facts it needs are there. Fields the model does not
+//! know are ignored, because real listings carry many more. What is there
+//! must have the right type, though: a context that says something the
+//! linter cannot read is a usage error ([`ContextError`]), never silently
+//! ignored, or the caller would believe the pre-flight checks ran.
+
+use crate::options::type_name;
+use crate::rules::address::parse_ipv4;
+use crate::rules::quote;
+use ipnet::Ipv4Net;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::{BTreeSet, HashMap};
+use std::net::Ipv4Addr;
+
+/// The facts a caller hands in. Build it with [`Context::from_value`],
+/// [`str::parse`] or serde; all three read it strictly.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Context {
+    /// SDRS "Querying Protection Groups".
+    pub protection_groups: Option<Vec<ProtectionGroup>>,
+    /// ECS servers of the production site.
+    pub servers: Option<Vec<Server>>,
+    /// VPC subnets of the DR site.
+    pub subnets: Option<Vec<Subnet>>,
+    /// ECS flavors available at the DR site.
+    pub flavors: Option<Vec<FlavorSpec>>,
+    /// Names of the ECS key pairs of the account.
+    pub key_pairs: Option<BTreeSet<String>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ProtectionGroup {
+    pub id: String,
+    pub status: Option<String>,
+    pub source_vpc_id: Option<String>,
+    pub target_vpc_id: Option<String>,
+    pub source_availability_zone: Option<String>,
+    pub target_availability_zone: Option<String>,
+}
+
+impl ProtectionGroup {
+    /// The DR site's VPC: on OTC both sites share the VPC, so an unknown
+    /// `target_vpc_id` is the `source_vpc_id` (SPEC §4).
+    pub fn target_vpc(&self) -> Option<&str> {
+        self.target_vpc_id
+            .as_deref()
+            .or(self.source_vpc_id.as_deref())
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Server {
+    pub id: String,
+    pub status: Option<String>,
+    pub vpc_id: Option<String>,
+    pub availability_zone: Option<String>,
+    /// The flavor ID, such as `s3.large.2`.
+    pub flavor: Option<String>,
+    pub os_type: Option<String>,
+    pub key_name: Option<String>,
+    pub shared_disk: Option<bool>,
+    pub dedicated_host: Option<bool>,
+    pub autoscaling_group_id: Option<String>,
+    /// The protected instance the server already belongs to.
+    pub protected_instance_id: Option<String>,
+}
+
+impl Server {
+    /// `os_type` is compared ignoring case (SPEC §4); ECS reports `Windows`.
+    pub fn is_windows(&self) -> Option<bool> {
+        self.os_type
+            .as_deref()
+            .map(|os| os.eq_ignore_ascii_case("windows"))
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Subnet {
+    /// What the request calls `primary_subnet_id` (the VPC API's
+    /// `neutron_network_id`, API page Table 1).
+    pub id: String,
+    pub vpc_id: Option<String>,
+    pub cidr: Option<Ipv4Net>,
+    pub gateway_ip: Option<Ipv4Addr>,
+    /// Addresses already taken in the subnet.
+    pub used_ips: Option<BTreeSet<Ipv4Addr>>,
+}
+
+/// An ECS flavor as the flavor API lists it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct FlavorSpec {
+    pub id: String,
+    pub vcpus: Option<u64>,
+    /// MiB, as in the ECS flavor API.
+    pub ram: Option<u64>,
+}
+
+/// A context the linter cannot read; the message names the place, such as
+/// `context.servers[3].shared_disk must be a boolean, not a string`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContextError(pub String);
+
+impl std::fmt::Display for ContextError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ContextError {}
+
+impl Context {
+    /// Reads a context strictly (SPEC §4): the root must be an object; a
+    /// known part or field with the wrong JSON type, an item without `id`, or
+    /// a `cidr`, `gateway_ip` or `used_ips` entry that is not an IPv4
+    /// network or address is an error. Unknown fields are ignored; `null`
+    /// is unknown.
+    pub fn from_value(value: &Value) -> Result<Context, ContextError> {
+        let Some(root) = value.as_object() else {
+            return Err(ContextError(format!(
+                "context must be an object, not {}",
+                type_name(value)
+            )));
+        };
+        let root = Fields {
+            path: "context".into(),
+            object: root,
+        };
+        Ok(Context {
+            protection_groups: root.items("protection_groups", |item| {
+                Ok(ProtectionGroup {
+                    id: item.id()?,
+                    status: item.string("status")?,
+                    source_vpc_id: item.string("source_vpc_id")?,
+                    target_vpc_id: item.string("target_vpc_id")?,
+                    source_availability_zone: item.string("source_availability_zone")?,
+                    target_availability_zone: item.string("target_availability_zone")?,
+                })
+            })?,
+            servers: root.items("servers", |item| {
+                Ok(Server {
+                    id: item.id()?,
+                    status: item.string("status")?,
+                    vpc_id: item.string("vpc_id")?,
+                    availability_zone: item.string("availability_zone")?,
+                    flavor: item.string("flavor")?,
+                    os_type: item.string("os_type")?,
+                    key_name: item.string("key_name")?,
+                    shared_disk: item.flag("shared_disk")?,
+                    dedicated_host: item.flag("dedicated_host")?,
+                    autoscaling_group_id: item.string("autoscaling_group_id")?,
+                    protected_instance_id: item.string("protected_instance_id")?,
+                })
+            })?,
+            subnets: root.items("subnets", |item| {
+                Ok(Subnet {
+                    id: item.id()?,
+                    vpc_id: item.string("vpc_id")?,
+                    cidr: item.network("cidr")?,
+                    gateway_ip: item.address("gateway_ip")?,
+                    used_ips: item.addresses("used_ips")?,
+                })
+            })?,
+            flavors: root.items("flavors", |item| {
+                Ok(FlavorSpec {
+                    id: item.id()?,
+                    vcpus: item.count("vcpus")?,
+                    ram: item.count("ram")?,
+                })
+            })?,
+            key_pairs: root.strings("key_pairs")?,
+        })
+    }
+}
+
+impl std::str::FromStr for Context {
+    type Err = ContextError;
+
+    /// Reads a context from JSON text (the command's `--context FILE`).
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| ContextError(format!("the context is not valid JSON: {e}")))?;
+        Context::from_value(&value)
+    }
+}
+
+impl<'de> Deserialize<'de> for Context {
+    /// The same strict reading as [`Context::from_value`], so that serde
+    /// users get the same errors.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Context::from_value(&value).map_err(serde::de::Error::custom)
+    }
+}
+
+/// One object of the context, with its place for error messages.
+struct Fields<'a> {
+    path: String,
+    object: &'a Map<String, Value>,
+}
+
+impl<'a> Fields<'a> {
+    /// A field's value; `None` when it is absent or `null` (unknown).
+    fn get(&self, field: &str) -> Option<&'a Value> {
+        self.object.get(field).filter(|v| !v.is_null())
+    }
+
+    fn wrong(&self, field: &str, expected: &str, actual: &Value) -> ContextError {
+        ContextError(format!(
+            "{}.{field} must be {expected}, not {}",
+            self.path,
+            type_name(actual)
+        ))
+    }
+
+    fn string(&self, field: &str) -> Result<Option<String>, ContextError> {
+        self.get(field)
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| self.wrong(field, "a string", v))
+            })
+            .transpose()
+    }
+
+    fn flag(&self, field: &str) -> Result<Option<bool>, ContextError> {
+        self.get(field)
+            .map(|v| v.as_bool().ok_or_else(|| self.wrong(field, "a boolean", v)))
+            .transpose()
+    }
+
+    fn count(&self, field: &str) -> Result<Option<u64>, ContextError> {
+        self.get(field)
+            .map(|v| match v {
+                Value::Number(n) => n.as_u64().ok_or_else(|| {
+                    ContextError(format!(
+                        "{}.{field} must be a whole number of at least 0, not {n}",
+                        self.path
+                    ))
+                }),
+                _ => Err(self.wrong(field, "a number", v)),
+            })
+            .transpose()
+    }
+
+    /// Every item is looked up by its ID, so one without is of no use.
+    fn id(&self) -> Result<String, ContextError> {
+        match self.string("id")? {
+            None => Err(ContextError(format!("{} has no \"id\"", self.path))),
+            Some(id) if id.is_empty() => {
+                Err(ContextError(format!("{}.id must not be empty", self.path)))
+            }
+            Some(id) => Ok(id),
+        }
+    }
+
+    /// A VPC subnet's `cidr`: a network address and prefix length, as the
+    /// VPC API returns it. An address with host bits (`192.168.0.5/24`) is
+    /// refused, since its network and broadcast addresses would be guesses.
+    fn network(&self, field: &str) -> Result<Option<Ipv4Net>, ContextError> {
+        let Some(text) = self.string(field)? else {
+            return Ok(None);
+        };
+        let bad = |why: String| {
+            ContextError(format!(
+                "{}.{field} {} is not {why}",
+                self.path,
+                quote(&text)
+            ))
+        };
+        let net: Ipv4Net = text
+            .parse()
+            .map_err(|_| bad("an IPv4 network such as 192.168.0.0/24".into()))?;
+        if net.addr() != net.network() {
+            return Err(bad(format!(
+                "a network address; the network is {}",
+                net.trunc()
+            )));
+        }
+        Ok(Some(net))
+    }
+
+    fn address(&self, field: &str) -> Result<Option<Ipv4Addr>, ContextError> {
+        self.string(field)?
+            .map(|text| address(&format!("{}.{field}", self.path), &text))
+            .transpose()
+    }
+
+    fn addresses(&self, field: &str) -> Result<Option<BTreeSet<Ipv4Addr>>, ContextError> {
+        self.each_string(field, address)
+    }
+
+    fn strings(&self, field: &str) -> Result<Option<BTreeSet<String>>, ContextError> {
+        self.each_string(field, |_, text| Ok(text.to_string()))
+    }
+
+    /// An array of strings, each read by `read` with its place.
+    fn each_string<T: Ord>(
+        &self,
+        field: &str,
+        read: impl Fn(&str, &str) -> Result<T, ContextError>,
+    ) -> Result<Option<BTreeSet<T>>, ContextError> {
+        let Some(items) = self.array(field)? else {
+            return Ok(None);
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let path = format!("{}.{field}[{i}]", self.path);
+                match item.as_str() {
+                    Some(text) => read(&path, text),
+                    None => Err(ContextError(format!(
+                        "{path} must be a string, not {}",
+                        type_name(item)
+                    ))),
+                }
+            })
+            .collect::<Result<_, _>>()
+            .map(Some)
+    }
+
+    fn array(&self, field: &str) -> Result<Option<&'a Vec<Value>>, ContextError> {
+        self.get(field)
+            .map(|v| v.as_array().ok_or_else(|| self.wrong(field, "an array", v)))
+            .transpose()
+    }
+
+    /// A part of the context: an array of objects, each read by `read`.
+    fn items<T>(
+        &self,
+        part: &str,
+        read: impl Fn(&Fields) -> Result<T, ContextError>,
+    ) -> Result<Option<Vec<T>>, ContextError> {
+        let Some(items) = self.array(part)? else {
+            return Ok(None);
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let path = format!("{}.{part}[{i}]", self.path);
+                let object = item.as_object().ok_or_else(|| {
+                    ContextError(format!("{path} must be an object, not {}", type_name(item)))
+                })?;
+                read(&Fields { path, object })
+            })
+            .collect::<Result<_, _>>()
+            .map(Some)
+    }
+}
+
+/// A canonical dotted-quad address, as the request's own address must be.
+fn address(path: &str, text: &str) -> Result<Ipv4Addr, ContextError> {
+    parse_ipv4(text).map_err(|_| {
+        ContextError(format!(
+            "{path} {} is not an IPv4 address such as 192.168.0.10",
+            quote(text)
+        ))
+    })
+}
+
+/// What a look-up in the context found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lookup<T> {
+    /// The context has no such list: nothing can be said.
+    Unlisted,
+    /// The list is there, and the ID is not in it.
+    Missing,
+    Found(T),
+}
+
+impl<T> Lookup<T> {
+    pub fn found(self) -> Option<T> {
+        match self {
+            Lookup::Found(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+type ById<'a, T> = Option<HashMap<&'a str, &'a T>>;
+
+/// The context's lists by ID. It is built once per lint call or plan, so a
+/// rule's look-up costs one hash, whatever the size of the listings: a plan
+/// of 100 000 requests against 100 000 servers stays linear.
+///
+/// When an ID is listed twice, the later item counts (as for a repeated key
+/// in a request, SPEC §2).
+#[derive(Debug)]
+pub struct ContextIndex<'a> {
+    groups: ById<'a, ProtectionGroup>,
+    servers: ById<'a, Server>,
+    subnets: ById<'a, Subnet>,
+    flavors: ById<'a, FlavorSpec>,
+    key_pairs: Option<&'a BTreeSet<String>>,
+}
+
+fn by_id<'a, T>(list: &'a Option<Vec<T>>, id: impl Fn(&'a T) -> &'a str) -> ById<'a, T> {
+    list.as_ref()
+        .map(|items| items.iter().map(|item| (id(item), item)).collect())
+}
+
+fn look<'a, T>(map: &ById<'a, T>, id: &str) -> Lookup<&'a T> {
+    match map {
+        None => Lookup::Unlisted,
+        Some(map) => map
+            .get(id)
+            .map_or(Lookup::Missing, |item| Lookup::Found(*item)),
+    }
+}
+
+impl<'a> ContextIndex<'a> {
+    pub fn new(context: &'a Context) -> Self {
+        ContextIndex {
+            groups: by_id(&context.protection_groups, |g| &g.id),
+            servers: by_id(&context.servers, |s| &s.id),
+            subnets: by_id(&context.subnets, |s| &s.id),
+            flavors: by_id(&context.flavors, |f| &f.id),
+            key_pairs: context.key_pairs.as_ref(),
+        }
+    }
+
+    pub fn group(&self, id: &str) -> Lookup<&'a ProtectionGroup> {
+        look(&self.groups, id)
+    }
+
+    pub fn server(&self, id: &str) -> Lookup<&'a Server> {
+        look(&self.servers, id)
+    }
+
+    pub fn subnet(&self, id: &str) -> Lookup<&'a Subnet> {
+        look(&self.subnets, id)
+    }
+
+    pub fn flavor(&self, id: &str) -> Lookup<&'a FlavorSpec> {
+        look(&self.flavors, id)
+    }
+
+    pub fn key_pairs(&self) -> Option<&'a BTreeSet<String>> {
+        self.key_pairs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn error(value: Value) -> String {
+        Context::from_value(&value).unwrap_err().0
+    }
+
+    #[test]
+    fn reads_every_part() {
+        let c = Context::from_value(&json!({
+            "protection_groups": [{"id": "g", "status": "available", "source_vpc_id": "v",
+                "source_availability_zone": "eu-de-01", "target_availability_zone": "eu-de-02"}],
+            "servers": [{"id": "s", "status": "ACTIVE", "shared_disk": false, "key_name": null,
+                "os_type": "windows", "addresses": {"v": []}}],
+            "subnets": [{"id": "n", "cidr": "192.168.0.0/24", "gateway_ip": "192.168.0.1",
+                "used_ips": ["192.168.0.10", "192.168.0.10"]}],
+            "flavors": [{"id": "s3.large.2", "vcpus": 2, "ram": 4096, "disk": "0"}],
+            "key_pairs": ["kp-prod"],
+            "images": 3
+        }))
+        .unwrap();
+        let group = &c.protection_groups.as_ref().unwrap()[0];
+        assert_eq!(group.target_vpc(), Some("v"), "defaults to the source VPC");
+        let server = &c.servers.as_ref().unwrap()[0];
+        assert_eq!(
+            (server.shared_disk, server.key_name.as_deref()),
+            (Some(false), None)
+        );
+        assert_eq!(server.is_windows(), Some(true));
+        let subnet = &c.subnets.as_ref().unwrap()[0];
+        assert_eq!(subnet.cidr.unwrap().prefix_len(), 24);
+        assert_eq!(subnet.used_ips.as_ref().unwrap().len(), 1);
+        assert_eq!(c.flavors.as_ref().unwrap()[0].ram, Some(4096));
+        assert!(c.key_pairs.as_ref().unwrap().contains("kp-prod"));
+    }
+
+    #[test]
+    fn missing_and_null_parts_are_unknown() {
+        let c = Context::from_value(&json!({"servers": null})).unwrap();
+        assert_eq!(c, Context::default());
+        let index = ContextIndex::new(&c);
+        assert_eq!(index.server("s"), Lookup::Unlisted);
+        let c = Context::from_value(&json!({"servers": []})).unwrap();
+        assert_eq!(ContextIndex::new(&c).server("s"), Lookup::Missing);
+    }
+
+    #[test]
+    fn wrong_types_name_the_place() {
+        assert_eq!(error(json!([])), "context must be an object, not an array");
+        assert_eq!(
+            error(json!({"servers": {}})),
+            "context.servers must be an array, not an object"
+        );
+        assert_eq!(
+            error(
+                json!({"servers": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d", "shared_disk": "no"}]})
+            ),
+            "context.servers[3].shared_disk must be a boolean, not a string"
+        );
+        assert_eq!(
+            error(json!({"subnets": ["x"]})),
+            "context.subnets[0] must be an object, not a string"
+        );
+        assert_eq!(
+            error(json!({"protection_groups": [{"id": "g", "status": 1}]})),
+            "context.protection_groups[0].status must be a string, not a number"
+        );
+        assert_eq!(
+            error(json!({"flavors": [{"id": "f", "ram": -1}]})),
+            "context.flavors[0].ram must be a whole number of at least 0, not -1"
+        );
+        assert_eq!(
+            error(json!({"flavors": [{"id": "f", "vcpus": "2"}]})),
+            "context.flavors[0].vcpus must be a number, not a string"
+        );
+        assert_eq!(
+            error(json!({"key_pairs": ["a", null]})),
+            "context.key_pairs[1] must be a string, not null"
+        );
+    }
+
+    #[test]
+    fn items_need_an_id() {
+        assert_eq!(
+            error(json!({"servers": [{"status": "ACTIVE"}]})),
+            "context.servers[0] has no \"id\""
+        );
+        assert_eq!(
+            error(json!({"flavors": [{"id": null}]})),
+            "context.flavors[0] has no \"id\""
+        );
+        assert_eq!(
+            error(json!({"subnets": [{"id": ""}]})),
+            "context.subnets[0].id must not be empty"
+        );
+        assert_eq!(
+            error(json!({"subnets": [{"id": 7}]})),
+            "context.subnets[0].id must be a string, not a number"
+        );
+    }
+
+    #[test]
+    fn networks_and_addresses_must_parse() {
+        assert_eq!(
+            error(json!({"subnets": [{"id": "n", "cidr": "192.168.0.0/33"}]})),
+            "context.subnets[0].cidr '192.168.0.0/33' is not an IPv4 network such as 192.168.0.0/24"
+        );
+        assert_eq!(
+            error(json!({"subnets": [{"id": "n", "cidr": "192.168.0.0"}]})),
+            "context.subnets[0].cidr '192.168.0.0' is not an IPv4 network such as 192.168.0.0/24"
+        );
+        assert_eq!(
+            error(json!({"subnets": [{"id": "n", "cidr": "192.168.0.5/24"}]})),
+            "context.subnets[0].cidr '192.168.0.5/24' is not a network address; the network is 192.168.0.0/24"
+        );
+        assert_eq!(
+            error(json!({"subnets": [{"id": "n", "cidr": "fd00::/64"}]})),
+            "context.subnets[0].cidr 'fd00::/64' is not an IPv4 network such as 192.168.0.0/24"
+        );
+        assert_eq!(
+            error(json!({"subnets": [{"id": "n", "gateway_ip": "192.168.0.01"}]})),
+            "context.subnets[0].gateway_ip '192.168.0.01' is not an IPv4 address such as 192.168.0.10"
+        );
+        assert_eq!(
+            error(json!({"subnets": [{"id": "n", "used_ips": ["192.168.0.9", "x"]}]})),
+            "context.subnets[0].used_ips[1] 'x' is not an IPv4 address such as 192.168.0.10"
+        );
+        assert_eq!(
+            error(json!({"subnets": [{"id": "n", "used_ips": "192.168.0.9"}]})),
+            "context.subnets[0].used_ips must be an array, not a string"
+        );
+    }
+
+    #[test]
+    fn text_and_serde_read_the_same_way() {
+        let c: Context = r#"{"servers": [{"id": "s", "flavor": "s3.large.2"}]}"#
+            .parse()
+            .unwrap();
+        assert_eq!(
+            c.servers.as_ref().unwrap()[0].flavor.as_deref(),
+            Some("s3.large.2")
+        );
+        let e = "{servers: []}".parse::<Context>().unwrap_err();
+        assert!(e.0.starts_with("the context is not valid JSON"), "{e}");
+        let e = serde_json::from_value::<Context>(json!({"servers": [{}]})).unwrap_err();
+        assert_eq!(e.to_string(), "context.servers[0] has no \"id\"");
+        let round = serde_json::to_value(&c).unwrap();
+        assert_eq!(Context::from_value(&round).unwrap(), c);
+    }
+
+    #[test]
+    fn index_finds_by_id_and_the_later_duplicate_counts() {
+        let c = Context::from_value(&json!({
+            "servers": [{"id": "a", "status": "ERROR"}, {"id": "a", "status": "ACTIVE"}],
+            "subnets": [{"id": "n"}],
+        }))
+        .unwrap();
+        let index = ContextIndex::new(&c);
+        let server = index.server("a").found().unwrap();
+        assert_eq!(server.status.as_deref(), Some("ACTIVE"));
+        assert_eq!(index.server("b"), Lookup::Missing);
+        assert!(index.subnet("n").found().is_some());
+        assert_eq!(index.flavor("s3.large.2"), Lookup::Unlisted);
+        assert!(index.key_pairs().is_none());
+    }
+}

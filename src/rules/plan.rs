@@ -1,0 +1,351 @@
+//! Plan rules (SPEC §5): several requests sent together, such as a
+//! migration script's batch. Each is valid alone, but two of them can claim
+//! the same server or address, and only the first job would succeed. The
+//! plan remembers what its earlier requests claimed; a collision is
+//! reported on the later request, at its member, with the index of the
+//! first request (counting from 0, in the order the plan received them).
+
+use crate::engine::{At, Checker, Instance};
+use crate::rules::{quote, rule};
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+use std::hash::Hash;
+
+rule! {
+    /// ## What it checks
+    /// Two requests of a plan have the same `server_id`. Reported on each
+    /// later one; `params`: `{server_id, first_index}`.
+    ///
+    /// ## Why it matters
+    /// The API page: "One server can be used to create only one protected
+    /// instance." The later job fails (`SDRS.1305`).
+    ///
+    /// ## Example
+    /// In a plan whose first request is
+    /// ```json
+    /// { "protected_instance": { "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "web-01" } }
+    /// ```
+    /// this later request collides:
+    /// ```json
+    /// { "protected_instance": { "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "web-02" } }
+    /// ```
+    /// Use instead the server meant:
+    /// ```json
+    /// { "protected_instance": { "server_id": "9c2f7e1a-5b3d-4c8e-9f0a-1b2c3d4e5f60", "name": "web-02" } }
+    /// ```
+    pub static PLAN_DUPLICATE_SERVER = "plan-duplicate-server", Error, Plan,
+        "Two requests of the plan protect the same server";
+}
+
+rule! {
+    /// ## What it checks
+    /// Two requests of a plan ask for the same `primary_ip_address` in the
+    /// same `primary_subnet_id`. Reported on each later one at its address;
+    /// `params`: `{primary_subnet_id, primary_ip_address, first_index}`.
+    ///
+    /// ## Why it matters
+    /// The first DR server takes the address, and the later job fails
+    /// because it is in use (`SDRS.1334`).
+    ///
+    /// ## Example
+    /// In a plan whose first request is
+    /// ```json
+    /// { "protected_instance": { "primary_subnet_id": "a32217fb-3413-c313-6342-3124d3491502", "primary_ip_address": "192.168.0.5" } }
+    /// ```
+    /// this later request collides:
+    /// ```json
+    /// { "protected_instance": { "primary_subnet_id": "a32217fb-3413-c313-6342-3124d3491502", "primary_ip_address": "192.168.0.5" } }
+    /// ```
+    /// Use instead another address:
+    /// ```json
+    /// { "protected_instance": { "primary_subnet_id": "a32217fb-3413-c313-6342-3124d3491502", "primary_ip_address": "192.168.0.6" } }
+    /// ```
+    pub static PLAN_DUPLICATE_IP = "plan-duplicate-ip", Error, Plan,
+        "Two requests of the plan ask for the same IP address";
+}
+
+rule! {
+    /// ## What it checks
+    /// Two requests of a plan have the same `name`. Reported on each later
+    /// one; `params`: `{name, first_index}`.
+    ///
+    /// ## Why it matters
+    /// The service accepts it, but two protected instances of one name are
+    /// hard to tell apart in the console and in scripts; usually a template
+    /// was copied without changing the name.
+    ///
+    /// ## Example
+    /// In a plan whose first request is
+    /// ```json
+    /// { "protected_instance": { "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "web" } }
+    /// ```
+    /// this later request repeats the name:
+    /// ```json
+    /// { "protected_instance": { "server_id": "9c2f7e1a-5b3d-4c8e-9f0a-1b2c3d4e5f60", "name": "web" } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "server_id": "9c2f7e1a-5b3d-4c8e-9f0a-1b2c3d4e5f60", "name": "web-02" } }
+    /// ```
+    pub static PLAN_DUPLICATE_NAME = "plan-duplicate-name", Warning, Plan,
+        "Two requests of the plan have the same name";
+}
+
+/// What a plan's earlier requests claimed, each value with the index of the
+/// first request that had it. Hash maps keep a plan of any size linear.
+#[derive(Debug, Default)]
+pub struct Seen {
+    servers: HashMap<String, usize>,
+    addresses: HashMap<(String, String), usize>,
+    names: HashMap<String, usize>,
+}
+
+/// The first request that claimed `key`, or `None` after claiming it for
+/// request `index`.
+fn claim<K: Eq + Hash>(map: &mut HashMap<K, usize>, key: K, index: usize) -> Option<usize> {
+    match map.entry(key) {
+        Entry::Occupied(first) => Some(*first.get()),
+        Entry::Vacant(slot) => {
+            slot.insert(index);
+            None
+        }
+    }
+}
+
+/// Checks request `index` of a plan against the earlier ones, then
+/// remembers what it claims.
+pub fn check(cx: &mut Checker, instance: &Instance, seen: &mut Seen, index: usize) {
+    if let Some((id, node)) = instance.non_empty("server_id") {
+        if let Some(first) = claim(&mut seen.servers, id.to_string(), index) {
+            cx.report(
+                &PLAN_DUPLICATE_SERVER,
+                At::value(instance.path("server_id"), node),
+                format!(
+                    "Request {first} of the plan already protects the server {}; one server can have only one protected instance.",
+                    quote(id)
+                ),
+            )
+            .param("server_id", id)
+            .param("first_index", first);
+        }
+    }
+    // The address counts only with its subnet (API page, Table 1).
+    if let (Some((subnet, _)), Some((address, node))) = (
+        instance.non_empty("primary_subnet_id"),
+        instance.non_empty("primary_ip_address"),
+    ) {
+        let key = (subnet.to_string(), address.to_string());
+        if let Some(first) = claim(&mut seen.addresses, key, index) {
+            cx.report(
+                &PLAN_DUPLICATE_IP,
+                At::value(instance.path("primary_ip_address"), node),
+                format!(
+                    "Request {first} of the plan already asks for {} in the subnet {}; only one DR server can have it.",
+                    quote(address),
+                    quote(subnet)
+                ),
+            )
+            .param("primary_subnet_id", subnet)
+            .param("primary_ip_address", address)
+            .param("first_index", first);
+        }
+    }
+    if let Some((name, node)) = instance.non_empty("name") {
+        if let Some(first) = claim(&mut seen.names, name.to_string(), index) {
+            cx.report(
+                &PLAN_DUPLICATE_NAME,
+                At::value(instance.path("name"), node),
+                format!(
+                    "Request {first} of the plan already uses the name {}; give each protected instance its own name.",
+                    quote(name)
+                ),
+            )
+            .param("name", name)
+            .param("first_index", first);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::{codes, options_with, request};
+    use crate::{lint_plan, Options, Plan, PlanInput, Report};
+    use serde_json::{json, Value};
+
+    const SERVER_PATH: &str = "/protected_instance/server_id";
+    const IP_PATH: &str = "/protected_instance/primary_ip_address";
+    const NAME_PATH: &str = "/protected_instance/name";
+
+    /// A valid request for another server, name and address.
+    fn distinct(i: usize) -> Value {
+        let mut r = request(
+            "server_id",
+            json!(format!("403b603d-1d91-42cc-a357-{i:012x}")),
+        );
+        r["protected_instance"]["name"] = json!(format!("web-{i}"));
+        r["protected_instance"]["primary_ip_address"] = json!(format!("192.168.0.{}", 20 + i));
+        r
+    }
+
+    fn with(mut request: Value, field: &str, value: Value) -> Value {
+        request["protected_instance"][field] = value;
+        request
+    }
+
+    fn plan(requests: &[Value]) -> Vec<Report> {
+        lint_plan(requests.iter().map(PlanInput::from), &Options::default())
+    }
+
+    #[test]
+    fn distinct_requests_pass() {
+        let reports = plan(&[distinct(0), distinct(1), distinct(2)]);
+        assert_eq!(reports.len(), 3);
+        assert!(reports.iter().all(|r| r.diagnostics.is_empty()));
+    }
+
+    #[test]
+    fn duplicate_server_is_reported_on_each_later_request() {
+        let server = distinct(0)["protected_instance"]["server_id"].clone();
+        let reports = plan(&[
+            distinct(0),
+            distinct(1),
+            with(distinct(2), "server_id", server.clone()),
+            with(distinct(3), "server_id", server),
+        ]);
+        assert!(reports[0].diagnostics.is_empty() && reports[1].diagnostics.is_empty());
+        for r in &reports[2..] {
+            assert_eq!(codes(r), [("plan-duplicate-server", SERVER_PATH)]);
+            let d = &r.diagnostics[0];
+            assert_eq!(d.params["first_index"], 0);
+            assert_eq!(
+                d.params["server_id"],
+                "403b603d-1d91-42cc-a357-000000000000"
+            );
+            assert!(
+                d.message.starts_with("Request 0 of the plan"),
+                "{}",
+                d.message
+            );
+            assert!(!r.valid);
+        }
+    }
+
+    #[test]
+    fn duplicate_address_needs_the_same_subnet() {
+        let address = json!("192.168.0.20");
+        let reports = plan(&[
+            distinct(0),
+            with(distinct(1), "primary_ip_address", address.clone()),
+            with(
+                with(distinct(2), "primary_ip_address", address.clone()),
+                "primary_subnet_id",
+                json!("5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a"),
+            ),
+            with(
+                with(distinct(3), "primary_ip_address", address),
+                "primary_subnet_id",
+                json!(null),
+            ),
+        ]);
+        assert_eq!(codes(&reports[1]), [("plan-duplicate-ip", IP_PATH)]);
+        let d = &reports[1].diagnostics[0];
+        assert_eq!(d.params["first_index"], 0);
+        assert_eq!(d.params["primary_ip_address"], "192.168.0.20");
+        assert!(!reports[2].has("plan-duplicate-ip"), "another subnet");
+        assert!(
+            !reports[3].has("plan-duplicate-ip"),
+            "no subnet: the address is ignored"
+        );
+    }
+
+    #[test]
+    fn duplicate_name_is_a_warning() {
+        let reports = plan(&[distinct(0), with(distinct(1), "name", json!("web-0"))]);
+        assert_eq!(codes(&reports[1]), [("plan-duplicate-name", NAME_PATH)]);
+        assert_eq!(reports[1].diagnostics[0].severity, crate::Severity::Warning);
+        assert!(reports[1].valid);
+        let reports = plan(&[distinct(0), with(distinct(1), "name", json!("Web-0"))]);
+        assert!(
+            reports[1].diagnostics.is_empty(),
+            "names are compared exactly"
+        );
+    }
+
+    #[test]
+    fn every_input_counts_for_the_index() {
+        let first = serde_json::to_string(&distinct(0)).unwrap();
+        let again = serde_json::to_string(&with(
+            distinct(1),
+            "server_id",
+            distinct(0)["protected_instance"]["server_id"].clone(),
+        ))
+        .unwrap();
+        let inputs = [
+            PlanInput::Text("{not json"),
+            PlanInput::Bytes(b"\"\xff\""),
+            PlanInput::Text(&first),
+            PlanInput::Bytes(again.as_bytes()),
+        ];
+        let reports = lint_plan(inputs, &Options::default());
+        assert_eq!(codes(&reports[0]), [("invalid-json", "")]);
+        assert_eq!(codes(&reports[1]), [("invalid-json", "")]);
+        assert_eq!(codes(&reports[3]), [("plan-duplicate-server", SERVER_PATH)]);
+        let d = &reports[3].diagnostics[0];
+        assert_eq!(d.params["first_index"], 2);
+        let range = d.range.expect("text input has ranges");
+        assert_eq!(
+            &again[range.start.offset..range.end.offset],
+            "\"403b603d-1d91-42cc-a357-000000000000\""
+        );
+    }
+
+    #[test]
+    fn not_strings_and_empty_values_collide_with_nothing() {
+        let reports = plan(&[
+            with(distinct(0), "name", json!("")),
+            with(distinct(1), "name", json!("")),
+            with(distinct(2), "server_id", json!(5)),
+            with(distinct(3), "server_id", json!(5)),
+        ]);
+        assert!(reports
+            .iter()
+            .all(|r| !r.diagnostics.iter().any(|d| d.code.starts_with("plan-"))));
+    }
+
+    #[test]
+    fn a_plan_runs_the_preflight_rules_of_its_context() {
+        let options = options_with(
+            json!({"servers": [{"id": "403b603d-1d91-42cc-a357-000000000000", "status": "ERROR"}]}),
+        );
+        let mut plan = Plan::new(&options);
+        let first = plan.lint(PlanInput::Value(&distinct(0)));
+        assert_eq!(codes(&first), [("server-status", SERVER_PATH)]);
+        let second = plan.lint(PlanInput::Value(&distinct(1)));
+        assert_eq!(codes(&second), [("server-not-found", SERVER_PATH)]);
+        let third = plan.lint(PlanInput::Value(&distinct(0)));
+        assert_eq!(
+            codes(&third),
+            [
+                ("server-status", SERVER_PATH),
+                ("plan-duplicate-server", SERVER_PATH),
+                ("plan-duplicate-name", NAME_PATH),
+                ("plan-duplicate-ip", IP_PATH)
+            ]
+        );
+    }
+
+    #[test]
+    fn plan_rules_follow_the_options() {
+        let options = Options::from_value(
+            &json!({"rules": {"plan-duplicate-name": "off", "plan-duplicate-server": "warning"}}),
+        )
+        .unwrap();
+        let mut again = with(distinct(1), "name", json!("web-0"));
+        again["protected_instance"]["server_id"] =
+            distinct(0)["protected_instance"]["server_id"].clone();
+        let reports = lint_plan([&distinct(0), &again].map(PlanInput::from), &options);
+        assert_eq!(codes(&reports[1]), [("plan-duplicate-server", SERVER_PATH)]);
+        assert_eq!(reports[1].diagnostics[0].severity, crate::Severity::Warning);
+        assert!(reports[1].valid);
+    }
+}
