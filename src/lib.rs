@@ -147,7 +147,8 @@ pub struct Plan<'o> {
     options: &'o Options,
     context: Option<context::ContextIndex<'o>>,
     seen: rules::plan::Seen,
-    next: usize,
+    /// How each request so far is named in messages.
+    labels: Vec<String>,
 }
 
 impl<'o> Plan<'o> {
@@ -156,21 +157,26 @@ impl<'o> Plan<'o> {
             options,
             context: options.context.as_deref().map(context::ContextIndex::new),
             seen: rules::plan::Seen::default(),
-            next: 0,
+            labels: Vec::new(),
         }
     }
 
     /// Lints the plan's next request. Every input counts, even one that is
     /// not JSON, so `first_index` is the input's position in the plan.
     pub fn lint(&mut self, input: PlanInput<'_>) -> Report {
+        let label = format!("request {} of the plan", self.labels.len());
+        self.lint_labeled(input, label)
+    }
+
+    /// Like [`Plan::lint`], naming the request in later requests' messages
+    /// (the command uses `FILE` or `FILE:LINE`).
+    pub fn lint_labeled(&mut self, input: PlanInput<'_>, label: impl Into<String>) -> Report {
+        self.labels.push(label.into());
         match input {
             PlanInput::Text(text) => self.lint_text(text),
             PlanInput::Bytes(bytes) => match source::decode(bytes) {
                 Ok(text) => self.lint_text(text),
-                Err(e) => {
-                    self.next += 1;
-                    invalid_utf8(bytes, &e, self.options)
-                }
+                Err(e) => invalid_utf8(bytes, &e, self.options),
             },
             PlanInput::Value(value) => self.lint_parsed(Ok(&Node::from(value)), None),
             PlanInput::Document(root) => self.lint_parsed(Ok(root), None),
@@ -186,11 +192,10 @@ impl<'o> Plan<'o> {
         parsed: Result<&Node, &source::SyntaxError>,
         text: Option<&str>,
     ) -> Report {
-        let index = self.next;
-        self.next += 1;
+        let index = self.labels.len() - 1;
         let (mut cx, instance) = engine::check_request(parsed, self.context.as_ref());
         if let Some(instance) = instance {
-            rules::plan::check(&mut cx, &instance, &mut self.seen, index);
+            rules::plan::check(&mut cx, &instance, &mut self.seen, index, &self.labels);
         }
         cx.finish(self.options, text)
     }

@@ -5,7 +5,7 @@ mod cli;
 
 use clap::{Parser, ValueEnum};
 use cli::{fix, human, sarif, Input};
-use sdrs_lint::{Level, Options, Report};
+use sdrs_lint::{Context, Level, Options, Plan, PlanInput, Report};
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +31,15 @@ struct Args {
     /// Set a rule's severity (repeatable), after the configuration file.
     #[arg(long = "rule", value_name = "CODE=SEVERITY")]
     rules: Vec<String>,
+
+    /// Facts about the account for the pre-flight rules (SPEC §4): protection
+    /// groups, servers, subnets, flavors, key pairs.
+    #[arg(long, value_name = "FILE")]
+    context: Option<PathBuf>,
+
+    /// Each input holds one request per line, linted together as a plan.
+    #[arg(long)]
+    ndjson: bool,
 
     /// Keep at most N diagnostics per report.
     #[arg(long, value_name = "N")]
@@ -102,17 +111,30 @@ fn run(args: &Args) -> Result<ExitCode, Usage> {
     }
     let options = options(args)?;
     let mut inputs = read_inputs(&args.files)?;
+    if args.ndjson {
+        if args.fix {
+            return Err(Usage(
+                "--fix does not rewrite NDJSON; fix the lines one by one".into(),
+            ));
+        }
+        inputs = inputs.into_iter().flat_map(cli::ndjson_lines).collect();
+    }
     if args.fix {
         for input in &mut inputs {
             fix::apply(input, &options).map_err(Usage)?;
         }
     }
+    // All inputs of one run form a plan (SPEC §5), in the order given.
+    let mut plan = Plan::new(&options);
     let reports: Vec<Report> = inputs
         .iter()
-        .map(|i| sdrs_lint::lint_bytes(&i.bytes, &options))
+        .map(|i| plan.lint_labeled(PlanInput::Bytes(&i.bytes), i.name.as_str()))
         .collect();
     let text = match args.format {
-        Format::Human => human::render(&inputs, &reports, colored(args.color)),
+        Format::Human => {
+            let unit = if args.ndjson { "line" } else { "file" };
+            human::render(&inputs, &reports, colored(args.color), unit)
+        }
         Format::Json => json(&inputs, &reports),
         Format::Sarif => sarif::render(&inputs, &reports),
     };
@@ -147,6 +169,14 @@ fn options(args: &Args) -> Result<Options, Usage> {
             .set_rule(code, level)
             .map_err(|e| Usage(format!("--rule {rule}: {e}")))?;
     }
+    if let Some(path) = &args.context {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Usage(format!("cannot read {}: {e}", path.display())))?;
+        let context: Context = text
+            .parse()
+            .map_err(|e| Usage(format!("{}: {e}", path.display())))?;
+        options.context = Some(std::sync::Arc::new(context));
+    }
     if let Some(n) = args.max_diagnostics {
         if n == 0 {
             return Err(Usage("--max-diagnostics must be at least 1".into()));
@@ -170,6 +200,8 @@ fn read_inputs(files: &[PathBuf]) -> Result<Vec<Input>, Usage> {
                 Ok(Input {
                     name: "<stdin>".into(),
                     path: None,
+                    source: "<stdin>".into(),
+                    first_line: 1,
                     bytes,
                 })
             } else {
@@ -178,6 +210,8 @@ fn read_inputs(files: &[PathBuf]) -> Result<Vec<Input>, Usage> {
                 Ok(Input {
                     name: path.display().to_string(),
                     path: Some(path.clone()),
+                    source: path.display().to_string(),
+                    first_line: 1,
                     bytes,
                 })
             }

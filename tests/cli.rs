@@ -111,8 +111,20 @@ fn json_format_is_one_element_per_input() {
     assert_eq!(v.as_array().unwrap().len(), 2);
     assert_eq!(v[0]["file"], CLEAN);
     assert_eq!(v[0]["valid"], true);
-    assert_eq!(v[1]["errors"], 1);
-    let d = &v[1]["diagnostics"][0];
+    assert_eq!(v[1]["file"], API_EXAMPLE);
+    // Both files protect the same server: they form one plan.
+    assert_eq!(v[1]["errors"], 2);
+    let codes: Vec<&str> = v[1]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["plan-duplicate-server", "plan-duplicate-name", "id-format"]
+    );
+    let d = &v[1]["diagnostics"][2];
     assert_eq!(d["code"], "id-format");
     assert_eq!(d["path"], "/protected_instance/primary_subnet_id");
     assert_eq!(d["range"]["start"]["line"], 7);
@@ -283,4 +295,131 @@ fn fix_rewrites_the_file_and_reports_what_is_left() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(run(&["--fix", "-"]).status.code(), Some(2));
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn context_file_runs_the_preflight_rules() {
+    // The clean example's server, group and subnet are all in the context.
+    let o = run(&[
+        "--context",
+        "examples/context.json",
+        "--format",
+        "json",
+        CLEAN,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(json(&o)[0]["diagnostics"], serde_json::json!([]));
+
+    let request = std::fs::read_to_string(CLEAN)
+        .unwrap()
+        .replace("192.168.0.5", "192.168.0.10");
+    let o = run_with_stdin(
+        &["--context", "examples/context.json", "--format", "json"],
+        Some(&request),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(json(&o)[0]["diagnostics"][0]["code"], "ip-in-use");
+}
+
+#[test]
+fn malformed_context_is_a_usage_error() {
+    let dir = std::env::temp_dir().join(format!("sdrs-lint-context-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (text, says) in [
+        (
+            r#"{"servers": [{"id": "x", "shared_disk": "yes"}]}"#,
+            "context.servers[0].shared_disk must be a boolean",
+        ),
+        (
+            r#"{"subnets": [{"id": "s", "cidr": "10.0.0.0/33"}]}"#,
+            "cidr",
+        ),
+        ("[1]", "object"),
+        ("{", "not valid JSON"),
+    ] {
+        let file = dir.join("context.json");
+        std::fs::write(&file, text).unwrap();
+        let o = run(&["--context", file.to_str().unwrap(), CLEAN]);
+        assert_eq!(o.status.code(), Some(2), "{text}");
+        assert!(stderr(&o).contains(says), "{text}: {}", stderr(&o));
+        assert!(o.stdout.is_empty());
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn files_of_one_run_form_a_plan() {
+    let o = run(&["--format", "json", CLEAN, CLEAN]);
+    let v = json(&o);
+    assert_eq!(v[0]["diagnostics"], serde_json::json!([]));
+    let later: Vec<(&str, &str)> = v[1]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["params"]["first"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        later,
+        [
+            ("plan-duplicate-server", CLEAN),
+            ("plan-duplicate-name", CLEAN),
+            ("plan-duplicate-ip", CLEAN)
+        ]
+    );
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn ndjson_lines_are_inputs_named_path_and_line() {
+    let o = run(&["--ndjson", "--format", "json", "examples/plan.ndjson"]);
+    let v = json(&o);
+    let files: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files[..3],
+        [
+            "examples/plan.ndjson:1",
+            "examples/plan.ndjson:2",
+            "examples/plan.ndjson:3"
+        ]
+    );
+    assert_eq!(v[1]["diagnostics"][0]["code"], "plan-duplicate-ip");
+    assert_eq!(
+        v[1]["diagnostics"][0]["params"]["first"],
+        "examples/plan.ndjson:1"
+    );
+    assert_eq!(o.status.code(), Some(1));
+
+    // Blank lines are skipped, CRLF is accepted, and line numbers stay the file's.
+    let text = "{\"protected_instance\": {}}\r\n\r\n  \n{\"protected_instance\": {\"server_group_id\": \"x\"}}\n";
+    let o = run_with_stdin(&["--ndjson", "--format", "json"], Some(text));
+    let v = json(&o);
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v[1]["file"], "<stdin>:4");
+    let human = stdout(&run_with_stdin(&["--ndjson"], Some(text)));
+    assert!(human.contains("--> <stdin>:4:24"), "{human}");
+    assert!(human.contains("in 2 lines."), "{human}");
+    let sarif = json(&run_with_stdin(
+        &["--ndjson", "--format", "sarif"],
+        Some(text),
+    ));
+    let last = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        last["locations"][0]["physicalLocation"]["region"]["startLine"],
+        4
+    );
 }

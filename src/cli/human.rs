@@ -6,7 +6,8 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use sdrs_lint::{Diagnostic, Report, Rule, Severity, CATALOGUE};
 use std::fmt::Write;
 
-pub fn render(inputs: &[Input], reports: &[Report], color: bool) -> String {
+/// `unit` names what an input is in the summary: a file, or an NDJSON line.
+pub fn render(inputs: &[Input], reports: &[Report], color: bool, unit: &str) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -23,12 +24,7 @@ pub fn render(inputs: &[Input], reports: &[Report], color: bool) -> String {
             out.push_str("\n\n");
         }
     }
-    let files = inputs.len();
-    let checked = if files == 1 {
-        "1 file".to_string()
-    } else {
-        format!("{files} files")
-    };
+    let checked = plural(inputs.len(), unit);
     if errors + warnings + infos == 0 {
         let _ = writeln!(out, "No problems found ({checked} checked).");
     } else {
@@ -78,8 +74,8 @@ fn frame<'a>(input: &'a Input, d: &'a Diagnostic) -> Vec<Group<'a>> {
                 .map_or(text.len(), |i| end + i);
             title.element(
                 Snippet::source(&text[first..last])
-                    .line_start(range.start.line as usize)
-                    .path(input.name.as_str())
+                    .line_start((range.start.line + input.first_line - 1) as usize)
+                    .path(input.source.as_str())
                     .annotation(
                         AnnotationKind::Primary
                             .span(start - first..end - first)

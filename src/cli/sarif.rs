@@ -43,14 +43,18 @@ pub fn render(inputs: &[Input], reports: &[Report]) -> String {
         for d in &report.diagnostics {
             let mut region = Region::builder().build();
             if let Some(range) = d.range {
+                // NDJSON: the range is within the line; SARIF wants the file's lines.
+                let line = |l: u32| i64::from(l + input.first_line - 1);
                 region = Region::builder()
-                    .start_line(range.start.line as i64)
+                    .start_line(line(range.start.line))
                     .start_column(range.start.column as i64)
-                    .end_line(range.end.line as i64)
+                    .end_line(line(range.end.line))
                     .end_column(range.end.column as i64)
-                    .byte_offset(range.start.offset as i64)
-                    .byte_length((range.end.offset - range.start.offset) as i64)
                     .build();
+                if input.first_line == 1 {
+                    region.byte_offset = Some(range.start.offset as i64);
+                    region.byte_length = Some((range.end.offset - range.start.offset) as i64);
+                }
             }
             let location = Location::builder()
                 .physical_location(

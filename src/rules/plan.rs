@@ -114,19 +114,33 @@ fn claim<K: Eq + Hash>(map: &mut HashMap<K, usize>, key: K, index: usize) -> Opt
 
 /// Checks request `index` of a plan against the earlier ones, then
 /// remembers what it claims.
-pub fn check(cx: &mut Checker, instance: &Instance, seen: &mut Seen, index: usize) {
+/// `labels[i]` names request `i` in messages (a file and line, or "request i").
+pub fn check(
+    cx: &mut Checker,
+    instance: &Instance,
+    seen: &mut Seen,
+    index: usize,
+    labels: &[String],
+) {
+    let label = |first: usize| {
+        labels
+            .get(first)
+            .map_or("an earlier request", String::as_str)
+    };
     if let Some((id, node)) = instance.non_empty("server_id") {
         if let Some(first) = claim(&mut seen.servers, id.to_string(), index) {
             cx.report(
                 &PLAN_DUPLICATE_SERVER,
                 At::value(instance.path("server_id"), node),
                 format!(
-                    "Request {first} of the plan already protects the server {}; one server can have only one protected instance.",
-                    quote(id)
+                    "The server {} is already protected by {}; one server can have only one protected instance.",
+                    quote(id),
+                    label(first)
                 ),
             )
             .param("server_id", id)
-            .param("first_index", first);
+            .param("first_index", first)
+            .param("first", label(first));
         }
     }
     // The address counts only with its subnet (API page, Table 1).
@@ -140,14 +154,16 @@ pub fn check(cx: &mut Checker, instance: &Instance, seen: &mut Seen, index: usiz
                 &PLAN_DUPLICATE_IP,
                 At::value(instance.path("primary_ip_address"), node),
                 format!(
-                    "Request {first} of the plan already asks for {} in the subnet {}; only one DR server can have it.",
+                    "The address {} in the subnet {} is already requested by {}; only one DR server can have it.",
                     quote(address),
-                    quote(subnet)
+                    quote(subnet),
+                    label(first)
                 ),
             )
             .param("primary_subnet_id", subnet)
             .param("primary_ip_address", address)
-            .param("first_index", first);
+            .param("first_index", first)
+            .param("first", label(first));
         }
     }
     if let Some((name, node)) = instance.non_empty("name") {
@@ -156,12 +172,14 @@ pub fn check(cx: &mut Checker, instance: &Instance, seen: &mut Seen, index: usiz
                 &PLAN_DUPLICATE_NAME,
                 At::value(instance.path("name"), node),
                 format!(
-                    "Request {first} of the plan already uses the name {}; give each protected instance its own name.",
-                    quote(name)
+                    "The name {} is already used by {}; give each protected instance its own name.",
+                    quote(name),
+                    label(first)
                 ),
             )
             .param("name", name)
-            .param("first_index", first);
+            .param("first_index", first)
+            .param("first", label(first));
         }
     }
 }
@@ -197,6 +215,30 @@ mod tests {
     }
 
     #[test]
+    fn messages_name_the_first_request_by_its_label() {
+        let options = Options::default();
+        let mut plan = Plan::new(&options);
+        let text = distinct(0).to_string();
+        plan.lint_labeled(PlanInput::Text(&text), "plan.ndjson:1");
+        let r = plan.lint_labeled(PlanInput::Text(&text), "plan.ndjson:2");
+        let d = &r.diagnostics[0];
+        assert_eq!(d.params["first"], "plan.ndjson:1");
+        assert!(
+            d.message.contains("already protected by plan.ndjson:1;"),
+            "{}",
+            d.message
+        );
+        let unlabeled = plan.lint(PlanInput::Text(&text));
+        assert_eq!(unlabeled.diagnostics[0].params["first_index"], 0);
+        let mut plan = Plan::new(&options);
+        plan.lint(PlanInput::Text(&text));
+        let r = plan.lint(PlanInput::Text(&text));
+        assert!(r.diagnostics[0]
+            .message
+            .contains("by request 0 of the plan;"));
+    }
+
+    #[test]
     fn distinct_requests_pass() {
         let reports = plan(&[distinct(0), distinct(1), distinct(2)]);
         assert_eq!(reports.len(), 3);
@@ -222,7 +264,7 @@ mod tests {
                 "403b603d-1d91-42cc-a357-000000000000"
             );
             assert!(
-                d.message.starts_with("Request 0 of the plan"),
+                d.message.contains("by request 0 of the plan"),
                 "{}",
                 d.message
             );
