@@ -28,6 +28,8 @@ pub mod options;
 pub mod report;
 pub mod rules;
 pub mod source;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use document::Node;
 pub use options::{Options, OptionsError};
