@@ -76,8 +76,10 @@ pub fn rules() -> Result<JsValue, JsValue> {
 }
 
 // ---------------------------------------------------------------------------
-// What the entry points share (a plan entry point is built from the same
-// three: `read_options`, `document` or `lint_str` + `utf16_offsets`, `to_js`).
+// What the entry points share. A plan entry point, `lintPlan(inputs,
+// options?)` over the crate's plan function, is built from the same pieces:
+// `read_options`; per input, `document` for an object or the text itself for
+// a string; `utf16_offsets` on the report of each text input; `to_js`.
 // ---------------------------------------------------------------------------
 
 /// A report as a plain JS object (JSON-compatible: objects, not `Map`s).
