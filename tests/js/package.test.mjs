@@ -73,13 +73,15 @@ const EXPECTED = {
 
 test('the examples lint as expected, through import and require', () => {
   const files = readdirSync(examples).filter((f) => f.endsWith('.json'));
-  for (const [file, expected] of Object.entries(EXPECTED)) {
-    assert.ok(files.includes(file), `examples/${file}`);
+  for (const file of Object.keys(EXPECTED)) assert.ok(files.includes(file), `examples/${file}`);
+  for (const file of files) {
     const text = read(join(examples, file));
     const report = esm.lint(text);
+    assert.deepEqual(cjs.lint(text), report, file);
+    if (!(file in EXPECTED)) continue;
+    const expected = EXPECTED[file];
     assert.deepEqual(pairs(report), expected, file);
     assert.equal(report.valid, expected.length === 0);
-    assert.deepEqual(cjs.lint(text), report);
     // The same request as a value: the same findings, without ranges.
     const value = esm.lintValue(JSON.parse(text));
     assert.deepEqual(pairs(value), expected);
