@@ -34,6 +34,8 @@ pub mod options;
 pub mod report;
 pub mod rules;
 pub mod source;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use context::{Context, ContextError};
 pub use document::Node;

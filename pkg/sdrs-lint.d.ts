@@ -1,0 +1,231 @@
+// Types of the sdrs-lint package (SPEC §2 diagnostics, §4 context, §6 surfaces).
+// index.d.mts and index.d.cts add the default export `init` for their module format.
+
+/** Every rule code of the catalogue, in catalogue order. Codes are stable: never renamed. */
+export type Code =
+  // BEGIN CODES: written by scripts/build-wasm.sh from rules(); a test compares them.
+  | "invalid-json"
+  | "duplicate-key"
+  | "missing-wrapper"
+  | "missing-field"
+  | "type-mismatch"
+  | "null-value"
+  | "empty-value"
+  | "unknown-field"
+  | "id-format"
+  | "id-uppercase"
+  | "name-too-long"
+  | "name-charset"
+  | "description-too-long"
+  | "description-angle-bracket"
+  | "ip-requires-subnet"
+  | "ip-format"
+  | "ip-not-private"
+  | "ip-likely-reserved"
+  | "flavor-format"
+  | "flavor-billing-code"
+  | "flavor-unsupported"
+  | "tags-too-many"
+  | "tags-empty"
+  | "tag-key-duplicate"
+  | "tag-key-case-duplicate"
+  | "tag-key-too-long"
+  | "tag-value-too-long"
+  | "tag-key-charset"
+  | "tag-value-charset"
+  | "tag-portable-charset"
+  | "tag-whitespace"
+  | "tag-key-reserved"
+  | "non-json-value"
+  | "too-many-diagnostics";
+// END CODES
+
+/** `error`: the service rejects the request (or the job fails); `warning`: accepted, but very likely a mistake; `info`: advice. */
+export type Severity = "error" | "warning" | "info";
+
+/** A severity as `options.rules` sets it; `off` drops the rule, `warn` is `warning`. */
+export type RuleLevel = "off" | "info" | "warning" | "warn" | "error";
+
+/** What a rule looks at. */
+export type RuleKind = "syntax" | "structure" | "presence" | "format" | "preflight" | "plan" | "report";
+
+/** Any value JSON can hold. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A place in the text given to `lint()`. */
+export interface Position {
+  /** 1-based. Line breaks are LF, CRLF and a lone CR. */
+  line: number;
+  /** 1-based, in UTF-16 code units (what editors count). */
+  column: number;
+  /** 0-based UTF-16 index into the text: `text.slice(start.offset, end.offset)` is the offending source. */
+  offset: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** One RFC 6902 JSON Patch operation against the request. */
+export type PatchOperation =
+  | { op: "replace"; path: string; value: JsonValue }
+  | { op: "remove"; path: string }
+  | { op: "move"; from: string; path: string };
+
+/** A safe, mechanical correction. */
+export interface Fix {
+  description: string;
+  patch: PatchOperation[];
+}
+
+export interface Diagnostic {
+  code: Code;
+  severity: Severity;
+  /** One or two English sentences: what is wrong and how to fix it. */
+  message: string;
+  /** RFC 6901 JSON Pointer of the offending member (where it should be, if missing); `""` is the root. */
+  path: string;
+  /** Present when the input was text (`lint()`); absent for `lintValue()` and `too-many-diagnostics`. */
+  range?: Range;
+  /** Machine-readable details (limits, counts, offending characters, suggestions). */
+  params?: { [key: string]: JsonValue };
+  /** The SDRS error code the service would answer with, where known. */
+  api_code?: `SDRS.${string}`;
+  fix?: Fix;
+}
+
+export interface Report {
+  /** True when no diagnostic has severity `error`. */
+  valid: boolean;
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** In order of position in the text (document order for `lintValue()`). */
+  diagnostics: Diagnostic[];
+}
+
+/** A protection group as the console lists it (SPEC §4). `null` means unknown. */
+export interface ContextProtectionGroup {
+  id: string;
+  status?: string | null;
+  source_vpc_id?: string | null;
+  /** Defaults to `source_vpc_id` (on OTC both sites share the VPC). */
+  target_vpc_id?: string | null;
+  source_availability_zone?: string | null;
+  target_availability_zone?: string | null;
+}
+
+export interface ContextServer {
+  id: string;
+  status?: string | null;
+  vpc_id?: string | null;
+  availability_zone?: string | null;
+  /** The server's flavor name, e.g. `s3.large.2`. */
+  flavor?: string | null;
+  /** Compared ignoring case: `Linux`, `Windows`. */
+  os_type?: string | null;
+  key_name?: string | null;
+  shared_disk?: boolean | null;
+  dedicated_host?: boolean | null;
+  autoscaling_group_id?: string | null;
+  protected_instance_id?: string | null;
+}
+
+export interface ContextSubnet {
+  id: string;
+  vpc_id?: string | null;
+  /** IPv4 network, e.g. `192.168.0.0/24`. */
+  cidr?: string | null;
+  gateway_ip?: string | null;
+  used_ips?: string[] | null;
+}
+
+export interface ContextFlavor {
+  id: string;
+  vcpus?: number | null;
+  /** MiB, as in the ECS flavor API. */
+  ram?: number | null;
+}
+
+/**
+ * What the caller already knows about the account (SPEC §4); every part is
+ * optional and a pre-flight rule runs only when its facts are present.
+ * Listings may carry more fields than these: unknown fields are ignored.
+ */
+export interface Context {
+  protection_groups?: ContextProtectionGroup[];
+  servers?: ContextServer[];
+  subnets?: ContextSubnet[];
+  flavors?: ContextFlavor[];
+  key_pairs?: string[];
+}
+
+/** Options of `lint()` and `lintValue()`; anything else throws a `TypeError`. */
+export interface Options {
+  /** Severity per rule code, like ESLint's `rules`. */
+  rules?: { [C in Code]?: RuleLevel };
+  /** Facts about the account for the pre-flight rules (SPEC §4). */
+  context?: Context;
+  /** At most this many diagnostics are kept (default 1000); a positive integer. */
+  max_diagnostics?: number;
+  /** The same as `max_diagnostics`. */
+  maxDiagnostics?: number;
+}
+
+/** A rule of the catalogue, with its documentation. */
+export interface RuleInfo {
+  code: Code;
+  /** The default severity. */
+  severity: Severity;
+  kind: RuleKind;
+  summary: string;
+  api_code?: `SDRS.${string}`;
+  /** Whether the rule can offer a `fix`. */
+  fixable: boolean;
+  /** Markdown: what it checks, why it matters, a bad and a good request. */
+  documentation: string;
+}
+
+/** The request body of `POST /v1/{project_id}/protected-instances`, as a form holds it. */
+export interface ProtectedInstanceRequest {
+  protected_instance: {
+    server_group_id: string;
+    server_id: string;
+    name: string;
+    description?: string;
+    primary_subnet_id?: string;
+    primary_ip_address?: string;
+    flavorRef?: string;
+    tags?: { key: string; value: string }[];
+  };
+}
+
+/**
+ * Lints a request given as JSON text. Never throws for bad text: it gets an
+ * `invalid-json` diagnostic. Throws a `TypeError` when `options` is malformed
+ * or `text` is not a string.
+ */
+export declare function lint(text: string, options?: Options): Report;
+
+/**
+ * Lints a request given as a value (what a form holds): diagnostics have
+ * paths and no ranges. Values JSON cannot hold (`undefined`, functions,
+ * `BigInt`, `NaN`, cycles, symbols, …) get a `non-json-value` diagnostic.
+ * Throws only a `TypeError` for malformed `options`.
+ */
+export declare function lintValue(value: unknown, options?: Options): Report;
+
+/** Every rule with its metadata and documentation, in catalogue order. */
+export declare function rules(): RuleInfo[];
+
+/** What `init` and `initSync` take in the browser: the module's URL or bytes, a `Response`, or a compiled module. */
+export type InitInput = string | URL | Request | Response | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
+
+/**
+ * Compiles the module synchronously from its bytes (browser build); does
+ * nothing in Node.js, where loading the package already did it.
+ */
+export declare function initSync(
+  module: { module: ArrayBuffer | ArrayBufferView | WebAssembly.Module } | ArrayBuffer | ArrayBufferView | WebAssembly.Module,
+): unknown;

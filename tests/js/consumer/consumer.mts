@@ -1,0 +1,75 @@
+// A TypeScript program using the package as an ES module (Node.js or a
+// bundler). tsc --noEmit must accept it; each @ts-expect-error line must be
+// an error, so the declarations are as strict as they claim (no `any`).
+import init, {
+  lint,
+  lintValue,
+  rules,
+  initSync,
+  type Code,
+  type Context,
+  type Diagnostic,
+  type JsonValue,
+  type Options,
+  type ProtectedInstanceRequest,
+  type Report,
+  type RuleInfo,
+} from "sdrs-lint";
+
+await init();
+
+const context: Context = {
+  protection_groups: [{ id: "523ab8ad-3759-4933-9436-4cf4ebb20867", status: "available", target_vpc_id: null }],
+  servers: [{ id: "403b603d-1d91-42cc-a357-81f3c2daf43f", status: "ACTIVE", key_name: null, shared_disk: false }],
+  subnets: [{ id: "a32217fb-3413-c313-6342-3124d3491502", cidr: "192.168.0.0/24", used_ips: ["192.168.0.10"] }],
+  flavors: [{ id: "s3.large.2", vcpus: 2, ram: 4096 }],
+  key_pairs: ["kp-prod"],
+};
+const options: Options = { rules: { "name-charset": "off", "tags-empty": "warn" }, max_diagnostics: 50 };
+const request: ProtectedInstanceRequest = {
+  protected_instance: { server_group_id: "g", server_id: "s", name: "web-01", tags: [{ key: "k", value: "v" }] },
+};
+
+const report: Report = lint(JSON.stringify(request), options);
+const fromForm: Report = lintValue(request, { ...options, context });
+
+function letter(d: Diagnostic): "E" | "W" | "I" {
+  switch (d.severity) {
+    case "error":
+      return "E";
+    case "warning":
+      return "W";
+    case "info":
+      return "I";
+    default: {
+      const unreachable: never = d.severity;
+      return unreachable;
+    }
+  }
+}
+
+const source = (text: string, d: Diagnostic): string | undefined =>
+  d.range && text.slice(d.range.start.offset, d.range.end.offset);
+const codes: Code[] = rules().map((r: RuleInfo) => r.code);
+const chars: JsonValue | undefined = report.diagnostics[0]?.params?.["chars"];
+const patch = report.diagnostics[0]?.fix?.patch[0];
+const replacement: JsonValue | undefined = patch?.op === "replace" ? patch.value : undefined;
+
+// @ts-expect-error: not a rule code
+const unknownCode: Code = "no-such-rule";
+// @ts-expect-error: not a severity
+lint("{}", { rules: { "name-charset": "loud" } });
+// @ts-expect-error: a misspelt rule code
+lint("{}", { rules: { "name-charst": "off" } });
+// @ts-expect-error: not an option
+lint("{}", { rulez: {} });
+// @ts-expect-error: lint() takes text; lintValue() takes values
+lint({ protected_instance: {} });
+// @ts-expect-error: `valid` is a boolean
+const notText: string = report.valid;
+// @ts-expect-error: a diagnostic's code is not any string
+const anyCode: Diagnostic = { code: "whatever", severity: "error", message: "", path: "" };
+// @ts-expect-error: initSync needs the module or its bytes
+initSync();
+
+export { fromForm, letter, source, codes, chars, replacement, unknownCode, notText, anyCode };

@@ -1,0 +1,70 @@
+// What the Node.js tests share: the package as a user installs it, a static
+// file server, and Debian's Chromium.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const here = fileURLToPath(new URL('.', import.meta.url));
+export const root = join(here, '..', '..');
+
+/** A new project with the tarball of `npm pack pkg/` installed; returns its folder and the tarball. */
+export function installPackage(manifest = {}) {
+  assert.ok(existsSync(join(root, 'pkg', 'dist', 'web', 'sdrs_lint_bg.wasm')), 'run scripts/build-wasm.sh first');
+  const project = mkdtempSync(join(tmpdir(), 'sdrs-lint-consumer-'));
+  const packed = execFileSync('npm', ['pack', '--json', '--pack-destination', project], { cwd: join(root, 'pkg') });
+  const tarball = join(project, JSON.parse(packed)[0].filename);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, ...manifest }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: project, stdio: 'ignore' });
+  return { project, tarball };
+}
+
+/** A port nobody listens on now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** `python3 -m http.server` on `dir` (it sends .wasm as application/wasm); returns { url, stop }. */
+export async function serve(dir) {
+  const port = await freePort();
+  const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      await fetch(url);
+      break;
+    } catch (e) {
+      if (i === 100) throw new Error(`${url} did not answer: ${e.message}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return { url, stop: () => server.kill() };
+}
+
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A new page that collects console errors and uncaught exceptions. */
+export async function openPage(browser) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return { page, problems };
+}

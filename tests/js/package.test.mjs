@@ -1,0 +1,306 @@
+// The npm package as a user gets it: `npm pack` of pkg/ (built by
+// scripts/build-wasm.sh), installed from the tarball into a new project,
+// used through ESM `import` and CommonJS `require`, and type-checked.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { here, root, installPackage } from './helpers.mjs';
+
+const examples = join(root, 'examples');
+
+let project; // the temporary consumer project
+let tarball;
+let esm; // the package through `import`
+let cjs; // the package through `require`
+
+before(() => {
+  ({ project, tarball } = installPackage());
+  // Resolved from inside the project, as the user's own files would be.
+  writeFileSync(join(project, 'esm.mjs'), "export * from 'sdrs-lint';\nexport { default } from 'sdrs-lint';\n");
+  writeFileSync(join(project, 'cjs.cjs'), "module.exports = require('sdrs-lint');\n");
+});
+
+before(async () => {
+  esm = await import(pathToFileURL(join(project, 'esm.mjs')));
+  cjs = (await import(pathToFileURL(join(project, 'cjs.cjs')))).default;
+});
+
+after(() => rmSync(project, { recursive: true, force: true }));
+
+const read = (file) => readFileSync(file, 'utf8');
+const pairs = (report) => report.diagnostics.map((d) => [d.code, d.path]);
+
+/** The value at an RFC 6901 pointer. */
+function at(value, pointer) {
+  if (pointer === '') return value;
+  return pointer.slice(1).split('/')
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce((v, key) => (v === undefined || v === null ? undefined : v[key]), value);
+}
+
+test('the tarball holds the package and nothing else', () => {
+  const files = execFileSync('tar', ['-tzf', tarball])
+    .toString().trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
+  assert.deepEqual(files, [
+    'README.md', 'dist/node/package.json', 'dist/node/sdrs_lint.js', 'dist/node/sdrs_lint_bg.wasm',
+    'dist/web/package.json', 'dist/web/sdrs_lint.js', 'dist/web/sdrs_lint_bg.wasm',
+    'index.d.cts', 'index.d.mts', 'node.cjs', 'node.mjs', 'package.json', 'sdrs-lint.d.ts',
+  ]);
+  const manifest = JSON.parse(read(join(project, 'node_modules', 'sdrs-lint', 'package.json')));
+  const cargo = read(join(root, 'Cargo.toml'));
+  assert.equal(manifest.name, 'sdrs-lint');
+  assert.equal(manifest.version, cargo.match(/^version = "(.*)"$/m)[1]);
+  assert.equal(manifest.sideEffects, false);
+});
+
+test('ESM import and CommonJS require give the same functions, ready to use', async () => {
+  for (const name of ['lint', 'lintValue', 'rules', 'initSync', 'default']) {
+    assert.equal(typeof esm[name], 'function', `import { ${name} }`);
+    assert.equal(esm[name], cjs[name], `${name}: one module instance for both`);
+  }
+  assert.equal(await esm.default(), undefined);
+});
+
+// What the command must also say about the project's examples (SPEC §1: the
+// API page's own example has a typo'd subnet ID).
+const EXPECTED = {
+  'api-example.json': [['id-format', '/protected_instance/primary_subnet_id']],
+  'clean.json': [],
+};
+
+test('the examples lint as expected, through import and require', () => {
+  const files = readdirSync(examples).filter((f) => f.endsWith('.json'));
+  for (const file of Object.keys(EXPECTED)) assert.ok(files.includes(file), `examples/${file}`);
+  for (const file of files) {
+    const text = read(join(examples, file));
+    const report = esm.lint(text);
+    assert.deepEqual(cjs.lint(text), report, file);
+    if (!(file in EXPECTED)) continue;
+    const expected = EXPECTED[file];
+    assert.deepEqual(pairs(report), expected, file);
+    assert.equal(report.valid, expected.length === 0);
+    // The same request as a value: the same findings, without ranges.
+    const value = esm.lintValue(JSON.parse(text));
+    assert.deepEqual(pairs(value), expected);
+    assert.ok(value.diagnostics.every((d) => d.range === undefined));
+  }
+  const typo = esm.lint(read(join(examples, 'api-example.json'))).diagnostics[0];
+  assert.equal(typo.severity, 'error');
+  assert.match(typo.message, /a32217fh/);
+});
+
+test('ranges are UTF-16 offsets: text.slice() is the offending source after emoji and CJK', () => {
+  const text = [
+    '{"protected_instance": {',
+    '  "description": "👩‍💻 备份服务器 <main>",',
+    '  "name": "数据库 01",',
+    '  "server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867",',
+    '  "server_id": "403B603D-1d91-42cc-a357-81f3c2daf43f",',
+    '  "tags": [{"key": "🔑", "value": "値 "}, {"key": "🔑", "value": "x"}],',
+    '  "flavor_ref": "s3.large.2"',
+    '}}',
+  ].join('\n');
+  const report = esm.lint(text);
+  const slices = report.diagnostics.map((d) => [d.code, text.slice(d.range.start.offset, d.range.end.offset)]);
+  assert.deepEqual(slices, [
+    ['description-angle-bracket', '"👩‍💻 备份服务器 <main>"'],
+    ['name-charset', '"数据库 01"'],
+    ['id-uppercase', '"403B603D-1d91-42cc-a357-81f3c2daf43f"'],
+    ['tag-portable-charset', '"🔑"'],
+    ['tag-portable-charset', '"値 "'],
+    ['tag-whitespace', '"値 "'],
+    ['tag-key-duplicate', '"🔑"'],
+    ['tag-portable-charset', '"🔑"'],
+    ['unknown-field', '"flavor_ref"'],
+  ]);
+  // Every value range is the JSON of the value at the diagnostic's path.
+  const request = JSON.parse(text);
+  for (const d of report.diagnostics.filter((d) => d.code !== 'unknown-field')) {
+    assert.deepEqual(JSON.parse(text.slice(d.range.start.offset, d.range.end.offset)), at(request, d.path), d.code);
+  }
+  const name = report.diagnostics[1].range;
+  assert.deepEqual([name.start.line, name.start.column, name.end.column], [3, 11, 19]);
+});
+
+test('a malformed options object throws a TypeError that names the problem', () => {
+  const text = read(join(examples, 'clean.json'));
+  const cases = [
+    [null, /^options must be an object, not null$/],
+    [[], /^options must be an object, not an array$/],
+    ['strict', /^options must be an object, not a string$/],
+    [{ rulez: {} }, /^unknown option 'rulez'$/],
+    [{ rules: { 'name-charst': 'off' } }, /^unknown rule 'name-charst' \(did you mean 'name-charset'\?\)$/],
+    [{ rules: { 'name-charset': 'loud' } }, /^rules\.name-charset: unknown severity 'loud'/],
+    [{ rules: { 'name-charset': 2 } }, /^rules\.name-charset must be "off", "info", "warning" or "error", not a number$/],
+    [{ max_diagnostics: -1 }, /^'max_diagnostics' must be a positive integer$/],
+    [{ rules: { 'name-charset': 10n } }, /^options\.rules\.name-charset must be JSON data, not a BigInt$/],
+  ];
+  for (const [options, message] of cases) {
+    for (const call of [() => esm.lint(text, options), () => cjs.lintValue({}, options)]) {
+      assert.throws(call, (e) => e instanceof TypeError && message.test(e.message), String(JSON.stringify(options, (k, v) => (typeof v === "bigint" ? `${v}n` : v))));
+    }
+  }
+  assert.throws(() => esm.lint({ protected_instance: {} }), TypeError);
+  // Absent and undefined mean the defaults.
+  assert.deepEqual(esm.lint(text, undefined), esm.lint(text, { rules: undefined }));
+  assert.equal(esm.lint(read(join(examples, 'api-example.json')), { rules: { 'id-format': 'off' } }).valid, true);
+});
+
+test('hostile input never throws, and the module keeps working after it', () => {
+  const example = read(join(examples, 'api-example.json'));
+  const before = esm.lint(example);
+  const texts = [
+    '['.repeat(1_000_000),
+    '{"a":'.repeat(100_000),
+    '{"protected_instance": {"name": "\\ud800"}}',
+    '{"protected_instance": {"name": "\uD800"}}',
+    '\uFEFF{}',
+    '',
+    '\u0000',
+    '{"a": 1}'.repeat(10_000),
+  ];
+  for (const text of texts) {
+    const report = esm.lint(text);
+    assert.equal(typeof report.valid, 'boolean');
+  }
+  assert.equal(esm.lint('{"protected_instance": {"name": "\\ud800"}}').diagnostics[0].code, 'invalid-json');
+
+  const cyclic = { protected_instance: { name: 'a' } };
+  cyclic.protected_instance.tags = [cyclic];
+  let deep = {};
+  for (let i = 0; i < 100_000; i++) deep = { deep };
+  const sparse = [];
+  sparse.length = 2 ** 32 - 1;
+  const revocable = Proxy.revocable({}, {});
+  revocable.revoke();
+  const values = [
+    undefined, null, 1n, Symbol('s'), () => {}, NaN, -Infinity, deep, sparse, cyclic, revocable.proxy,
+    { protected_instance: { name: undefined, server_id: 10n, server_group_id: NaN, tags: [Symbol('t')] } },
+    { protected_instance: { get name() { throw new Error('getter'); } } },
+    { protected_instance: new Proxy({}, { ownKeys() { throw new Error('ownKeys'); } }) },
+    { protected_instance: { name: { toJSON() { throw new Error('toJSON'); } } } },
+    { protected_instance: { name: 'lone \uDC00 surrogate' } },
+  ];
+  for (const value of values) {
+    const report = esm.lintValue(value);
+    assert.equal(typeof report.valid, 'boolean');
+  }
+  const foreign = esm.lintValue(values[11]).diagnostics.filter((d) => d.code === 'non-json-value');
+  assert.deepEqual(foreign.map((d) => [d.path, d.params.actual]), [
+    ['/protected_instance/name', 'undefined'],
+    ['/protected_instance/server_id', 'a BigInt'],
+    ['/protected_instance/server_group_id', 'NaN'],
+    ['/protected_instance/tags/0', 'a symbol'],
+  ]);
+  assert.deepEqual(pairs(esm.lintValue(cyclic)).filter(([c]) => c === 'non-json-value'), [['non-json-value', '/protected_instance/tags/0']]);
+  assert.deepEqual(esm.lint(example), before);
+});
+
+test('the Code union of the declarations is exactly the codes of rules()', () => {
+  const declarations = read(join(project, 'node_modules', 'sdrs-lint', 'sdrs-lint.d.ts'));
+  const block = declarations.slice(declarations.indexOf('// BEGIN CODES'), declarations.indexOf('// END CODES'));
+  const union = [...block.matchAll(/^\s*\| "([^"]+)"/gm)].map((m) => m[1]);
+  assert.deepEqual(union, esm.rules().map((r) => r.code));
+  for (const file of ['sdrs-lint.d.ts', 'index.d.mts', 'index.d.cts']) {
+    const text = read(join(project, 'node_modules', 'sdrs-lint', file));
+    assert.doesNotMatch(text, /\bany\b/, `${file} uses any`);
+  }
+  const kinds = [...declarations.match(/export type RuleKind = ([^;]*);/)[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  for (const rule of esm.rules()) {
+    assert.ok(kinds.includes(rule.kind), rule.kind);
+    assert.ok(['error', 'warning', 'info'].includes(rule.severity));
+    assert.ok(rule.documentation.length > 0);
+  }
+});
+
+// TypeScript 7 (the latest) and 5 (what most projects still have).
+const COMPILERS = ['typescript', 'typescript5'].map((name) => join(here, 'node_modules', name, 'bin', 'tsc'));
+
+test('tsc --noEmit accepts a consumer in Node.js (ESM and CommonJS) and bundler settings', () => {
+  for (const file of ['consumer.mts', 'consumer.cts']) copyFileSync(join(here, 'consumer', file), join(project, file));
+  const common = { strict: true, noEmit: true, skipLibCheck: false, target: 'es2022', noUnusedLocals: true };
+  const configs = {
+    'tsconfig.node.json': {
+      compilerOptions: { ...common, module: 'nodenext', moduleResolution: 'nodenext', types: ['node'], typeRoots: [join(here, 'node_modules', '@types')] },
+      files: ['consumer.mts', 'consumer.cts'],
+    },
+    'tsconfig.bundler.json': {
+      compilerOptions: { ...common, module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], types: [] },
+      files: ['consumer.mts'],
+    },
+  };
+  // The check can fail: a consumer that misuses the types is refused.
+  writeFileSync(join(project, 'misuse.mts'), "import { lint } from 'sdrs-lint';\nexport const n: number = lint('{}');\n");
+  configs['tsconfig.misuse.json'] = { ...configs['tsconfig.bundler.json'], files: ['misuse.mts'] };
+  for (const [name, config] of Object.entries(configs)) writeFileSync(join(project, name), JSON.stringify(config));
+  for (const tsc of COMPILERS) {
+    const version = spawnSync(tsc, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    for (const name of ['tsconfig.node.json', 'tsconfig.bundler.json']) {
+      const run = spawnSync(tsc, ['-p', name], { cwd: project, encoding: 'utf8' });
+      assert.equal(run.status, 0, `${version} ${name}:\n${run.stdout}${run.stderr}`);
+    }
+    const misuse = spawnSync(tsc, ['-p', 'tsconfig.misuse.json'], { cwd: project, encoding: 'utf8' });
+    assert.notEqual(misuse.status, 0, version);
+    assert.match(misuse.stdout, /misuse\.mts.*TS2322/, version);
+  }
+});
+
+// The project's own fixtures: the examples and, where the command's tests
+// keep more, tests/fixtures.
+function fixtures() {
+  const found = readdirSync(examples).filter((f) => f.endsWith('.json')).map((f) => join(examples, f));
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (entry.endsWith('.json')) found.push(path);
+    }
+  };
+  if (existsSync(join(root, 'tests', 'fixtures'))) walk(join(root, 'tests', 'fixtures'));
+  return found.sort();
+}
+
+test('lint() in Node.js gives what the command gives on the project\'s fixtures', (t) => {
+  const command = join(root, 'target', 'release', 'sdrs-lint');
+  if (!existsSync(command)) {
+    t.skip('target/release/sdrs-lint is not built (cargo build --release); the examples are checked against EXPECTED above');
+    return;
+  }
+  const files = fixtures();
+  const run = spawnSync(command, ['--format', 'json', ...files], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  let results;
+  try {
+    results = JSON.parse(run.stdout);
+  } catch {
+    assert.fail(`${command} --format json wrote no JSON (exit ${run.status}): ${run.stdout.slice(0, 200)}${run.stderr.slice(0, 200)}`);
+  }
+  assert.equal(results.length, files.length);
+  for (const [i, file] of files.entries()) {
+    const name = relative(root, file);
+    const native = results[i];
+    assert.equal(basename(native.file), basename(file));
+    const text = read(file);
+    const js = esm.lint(text);
+    assert.deepEqual(pairs(js), pairs(native), name);
+    assert.deepEqual([js.valid, js.errors, js.warnings, js.infos], [native.valid, native.errors, native.warnings, native.infos], name);
+    // The same places: lines and UTF-16 columns equal, UTF-8 byte offsets
+    // turned into UTF-16 indexes.
+    const bytes = Buffer.from(text);
+    const utf16 = (offset) => bytes.subarray(0, offset).toString('utf8').length;
+    for (const [j, d] of js.diagnostics.entries()) {
+      const n = native.diagnostics[j];
+      assert.equal(d.message, n.message, name);
+      if (!n.range) continue;
+      for (const end of ['start', 'end']) {
+        assert.deepEqual(
+          [d.range[end].line, d.range[end].column, d.range[end].offset],
+          [n.range[end].line, n.range[end].column, utf16(n.range[end].offset)],
+          `${name} ${d.code} ${end}`,
+        );
+      }
+    }
+  }
+});

@@ -1,0 +1,18 @@
+// SPEC §6: the browser build, gzip'd .wasm plus its JavaScript glue, is at
+// most 60 KiB, measured as scripts/build-wasm.sh prints it (GNU gzip -9).
+// SDRS_WASM_SIZE_LIMIT (bytes) overrides the budget.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+
+const web = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'pkg', 'dist', 'web');
+const LIMIT = Number(process.env.SDRS_WASM_SIZE_LIMIT ?? 60 * 1024);
+
+test(`the browser build is at most ${LIMIT} bytes gzip'd`, () => {
+  const sizes = Object.fromEntries(['sdrs_lint_bg.wasm', 'sdrs_lint.js']
+    .map((file) => [file, execFileSync('gzip', ['-9c', join(web, file)]).length]));
+  const total = Object.values(sizes).reduce((a, b) => a + b);
+  assert.ok(total <= LIMIT, `${total} B (${JSON.stringify(sizes)}) is over the budget of ${LIMIT} B by ${total - LIMIT} B`);
+});

@@ -1,0 +1,52 @@
+// The package in a bundler: a Vite app that imports 'sdrs-lint' is built
+// from the installed tarball, and the bundle runs in Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { installPackage, serve, launchChromium, openPage } from './helpers.mjs';
+
+let project;
+let server;
+let browser;
+
+before(async () => {
+  ({ project } = installPackage({ type: 'module' }));
+  writeFileSync(join(project, 'index.html'),
+    '<!doctype html><html><head><link rel="icon" href="data:,"><script type="module" src="./main.js"></script></head><body></body></html>\n');
+  writeFileSync(join(project, 'main.js'), `import init, { lint, rules } from 'sdrs-lint';
+await init();
+const report = lint('{"protected_instance": {"name": "数据 库"}}');
+document.body.dataset.result = JSON.stringify({
+  found: report.diagnostics.map((d) => [d.code, d.path]),
+  rules: rules().length,
+});
+`);
+  await build({ root: project, logLevel: 'warn', configFile: false });
+  server = await serve(join(project, 'dist'));
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+test('a Vite build bundles the module and its .wasm, and runs in Chromium', async () => {
+  const assets = readdirSync(join(project, 'dist', 'assets'));
+  assert.ok(assets.some((f) => /^sdrs_lint_bg-.*\.wasm$/.test(f)), assets.join(', '));
+  const { page, problems } = await openPage(browser);
+  await page.goto(`${server.url}/`);
+  await page.waitForSelector('body[data-result]', { state: 'attached' });
+  const result = JSON.parse(await page.locator('body').getAttribute('data-result'));
+  assert.deepEqual(result.found, [
+    ['missing-field', '/protected_instance/server_group_id'],
+    ['missing-field', '/protected_instance/server_id'],
+    ['name-charset', '/protected_instance/name'],
+  ]);
+  assert.ok(result.rules > 30);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
