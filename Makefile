@@ -2,14 +2,18 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
-.PHONY: example test test-native conformance docs bench
+.PHONY: example test test-native test-wasm conformance docs bench
 
 # The main job: lint the API page's own example request (it has a typo'd
 # subnet ID, so this exits 1 and shows the diagnostic).
 example:
 	cargo run --release --quiet -- examples/api-example.json
 
-test: test-native
+test: test-native test-wasm
+
+# The npm package: build, facade tests in Node.js and Chromium, package tests.
+test-wasm:
+	scripts/test-wasm.sh
 
 test-native:
 	cargo fmt --check

@@ -10,6 +10,7 @@ function initSync() {}
 Object.defineProperty(exports, '__esModule', { value: true });
 exports.lint = wasm.lint;
 exports.lintValue = wasm.lintValue;
+exports.lintPlan = wasm.lintPlan;
 exports.rules = wasm.rules;
 exports.initSync = initSync;
 exports.default = init;

@@ -2,5 +2,5 @@
 // a program mixing both loads the WebAssembly module once.
 import cjs from './node.cjs';
 
-export const { lint, lintValue, rules, initSync } = cjs;
+export const { lint, lintValue, lintPlan, rules, initSync } = cjs;
 export default cjs.default;

@@ -36,6 +36,27 @@ export type Code =
   | "tag-portable-charset"
   | "tag-whitespace"
   | "tag-key-reserved"
+  | "group-not-found"
+  | "group-status"
+  | "server-not-found"
+  | "server-status"
+  | "server-already-protected"
+  | "server-vpc-mismatch"
+  | "server-az-mismatch"
+  | "server-shared-disk"
+  | "server-dedicated-host"
+  | "server-key-pair-missing"
+  | "server-autoscaling"
+  | "subnet-not-found"
+  | "subnet-vpc-mismatch"
+  | "ip-outside-subnet"
+  | "ip-reserved"
+  | "ip-in-use"
+  | "flavor-not-available"
+  | "flavor-smaller"
+  | "plan-duplicate-server"
+  | "plan-duplicate-ip"
+  | "plan-duplicate-name"
   | "non-json-value"
   | "too-many-diagnostics";
 // END CODES
@@ -215,6 +236,12 @@ export declare function lint(text: string, options?: Options): Report;
  * Throws only a `TypeError` for malformed `options`.
  */
 export declare function lintValue(value: unknown, options?: Options): Report;
+/**
+ * Lints many requests together as a plan (SPEC §5): one report per input, in
+ * order. Collisions (same server, same subnet address, same name) are
+ * reported on the later request.
+ */
+export declare function lintPlan(inputs: ReadonlyArray<string | unknown>, options?: Options): Report[];
 
 /** Every rule with its metadata and documentation, in catalogue order. */
 export declare function rules(): RuleInfo[];

@@ -30,7 +30,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]; th
 fi
 
 # The command's dependencies (clap, annotate-snippets, serde-sarif) are left out.
-cargo build --profile wasm-release --target "$TARGET" --no-default-features --lib
+cargo rustc --profile wasm-release --target "$TARGET" --no-default-features --lib --crate-type cdylib
 WASM=target/$TARGET/wasm-release/sdrs_lint.wasm
 
 rm -rf pkg/dist

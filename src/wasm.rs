@@ -8,6 +8,7 @@
 //!   way `JSON.stringify` would read it (own enumerable keys in their JS
 //!   order, `toJSON`, boxed primitives), and turns what JSON cannot hold into
 //!   [`Kind::Foreign`], which the engine reports as `non-json-value`.
+//! - `lintPlan(inputs, options?)` lints texts and values together as a plan.
 //! - `rules()` is the catalogue.
 //!
 //! Bad input never throws and never traps: every read of a JS value that
@@ -69,6 +70,33 @@ pub fn lint_value(value: JsValue, options: JsValue) -> Result<JsValue, JsValue> 
     to_js(&crate::lint_document(&document(&value), &options))
 }
 
+/// Lints many requests as one plan (SPEC §5): one report per input, in
+/// order; each input is JSON text or a value.
+#[wasm_bindgen(js_name = lintPlan)]
+pub fn lint_plan(inputs: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let options = read_options(&options)?;
+    let Some(inputs) = inputs.dyn_ref::<Array>() else {
+        return Err(type_error(&format!(
+            "lintPlan() takes an array of requests, not {}",
+            js_type_name(&inputs)
+        )));
+    };
+    let mut plan = crate::Plan::new(&options);
+    let reports = Array::new();
+    for input in inputs.iter() {
+        let report = match input.as_string() {
+            Some(text) => {
+                let mut report = plan.lint(crate::PlanInput::Text(&text));
+                utf16_offsets(&mut report, &text);
+                report
+            }
+            None => plan.lint(crate::PlanInput::Document(&document(&input))),
+        };
+        reports.push(&to_js(&report)?);
+    }
+    Ok(reports.into())
+}
+
 /// Every rule with its metadata and documentation, in catalogue order.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsValue> {
@@ -76,10 +104,7 @@ pub fn rules() -> Result<JsValue, JsValue> {
 }
 
 // ---------------------------------------------------------------------------
-// What the entry points share. A plan entry point, `lintPlan(inputs,
-// options?)` over the crate's plan function, is built from the same pieces:
-// `read_options`; per input, `document` for an object or the text itself for
-// a string; `utf16_offsets` on the report of each text input; `to_js`.
+// What the entry points share.
 // ---------------------------------------------------------------------------
 
 /// A report as a plain JS object (JSON-compatible: objects, not `Map`s).

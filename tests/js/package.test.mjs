@@ -270,14 +270,15 @@ test('lint() in Node.js gives what the command gives on the project\'s fixtures'
     return;
   }
   const files = fixtures();
-  const run = spawnSync(command, ['--format', 'json', ...files], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  let results;
-  try {
-    results = JSON.parse(run.stdout);
-  } catch {
-    assert.fail(`${command} --format json wrote no JSON (exit ${run.status}): ${run.stdout.slice(0, 200)}${run.stderr.slice(0, 200)}`);
-  }
-  assert.equal(results.length, files.length);
+  // One run per file: the files of one run form a plan, while lint() is one request.
+  const results = files.map((file) => {
+    const run = spawnSync(command, ['--format', 'json', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    try {
+      return JSON.parse(run.stdout)[0];
+    } catch {
+      assert.fail(`${command} --format json wrote no JSON (exit ${run.status}): ${run.stdout.slice(0, 200)}${run.stderr.slice(0, 200)}`);
+    }
+  });
   for (const [i, file] of files.entries()) {
     const name = relative(root, file);
     const native = results[i];
@@ -303,4 +304,15 @@ test('lint() in Node.js gives what the command gives on the project\'s fixtures'
       }
     }
   }
+});
+
+test('lintPlan() reports collisions on the later request, for texts and values alike', () => {
+  const text = read(join(root, 'examples', 'clean.json'));
+  const reports = esm.lintPlan([text, JSON.parse(text)]);
+  assert.equal(reports.length, 2);
+  assert.deepEqual(reports[0].diagnostics, []);
+  assert.deepEqual(reports[1].diagnostics.map((d) => d.code).sort(),
+    ['plan-duplicate-ip', 'plan-duplicate-name', 'plan-duplicate-server']);
+  assert.equal(cjs.lintPlan([text]).length, 1);
+  assert.throws(() => esm.lintPlan('not an array'), TypeError);
 });
