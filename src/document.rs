@@ -189,7 +189,9 @@ impl From<&Value> for Node {
     /// the crate enables `serde_json/preserve_order`).
     fn from(value: &Value) -> Self {
         fn build(v: &Value, depth: usize) -> Node {
-            if depth > MAX_DEPTH {
+            // Like the text parser, only arrays and objects count as nesting.
+            let container = matches!(v, Value::Array(_) | Value::Object(_));
+            if container && depth > MAX_DEPTH {
                 return Node::new(
                     Kind::Foreign(format!("nesting deeper than {MAX_DEPTH}")),
                     None,
