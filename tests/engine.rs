@@ -243,6 +243,16 @@ fn a_deep_value_is_a_diagnostic() {
         &Options::default(),
     );
     assert!(r.diagnostics.iter().any(|d| d.code == "non-json-value"));
+    // 128 levels of arrays and objects around a scalar are allowed, as in text.
+    let mut v = json!(1);
+    for _ in 0..126 {
+        v = json!([v]);
+    }
+    let r = lint_value(
+        &json!({"protected_instance": {"x": v}}),
+        &Options::default(),
+    );
+    assert!(!r.diagnostics.iter().any(|d| d.code == "non-json-value"));
 }
 
 #[test]
