@@ -10,13 +10,13 @@
 //! linter cannot read is a usage error ([`ContextError`]), never silently
 //! ignored, or the caller would believe the pre-flight checks ran.
 
-use crate::options::type_name;
+use crate::document::{Kind, Member, Node};
 use crate::rules::address::parse_ipv4;
 use crate::rules::quote;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-use std::collections::{BTreeSet, HashMap};
+use serde_json::Value;
+use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
 /// The facts a caller hands in. Build it with [`Context::from_value`],
@@ -32,7 +32,7 @@ pub struct Context {
     /// ECS flavors available at the DR site.
     pub flavors: Option<Vec<FlavorSpec>>,
     /// Names of the ECS key pairs of the account.
-    pub key_pairs: Option<BTreeSet<String>>,
+    pub key_pairs: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -89,8 +89,8 @@ pub struct Subnet {
     pub vpc_id: Option<String>,
     pub cidr: Option<Ipv4Net>,
     pub gateway_ip: Option<Ipv4Addr>,
-    /// Addresses already taken in the subnet.
-    pub used_ips: Option<BTreeSet<Ipv4Addr>>,
+    /// Addresses already taken in the subnet, sorted, without repeats.
+    pub used_ips: Option<Vec<Ipv4Addr>>,
 }
 
 /// An ECS flavor as the flavor API lists it.
@@ -122,15 +122,21 @@ impl Context {
     /// network or address is an error. Unknown fields are ignored; `null`
     /// is unknown.
     pub fn from_value(value: &Value) -> Result<Context, ContextError> {
-        let Some(root) = value.as_object() else {
+        Context::from_node(&Node::from(value))
+    }
+
+    /// [`Context::from_value`] for a document tree (what text and JavaScript
+    /// values become). A JavaScript `undefined` counts as absent.
+    pub fn from_node(node: &Node) -> Result<Context, ContextError> {
+        let Some(root) = node.members() else {
             return Err(ContextError(format!(
                 "context must be an object, not {}",
-                type_name(value)
+                node.described()
             )));
         };
         let root = Fields {
             path: "context".into(),
-            object: root,
+            members: root,
         };
         Ok(Context {
             protection_groups: root.items("protection_groups", |item| {
@@ -174,7 +180,7 @@ impl Context {
                     ram: item.count("ram")?,
                 })
             })?,
-            key_pairs: root.strings("key_pairs")?,
+            key_pairs: root.each_string("key_pairs", |_, text| Ok(text.to_string()))?,
         })
     }
 }
@@ -202,20 +208,26 @@ impl<'de> Deserialize<'de> for Context {
 /// One object of the context, with its place for error messages.
 struct Fields<'a> {
     path: String,
-    object: &'a Map<String, Value>,
+    members: &'a [Member],
 }
 
 impl<'a> Fields<'a> {
-    /// A field's value; `None` when it is absent or `null` (unknown).
-    fn get(&self, field: &str) -> Option<&'a Value> {
-        self.object.get(field).filter(|v| !v.is_null())
+    /// A field's value; `None` when it is absent, `null` (unknown) or
+    /// `undefined`. The last of repeated keys counts, as in a request.
+    fn get(&self, field: &str) -> Option<&'a Node> {
+        self.members
+            .iter()
+            .rev()
+            .find(|m| m.key == field)
+            .map(|m| &m.value)
+            .filter(|v| !v.is_null() && !v.is_undefined())
     }
 
-    fn wrong(&self, field: &str, expected: &str, actual: &Value) -> ContextError {
+    fn wrong(&self, field: &str, expected: &str, actual: &Node) -> ContextError {
         ContextError(format!(
             "{}.{field} must be {expected}, not {}",
             self.path,
-            type_name(actual)
+            actual.described()
         ))
     }
 
@@ -231,14 +243,17 @@ impl<'a> Fields<'a> {
 
     fn flag(&self, field: &str) -> Result<Option<bool>, ContextError> {
         self.get(field)
-            .map(|v| v.as_bool().ok_or_else(|| self.wrong(field, "a boolean", v)))
+            .map(|v| match v.kind {
+                Kind::Bool(b) => Ok(b),
+                _ => Err(self.wrong(field, "a boolean", v)),
+            })
             .transpose()
     }
 
     fn count(&self, field: &str) -> Result<Option<u64>, ContextError> {
         self.get(field)
-            .map(|v| match v {
-                Value::Number(n) => n.as_u64().ok_or_else(|| {
+            .map(|v| match &v.kind {
+                Kind::Number(n) => n.parse().map_err(|_| {
                     ContextError(format!(
                         "{}.{field} must be a whole number of at least 0, not {n}",
                         self.path
@@ -274,9 +289,13 @@ impl<'a> Fields<'a> {
                 quote(&text)
             ))
         };
-        let net: Ipv4Net = text
-            .parse()
-            .map_err(|_| bad("an IPv4 network such as 192.168.0.0/24".into()))?;
+        let net = text
+            .split_once('/')
+            .and_then(|(address, prefix)| {
+                let prefix = prefix.parse().ok().filter(|_| !prefix.starts_with('+'))?;
+                Ipv4Net::new(parse_ipv4(address).ok()?, prefix).ok()
+            })
+            .ok_or_else(|| bad("an IPv4 network such as 192.168.0.0/24".into()))?;
         if net.addr() != net.network() {
             return Err(bad(format!(
                 "a network address; the network is {}",
@@ -292,20 +311,22 @@ impl<'a> Fields<'a> {
             .transpose()
     }
 
-    fn addresses(&self, field: &str) -> Result<Option<BTreeSet<Ipv4Addr>>, ContextError> {
-        self.each_string(field, address)
-    }
-
-    fn strings(&self, field: &str) -> Result<Option<BTreeSet<String>>, ContextError> {
-        self.each_string(field, |_, text| Ok(text.to_string()))
+    /// Sorted and without repeats, for a binary search per request.
+    fn addresses(&self, field: &str) -> Result<Option<Vec<Ipv4Addr>>, ContextError> {
+        let mut addresses = self.each_string(field, address)?;
+        if let Some(list) = &mut addresses {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Ok(addresses)
     }
 
     /// An array of strings, each read by `read` with its place.
-    fn each_string<T: Ord>(
+    fn each_string<T>(
         &self,
         field: &str,
         read: impl Fn(&str, &str) -> Result<T, ContextError>,
-    ) -> Result<Option<BTreeSet<T>>, ContextError> {
+    ) -> Result<Option<Vec<T>>, ContextError> {
         let Some(items) = self.array(field)? else {
             return Ok(None);
         };
@@ -318,7 +339,7 @@ impl<'a> Fields<'a> {
                     Some(text) => read(&path, text),
                     None => Err(ContextError(format!(
                         "{path} must be a string, not {}",
-                        type_name(item)
+                        item.described()
                     ))),
                 }
             })
@@ -326,9 +347,9 @@ impl<'a> Fields<'a> {
             .map(Some)
     }
 
-    fn array(&self, field: &str) -> Result<Option<&'a Vec<Value>>, ContextError> {
+    fn array(&self, field: &str) -> Result<Option<&'a [Node]>, ContextError> {
         self.get(field)
-            .map(|v| v.as_array().ok_or_else(|| self.wrong(field, "an array", v)))
+            .map(|v| v.elements().ok_or_else(|| self.wrong(field, "an array", v)))
             .transpose()
     }
 
@@ -346,10 +367,13 @@ impl<'a> Fields<'a> {
             .enumerate()
             .map(|(i, item)| {
                 let path = format!("{}.{part}[{i}]", self.path);
-                let object = item.as_object().ok_or_else(|| {
-                    ContextError(format!("{path} must be an object, not {}", type_name(item)))
+                let members = item.members().ok_or_else(|| {
+                    ContextError(format!(
+                        "{path} must be an object, not {}",
+                        item.described()
+                    ))
                 })?;
-                read(&Fields { path, object })
+                read(&Fields { path, members })
             })
             .collect::<Result<_, _>>()
             .map(Some)
@@ -385,7 +409,8 @@ impl<T> Lookup<T> {
     }
 }
 
-type ById<'a, T> = Option<HashMap<&'a str, &'a T>>;
+/// Positions in a list by ID (or name); the later of repeated IDs counts.
+type ById<'a> = Option<HashMap<&'a str, usize>>;
 
 /// The context's lists by ID. It is built once per lint call or plan, so a
 /// rule's look-up costs one hash, whatever the size of the listings: a plan
@@ -395,56 +420,63 @@ type ById<'a, T> = Option<HashMap<&'a str, &'a T>>;
 /// in a request, SPEC §2).
 #[derive(Debug)]
 pub struct ContextIndex<'a> {
-    groups: ById<'a, ProtectionGroup>,
-    servers: ById<'a, Server>,
-    subnets: ById<'a, Subnet>,
-    flavors: ById<'a, FlavorSpec>,
-    key_pairs: Option<&'a BTreeSet<String>>,
+    context: &'a Context,
+    groups: ById<'a>,
+    servers: ById<'a>,
+    subnets: ById<'a>,
+    flavors: ById<'a>,
+    key_pairs: ById<'a>,
 }
 
-fn by_id<'a, T>(list: &'a Option<Vec<T>>, id: impl Fn(&'a T) -> &'a str) -> ById<'a, T> {
-    list.as_ref()
-        .map(|items| items.iter().map(|item| (id(item), item)).collect())
+fn by_id<'a, T>(list: &'a Option<Vec<T>>, id: impl Fn(&'a T) -> &'a str) -> ById<'a> {
+    list.as_ref().map(|items| {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (id(item), i))
+            .collect()
+    })
 }
 
-fn look<'a, T>(map: &ById<'a, T>, id: &str) -> Lookup<&'a T> {
-    match map {
-        None => Lookup::Unlisted,
-        Some(map) => map
+fn look<'a, T>(list: &'a Option<Vec<T>>, index: &ById, id: &str) -> Lookup<&'a T> {
+    match (list, index) {
+        (Some(list), Some(index)) => index
             .get(id)
-            .map_or(Lookup::Missing, |item| Lookup::Found(*item)),
+            .map_or(Lookup::Missing, |&i| Lookup::Found(&list[i])),
+        _ => Lookup::Unlisted,
     }
 }
 
 impl<'a> ContextIndex<'a> {
     pub fn new(context: &'a Context) -> Self {
         ContextIndex {
+            context,
             groups: by_id(&context.protection_groups, |g| &g.id),
             servers: by_id(&context.servers, |s| &s.id),
             subnets: by_id(&context.subnets, |s| &s.id),
             flavors: by_id(&context.flavors, |f| &f.id),
-            key_pairs: context.key_pairs.as_ref(),
+            key_pairs: by_id(&context.key_pairs, String::as_str),
         }
     }
 
     pub fn group(&self, id: &str) -> Lookup<&'a ProtectionGroup> {
-        look(&self.groups, id)
+        look(&self.context.protection_groups, &self.groups, id)
     }
 
     pub fn server(&self, id: &str) -> Lookup<&'a Server> {
-        look(&self.servers, id)
+        look(&self.context.servers, &self.servers, id)
     }
 
     pub fn subnet(&self, id: &str) -> Lookup<&'a Subnet> {
-        look(&self.subnets, id)
+        look(&self.context.subnets, &self.subnets, id)
     }
 
     pub fn flavor(&self, id: &str) -> Lookup<&'a FlavorSpec> {
-        look(&self.flavors, id)
+        look(&self.context.flavors, &self.flavors, id)
     }
 
-    pub fn key_pairs(&self) -> Option<&'a BTreeSet<String>> {
-        self.key_pairs
+    pub fn key_pair(&self, name: &str) -> Lookup<&'a String> {
+        look(&self.context.key_pairs, &self.key_pairs, name)
     }
 }
 
@@ -483,7 +515,7 @@ mod tests {
         assert_eq!(subnet.cidr.unwrap().prefix_len(), 24);
         assert_eq!(subnet.used_ips.as_ref().unwrap().len(), 1);
         assert_eq!(c.flavors.as_ref().unwrap()[0].ram, Some(4096));
-        assert!(c.key_pairs.as_ref().unwrap().contains("kp-prod"));
+        assert_eq!(c.key_pairs, Some(vec!["kp-prod".to_string()]));
     }
 
     #[test]
@@ -613,6 +645,6 @@ mod tests {
         assert_eq!(index.server("b"), Lookup::Missing);
         assert!(index.subnet("n").found().is_some());
         assert_eq!(index.flavor("s3.large.2"), Lookup::Unlisted);
-        assert!(index.key_pairs().is_none());
+        assert_eq!(index.key_pair("kp"), Lookup::Unlisted);
     }
 }

@@ -37,9 +37,14 @@ pub enum Kind {
     /// Members in source order, duplicates kept.
     Object(Vec<Member>),
     /// A JavaScript value JSON cannot hold (`undefined`, a function, a
-    /// `BigInt`, `NaN`, a symbol, a cycle); the text names it.
+    /// `BigInt`, `NaN`, a symbol, a cycle); the text names it (see
+    /// [`UNDEFINED`]).
     Foreign(String),
 }
+
+/// How [`Kind::Foreign`] names JavaScript's `undefined`, which an options
+/// or context object may hold where it means "absent".
+pub const UNDEFINED: &str = "undefined";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
@@ -97,6 +102,16 @@ impl Node {
         }
     }
 
+    /// The type as a message names it: `null`, `a string`, `an array`, or
+    /// the foreign value's own name.
+    pub fn described(&self) -> String {
+        match self.json_type() {
+            None | Some(JsonType::Null) => self.type_name().to_string(),
+            Some(JsonType::Array | JsonType::Object) => format!("an {}", self.type_name()),
+            Some(_) => format!("a {}", self.type_name()),
+        }
+    }
+
     pub fn json_type(&self) -> Option<JsonType> {
         Some(match self.kind {
             Kind::Null => JsonType::Null,
@@ -132,6 +147,10 @@ impl Node {
 
     pub fn is_null(&self) -> bool {
         matches!(self.kind, Kind::Null)
+    }
+
+    pub fn is_undefined(&self) -> bool {
+        matches!(&self.kind, Kind::Foreign(what) if what == UNDEFINED)
     }
 
     /// The member of an object with this key; the last one when repeated

@@ -4,6 +4,7 @@
 //! are read here, strictly.
 
 use crate::context::Context;
+use crate::document::{Kind, Member, Node};
 use crate::report::Level;
 use crate::rules;
 use serde_json::Value;
@@ -78,27 +79,42 @@ impl Options {
 
     /// Reads `{"rules": {code: "off"|"info"|"warning"|"error"}, "max_diagnostics": n,
     /// "context": {…}}`. Unknown keys, unknown codes, wrong types and a context
-    /// that [`Context::from_value`] refuses are errors, never ignored.
+    /// that [`Context::from_node`] refuses are errors, never ignored.
     pub fn from_value(value: &Value) -> Result<Options, OptionsError> {
+        Options::from_node(&Node::from(value))
+    }
+
+    /// [`Options::from_value`] for a document tree (what text and JavaScript
+    /// values become). A member set to JavaScript's `undefined` is absent,
+    /// as JS callers expect (`{ context: maybeContext }`).
+    pub fn from_node(node: &Node) -> Result<Options, OptionsError> {
         let err = |m: String| Err(OptionsError(m));
-        let Some(object) = value.as_object() else {
+        let Some(members) = node.members() else {
             return err(format!(
                 "options must be an object, not {}",
-                type_name(value)
+                node.described()
             ));
         };
         let mut options = Options::default();
-        for (key, v) in object {
+        for Member { key, value: v, .. } in members.iter().filter(|m| !m.value.is_undefined()) {
             match key.as_str() {
                 "rules" => {
-                    let Some(rules) = v.as_object() else {
-                        return err(format!("'rules' must be an object, not {}", type_name(v)));
+                    let Some(rules) = v.members() else {
+                        return err(format!("'rules' must be an object, not {}", v.described()));
                     };
-                    for (code, level) in rules {
+                    for Member {
+                        key: code,
+                        value: level,
+                        ..
+                    } in rules
+                    {
+                        if level.is_undefined() {
+                            continue;
+                        }
                         let Some(level) = level.as_str() else {
                             return err(format!(
                                 "rules.{code} must be \"off\", \"info\", \"warning\" or \"error\", not {}",
-                                type_name(level)
+                                level.described()
                             ));
                         };
                         let level = level
@@ -107,15 +123,18 @@ impl Options {
                         options.set_rule(code, level)?;
                     }
                 }
-                "max_diagnostics" | "maxDiagnostics" => match v.as_u64() {
-                    Some(n) if n > 0 => options.max_diagnostics = n as usize,
+                "max_diagnostics" | "maxDiagnostics" => match &v.kind {
+                    Kind::Number(n) => match n.parse() {
+                        Ok(n) if n > 0 => options.max_diagnostics = n,
+                        _ => return err(format!("'{key}' must be a positive integer")),
+                    },
                     _ => return err(format!("'{key}' must be a positive integer")),
                 },
                 "context" => {
-                    options.context = match v {
-                        Value::Null => None,
+                    options.context = match v.kind {
+                        Kind::Null => None,
                         _ => Some(Arc::new(
-                            Context::from_value(v).map_err(|e| OptionsError(e.0))?,
+                            Context::from_node(v).map_err(|e| OptionsError(e.0))?,
                         )),
                     }
                 }
@@ -123,17 +142,6 @@ impl Options {
             }
         }
         Ok(options)
-    }
-}
-
-pub(crate) fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -164,7 +172,7 @@ mod tests {
     fn reads_a_context_strictly() {
         let o = Options::from_value(&json!({"context": {"key_pairs": ["kp-prod"]}})).unwrap();
         let context = o.context.expect("a context");
-        assert!(context.key_pairs.as_ref().unwrap().contains("kp-prod"));
+        assert_eq!(context.key_pairs, Some(vec!["kp-prod".to_string()]));
         assert_eq!(
             Options::from_value(&json!({"context": null})).unwrap(),
             Options::default()

@@ -16,12 +16,11 @@
 //! malformed `options` (or a `text` that is not a string) throws, as a
 //! `TypeError` whose message names the problem.
 
-use crate::document::{Kind, Member, Node, MAX_DEPTH};
+use crate::document::{Kind, Member, Node, MAX_DEPTH, UNDEFINED};
 use crate::source::LineIndex;
 use crate::{Options, Report};
 use js_sys::{Array, Function, JsString, Reflect};
 use serde::Serialize;
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -133,39 +132,13 @@ fn type_error(message: &str) -> JsValue {
 }
 
 /// `undefined` means the defaults; anything else goes through
-/// [`Options::from_value`], the same strict reader as the command's
-/// `--config`. Members set to `undefined` count as absent, as JS callers
-/// expect (`{ context: maybeContext }`).
+/// [`Options::from_node`], the same strict reader as the command's
+/// `--config`.
 fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     if options.is_undefined() {
         return Ok(Options::default());
     }
-    let value = options_json(&document(options), "options").map_err(|m| type_error(&m))?;
-    Options::from_value(&value).map_err(|e| type_error(&e.0))
-}
-
-fn options_json(node: &Node, at: &str) -> Result<Value, String> {
-    Ok(match &node.kind {
-        Kind::Object(members) => {
-            let mut map = serde_json::Map::new();
-            for m in members {
-                if !matches!(&m.value.kind, Kind::Foreign(what) if what == "undefined") {
-                    let at = format!("{at}.{}", m.key);
-                    map.insert(m.key.clone(), options_json(&m.value, &at)?);
-                }
-            }
-            Value::Object(map)
-        }
-        Kind::Array(items) => Value::Array(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, n)| options_json(n, &format!("{at}[{i}]")))
-                .collect::<Result<_, _>>()?,
-        ),
-        Kind::Foreign(what) => return Err(format!("{at} must be JSON data, not {what}")),
-        _ => node.to_value().unwrap_or(Value::Null),
-    })
+    Options::from_node(&document(options)).map_err(|e| type_error(&e.0))
 }
 
 /// A JS value as the engine's document, numbered in document order.
@@ -392,7 +365,7 @@ fn primitive(value: &JsValue) -> Kind {
     } else if let Some(n) = value.as_f64() {
         number(n)
     } else if value.is_undefined() {
-        Kind::Foreign("undefined".into())
+        Kind::Foreign(UNDEFINED.into())
     } else if value.is_function() {
         Kind::Foreign("a function".into())
     } else if value.is_bigint() {

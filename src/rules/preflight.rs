@@ -691,12 +691,8 @@ fn check_server<'c>(
             "The server runs on a dedicated host (DeH), and SDRS cannot protect such a server.",
         );
     }
-    if let (Some(true), Some(key), Some(pairs)) = (
-        server.is_windows(),
-        set(&server.key_name),
-        context.key_pairs(),
-    ) {
-        if !pairs.contains(key) {
+    if let (Some(true), Some(key)) = (server.is_windows(), set(&server.key_name)) {
+        if context.key_pair(key) == Lookup::Missing {
             cx.report(
                 &SERVER_KEY_PAIR_MISSING,
                 at(),
@@ -799,7 +795,7 @@ fn check_address(cx: &mut Checker, instance: &Instance, subnet: &Subnet) {
     } else if subnet
         .used_ips
         .as_ref()
-        .is_some_and(|used| used.contains(&address))
+        .is_some_and(|used| used.binary_search(&address).is_ok())
     {
         cx.report(
             &IP_IN_USE,
