@@ -194,7 +194,11 @@ export interface Options {
   maxDiagnostics?: number;
 }
 
-/** A rule of the catalogue, with its documentation. */
+/**
+ * A rule of the catalogue. Its Markdown documentation is not in the
+ * WebAssembly module (it would double the download); it is the package's
+ * `sdrs-lint/docs.json`, `{ [code]: markdown }`, for consoles that show it.
+ */
 export interface RuleInfo {
   code: Code;
   /** The default severity. */
@@ -204,8 +208,6 @@ export interface RuleInfo {
   api_code?: `SDRS.${string}`;
   /** Whether the rule can offer a `fix`. */
   fixable: boolean;
-  /** Markdown: what it checks, why it matters, a bad and a good request. */
-  documentation: string;
 }
 
 /** The request body of `POST /v1/{project_id}/protected-instances`, as a form holds it. */
@@ -243,7 +245,7 @@ export declare function lintValue(value: unknown, options?: Options): Report;
  */
 export declare function lintPlan(inputs: ReadonlyArray<string | unknown>, options?: Options): Report[];
 
-/** Every rule with its metadata and documentation, in catalogue order. */
+/** Every rule with its metadata, in catalogue order (documentation: `sdrs-lint/docs.json`). */
 export declare function rules(): RuleInfo[];
 
 /** What `init` and `initSync` take in the browser: the module's URL or bytes, a `Response`, or a compiled module. */

@@ -96,7 +96,8 @@ pub fn lint_plan(inputs: JsValue, options: JsValue) -> Result<JsValue, JsValue> 
     Ok(reports.into())
 }
 
-/// Every rule with its metadata and documentation, in catalogue order.
+/// Every rule with its metadata, in catalogue order; the documentation is
+/// the package's docs.json (the `docs` feature is off in this build).
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsValue> {
     to_js(&crate::rules())

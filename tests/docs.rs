@@ -1,6 +1,6 @@
-//! docs/rules.md is generated from the catalogue, so the published rule
-//! documentation cannot drift from `--explain`. Regenerate with
-//! `UPDATE_DOCS=1 cargo test --test docs`.
+//! docs/rules.md and the npm package's docs.json are generated from the
+//! catalogue, so the published rule documentation cannot drift from
+//! `--explain`. Regenerate with `UPDATE_DOCS=1 cargo test --test docs`.
 
 use sdrs_lint::CATALOGUE;
 use std::fmt::Write;
@@ -31,17 +31,37 @@ fn generate() -> String {
     out
 }
 
-#[test]
-fn rule_docs_are_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
-    let fresh = generate();
+/// The npm package's documentation, `{code: Markdown}` in catalogue order:
+/// the wasm module leaves the 34 KB of text out, so that only a console
+/// that shows it loads it.
+fn package_docs() -> String {
+    let docs: serde_json::Map<String, serde_json::Value> = CATALOGUE
+        .iter()
+        .map(|r| (r.code.to_string(), r.documentation().into()))
+        .collect();
+    serde_json::to_string_pretty(&docs).unwrap() + "\n"
+}
+
+/// Compares a generated file with its committed copy, or writes it.
+fn check(file: &str, fresh: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
     if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/docs")).unwrap();
-        std::fs::write(path, &fresh).unwrap();
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, fresh).unwrap();
     }
-    let current = std::fs::read_to_string(path).unwrap_or_default();
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         current == fresh,
-        "docs/rules.md is out of date: run `UPDATE_DOCS=1 cargo test --test docs`"
+        "{file} is out of date: run `UPDATE_DOCS=1 cargo test --test docs`"
     );
+}
+
+#[test]
+fn rule_docs_are_current() {
+    check("docs/rules.md", &generate());
+}
+
+#[test]
+fn package_docs_are_current() {
+    check("pkg/docs.json", &package_docs());
 }

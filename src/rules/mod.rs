@@ -49,6 +49,7 @@ pub struct Rule {
     pub api_code: Option<&'static str>,
     pub fixable: bool,
     /// Markdown: what it checks, why it matters, a bad and a good request.
+    /// Empty without the `docs` feature.
     pub docs: &'static str,
 }
 
@@ -88,7 +89,7 @@ macro_rules! rule {
             summary: $summary,
             api_code: rule!(@api $($api)?),
             fixable: rule!(@fixable $($fixable)?),
-            docs: concat!($($doc, "\n"),*),
+            docs: if cfg!(feature = "docs") { concat!($($doc, "\n"),*) } else { "" },
         };
     };
     (@api) => { None };
@@ -172,6 +173,8 @@ pub struct RuleInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_code: Option<&'static str>,
     pub fixable: bool,
+    /// Absent without the `docs` feature (the wasm build).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub documentation: String,
 }
 

@@ -46,7 +46,7 @@ test('the tarball holds the package and nothing else', () => {
     .toString().trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
   assert.deepEqual(files, [
     'README.md', 'dist/node/package.json', 'dist/node/sdrs_lint.js', 'dist/node/sdrs_lint_bg.wasm',
-    'dist/web/package.json', 'dist/web/sdrs_lint.js', 'dist/web/sdrs_lint_bg.wasm',
+    'dist/web/package.json', 'dist/web/sdrs_lint.js', 'dist/web/sdrs_lint_bg.wasm', 'docs.json',
     'index.d.cts', 'index.d.mts', 'node.cjs', 'node.mjs', 'package.json', 'sdrs-lint.d.ts',
   ]);
   const manifest = JSON.parse(read(join(project, 'node_modules', 'sdrs-lint', 'package.json')));
@@ -212,7 +212,19 @@ test('the Code union of the declarations is exactly the codes of rules()', () =>
   for (const rule of esm.rules()) {
     assert.ok(kinds.includes(rule.kind), rule.kind);
     assert.ok(['error', 'warning', 'info'].includes(rule.severity));
-    assert.ok(rule.documentation.length > 0);
+    assert.equal(rule.documentation, undefined, 'documentation is in docs.json, not the module');
+  }
+});
+
+test('sdrs-lint/docs.json documents every rule, through import and require', async () => {
+  writeFileSync(join(project, 'docs.mjs'), "export { default } from 'sdrs-lint/docs.json' with { type: 'json' };\n");
+  writeFileSync(join(project, 'docs.cjs'), "module.exports = require('sdrs-lint/docs.json');\n");
+  const imported = (await import(pathToFileURL(join(project, 'docs.mjs')))).default;
+  const required = (await import(pathToFileURL(join(project, 'docs.cjs')))).default;
+  assert.deepEqual(imported, required);
+  assert.deepEqual(Object.keys(imported), esm.rules().map((r) => r.code));
+  for (const [code, markdown] of Object.entries(imported)) {
+    assert.match(markdown, /^## What it checks\n/, code);
   }
 });
 
