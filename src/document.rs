@@ -179,28 +179,6 @@ impl Node {
             _ => {}
         }
     }
-
-    /// Back to a `serde_json::Value` (the last of repeated keys wins); `None`
-    /// when a foreign value is inside.
-    pub fn to_value(&self) -> Option<Value> {
-        Some(match &self.kind {
-            Kind::Null => Value::Null,
-            Kind::Bool(b) => Value::Bool(*b),
-            Kind::Number(n) => Value::Number(n.parse().ok()?),
-            Kind::String(s) => Value::String(s.clone()),
-            Kind::Array(items) => {
-                Value::Array(items.iter().map(Node::to_value).collect::<Option<_>>()?)
-            }
-            Kind::Object(members) => {
-                let mut map = serde_json::Map::new();
-                for m in members {
-                    map.insert(m.key.clone(), m.value.to_value()?);
-                }
-                Value::Object(map)
-            }
-            Kind::Foreign(_) => return None,
-        })
-    }
 }
 
 impl From<&Value> for Node {

@@ -6,10 +6,9 @@
 use crate::context::ContextIndex;
 use crate::document::{Node, Span};
 use crate::options::Options;
-use crate::report::{Diagnostic, Fix, Range, Report, Severity};
+use crate::report::{Diagnostic, Fix, Param, Params, Range, Report, Severity};
 use crate::rules::{self, Rule, RuleKind};
 use crate::source::{LineIndex, SyntaxError};
-use serde_json::{Map, Value};
 use std::collections::HashSet;
 
 /// Where a diagnostic points.
@@ -56,7 +55,7 @@ pub struct Finding {
     pub rule: &'static Rule,
     pub at: At,
     pub message: String,
-    pub params: Map<String, Value>,
+    pub params: Params,
     pub fix: Option<Fix>,
     /// The service's error code where it differs from the rule's usual one.
     pub api_code: Option<&'static str>,
@@ -68,8 +67,8 @@ impl Finding {
         self
     }
 
-    pub fn param(&mut self, key: &str, value: impl Into<Value>) -> &mut Self {
-        self.params.insert(key.to_string(), value.into());
+    pub fn param(&mut self, key: &'static str, value: impl Into<Param>) -> &mut Self {
+        self.params.insert(key, value.into());
         self
     }
 
@@ -100,7 +99,7 @@ impl Checker {
             rule,
             at,
             message: message.into(),
-            params: Map::new(),
+            params: Params::default(),
             fix: None,
             api_code: None,
         });
@@ -180,8 +179,8 @@ impl Checker {
             .collect();
         if omitted > 0 {
             let rule = &rules::structure::TOO_MANY_DIAGNOSTICS;
-            let mut params = Map::new();
-            params.insert("omitted".into(), omitted.into());
+            let mut params = Params::default();
+            params.insert("omitted", omitted.into());
             diagnostics.push(Diagnostic {
                 code: rule.code,
                 severity: Severity::Info,

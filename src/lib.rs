@@ -40,7 +40,9 @@ pub mod wasm;
 pub use context::{Context, ContextError};
 pub use document::Node;
 pub use options::{Options, OptionsError};
-pub use report::{Diagnostic, Fix, Level, PatchOp, Position, Range, Report, Severity};
+pub use report::{
+    Diagnostic, EmptyObject, Fix, Level, Param, Params, PatchOp, Position, Range, Report, Severity,
+};
 pub use rules::{Rule, RuleInfo, CATALOGUE};
 
 /// Lints a request given as JSON text; ranges point into `text`.
@@ -183,6 +185,22 @@ impl<'o> Plan<'o> {
             PlanInput::Value(value) => self.lint_parsed(Ok(&Node::from(value)), None),
             PlanInput::Document(root) => self.lint_parsed(Ok(root), None),
         }
+    }
+
+    /// The JavaScript package's two kinds of input, without the match over
+    /// all of [`PlanInput`], which would pull `serde_json` into the module.
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn lint_js_text(&mut self, text: &str) -> Report {
+        self.labels
+            .push(format!("request {} of the plan", self.labels.len()));
+        self.lint_text(text)
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn lint_js_document(&mut self, root: &Node) -> Report {
+        self.labels
+            .push(format!("request {} of the plan", self.labels.len()));
+        self.lint_parsed(Ok(root), None)
     }
 
     fn lint_text(&mut self, text: &str) -> Report {

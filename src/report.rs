@@ -1,7 +1,7 @@
 //! The diagnostics model of SPEC §2: what every surface hands to its user.
 
+use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -83,10 +83,29 @@ pub struct Range {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "lowercase")]
 pub enum PatchOp {
-    Replace { path: String, value: Value },
-    Remove { path: String },
-    Move { from: String, path: String },
+    /// Every value a fix writes is a string.
+    Replace {
+        path: String,
+        value: String,
+    },
+    /// Only ever an empty object: the wrapper `missing-wrapper` creates
+    /// before moving the members into it.
+    Add {
+        path: String,
+        value: EmptyObject,
+    },
+    Remove {
+        path: String,
+    },
+    Move {
+        from: String,
+        path: String,
+    },
 }
+
+/// `{}` in JSON.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmptyObject {}
 
 /// A safe, mechanical correction.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -104,8 +123,8 @@ pub struct Diagnostic {
     pub path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<Range>,
-    #[serde(skip_serializing_if = "Map::is_empty")]
-    pub params: Map<String, Value>,
+    #[serde(skip_serializing_if = "Params::is_empty")]
+    pub params: Params,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_code: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -126,5 +145,132 @@ impl Report {
     /// True when a diagnostic with this code was kept.
     pub fn has(&self, code: &str) -> bool {
         self.diagnostics.iter().any(|d| d.code == code)
+    }
+}
+
+/// A diagnostic's machine-readable details for a UI, such as `{"bytes": 70,
+/// "limit": 64}`: a JSON object whose values are counts, texts or lists of
+/// texts, in the order the rule gave them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Params(Vec<(&'static str, Param)>);
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Param {
+    /// Unknown, such as a flavor's size the context does not list.
+    Null,
+    Count(u64),
+    Text(String),
+    Texts(Vec<String>),
+}
+
+impl Params {
+    /// Sets a detail; a repeated key replaces the earlier value.
+    pub fn insert(&mut self, key: &'static str, value: Param) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => *v = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Param> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Param)> {
+        self.0.iter().map(|(k, v)| (*k, v))
+    }
+}
+
+impl std::ops::Index<&str> for Params {
+    type Output = Param;
+
+    /// Panics when the detail is absent, like a map's index.
+    fn index(&self, key: &str) -> &Param {
+        self.get(key)
+            .unwrap_or_else(|| panic!("no parameter '{key}'"))
+    }
+}
+
+impl Serialize for Params {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl Param {
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Param::Count(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Param::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl From<&str> for Param {
+    fn from(text: &str) -> Self {
+        Param::Text(text.to_string())
+    }
+}
+
+impl From<String> for Param {
+    fn from(text: String) -> Self {
+        Param::Text(text)
+    }
+}
+
+impl<T: Into<Param>> From<Option<T>> for Param {
+    fn from(value: Option<T>) -> Self {
+        value.map_or(Param::Null, Into::into)
+    }
+}
+
+impl From<Vec<String>> for Param {
+    fn from(texts: Vec<String>) -> Self {
+        Param::Texts(texts)
+    }
+}
+
+macro_rules! count_param {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Param {
+            fn from(n: $t) -> Self {
+                Param::Count(n as u64)
+            }
+        }
+    )*};
+}
+count_param!(u8, u32, u64, usize);
+
+impl PartialEq<&str> for Param {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == Some(*other)
+    }
+}
+
+impl PartialEq<serde_json::Value> for Param {
+    fn eq(&self, other: &serde_json::Value) -> bool {
+        serde_json::to_value(self).is_ok_and(|v| v == *other)
+    }
+}
+
+impl PartialEq<u64> for Param {
+    fn eq(&self, other: &u64) -> bool {
+        self.as_u64() == Some(*other)
     }
 }

@@ -85,11 +85,11 @@ pub fn lint_plan(inputs: JsValue, options: JsValue) -> Result<JsValue, JsValue> 
     for input in inputs.iter() {
         let report = match input.as_string() {
             Some(text) => {
-                let mut report = plan.lint(crate::PlanInput::Text(&text));
+                let mut report = plan.lint_js_text(&text);
                 utf16_offsets(&mut report, &text);
                 report
             }
-            None => plan.lint(crate::PlanInput::Document(&document(&input))),
+            None => plan.lint_js_document(&document(&input)),
         };
         reports.push(&to_js(&report)?);
     }

@@ -59,7 +59,7 @@ pub fn apply(input: &mut Input, options: &Options) -> Result<(), String> {
 fn op_paths(op: &sdrs_lint::PatchOp) -> Vec<String> {
     use sdrs_lint::PatchOp::*;
     match op {
-        Replace { path, .. } | Remove { path } => vec![path.clone()],
+        Replace { path, .. } | Add { path, .. } | Remove { path } => vec![path.clone()],
         Move { from, path } => vec![from.clone(), path.clone()],
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::document::{Kind, Member, Node};
 use crate::engine::{pointer_escape, At, Checker, Instance};
-use crate::report::{Fix, PatchOp};
+use crate::report::{EmptyObject, Fix, PatchOp};
 use crate::rules::{quote, rule};
 use crate::source::SyntaxError;
 use std::collections::HashMap;
@@ -325,15 +325,7 @@ pub fn check<'a>(cx: &mut Checker, root: &'a Node) -> Option<Instance<'a>> {
             At::missing("", root),
             "The members of the protected instance must be inside a \"protected_instance\" object.",
         );
-        if let Some(value) = root.to_value() {
-            finding.fix(Fix {
-                description: "Wrap the members in \"protected_instance\"".into(),
-                patch: vec![PatchOp::Replace {
-                    path: String::new(),
-                    value: serde_json::json!({ "protected_instance": value }),
-                }],
-            });
-        }
+        finding.fix(wrap(members));
         let instance = Instance {
             node: root,
             base: "",
@@ -423,6 +415,28 @@ fn with_article(type_name: &str) -> String {
         "null" => "null".to_string(),
         "array" | "object" => format!("an {type_name}"),
         _ => format!("a {type_name}"),
+    }
+}
+
+/// Moves the root's members into a new `protected_instance` object, each
+/// distinct key once (the later of repeated keys is the one JSON keeps).
+fn wrap(members: &[Member]) -> Fix {
+    let mut patch = vec![PatchOp::Add {
+        path: "/protected_instance".into(),
+        value: EmptyObject {},
+    }];
+    for (i, m) in members.iter().enumerate() {
+        if !members[..i].iter().any(|o| o.key == m.key) {
+            let key = pointer_escape(&m.key);
+            patch.push(PatchOp::Move {
+                from: format!("/{key}"),
+                path: format!("/protected_instance/{key}"),
+            });
+        }
+    }
+    Fix {
+        description: "Wrap the members in \"protected_instance\"".into(),
+        patch,
     }
 }
 
@@ -663,9 +677,20 @@ mod tests {
             [("missing-wrapper", ""), ("name-charset", "/name")]
         );
         let fix = r.diagnostics[0].fix.as_ref().unwrap();
-        let wrapped = serde_json::to_value(&fix.patch[0]).unwrap();
-        assert_eq!(wrapped["path"], "");
-        assert_eq!(wrapped["value"]["protected_instance"]["name"], "a b");
+        assert_eq!(
+            serde_json::to_value(&fix.patch).unwrap(),
+            json!([
+                {"op": "add", "path": "/protected_instance", "value": {}},
+                {"op": "move", "from": "/server_group_id", "path": "/protected_instance/server_group_id"},
+                {"op": "move", "from": "/server_id", "path": "/protected_instance/server_id"},
+                {"op": "move", "from": "/name", "path": "/protected_instance/name"},
+            ])
+        );
+        // A repeated key is moved once; keys are escaped as pointers.
+        let r = lint(r#"{"name": "a", "a/b": 1, "name": "b"}"#);
+        let patch = serde_json::to_value(&r.diagnostics[0].fix.as_ref().unwrap().patch).unwrap();
+        assert_eq!(patch.as_array().unwrap().len(), 3);
+        assert_eq!(patch[2]["from"], "/a~1b");
         // Not for a root without instance members.
         let r = lint(r#"{"other": 1}"#);
         assert_eq!(
