@@ -82,10 +82,7 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
         )
         .fix(Fix {
             description: "Remove '<' and '>'".into(),
-            patch: vec![PatchOp::Replace {
-                path,
-                value: fixed.into(),
-            }],
+            patch: vec![PatchOp::Replace { path, value: fixed }],
         });
     }
 }

@@ -110,7 +110,7 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
                 description: "Lower-case the ID".into(),
                 patch: vec![PatchOp::Replace {
                     path,
-                    value: lower.into(),
+                    value: lower,
                 }],
             });
         }
