@@ -122,31 +122,41 @@ impl Checker {
     /// Applies the options and SPEC §2's details: suppression, order, cap.
     pub fn finish(self, options: &Options, text: Option<&str>) -> Report {
         let severity_of = |rule: &Rule| options.level(rule.code).severity();
-        let presence = self.paths_with(&[RuleKind::Presence]);
-        // "A member with any error gets no pre-flight rule."
-        let erroneous: HashSet<&str> = self
+        let severities: Vec<Option<Severity>> = {
+            let presence = self.paths_with(&[RuleKind::Presence]);
+            // "A member with any error gets no pre-flight rule."
+            let erroneous: HashSet<&str> = self
+                .findings
+                .iter()
+                .filter(|f| !matches!(f.rule.kind, RuleKind::Preflight | RuleKind::Plan))
+                .filter(|f| severity_of(f.rule) == Some(Severity::Error))
+                .map(|f| f.at.path.as_str())
+                .collect();
+            self.findings
+                .iter()
+                .map(|f| match f.rule.kind {
+                    RuleKind::Format if presence.contains(f.at.path.as_str()) => None,
+                    RuleKind::Preflight if erroneous.contains(f.at.path.as_str()) => None,
+                    _ => severity_of(f.rule),
+                })
+                .collect()
+        };
+        let mut kept: Vec<((usize, usize, usize), Finding, Severity)> = self
             .findings
-            .iter()
-            .filter(|f| !matches!(f.rule.kind, RuleKind::Preflight | RuleKind::Plan))
-            .filter(|f| severity_of(f.rule) == Some(Severity::Error))
-            .map(|f| f.at.path.as_str())
-            .collect();
-        let mut kept: Vec<(&Finding, Severity)> = self
-            .findings
-            .iter()
-            .filter(|f| match f.rule.kind {
-                RuleKind::Format => !presence.contains(f.at.path.as_str()),
-                RuleKind::Preflight => !erroneous.contains(f.at.path.as_str()),
-                _ => true,
+            .into_iter()
+            .zip(severities)
+            .filter_map(|(f, severity)| {
+                let key = match f.at.span {
+                    Some(s) => (s.start, s.end, f.rule.rank()),
+                    None => (f.at.order as usize, 0, f.rule.rank()),
+                };
+                Some((key, f, severity?))
             })
-            .filter_map(|f| Some((f, severity_of(f.rule)?)))
             .collect();
-        kept.sort_by_cached_key(|(f, _)| match f.at.span {
-            Some(s) => (s.start, s.end, f.rule.rank()),
-            None => (f.at.order as usize, 0, f.rule.rank()),
-        });
+        // Stable, so that equal keys keep the order the rules reported them.
+        kept.sort_by_key(|(key, _, _)| *key);
 
-        let count = |s: Severity| kept.iter().filter(|(_, sev)| *sev == s).count();
+        let count = |s: Severity| kept.iter().filter(|(_, _, sev)| *sev == s).count();
         let (errors, warnings, infos) = (
             count(Severity::Error),
             count(Severity::Warning),
@@ -166,15 +176,15 @@ impl Checker {
         };
         let mut diagnostics: Vec<Diagnostic> = kept
             .into_iter()
-            .map(|(f, severity)| Diagnostic {
+            .map(|(_, f, severity)| Diagnostic {
                 code: f.rule.code,
                 severity,
-                message: f.message.clone(),
-                path: f.at.path.clone(),
+                message: f.message,
+                path: f.at.path,
                 range: range(f.at.span),
-                params: f.params.clone(),
+                params: f.params,
                 api_code: f.api_code.or(f.rule.api_code),
-                fix: f.fix.clone(),
+                fix: f.fix,
             })
             .collect();
         if omitted > 0 {

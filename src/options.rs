@@ -8,7 +8,6 @@ use crate::document::{Kind, Member, Node};
 use crate::report::Level;
 use crate::rules;
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The default `max_diagnostics` (SPEC §2).
@@ -16,8 +15,8 @@ pub const DEFAULT_MAX_DIAGNOSTICS: usize = 1000;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
-    /// Severity overrides by rule code.
-    pub rules: BTreeMap<String, Level>,
+    /// Severity overrides by rule code, one per code (see [`Options::set_rule`]).
+    pub rules: Vec<(&'static str, Level)>,
     /// At most this many diagnostics are kept in a report.
     pub max_diagnostics: usize,
     /// What the caller knows about the account; the pre-flight rules run
@@ -29,7 +28,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            rules: BTreeMap::new(),
+            rules: Vec::new(),
             max_diagnostics: DEFAULT_MAX_DIAGNOSTICS,
             context: None,
         }
@@ -51,7 +50,7 @@ impl std::error::Error for OptionsError {}
 impl Options {
     /// The level a rule reports at: its override, else its default severity.
     pub fn level(&self, code: &str) -> Level {
-        if let Some(level) = self.rules.get(code) {
+        if let Some((_, level)) = self.rules.iter().find(|(c, _)| *c == code) {
             return *level;
         }
         match rules::find(code).map(|r| r.severity) {
@@ -61,9 +60,10 @@ impl Options {
         }
     }
 
-    /// Sets one rule's level; the code must be in the catalogue.
+    /// Sets one rule's level, replacing an earlier one; the code must be in
+    /// the catalogue.
     pub fn set_rule(&mut self, code: &str, level: Level) -> Result<(), OptionsError> {
-        if rules::find(code).is_none() {
+        let Some(rule) = rules::find(code) else {
             let hint = rules::CATALOGUE
                 .iter()
                 .map(|r| (strsim::levenshtein(code, r.code), r.code))
@@ -72,8 +72,9 @@ impl Options {
                 .map(|(_, c)| format!(" (did you mean '{c}'?)"))
                 .unwrap_or_default();
             return Err(OptionsError(format!("unknown rule '{code}'{hint}")));
-        }
-        self.rules.insert(code.to_string(), level);
+        };
+        self.rules.retain(|(c, _)| *c != rule.code);
+        self.rules.push((rule.code, level));
         Ok(())
     }
 

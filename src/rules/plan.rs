@@ -9,7 +9,6 @@ use crate::engine::{At, Checker, Instance};
 use crate::rules::{quote, rule};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
-use std::hash::Hash;
 
 rule! {
     /// ## What it checks
@@ -96,13 +95,20 @@ rule! {
 #[derive(Debug, Default)]
 pub struct Seen {
     servers: HashMap<String, usize>,
-    addresses: HashMap<(String, String), usize>,
+    /// By subnet and address (see [`address_key`]).
+    addresses: HashMap<String, usize>,
     names: HashMap<String, usize>,
+}
+
+/// One string for a subnet and an address; the length prefix keeps any two
+/// pairs apart, whatever characters the IDs hold.
+fn address_key(subnet: &str, address: &str) -> String {
+    format!("{}:{subnet}{address}", subnet.len())
 }
 
 /// The first request that claimed `key`, or `None` after claiming it for
 /// request `index`.
-fn claim<K: Eq + Hash>(map: &mut HashMap<K, usize>, key: K, index: usize) -> Option<usize> {
+fn claim(map: &mut HashMap<String, usize>, key: String, index: usize) -> Option<usize> {
     match map.entry(key) {
         Entry::Occupied(first) => Some(*first.get()),
         Entry::Vacant(slot) => {
@@ -148,7 +154,7 @@ pub fn check(
         instance.non_empty("primary_subnet_id"),
         instance.non_empty("primary_ip_address"),
     ) {
-        let key = (subnet.to_string(), address.to_string());
+        let key = address_key(subnet, address);
         if let Some(first) = claim(&mut seen.addresses, key, index) {
             cx.report(
                 &PLAN_DUPLICATE_IP,

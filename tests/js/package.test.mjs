@@ -136,7 +136,8 @@ test('a malformed options object throws a TypeError that names the problem', () 
     [{ rules: { 'name-charset': 'loud' } }, /^rules\.name-charset: unknown severity 'loud'/],
     [{ rules: { 'name-charset': 2 } }, /^rules\.name-charset must be "off", "info", "warning" or "error", not a number$/],
     [{ max_diagnostics: -1 }, /^'max_diagnostics' must be a positive integer$/],
-    [{ rules: { 'name-charset': 10n } }, /^options\.rules\.name-charset must be JSON data, not a BigInt$/],
+    [{ rules: { 'name-charset': 10n } }, /^rules\.name-charset must be "off", "info", "warning" or "error", not a BigInt$/],
+    [{ context: { key_pairs: [() => 1] } }, /^context\.key_pairs\[0\] must be a string, not a function$/],
   ];
   for (const [options, message] of cases) {
     for (const call of [() => esm.lint(text, options), () => cjs.lintValue({}, options)]) {

@@ -250,8 +250,12 @@ fn malformed_options_throw_a_type_error_naming_the_problem() {
         ("{ rules: [] }", "'rules' must be an object, not an array"),
         ("{ max_diagnostics: 0 }", "'max_diagnostics' must be a positive integer"),
         (
+            "{ context: { servers: [{ id: 's', shared_disk: Symbol() }] } }",
+            "context.servers[0].shared_disk must be a boolean, not a symbol",
+        ),
+        (
             "{ rules: { 'name-charset': () => 'off' } }",
-            "options.rules.name-charset must be JSON data, not a function",
+            "rules.name-charset must be \"off\", \"info\", \"warning\" or \"error\", not a function",
         ),
     ];
     for (options, expected) in cases {
