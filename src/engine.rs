@@ -141,20 +141,22 @@ impl Checker {
                 })
                 .collect()
         };
-        let mut kept: Vec<((usize, usize, usize), Finding, Severity)> = self
+        // The reporting order last, so that findings with equal places and
+        // rules keep it, as a stable sort would, with the smaller unstable one.
+        let mut kept: Vec<((usize, usize, usize, usize), Finding, Severity)> = self
             .findings
             .into_iter()
             .zip(severities)
-            .filter_map(|(f, severity)| {
+            .enumerate()
+            .filter_map(|(i, (f, severity))| {
                 let key = match f.at.span {
-                    Some(s) => (s.start, s.end, f.rule.rank()),
-                    None => (f.at.order as usize, 0, f.rule.rank()),
+                    Some(s) => (s.start, s.end, f.rule.rank(), i),
+                    None => (f.at.order as usize, 0, f.rule.rank(), i),
                 };
                 Some((key, f, severity?))
             })
             .collect();
-        // Stable, so that equal keys keep the order the rules reported them.
-        kept.sort_by_key(|(key, _, _)| *key);
+        kept.sort_unstable_by_key(|(key, _, _)| *key);
 
         let count = |s: Severity| kept.iter().filter(|(_, _, sev)| *sev == s).count();
         let (errors, warnings, infos) = (

@@ -230,7 +230,7 @@ pub fn check(cx: &mut Checker, instance: &Instance, subnet_described: bool) {
             ),
         )
         .param("octet", last)
-        .param("role", role.to_lowercase());
+        .param("role", role.to_ascii_lowercase());
     }
 }
 

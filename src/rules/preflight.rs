@@ -788,7 +788,7 @@ fn check_address(cx: &mut Checker, instance: &Instance, subnet: &Subnet) {
             at(),
             format!("{address} is the {role} address of the subnet, which the VPC reserves; choose another address."),
         );
-        finding.param("role", role.to_lowercase());
+        finding.param("role", role.to_ascii_lowercase());
         if let Some(cidr) = subnet.cidr {
             finding.param("cidr", cidr.to_string());
         }

@@ -490,13 +490,14 @@ fn unknown_fields(cx: &mut Checker, members: &[Member], base: &str, known: &[&'s
     }
 }
 
-/// A known name for a misspelt one: equal ignoring case, `_` and `-`, else
-/// the nearest within two edits (ties to the first in `known`).
+/// A known name for a misspelt one: equal ignoring (ASCII, as every known
+/// name is) case, `_` and `-`, else the nearest within two edits (ties to
+/// the first in `known`).
 fn suggest(name: &str, known: &[&'static str]) -> Option<&'static str> {
     let fold = |s: &str| -> String {
         s.chars()
             .filter(|c| *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
+            .map(|c| c.to_ascii_lowercase())
             .collect()
     };
     let folded = fold(name);
