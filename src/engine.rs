@@ -143,7 +143,8 @@ impl Checker {
         };
         // The reporting order last, so that findings with equal places and
         // rules keep it, as a stable sort would, with the smaller unstable one.
-        let mut kept: Vec<((usize, usize, usize, usize), Finding, Severity)> = self
+        type Place = (usize, usize, usize, usize);
+        let mut kept: Vec<(Place, Finding, Severity)> = self
             .findings
             .into_iter()
             .zip(severities)
