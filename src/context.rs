@@ -16,6 +16,7 @@ use crate::rules::quote;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
@@ -134,54 +135,47 @@ impl Context {
                 node.described()
             )));
         };
-        let root = Fields {
-            path: "context".into(),
-            members: root,
+        let root = Fields::new("context".into(), root);
+        let context = Context {
+            protection_groups: root.items("protection_groups", |item| ProtectionGroup {
+                id: item.id(),
+                status: item.string("status"),
+                source_vpc_id: item.string("source_vpc_id"),
+                target_vpc_id: item.string("target_vpc_id"),
+                source_availability_zone: item.string("source_availability_zone"),
+                target_availability_zone: item.string("target_availability_zone"),
+            }),
+            servers: root.items("servers", |item| Server {
+                id: item.id(),
+                status: item.string("status"),
+                vpc_id: item.string("vpc_id"),
+                availability_zone: item.string("availability_zone"),
+                flavor: item.string("flavor"),
+                os_type: item.string("os_type"),
+                key_name: item.string("key_name"),
+                shared_disk: item.flag("shared_disk"),
+                dedicated_host: item.flag("dedicated_host"),
+                autoscaling_group_id: item.string("autoscaling_group_id"),
+                protected_instance_id: item.string("protected_instance_id"),
+            }),
+            subnets: root.items("subnets", |item| Subnet {
+                id: item.id(),
+                vpc_id: item.string("vpc_id"),
+                cidr: item.network("cidr"),
+                gateway_ip: item.address("gateway_ip"),
+                used_ips: item.addresses("used_ips"),
+            }),
+            flavors: root.items("flavors", |item| FlavorSpec {
+                id: item.id(),
+                vcpus: item.count("vcpus"),
+                ram: item.count("ram"),
+            }),
+            key_pairs: root.each_string("key_pairs", |_, text| Some(text.to_string())),
         };
-        Ok(Context {
-            protection_groups: root.items("protection_groups", |item| {
-                Ok(ProtectionGroup {
-                    id: item.id()?,
-                    status: item.string("status")?,
-                    source_vpc_id: item.string("source_vpc_id")?,
-                    target_vpc_id: item.string("target_vpc_id")?,
-                    source_availability_zone: item.string("source_availability_zone")?,
-                    target_availability_zone: item.string("target_availability_zone")?,
-                })
-            })?,
-            servers: root.items("servers", |item| {
-                Ok(Server {
-                    id: item.id()?,
-                    status: item.string("status")?,
-                    vpc_id: item.string("vpc_id")?,
-                    availability_zone: item.string("availability_zone")?,
-                    flavor: item.string("flavor")?,
-                    os_type: item.string("os_type")?,
-                    key_name: item.string("key_name")?,
-                    shared_disk: item.flag("shared_disk")?,
-                    dedicated_host: item.flag("dedicated_host")?,
-                    autoscaling_group_id: item.string("autoscaling_group_id")?,
-                    protected_instance_id: item.string("protected_instance_id")?,
-                })
-            })?,
-            subnets: root.items("subnets", |item| {
-                Ok(Subnet {
-                    id: item.id()?,
-                    vpc_id: item.string("vpc_id")?,
-                    cidr: item.network("cidr")?,
-                    gateway_ip: item.address("gateway_ip")?,
-                    used_ips: item.addresses("used_ips")?,
-                })
-            })?,
-            flavors: root.items("flavors", |item| {
-                Ok(FlavorSpec {
-                    id: item.id()?,
-                    vcpus: item.count("vcpus")?,
-                    ram: item.count("ram")?,
-                })
-            })?,
-            key_pairs: root.each_string("key_pairs", |_, text| Ok(text.to_string()))?,
-        })
+        match root.error.take() {
+            Some(e) => Err(e),
+            None => Ok(context),
+        }
     }
 }
 
@@ -206,12 +200,32 @@ impl<'de> Deserialize<'de> for Context {
 }
 
 /// One object of the context, with its place for error messages.
+///
+/// A reader notes the first error and goes on with `None`, rather than
+/// returning early: the caller checks [`Fields::error`] once per item, and
+/// the module has no drop code for every partly read struct.
 struct Fields<'a> {
     path: String,
     members: &'a [Member],
+    error: Cell<Option<ContextError>>,
 }
 
 impl<'a> Fields<'a> {
+    fn new(path: String, members: &'a [Member]) -> Self {
+        Fields {
+            path,
+            members,
+            error: Cell::new(None),
+        }
+    }
+
+    /// Keeps the first error; `None` for the caller to go on with.
+    fn fail<T>(&self, message: String) -> Option<T> {
+        let first = self.error.take();
+        self.error.set(Some(first.unwrap_or(ContextError(message))));
+        None
+    }
+
     /// A field's value; `None` when it is absent, `null` (unknown) or
     /// `undefined`. The last of repeated keys counts, as in a request.
     fn get(&self, field: &str) -> Option<&'a Node> {
@@ -223,171 +237,149 @@ impl<'a> Fields<'a> {
             .filter(|v| !v.is_null() && !v.is_undefined())
     }
 
-    fn wrong(&self, field: &str, expected: &str, actual: &Node) -> ContextError {
-        ContextError(format!(
+    fn wrong<T>(&self, field: &str, expected: &str, actual: &Node) -> Option<T> {
+        self.fail(format!(
             "{}.{field} must be {expected}, not {}",
             self.path,
             actual.described()
         ))
     }
 
-    fn string(&self, field: &str) -> Result<Option<String>, ContextError> {
-        self.get(field)
-            .map(|v| {
-                v.as_str()
-                    .map(str::to_string)
-                    .ok_or_else(|| self.wrong(field, "a string", v))
-            })
-            .transpose()
+    fn string(&self, field: &str) -> Option<String> {
+        let v = self.get(field)?;
+        match v.as_str() {
+            Some(s) => Some(s.to_string()),
+            None => self.wrong(field, "a string", v),
+        }
     }
 
-    fn flag(&self, field: &str) -> Result<Option<bool>, ContextError> {
-        self.get(field)
-            .map(|v| match v.kind {
-                Kind::Bool(b) => Ok(b),
-                _ => Err(self.wrong(field, "a boolean", v)),
-            })
-            .transpose()
+    fn flag(&self, field: &str) -> Option<bool> {
+        let v = self.get(field)?;
+        match v.kind {
+            Kind::Bool(b) => Some(b),
+            _ => self.wrong(field, "a boolean", v),
+        }
     }
 
-    fn count(&self, field: &str) -> Result<Option<u64>, ContextError> {
-        self.get(field)
-            .map(|v| match &v.kind {
-                Kind::Number(n) => n.parse().map_err(|_| {
-                    ContextError(format!(
-                        "{}.{field} must be a whole number of at least 0, not {n}",
-                        self.path
-                    ))
-                }),
-                _ => Err(self.wrong(field, "a number", v)),
-            })
-            .transpose()
+    fn count(&self, field: &str) -> Option<u64> {
+        let v = self.get(field)?;
+        match &v.kind {
+            Kind::Number(n) => n.parse().ok().or_else(|| {
+                self.fail(format!(
+                    "{}.{field} must be a whole number of at least 0, not {n}",
+                    self.path
+                ))
+            }),
+            _ => self.wrong(field, "a number", v),
+        }
     }
 
     /// Every item is looked up by its ID, so one without is of no use.
-    fn id(&self) -> Result<String, ContextError> {
-        match self.string("id")? {
-            None => Err(ContextError(format!("{} has no \"id\"", self.path))),
-            Some(id) if id.is_empty() => {
-                Err(ContextError(format!("{}.id must not be empty", self.path)))
-            }
-            Some(id) => Ok(id),
+    fn id(&self) -> String {
+        match self.string("id") {
+            Some(id) if !id.is_empty() => id,
+            Some(_) => self
+                .fail(format!("{}.id must not be empty", self.path))
+                .unwrap_or_default(),
+            None if self.get("id").is_none() => self
+                .fail(format!("{} has no \"id\"", self.path))
+                .unwrap_or_default(),
+            None => String::new(),
         }
     }
 
     /// A VPC subnet's `cidr`: a network address and prefix length, as the
     /// VPC API returns it. An address with host bits (`192.168.0.5/24`) is
     /// refused, since its network and broadcast addresses would be guesses.
-    fn network(&self, field: &str) -> Result<Option<Ipv4Net>, ContextError> {
-        let Some(text) = self.string(field)? else {
-            return Ok(None);
-        };
+    fn network(&self, field: &str) -> Option<Ipv4Net> {
+        let text = self.string(field)?;
         let bad = |why: String| {
-            ContextError(format!(
+            self.fail(format!(
                 "{}.{field} {} is not {why}",
                 self.path,
                 quote(&text)
             ))
         };
-        let net = text
-            .split_once('/')
-            .and_then(|(address, prefix)| {
-                let prefix = prefix.parse().ok().filter(|_| !prefix.starts_with('+'))?;
-                Ipv4Net::new(parse_ipv4(address).ok()?, prefix).ok()
-            })
-            .ok_or_else(|| bad("an IPv4 network such as 192.168.0.0/24".into()))?;
+        let Some(net) = text.split_once('/').and_then(|(address, prefix)| {
+            let prefix = prefix.parse().ok().filter(|_| !prefix.starts_with('+'))?;
+            Ipv4Net::new(parse_ipv4(address).ok()?, prefix).ok()
+        }) else {
+            return bad("an IPv4 network such as 192.168.0.0/24".into());
+        };
         if net.addr() != net.network() {
-            return Err(bad(format!(
-                "a network address; the network is {}",
-                net.trunc()
-            )));
+            return bad(format!("a network address; the network is {}", net.trunc()));
         }
-        Ok(Some(net))
+        Some(net)
     }
 
-    fn address(&self, field: &str) -> Result<Option<Ipv4Addr>, ContextError> {
-        self.string(field)?
-            .map(|text| address(&format!("{}.{field}", self.path), &text))
-            .transpose()
+    fn address(&self, field: &str) -> Option<Ipv4Addr> {
+        let text = self.string(field)?;
+        self.ipv4(&format!("{}.{field}", self.path), &text)
+    }
+
+    /// A canonical dotted-quad address, as the request's own address must be.
+    fn ipv4(&self, path: &str, text: &str) -> Option<Ipv4Addr> {
+        parse_ipv4(text).ok().or_else(|| {
+            self.fail(format!(
+                "{path} {} is not an IPv4 address such as 192.168.0.10",
+                quote(text)
+            ))
+        })
     }
 
     /// Sorted and without repeats, for a binary search per request.
-    fn addresses(&self, field: &str) -> Result<Option<Vec<Ipv4Addr>>, ContextError> {
-        let mut addresses = self.each_string(field, address)?;
-        if let Some(list) = &mut addresses {
-            list.sort_unstable();
-            list.dedup();
-        }
-        Ok(addresses)
+    fn addresses(&self, field: &str) -> Option<Vec<Ipv4Addr>> {
+        let mut list = self.each_string(field, |path, text| self.ipv4(path, text))?;
+        list.sort_unstable();
+        list.dedup();
+        Some(list)
     }
 
     /// An array of strings, each read by `read` with its place.
     fn each_string<T>(
         &self,
         field: &str,
-        read: impl Fn(&str, &str) -> Result<T, ContextError>,
-    ) -> Result<Option<Vec<T>>, ContextError> {
-        let Some(items) = self.array(field)? else {
-            return Ok(None);
-        };
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let path = format!("{}.{field}[{i}]", self.path);
-                match item.as_str() {
-                    Some(text) => read(&path, text),
-                    None => Err(ContextError(format!(
-                        "{path} must be a string, not {}",
-                        item.described()
-                    ))),
-                }
-            })
-            .collect::<Result<_, _>>()
-            .map(Some)
+        read: impl Fn(&str, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let items = self.array(field)?;
+        let mut list = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("{}.{field}[{i}]", self.path);
+            let value = match item.as_str() {
+                Some(text) => read(&path, text),
+                None => self.fail(format!("{path} must be a string, not {}", item.described())),
+            };
+            list.push(value?);
+        }
+        Some(list)
     }
 
-    fn array(&self, field: &str) -> Result<Option<&'a [Node]>, ContextError> {
-        self.get(field)
-            .map(|v| v.elements().ok_or_else(|| self.wrong(field, "an array", v)))
-            .transpose()
+    fn array(&self, field: &str) -> Option<&'a [Node]> {
+        let v = self.get(field)?;
+        v.elements().or_else(|| self.wrong(field, "an array", v))
     }
 
     /// A part of the context: an array of objects, each read by `read`.
-    fn items<T>(
-        &self,
-        part: &str,
-        read: impl Fn(&Fields) -> Result<T, ContextError>,
-    ) -> Result<Option<Vec<T>>, ContextError> {
-        let Some(items) = self.array(part)? else {
-            return Ok(None);
-        };
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let path = format!("{}.{part}[{i}]", self.path);
-                let members = item.members().ok_or_else(|| {
-                    ContextError(format!(
-                        "{path} must be an object, not {}",
-                        item.described()
-                    ))
-                })?;
-                read(&Fields { path, members })
-            })
-            .collect::<Result<_, _>>()
-            .map(Some)
+    fn items<T>(&self, part: &str, read: impl Fn(&Fields) -> T) -> Option<Vec<T>> {
+        let items = self.array(part)?;
+        let mut list = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("{}.{part}[{i}]", self.path);
+            let Some(members) = item.members() else {
+                return self.fail(format!(
+                    "{path} must be an object, not {}",
+                    item.described()
+                ));
+            };
+            let fields = Fields::new(path, members);
+            let value = read(&fields);
+            if let Some(e) = fields.error.take() {
+                return self.fail(e.0);
+            }
+            list.push(value);
+        }
+        Some(list)
     }
-}
-
-/// A canonical dotted-quad address, as the request's own address must be.
-fn address(path: &str, text: &str) -> Result<Ipv4Addr, ContextError> {
-    parse_ipv4(text).map_err(|_| {
-        ContextError(format!(
-            "{path} {} is not an IPv4 address such as 192.168.0.10",
-            quote(text)
-        ))
-    })
 }
 
 /// What a look-up in the context found.
