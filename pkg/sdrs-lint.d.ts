@@ -90,7 +90,9 @@ export interface Range {
 
 /** One RFC 6902 JSON Patch operation against the request. */
 export type PatchOperation =
-  | { op: "replace"; path: string; value: JsonValue }
+  | { op: "replace"; path: string; value: string }
+  /** Only the empty object `missing-wrapper` creates before moving the members into it. */
+  | { op: "add"; path: string; value: Record<string, never> }
   | { op: "remove"; path: string }
   | { op: "move"; from: string; path: string };
 
@@ -99,6 +101,9 @@ export interface Fix {
   description: string;
   patch: PatchOperation[];
 }
+
+/** A detail of `params`: a count, a text, a list of texts, or `null` (unknown). */
+export type ParamValue = null | number | string | string[];
 
 export interface Diagnostic {
   code: Code;
@@ -110,7 +115,7 @@ export interface Diagnostic {
   /** Present when the input was text (`lint()`); absent for `lintValue()` and `too-many-diagnostics`. */
   range?: Range;
   /** Machine-readable details (limits, counts, offending characters, suggestions). */
-  params?: { [key: string]: JsonValue };
+  params?: { [key: string]: ParamValue };
   /** The SDRS error code the service would answer with, where known. */
   api_code?: `SDRS.${string}`;
   fix?: Fix;

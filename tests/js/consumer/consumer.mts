@@ -9,7 +9,7 @@ import init, {
   type Code,
   type Context,
   type Diagnostic,
-  type JsonValue,
+  type ParamValue,
   type Options,
   type ProtectedInstanceRequest,
   type Report,
@@ -51,9 +51,11 @@ function letter(d: Diagnostic): "E" | "W" | "I" {
 const source = (text: string, d: Diagnostic): string | undefined =>
   d.range && text.slice(d.range.start.offset, d.range.end.offset);
 const codes: Code[] = rules().map((r: RuleInfo) => r.code);
-const chars: JsonValue | undefined = report.diagnostics[0]?.params?.["chars"];
+const chars: ParamValue | undefined = report.diagnostics[0]?.params?.["chars"];
 const patch = report.diagnostics[0]?.fix?.patch[0];
-const replacement: JsonValue | undefined = patch?.op === "replace" ? patch.value : undefined;
+const replacement: string | undefined = patch?.op === "replace" ? patch.value : undefined;
+// @ts-expect-error: params are counts, texts and lists of texts, never objects
+const nested: { [key: string]: ParamValue } | undefined = report.diagnostics[0]?.params?.["chars"];
 
 // @ts-expect-error: not a rule code
 const unknownCode: Code = "no-such-rule";
