@@ -9,7 +9,7 @@ use crate::options::Options;
 use crate::report::{Diagnostic, Fix, Param, Params, Range, Report, Severity};
 use crate::rules::{self, Rule, RuleKind};
 use crate::source::{LineIndex, SyntaxError};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// Where a diagnostic points.
 #[derive(Clone, Debug)]
@@ -110,33 +110,39 @@ impl Checker {
         &self.findings
     }
 
-    /// Paths that already have a finding of one of these kinds.
-    pub fn paths_with(&self, kinds: &[RuleKind]) -> HashSet<&str> {
-        self.findings
-            .iter()
-            .filter(|f| kinds.contains(&f.rule.kind))
-            .map(|f| f.at.path.as_str())
-            .collect()
-    }
-
     /// Applies the options and SPEC §2's details: suppression, order, cap.
     pub fn finish(self, options: &Options, text: Option<&str>) -> Report {
         let severity_of = |rule: &Rule| options.level(rule.code).severity();
+        // What each path has: a presence finding, an error (before the
+        // pre-flight and plan rules). Bits in a `usize`, so that this map
+        // is the same type as the rules' own: one hash table in the module.
+        const PRESENCE: usize = 1;
+        const ERROR: usize = 2;
         let severities: Vec<Option<Severity>> = {
-            let presence = self.paths_with(&[RuleKind::Presence]);
-            // "A member with any error gets no pre-flight rule."
-            let erroneous: HashSet<&str> = self
-                .findings
-                .iter()
-                .filter(|f| !matches!(f.rule.kind, RuleKind::Preflight | RuleKind::Plan))
-                .filter(|f| severity_of(f.rule) == Some(Severity::Error))
-                .map(|f| f.at.path.as_str())
-                .collect();
+            let mut marks: HashMap<&str, usize> = HashMap::new();
+            for f in &self.findings {
+                let mut mark = 0;
+                if f.rule.kind == RuleKind::Presence {
+                    mark |= PRESENCE;
+                }
+                if !matches!(f.rule.kind, RuleKind::Preflight | RuleKind::Plan)
+                    && severity_of(f.rule) == Some(Severity::Error)
+                {
+                    mark |= ERROR;
+                }
+                if mark != 0 {
+                    *marks.entry(f.at.path.as_str()).or_default() |= mark;
+                }
+            }
+            let has = |f: &Finding, mark: usize| {
+                marks.get(f.at.path.as_str()).is_some_and(|m| m & mark != 0)
+            };
             self.findings
                 .iter()
                 .map(|f| match f.rule.kind {
-                    RuleKind::Format if presence.contains(f.at.path.as_str()) => None,
-                    RuleKind::Preflight if erroneous.contains(f.at.path.as_str()) => None,
+                    RuleKind::Format if has(f, PRESENCE) => None,
+                    // "A member with any error gets no pre-flight rule."
+                    RuleKind::Preflight if has(f, ERROR) => None,
                     _ => severity_of(f.rule),
                 })
                 .collect()

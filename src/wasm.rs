@@ -24,6 +24,12 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+// SAFETY: `TalckWasm` assumes one thread, which this module has (it is not
+// built with atomics), and owns the memory it grows; it is the only
+// allocator of the module.
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+
 /// At most this many values are read from one JS value. A request has about
 /// thirty; the bound keeps a hostile value cheap (a sparse array whose
 /// `length` is 2³² − 1, or a small graph of shared references, costs

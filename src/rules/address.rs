@@ -168,7 +168,8 @@ pub fn parse_ipv4(s: &str) -> Result<Ipv4Addr, Malformed> {
 /// the standard library's full parser would add 2.6 KB to the browser build.
 fn looks_like_ipv6(s: &str) -> bool {
     let colons = s.bytes().filter(|&b| b == b':').count();
-    (colons == 7 || (s.contains("::") && colons <= 7))
+    let compressed = s.as_bytes().windows(2).any(|w| w == b"::");
+    (colons == 7 || (compressed && colons <= 7))
         && s.bytes()
             .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
 }

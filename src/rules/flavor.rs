@@ -90,7 +90,13 @@ impl Flavor<'_> {
             "small" | "medium" => 1,
             "large" => 2,
             "xlarge" => 4,
-            n => n.trim_end_matches("xlarge").parse::<u64>().unwrap_or(0) * 4,
+            n => {
+                n.strip_suffix("xlarge")
+                    .unwrap_or(n)
+                    .parse::<u64>()
+                    .unwrap_or(0)
+                    * 4
+            }
         }
     }
 
