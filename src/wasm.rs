@@ -47,6 +47,10 @@ extern "C" {
     fn to_js_string(value: &JsValue) -> Result<JsString, JsValue>;
     #[wasm_bindgen(js_name = Number, catch)]
     fn to_js_number(value: &JsValue) -> Result<f64, JsValue>;
+    /// `Object.prototype.toString.call(value)`: `[object Map]` and the like
+    /// (a proxy's trap may throw).
+    #[wasm_bindgen(js_namespace = ["Object", "prototype", "toString"], js_name = call, catch)]
+    fn object_tag(value: &JsValue) -> Result<JsValue, JsValue>;
     /// `Object(value)`: a BigInt's wrapper, to look up `toJSON` on it.
     #[wasm_bindgen(js_name = Object)]
     fn to_js_object(value: &JsValue) -> JsValue;
@@ -325,33 +329,29 @@ fn to_json(value: JsValue, key: Key, realm: &Realm) -> Result<JsValue, ()> {
 /// An object that is not a plain object or array: JSON.stringify unboxes
 /// `new String(…)`, `new Number(…)` and `new Boolean(…)`, and writes a `Map`
 /// or `Set` as `{}`, losing its contents. `None`: read it as an object.
+/// Told by `Object.prototype.toString` (one import, where an `instanceof`
+/// per class would be eight).
 fn exotic(value: &JsValue) -> Option<Kind> {
-    use js_sys::{BigInt, Boolean, Map, Number, Set, WeakMap, WeakSet};
-    if value.is_instance_of::<Map>() || value.is_instance_of::<WeakMap>() {
-        return Some(Kind::Foreign("a Map".into()));
-    }
-    if value.is_instance_of::<Set>() || value.is_instance_of::<WeakSet>() {
-        return Some(Kind::Foreign("a Set".into()));
-    }
-    if value.is_instance_of::<BigInt>() {
-        return Some(Kind::Foreign("a BigInt".into()));
-    }
-    if value.is_instance_of::<Number>() {
-        return Some(to_js_number(value).map_or_else(|_| throws(), number));
-    }
-    if value.is_instance_of::<JsString>() {
-        return Some(to_js_string(value).map_or_else(
+    let Ok(tag) = object_tag(value) else {
+        return Some(throws());
+    };
+    Some(match tag.as_string()?.as_str() {
+        "[object Map]" | "[object WeakMap]" => Kind::Foreign("a Map".into()),
+        "[object Set]" | "[object WeakSet]" => Kind::Foreign("a Set".into()),
+        "[object BigInt]" => Kind::Foreign("a BigInt".into()),
+        "[object Number]" => to_js_number(value).map_or_else(|_| throws(), number),
+        "[object String]" => to_js_string(value).map_or_else(
             |_| throws(),
             |s| {
                 let s = JsValue::from(s);
                 string(s.as_string().unwrap_or_default(), &s)
             },
-        ));
-    }
-    if value.is_instance_of::<Boolean>() {
-        return Some(to_js_number(value).map_or_else(|_| throws(), |n| Kind::Bool(n != 0.0)));
-    }
-    None
+        ),
+        "[object Boolean]" => {
+            to_js_number(value).map_or_else(|_| throws(), |n| Kind::Bool(n != 0.0))
+        }
+        _ => return None,
+    })
 }
 
 fn string(s: String, value: &JsValue) -> Kind {

@@ -187,7 +187,11 @@ impl From<&Rule> for RuleInfo {
             summary: r.summary,
             api_code: r.api_code,
             fixable: r.fixable,
-            documentation: r.documentation(),
+            documentation: if cfg!(feature = "docs") {
+                r.documentation()
+            } else {
+                String::new()
+            },
         }
     }
 }
