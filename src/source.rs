@@ -22,7 +22,9 @@ pub struct SyntaxError {
 impl SyntaxError {
     fn at(text: &str, offset: usize, message: impl Into<String>) -> Self {
         let start = offset.min(text.len());
-        let end = text[start..]
+        let end = text
+            .get(start..)
+            .unwrap_or_default()
             .chars()
             .next()
             .map_or(start, |c| start + c.len_utf8());
@@ -63,7 +65,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     match parser.document() {
         Ok(root) => Ok(root.number()),
         Err(fault) => {
-            let message = fault.message(&text[parser.pos..]);
+            let message = fault.message(text.get(parser.pos..).unwrap_or_default());
             Err(if parser.pos < text.len() {
                 SyntaxError::at(text, parser.pos, message)
             } else {
@@ -169,7 +171,7 @@ impl Fault {
             Fault::LoneSurrogate => {
                 return format!(
                     "lone surrogate '{}' in a string: surrogates must come in high-low pairs",
-                    &rest[..6]
+                    rest.get(..6).unwrap_or(rest)
                 )
             }
         };
@@ -197,7 +199,7 @@ struct Parser<'a> {
     depth: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn document(&mut self) -> Result<Node, Fault> {
         if self.text.starts_with('\u{feff}') {
             return Err(Fault::ByteOrderMark);
@@ -213,6 +215,12 @@ impl Parser<'_> {
 
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
+    }
+
+    /// The text from `start` to where parsing is. Both are character
+    /// boundaries; `get` keeps a panic's formatting out of the wasm module.
+    fn slice(&self, start: usize) -> &'a str {
+        self.text.get(start..self.pos).unwrap_or_default()
     }
 
     fn eat(&mut self, byte: u8) -> bool {
@@ -357,7 +365,7 @@ impl Parser<'_> {
             }
             self.digits("a digit in the exponent")?;
         }
-        Ok(Kind::Number(self.text[start..self.pos].to_owned()))
+        Ok(Kind::Number(self.slice(start).to_owned()))
     }
 
     /// One or more digits.
@@ -384,7 +392,7 @@ impl Parser<'_> {
                 .iter()
                 .position(|&b| STRING_END[b as usize])
                 .unwrap_or(self.bytes.len() - run);
-            let text = &self.text[run..self.pos];
+            let text = self.slice(run);
             match self.peek() {
                 Some(b'"') if run == start => {
                     self.pos += 1;
@@ -503,7 +511,9 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let column: usize = text[self.starts[line]..offset]
+        let column: usize = text
+            .get(self.starts[line]..offset)
+            .unwrap_or_default()
             .chars()
             .map(char::len_utf16)
             .sum();

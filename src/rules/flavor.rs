@@ -108,7 +108,7 @@ impl Flavor<'_> {
 
 fn split_while(s: &str, f: impl Fn(u8) -> bool) -> (&str, &str) {
     let n = s.bytes().take_while(|b| f(*b)).count();
-    s.split_at(n)
+    s.split_at_checked(n).unwrap_or((s, ""))
 }
 
 /// Parses an ECS flavor name; `None` when it is not one.

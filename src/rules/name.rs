@@ -60,7 +60,7 @@ pub fn cut(s: &str, limit: usize) -> &str {
     while !s.is_char_boundary(end) {
         end -= 1;
     }
-    &s[..end]
+    s.get(..end).unwrap_or_default()
 }
 
 pub fn check(cx: &mut Checker, instance: &Instance) {
