@@ -182,11 +182,17 @@ impl Context {
 impl std::str::FromStr for Context {
     type Err = ContextError;
 
-    /// Reads a context from JSON text (the command's `--context FILE`).
+    /// Reads a context from JSON text (the command's `--context FILE`), with
+    /// the same strict parser as requests.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| ContextError(format!("the context is not valid JSON: {e}")))?;
-        Context::from_value(&value)
+        let root = crate::source::parse(text).map_err(|e| {
+            let at = crate::source::LineIndex::new(text).position(text, e.span.start);
+            ContextError(format!(
+                "the context is not valid JSON: {} (line {}, column {})",
+                e.message, at.line, at.column
+            ))
+        })?;
+        Context::from_node(&root)
     }
 }
 
@@ -618,6 +624,7 @@ mod tests {
         );
         let e = "{servers: []}".parse::<Context>().unwrap_err();
         assert!(e.0.starts_with("the context is not valid JSON"), "{e}");
+        assert!(e.0.ends_with("(line 1, column 2)"), "{e}");
         let e = serde_json::from_value::<Context>(json!({"servers": [{}]})).unwrap_err();
         assert_eq!(e.to_string(), "context.servers[0] has no \"id\"");
         let round = serde_json::to_value(&c).unwrap();
