@@ -185,13 +185,8 @@ impl std::str::FromStr for Context {
     /// Reads a context from JSON text (the command's `--context FILE`), with
     /// the same strict parser as requests.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let root = crate::source::parse(text).map_err(|e| {
-            let at = crate::source::LineIndex::new(text).position(text, e.span.start);
-            ContextError(format!(
-                "the context is not valid JSON: {} (line {}, column {})",
-                e.message, at.line, at.column
-            ))
-        })?;
+        let root = crate::source::parse_file(text)
+            .map_err(|e| ContextError(format!("the context is not valid JSON: {e}")))?;
         Context::from_node(&root)
     }
 }

@@ -168,8 +168,13 @@ impl<'o> Plan<'o> {
     /// Lints the plan's next request. Every input counts, even one that is
     /// not JSON, so `first_index` is the input's position in the plan.
     pub fn lint(&mut self, input: PlanInput<'_>) -> Report {
-        let label = format!("request {} of the plan", self.labels.len());
+        let label = self.next_label();
         self.lint_labeled(input, label)
+    }
+
+    /// How a request without a label of its own is named.
+    fn next_label(&self) -> String {
+        format!("request {} of the plan", self.labels.len())
     }
 
     /// Like [`Plan::lint`], naming the request in later requests' messages
@@ -191,15 +196,13 @@ impl<'o> Plan<'o> {
     /// all of [`PlanInput`], which would pull `serde_json` into the module.
     #[cfg(target_arch = "wasm32")]
     pub(crate) fn lint_js_text(&mut self, text: &str) -> Report {
-        self.labels
-            .push(format!("request {} of the plan", self.labels.len()));
+        self.labels.push(self.next_label());
         self.lint_text(text)
     }
 
     #[cfg(target_arch = "wasm32")]
     pub(crate) fn lint_js_document(&mut self, root: &Node) -> Report {
-        self.labels
-            .push(format!("request {} of the plan", self.labels.len()));
+        self.labels.push(self.next_label());
         self.lint_parsed(Ok(root), None)
     }
 

@@ -153,17 +153,8 @@ fn options(args: &Args) -> Result<Options, Usage> {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| Usage(format!("cannot read {}: {e}", path.display())))?;
-            let root = sdrs_lint::source::parse(&text).map_err(|e| {
-                let at = sdrs_lint::source::LineIndex::new(&text).position(&text, e.span.start);
-                Usage(format!(
-                    "{} is not valid JSON: {} (line {}, column {})",
-                    path.display(),
-                    e.message,
-                    at.line,
-                    at.column
-                ))
-            })?;
-            Options::from_node(&root).map_err(|e| Usage(format!("{}: {e}", path.display())))?
+            text.parse::<Options>()
+                .map_err(|e| Usage(format!("{}: {e}", path.display())))?
         }
     };
     for rule in &args.rules {

@@ -146,6 +146,17 @@ impl Options {
     }
 }
 
+impl std::str::FromStr for Options {
+    type Err = OptionsError;
+
+    /// Reads a configuration from JSON text (the command's `--config FILE`).
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let root = crate::source::parse_file(text)
+            .map_err(|e| OptionsError(format!("not valid JSON: {e}")))?;
+        Options::from_node(&root)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +178,13 @@ mod tests {
         assert!(Options::from_value(&json!({"rulez": {}})).is_err());
         assert!(Options::from_value(&json!([])).is_err());
         assert!(Options::from_value(&json!({"max_diagnostics": 0})).is_err());
+        let e = "{\"rules\": }".parse::<Options>().unwrap_err();
+        assert!(e.0.starts_with("not valid JSON: "), "{e}");
+        assert!(e.0.ends_with("(line 1, column 11)"), "{e}");
+        assert_eq!(
+            r#"{"rules": {"tags-empty": "off"}}"#.parse::<Options>().unwrap().level("tags-empty"),
+            Level::Off
+        );
     }
 
     #[test]

@@ -54,6 +54,15 @@ pub fn decode(bytes: &[u8]) -> Result<&str, SyntaxError> {
     })
 }
 
+/// [`parse`] for a file whose error is a message, not a diagnostic (a
+/// context or configuration): the cause with its line and column.
+pub fn parse_file(text: &str) -> Result<Node, String> {
+    parse(text).map_err(|e| {
+        let at = LineIndex::new(text).position(text, e.span.start);
+        format!("{} (line {}, column {})", e.message, at.line, at.column)
+    })
+}
+
 /// Parses strict JSON into a numbered [`Node`] tree with spans.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     let mut parser = Parser {
