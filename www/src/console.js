@@ -1,0 +1,258 @@
+// The "Create protected instance" page. The editor's text is the request:
+// the form shows it and edits it through text edits (body-edits.js), the
+// worker lints it (lint-worker.js), and each lint result updates the
+// editor's diagnostics, the form and the summary together, but only while
+// it still describes the text and the settings it was made for.
+import './style.css';
+import { ChangeSet, Text } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { ACCOUNT, EXAMPLES } from './account.js';
+import { RequestBody } from './body-edits.js';
+import { createBodyEditor, showReport, openLintPanel, closeLintPanel, lintPanelOpen } from './editor.js';
+import { fixChanges } from './fix-edits.js';
+import { RequestForm } from './form.js';
+import { LintWorker } from './lint-client.js';
+import { lintOptions } from './lint-options.js';
+import { Summary } from './summary.js';
+import { h, fill } from './dom.js';
+
+/** Where a rule's documentation is: this site's rules page. */
+const ruleUrl = (code) => `rules.html#${encodeURIComponent(code)}`;
+
+/** Two edits of one text that cannot both be applied: they overlap, or insert at one place. */
+const touches = (a, b) => a.from === b.from || (a.from < b.to && b.from < a.to);
+
+/** Bodies from this many characters are linted when typing pauses, for this long. */
+const LARGE_BODY = 256 * 1024;
+const TYPING_PAUSE_MS = 150;
+
+/** Fix all stops after this many rounds (a fix can make another one possible, as the command's --fix does). */
+const FIX_ROUNDS = 10;
+
+function fail(text) {
+  const boot = document.getElementById('boot');
+  fill(boot, h('p', { class: 'boot-failure' }, text));
+  boot.hidden = false;
+  document.getElementById('console').hidden = true;
+}
+
+if (location.protocol === 'file:') {
+  fail('This page must be served over HTTP, not opened as a file: run "make www" in the repository and open http://127.0.0.1:8080/.');
+} else {
+  start();
+}
+
+function start() {
+  const settings = { accountFacts: true };
+  let options = lintOptions(settings);
+  /** The last result shown: { doc, options, report, view }. */
+  let shown = null;
+  let linting = false;
+  let waiting = [];
+  let firstLint = true;
+
+  const linter = new LintWorker();
+  const canFix = (d) => Boolean(d.fix);
+  const isSafe = (d) => Boolean(d.fix) && d.fix.applicability !== 'unsafe';
+  const message = { ruleUrl, canFix, onFix: (d) => applyFix(d) };
+
+  const panelButton = document.getElementById('problems-panel');
+  const summary = new Summary(document.getElementById('summary'), {
+    message,
+    onFixAll: () => fixAll(),
+    onCreate: async () => {
+      // The button shows the last result; what counts is the text as it is now.
+      const { report } = await currentResult();
+      summary.showOutcome(report.valid
+        ? 'The request is valid. This demo sends nothing; a console would now send it as POST /v1/{project_id}/protected-instances and follow the job it starts.'
+        : 'Not sent: the request has changed and has errors.');
+    },
+    onShow: (d) => {
+      if (form.focus(d.path) || !d.range) return;
+      const length = editor.state.doc.length;
+      editor.dispatch({
+        selection: { anchor: Math.min(d.range.start.offset, length), head: Math.min(d.range.end.offset, length) },
+        scrollIntoView: true,
+      });
+      editor.focus();
+    },
+  });
+
+  summary.setBusy(true);
+
+  const editor = createBodyEditor({
+    host: document.getElementById('body-editor'),
+    text: EXAMPLES[0].text,
+    label: 'Request body (JSON)',
+    onChange: () => lintSoon(),
+    onUpdate: () => panelButton.setAttribute('aria-pressed', String(lintPanelOpen(editor))),
+  });
+
+  const form = new RequestForm(document.getElementById('request-form'), {
+    onField: (name, value) => editBody((body) => body.setField(name, value)),
+    onTagField: (index, member, value) => editBody((body) => body.setTagField(index, member, value)),
+    onAddTag: () => {
+      const count = shown?.view.parsed && shown.view.tags.state === 'array' ? shown.view.tags.count : 0;
+      if (editBody((body) => body.addTag())) form.focusTagWhenShown(count);
+    },
+    onRemoveTag: (index) => editBody((body) => body.removeTag(index)),
+    message,
+  });
+  form.setAccount(ACCOUNT);
+
+  const facts = document.getElementById('account-facts');
+  facts.checked = settings.accountFacts;
+  facts.addEventListener('change', () => {
+    settings.accountFacts = facts.checked;
+    options = lintOptions(settings);
+    form.setAccount(settings.accountFacts ? ACCOUNT : null);
+    lintSoon();
+  });
+
+  const examples = document.getElementById('examples');
+  fill(examples, h('option', { value: '' }, 'Choose…'), EXAMPLES.map((e) => h('option', { value: e.id }, e.label)));
+  examples.addEventListener('change', () => {
+    const example = EXAMPLES.find((e) => e.id === examples.value);
+    examples.value = '';
+    if (!example) return;
+    editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: example.text }, userEvent: 'input.example' });
+  });
+
+  panelButton.addEventListener('click', () => {
+    if (lintPanelOpen(editor)) closeLintPanel(editor);
+    else openLintPanel(editor);
+  });
+
+  document.getElementById('console').hidden = false;
+  document.getElementById('boot').hidden = true;
+
+  linter.ready.then(() => lintLatest(), (error) => fail(`The linter could not start: ${error.message.replace(/\.+$/, '')}. Serve the page with "make www" (its server sends the WebAssembly module as application/wasm and allows it to compile).`));
+
+  /**
+   * Lints after a change: at once, or, for a large body, once typing pauses.
+   * The worker keeps typing responsive at any size, but each lint copies the
+   * whole text to it and back; a large body is not copied for every key.
+   */
+  let pause = null;
+  function lintSoon() {
+    summary.setBusy(true);
+    clearTimeout(pause);
+    pause = null;
+    if (editor.state.doc.length < LARGE_BODY) lintLatest();
+    else pause = setTimeout(() => { pause = null; lintLatest(); }, TYPING_PAUSE_MS);
+  }
+
+  const isCurrent = (result) => result !== null && result.doc === editor.state.doc && result.options === options;
+
+  /** Lints the editor's text until a result for the current text and settings is shown; one request at a time. */
+  async function lintLatest() {
+    if (linting) return;
+    linting = true;
+    try {
+      while (!isCurrent(shown) && pause === null) {
+        const doc = editor.state.doc;
+        const asked = options;
+        const text = doc.toString();
+        const started = performance.now();
+        const result = await linter.lint(text, asked);
+        if (doc === editor.state.doc && asked === options) {
+          show({ doc, options: asked, text, ...result });
+          // From asking to showing, for benches/www-latency.mjs and the browser's profiler.
+          performance.measure('sdrs:lint', { start: started, detail: { chars: text.length, lintMs: result.lintMs } });
+        }
+      }
+    } catch (error) {
+      summary.showFailure(`The linter refused the page's options: ${error.message}`);
+    } finally {
+      linting = false;
+    }
+  }
+
+  /** The result for the current text and settings, linting first when there is none yet. */
+  function currentResult() {
+    if (isCurrent(shown)) return Promise.resolve(shown);
+    const answer = new Promise((resolve) => waiting.push(resolve));
+    clearTimeout(pause);
+    pause = null;
+    lintLatest();
+    return answer;
+  }
+
+  function show(result) {
+    shown = result;
+    summary.setBusy(false);
+    const { report, view, text } = result;
+    showReport(editor, report, { ruleUrl, canFix, onFix: (d) => applyFix(d) });
+    form.showView(view);
+    form.showDiagnostics(report, view.parsed ? view.base : '/protected_instance');
+    summary.show({ report, view, text, account: settings.accountFacts ? ACCOUNT : null, fixable: report.diagnostics.filter(isSafe).length });
+    for (const resolve of waiting) resolve(result);
+    waiting = [];
+    if (firstLint) {
+      firstLint = false;
+      performance.mark('sdrs:first-lint');
+      document.body.dataset.ready = 'true';
+    }
+  }
+
+  /** The body as the form edits it: parsed on demand, once per text. */
+  let parsed = { doc: null, body: null };
+  function currentBody() {
+    if (parsed.doc !== editor.state.doc) parsed = { doc: editor.state.doc, body: new RequestBody(editor.state.doc.toString()) };
+    return parsed.body;
+  }
+
+  /**
+   * Applies a form edit to the body. A body that does not parse is never
+   * touched (it is the user's half-typed text): the edit is refused.
+   */
+  function editBody(edit) {
+    const body = currentBody();
+    if (!body.parsed && body.text.trim() !== '') return false;
+    const changes = edit(body);
+    if (!changes || changes.length === 0) return false;
+    editor.dispatch({
+      changes,
+      userEvent: 'input.form',
+      effects: EditorView.scrollIntoView(changes[0].from, { y: 'nearest' }),
+    });
+    return true;
+  }
+
+  /** Applies one diagnostic's fix to the text it was reported for (linting first when the text has changed since). */
+  async function applyFix(diagnostic) {
+    const result = await currentResult();
+    const same = result.report.diagnostics.find((d) => d.code === diagnostic.code && d.path === diagnostic.path && d.fix);
+    const changes = same && fixChanges(currentBody(), same);
+    if (changes) editor.dispatch({ changes, userEvent: 'input.fix' });
+  }
+
+  /**
+   * Applies every safe fix, round after round on the text the previous
+   * round left (one fix can make another possible), as one change: one
+   * step of the editor's history.
+   */
+  async function fixAll() {
+    const start = editor.state.doc;
+    const asked = options;
+    let text = start.toString();
+    let changes = ChangeSet.empty(text.length);
+    for (let round = 0; round < FIX_ROUNDS; round++) {
+      const { report } = await linter.lint(text, asked);
+      const body = new RequestBody(text);
+      const accepted = [];
+      for (const d of report.diagnostics) {
+        if (!isSafe(d)) continue;
+        const edits = fixChanges(body, d);
+        if (edits && !edits.some((e) => accepted.some((a) => touches(a, e)))) accepted.push(...edits);
+      }
+      if (accepted.length === 0) break;
+      const step = ChangeSet.of(accepted.sort((a, b) => a.from - b.from), text.length);
+      changes = changes.compose(step);
+      text = step.apply(Text.of(text.split('\n'))).toString();
+    }
+    // The user typed meanwhile: the rounds were for a text that is gone.
+    if (editor.state.doc !== start || options !== asked) return;
+    if (!changes.empty) editor.dispatch({ changes, userEvent: 'input.fix' });
+  }
+}

@@ -1,0 +1,36 @@
+// The page's side of the lint worker: one request in flight at a time, each
+// answered with `{ report, view, lintMs }`.
+export class LintWorker {
+  constructor() {
+    this.worker = new Worker(new URL('./lint-worker.js', import.meta.url), { type: 'module' });
+    this.waiting = new Map();
+    this.next = 1;
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        reject(new Error(`the lint worker could not start${event.message ? `: ${event.message}` : ''}`));
+      });
+      this.worker.addEventListener('message', ({ data }) => {
+        if (data.kind === 'ready') resolve(data.rules);
+        else if (data.kind === 'failed') reject(new Error(`the linter could not load: ${data.message}`));
+        else this.answer(data);
+      });
+    });
+  }
+
+  answer(data) {
+    const waiting = this.waiting.get(data.id);
+    this.waiting.delete(data.id);
+    if (data.error) waiting.reject(new TypeError(data.error));
+    else waiting.resolve(data);
+  }
+
+  /** Lints `text` with `options`; resolves to `{ report, view, lintMs }`. */
+  lint(text, options) {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ id, text, options });
+    });
+  }
+}

@@ -1,0 +1,41 @@
+// Lints off the main thread, so that typing in a large body never waits for
+// the linter: the page sends each body it wants checked, the worker answers
+// with the report and the form's view of the same text.
+import init, { lint, rules } from 'sdrs-lint';
+import { parseSource } from './request-source.js';
+import { formView } from './protected-instance.js';
+
+const ready = init().then(
+  () => {
+    postMessage({ kind: 'ready', rules: rules() });
+    return true;
+  },
+  (error) => {
+    postMessage({ kind: 'failed', message: String(error?.message ?? error) });
+    return false;
+  },
+);
+
+onmessage = async ({ data: { id, text, options } }) => {
+  if (!(await ready)) return;
+  const started = performance.now();
+  let report;
+  try {
+    report = lint(text, options);
+  } catch (error) {
+    // Only malformed options throw: a mistake of the page, not of the body.
+    postMessage({ kind: 'report', id, error: String(error?.message ?? error) });
+    return;
+  }
+  const lintMs = performance.now() - started;
+  postMessage({ kind: 'report', id, report, view: viewOf(text, report), lintMs });
+};
+
+/** The form's view of the body; an empty body is an empty request the form can start filling. */
+function viewOf(text, report) {
+  if (text.trim() === '') return { ...formView({ kind: 'object', start: 0, end: 0, members: [] }, text), blank: true };
+  const invalid = report.diagnostics.find((d) => d.code === 'invalid-json');
+  const { root } = invalid ? {} : parseSource(text);
+  if (root) return formView(root, text);
+  return { parsed: false, problem: invalid ? { line: invalid.range?.start.line, column: invalid.range?.start.column } : null };
+}

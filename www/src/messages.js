@@ -1,0 +1,23 @@
+// One diagnostic as the form and the summary show it.
+import { h } from './dom.js';
+
+const SEVERITY = { error: 'Error', warning: 'Warning', info: 'Note' };
+
+/**
+ * A list item: severity, message, the rule's code linking to its
+ * documentation, and a "Fix" button when the editor can apply its fix.
+ * `where` (optional) names the field, for lists of the whole request.
+ */
+export function messageItem(diagnostic, { ruleUrl, canFix, onFix, where, onShow }) {
+  const d = diagnostic;
+  return h('li', { class: `message message-${d.severity}`, 'data-code': d.code, 'data-path': d.path },
+    h('span', { class: 'severity' }, SEVERITY[d.severity]),
+    ' ',
+    where ? [h('span', { class: 'where' }, where), ' '] : null,
+    h('span', { class: 'text' }, d.message),
+    ' ',
+    h('a', { class: 'rule-link', href: ruleUrl(d.code), target: '_blank', rel: 'noopener' },
+      d.code, h('span', { class: 'visually-hidden' }, ' (rule documentation, opens in a new tab)')),
+    onShow ? h('button', { type: 'button', class: 'show', onclick: () => onShow(d) }, 'Show') : null,
+    canFix(d) ? h('button', { type: 'button', class: 'fix', onclick: () => onFix(d) }, `Fix: ${d.fix.description}`) : null);
+}

@@ -1,0 +1,117 @@
+// The summary panel: what will be created, every problem of the request,
+// "Fix all", the "Create" button (disabled while errors exist) and a
+// preview of the request as it would be sent.
+import { INSTANCE_FIELDS, placeOf, placeLabel } from './protected-instance.js';
+import { h, fill } from './dom.js';
+import { messageItem } from './messages.js';
+
+const PROBLEMS_SHOWN = 100;
+const PREVIEW_CHARS = 200_000;
+
+export class Summary {
+  /** `handlers`: onFixAll(), onCreate(), onShow(diagnostic), `message` (messageItem options). */
+  constructor(container, handlers) {
+    this.handlers = handlers;
+    this.status = h('p', { id: 'lint-status', class: 'lint-status', role: 'status', 'aria-live': 'polite' }, 'Checking the request…');
+    this.facts = h('dl', { class: 'summary-facts' });
+    this.problems = h('ol', { id: 'problems', class: 'messages problems', 'aria-label': 'Problems of the request' });
+    this.more = h('p', { class: 'hint', hidden: true });
+    this.fixAll = h('button', { type: 'button', id: 'fix-all', class: 'secondary', disabled: true, onclick: () => handlers.onFixAll() }, 'Fix all');
+    this.create = h('button', { type: 'button', id: 'create', class: 'primary', disabled: true, 'aria-describedby': 'create-note', onclick: () => handlers.onCreate() }, 'Create');
+    this.createNote = h('p', { id: 'create-note', class: 'hint' });
+    this.outcome = h('p', { id: 'create-outcome', class: 'outcome', role: 'status', hidden: true });
+    this.previewText = h('pre', { id: 'preview-body', class: 'preview', tabindex: '0', 'aria-label': 'The request as it would be sent' });
+    this.preview = h('details', { id: 'request-preview' },
+      h('summary', {}, 'Request preview'),
+      this.previewText);
+    this.preview.addEventListener('toggle', () => this.showPreview());
+    fill(container,
+      h('h2', { id: 'summary-title' }, 'Summary'),
+      this.status,
+      this.facts,
+      h('h3', {}, 'Problems'),
+      this.problems,
+      this.more,
+      h('div', { class: 'summary-actions' }, this.fixAll, this.create),
+      this.createNote,
+      this.outcome,
+      this.preview);
+    this.text = '';
+  }
+
+  /**
+   * Shows a lint result: `report`, the worker's `view`, the `text` it was
+   * made of, the `account` (or null) to name what IDs refer to, and
+   * `fixable`, the number of safe fixes.
+   */
+  show({ report, view, text, account, fixable }) {
+    this.text = text;
+    const counts = [['error', report.errors], ['warning', report.warnings], ['info', report.infos]]
+      .filter(([, n]) => n > 0)
+      .map(([what, n]) => `${n} ${what === 'info' ? 'note' : what}${n === 1 ? '' : 's'}`);
+    this.status.textContent = counts.length ? counts.join(', ') : 'No problems: the request is ready to create.';
+    this.status.className = `lint-status ${report.errors ? 'has-errors' : report.warnings ? 'has-warnings' : 'clean'}`;
+    this.status.dataset.ready = 'true';
+
+    if (view.parsed) this.showFacts(view, account);
+    const base = view.parsed ? view.base : '/protected_instance';
+    const shown = report.diagnostics.slice(0, PROBLEMS_SHOWN);
+    fill(this.problems, shown.map((d) => messageItem(d, {
+      ...this.handlers.message,
+      where: placeLabel(placeOf(d.path, base)),
+      onShow: this.handlers.onShow,
+    })));
+    this.more.hidden = report.diagnostics.length <= PROBLEMS_SHOWN;
+    this.more.textContent = `And ${report.diagnostics.length - PROBLEMS_SHOWN} more: the editor's problems panel lists them all.`;
+
+    this.fixAll.disabled = fixable === 0;
+    this.fixAll.textContent = fixable ? `Fix all (${fixable})` : 'Fix all';
+    this.create.disabled = !report.valid;
+    this.createNote.textContent = report.valid
+      ? 'Nothing is sent: this page shows what a console would send.'
+      : `Create is available once the ${report.errors === 1 ? 'error is' : `${report.errors} errors are`} fixed.`;
+    this.outcome.hidden = true;
+    this.showPreview();
+  }
+
+  showFacts(view, account) {
+    const named = (listing, id) => account?.[listing].find((item) => item.id === id)?.name;
+    const rows = INSTANCE_FIELDS.map((f) => {
+      const value = view.fields[f.name];
+      let text = value.present ? value.text : '—';
+      if (value.type === 'null') text = 'null';
+      const name = f.listing && value.type === 'string' ? named(f.listing, value.text) : undefined;
+      return [f.label, name ?? text];
+    });
+    rows.push(['Tags', view.tags.state === 'array' ? String(view.tags.count) : view.tags.state === 'absent' ? '—' : view.tags.state]);
+    fill(this.facts, rows.map(([label, text]) => [h('dt', {}, label), h('dd', {}, text)]));
+  }
+
+  /** The preview is filled only while it is open: a large body costs nothing while it is closed. */
+  showPreview() {
+    if (!this.preview.open) return;
+    const body = this.text.length > PREVIEW_CHARS
+      ? `${this.text.slice(0, PREVIEW_CHARS)}\n… (${this.text.length - PREVIEW_CHARS} more characters)`
+      : this.text;
+    this.previewText.textContent = `POST /v1/{project_id}/protected-instances\nContent-Type: application/json\n\n${body}`;
+  }
+
+  /** Marks the status as out of date while the text or the settings changed and the linter has not answered yet. */
+  setBusy(busy) {
+    if (busy) this.status.setAttribute('aria-busy', 'true');
+    else this.status.removeAttribute('aria-busy');
+  }
+
+  /** What "Create" says it would do. */
+  showOutcome(text) {
+    this.outcome.textContent = text;
+    this.outcome.hidden = false;
+  }
+
+  /** A problem the linter itself had (it could not load, or refused the options). */
+  showFailure(text) {
+    this.status.textContent = text;
+    this.status.className = 'lint-status has-errors';
+    this.create.disabled = true;
+  }
+}
