@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
-.PHONY: example test test-native test-wasm conformance docs bench
+.PHONY: example test test-native test-wasm conformance docs bench www www-build
 
 # The main job: lint the API page's own example request (it has a typo'd
 # subnet ID, so this exits 1 and shows the diagnostic).
@@ -33,3 +33,17 @@ docs:
 
 bench:
 	cargo bench --bench lint
+
+# The web console page (www/): builds the package and the page, then serves
+# it on http://127.0.0.1:$(PORT)/ with the page's Content-Security-Policy.
+PORT ?= 8080
+www: www-build
+	PORT=$(PORT) node www/serve.mjs
+
+www-build: www/node_modules/.package-lock.json
+	scripts/build-wasm.sh
+	cd www && npm run build
+
+# npm ci (the versions of www/package-lock.json) whenever the lock file changed.
+www/node_modules/.package-lock.json: www/package-lock.json
+	cd www && npm ci --no-audit --no-fund
