@@ -5,8 +5,9 @@
 #  1. the facade's wasm-bindgen tests in Node.js and in headless Chromium,
 #  2. the native check that the TypeScript declarations name every rule code,
 #  3. the Node.js tests of tests/js: the packed tarball through ESM and
-#     CommonJS, tsc on a consumer, a Vite build run in Chromium, the demo
-#     page in Chromium (Playwright), and the size budget.
+#     CommonJS, tsc on a consumer, a Vite build run in Chromium, the web
+#     console page (www/, built here first) in Chromium (Playwright), and
+#     the size budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
@@ -26,4 +27,5 @@ cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_nod
 
 cargo test --no-default-features --test typescript_declarations
 
+(cd www && npm ci --no-audit --no-fund && npm run build)
 (cd tests/js && npm ci --no-audit --no-fund && node --test)

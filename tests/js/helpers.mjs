@@ -68,3 +68,20 @@ export async function openPage(browser) {
   page.on('pageerror', (e) => problems.push(e.message));
   return { page, problems };
 }
+
+/**
+ * The web console (www/dist, built by `npm run build` in www/) served by
+ * www/serve.mjs, the server `make www` runs, with its Content-Security-Policy;
+ * returns { url, stop }.
+ */
+export async function serveConsole() {
+  const server = spawn(process.execPath, [join(root, 'www', 'serve.mjs')], {
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    server.stdout.once('data', (line) => resolve(String(line).split('\n')[0].trim()));
+    server.once('exit', (code) => reject(new Error(`www/serve.mjs exited with status ${code}`)));
+  });
+  return { url, stop: () => server.kill() };
+}

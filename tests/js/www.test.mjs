@@ -1,18 +1,47 @@
-// The web console demo (www/) in Chromium: the browser build loads over
-// HTTP, and a keystroke in the JSON editor puts the diagnostic under the
-// right field of the form and a squiggle under the offending source.
+// The web console (www/) in headless Chromium, served by www/serve.mjs with
+// the Content-Security-Policy `make www` sends. The form and the CodeMirror
+// editor are one request: diagnostics show under the right field and in the
+// editor, form edits change only their member's value, fixes apply, the
+// demo account drives the pre-flight rules, and during all of it nothing
+// logs an error, breaks the CSP, opens a dialog or fails axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { root, serve, launchChromium, openPage } from './helpers.mjs';
+import { pathToFileURL } from 'node:url';
+import { root, here, serveConsole, launchChromium } from './helpers.mjs';
+import { RequestBody } from '../../www/src/body-edits.js';
+import { fixChanges } from '../../www/src/fix-edits.js';
+
+const www = join(root, 'www');
+const output = join(here, 'output');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+// IDs of the demo account (www/src/account.js).
+const ERP_GROUP = '678ca75e-85d2-4199-9bb3-74c8df096684';
+const ERP_APP_01 = 'b8686bf9-a18d-458e-bb2d-51d153f84814';
+const SHOP_WEB_01 = '9fc55684-71f3-4d1a-be5c-073bd4b707fd';
+const ERP_DR_SUBNET = 'e156a094-575e-46d1-a856-7aca11d60d17';
 
 let server;
 let browser;
 
+function newestFile(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
 before(async () => {
-  assert.ok(existsSync(join(root, 'pkg', 'dist', 'web', 'sdrs_lint.js')), 'run scripts/build-wasm.sh first');
-  server = await serve(root);
+  const built = join(www, 'dist', 'index.html');
+  assert.ok(existsSync(built), 'www/dist is missing: scripts/test-wasm.sh builds it (so does make www)');
+  const sources = Math.max(newestFile(join(www, 'src')), statSync(join(www, 'index.html')).mtimeMs,
+    statSync(join(root, 'pkg', 'dist', 'web', 'sdrs_lint_bg.wasm')).mtimeMs);
+  assert.ok(sources <= statSync(built).mtimeMs, 'www/dist is older than www/src or the package: rebuild it (cd www && npm run build)');
+  server = await serveConsole();
   browser = await launchChromium();
 });
 
@@ -21,40 +50,522 @@ after(async () => {
   server?.stop();
 });
 
-test('typing in the JSON editor shows the diagnostic under the right field', async () => {
-  const { page, problems } = await openPage(browser);
-  await page.goto(`${server.url}/www/`);
-  await page.waitForSelector('#status[data-ready]');
+/**
+ * A new page on the console, loaded and linted once. `check()` asserts that
+ * nothing went wrong meanwhile (console errors in the page or the worker,
+ * uncaught exceptions, CSP violations, failed requests, dialogs) and closes it.
+ */
+async function openConsole() {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') problems.push(`worker console: ${m.text()}`); }));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.type()} ${d.message()}`);
+    d.dismiss();
+  });
+  await page.addInitScript(() => {
+    window.policyViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.policyViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+    }, true);
+  });
+  const response = await page.goto(server.url);
+  assert.equal(response.headers()['content-security-policy'], "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'");
+  await page.waitForSelector('body[data-ready]');
+  await settled(page);
+  return {
+    page,
+    async check() {
+      const violations = await page.evaluate(() => window.policyViolations);
+      assert.deepEqual([...problems, ...violations.map((v) => `CSP: ${v}`)], []);
+      await context.close();
+    },
+  };
+}
 
-  // The API page's example is loaded first: its typo'd subnet ID.
-  const subnet = page.locator('.messages[data-path="/protected_instance/primary_subnet_id"]');
-  assert.match(await subnet.textContent(), /^id-format .*a32217fh/);
-  assert.equal(await page.locator('.backdrop mark').textContent(), '"a32217fh-3413-c313-6342-3124d3491502"');
+/** Waits until the page shows the lint result of the current text and settings. */
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const status = document.getElementById('lint-status');
+    return status?.dataset.ready === 'true' && status.getAttribute('aria-busy') !== 'true';
+  });
+}
 
-  // Type a space and an emoji into the name, key by key.
-  const editor = page.locator('#json');
-  const text = await editor.inputValue();
-  const at = text.indexOf('test_protected_instance_name') + 'test_protected'.length;
-  await editor.focus();
-  await editor.evaluate((el, i) => el.setSelectionRange(i, i), at);
-  await page.keyboard.type(' 🚀');
+/** Retries `assertion` until it passes (the page answers asynchronously), at most `ms`. */
+async function eventually(assertion, ms = 5000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
 
-  const name = page.locator('.messages[data-path="/protected_instance/name"]');
-  await name.locator('[data-code="name-charset"]').waitFor();
-  assert.match(await name.textContent(), /name-charset .*' ' \(space\)/);
-  assert.equal(await page.locator('input[name="name"]').inputValue(), 'test_protected 🚀_instance_name');
-  // The squiggle covers exactly the name's token, after the emoji too.
-  assert.deepEqual(
-    await page.locator('.backdrop mark').allTextContents(),
-    ['"test_protected 🚀_instance_name"', '"a32217fh-3413-c313-6342-3124d3491502"'],
-  );
-  assert.equal(await page.locator('#markers li').count(), 2);
-  assert.match(await page.locator('#status').textContent(), /^Not ready: 2 errors/);
+const editorContent = (page) => page.locator('#body-editor .cm-content');
 
-  // Fixing the subnet in the form clears its message and its marker.
-  await page.locator('input[name="primary_subnet_id"]').fill('a32217fb-3413-c313-6342-3124d3491502');
-  await page.waitForFunction(() => document.querySelectorAll('#markers li').length === 1);
-  assert.equal(await subnet.textContent(), '');
-  assert.deepEqual(problems, []);
-  await page.close();
+/** Pastes `text` over the editor's whole text, as a user would from the clipboard. */
+async function pasteBody(page, text) {
+  const content = editorContent(page);
+  await content.click();
+  await page.keyboard.press('Control+A');
+  await content.evaluate((element, pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  await settled(page);
+}
+
+/** The editor's text exactly, read from the request preview (the body as it would be sent). */
+async function bodyText(page) {
+  await settled(page);
+  await page.locator('#request-preview').evaluate((details) => new Promise((resolve) => {
+    if (details.open) resolve();
+    else {
+      details.addEventListener('toggle', () => resolve(), { once: true });
+      details.open = true;
+    }
+  }));
+  const preview = await page.locator('#preview-body').textContent();
+  return preview.slice(preview.indexOf('\n\n') + 2);
+}
+
+/** `changes` ({ from, to, insert }, not overlapping) applied to `text`. */
+function applied(text, changes) {
+  let out = text;
+  for (const c of [...changes].sort((a, b) => b.from - a.from)) out = out.slice(0, c.from) + c.insert + out.slice(c.to);
+  return out;
+}
+
+test('form edits are text edits in the body\'s own layout (no browser)', () => {
+  const cases = [
+    ['an absent member after its predecessor, on one line', '{"protected_instance":{"name":"a"}}',
+      (b) => b.setField('description', 'd'), '{"protected_instance":{"name":"a","description":"d"}}'],
+    ['an absent member before the first', '{"protected_instance": {"name": "a"}}',
+      (b) => b.setField('server_id', 's'), '{"protected_instance": {"server_id": "s", "name": "a"}}'],
+    ['into an empty instance', '{\n  "protected_instance": {}\n}',
+      (b) => b.setField('name', 'n'), '{\n  "protected_instance": {\n    "name": "n"\n  }\n}'],
+    ['the wrapper into an empty root', '{}',
+      (b) => b.setField('name', 'n'), '{\n  "protected_instance": {\n    "name": "n"\n  }\n}'],
+    ['a whole request into an empty body', '',
+      (b) => b.setField('name', 'n'), '{\n  "protected_instance": {\n    "name": "n"\n  }\n}\n'],
+    ['the value of the last of repeated keys', '{"protected_instance": {"name": "a", "name": "b"}}',
+      (b) => b.setField('name', 'c'), '{"protected_instance": {"name": "a", "name": "c"}}'],
+    ['a cleared optional member removed with its separator', '{\n  "protected_instance": {\n    "name": "a",\n    "description": "d",\n    "flavorRef": "f"\n  }\n}',
+      (b) => b.setField('description', undefined), '{\n  "protected_instance": {\n    "name": "a",\n    "flavorRef": "f"\n  }\n}'],
+    ['a member of an unwrapped body', '{"name": "a"}',
+      (b) => b.setField('description', 'x'), '{"name": "a", "description": "x"}'],
+    ['only the changed characters, never half a surrogate pair', '{"name": "a🚀b"}',
+      (b) => b.setField('name', 'a🚁b'), '{"name": "a🚁b"}'],
+    ['a new tag laid out like the last', '{"protected_instance": {"tags": [{ "key" : "a", "value" : "b" }]}}',
+      (b) => b.addTag(), '{"protected_instance": {"tags": [{ "key" : "a", "value" : "b" }, { "key" : "", "value" : "" }]}}'],
+    ['the first tag into an empty list', '{\n  "protected_instance": {\n    "tags": []\n  }\n}',
+      (b) => b.addTag(), '{\n  "protected_instance": {\n    "tags": [\n      {\n        "key": "",\n        "value": ""\n      }\n    ]\n  }\n}'],
+    ['a tag from the middle', '{"protected_instance": {"tags": [{"key": "a", "value": "b"}, {"key": "c", "value": "d"}, {"key": "e", "value": "f"}]}}',
+      (b) => b.removeTag(1), '{"protected_instance": {"tags": [{"key": "a", "value": "b"}, {"key": "e", "value": "f"}]}}'],
+    ['the only tag, with "tags"', '{\n  "protected_instance": {\n    "name": "a",\n    "tags": [{"key": "a", "value": "b"}]\n  }\n}',
+      (b) => b.removeTag(0), '{\n  "protected_instance": {\n    "name": "a"\n  }\n}'],
+    ['a tag\'s missing key, before its value', '{"protected_instance": {"tags": [{"value": "v"}]}}',
+      (b) => b.setTagField(0, 'key', 'k'), '{"protected_instance": {"tags": [{"key": "k", "value": "v"}]}}'],
+    ['a rename fix (unknown-field)', '{"protected_instance": {"flavor_ref": "s3.large.2"}}',
+      (b) => fixChanges(b, { fix: { patch: [{ op: 'move', from: '/protected_instance/flavor_ref', path: '/protected_instance/flavorRef' }] } }),
+      '{"protected_instance": {"flavorRef": "s3.large.2"}}'],
+    ['the wrap fix (missing-wrapper) on one line', '{"name":"a"}',
+      (b) => fixChanges(b, { fix: { patch: [{ op: 'add', path: '/protected_instance', value: {} }, { op: 'move', from: '/name', path: '/protected_instance/name' }] } }),
+      '{"protected_instance":{"name":"a"}}'],
+  ];
+  for (const [what, text, edit, expected] of cases) {
+    assert.equal(applied(text, edit(new RequestBody(text))), expected, what);
+  }
+  // Refused: the text is the user's, not a request the form can edit.
+  assert.equal(new RequestBody('{"protected_instance": {').setField('name', 'x'), null);
+  assert.equal(new RequestBody('{"protected_instance": null}').setField('name', 'x'), null);
+  assert.equal(new RequestBody('{"protected_instance": {"tags": "none"}}').addTag(), null);
+});
+
+const codes = (list) => list.locator('li').evaluateAll((items) => items.map((li) => li.dataset.code));
+
+test('a name with a space shows name-charset under Name and a squiggle; "Fix" clears both', async () => {
+  const { page, check } = await openConsole();
+  const name = page.locator('#field-name');
+  const messages = page.locator('#field-name-messages');
+  await name.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' copy');
+  await settled(page);
+
+  assert.deepEqual(await codes(messages), ['name-charset']);
+  assert.match(await messages.locator('.text').textContent(), /' ' \(space\)/);
+  assert.equal(await name.getAttribute('aria-invalid'), 'true');
+  assert.match(await name.getAttribute('aria-describedby'), /\bfield-name-messages\b/);
+  assert.deepEqual(await page.locator('.cm-lintRange-error').allTextContents(), ['"erp-app-01-dr copy"']);
+
+  await messages.getByRole('button', { name: /^Fix: / }).click();
+  await eventually(async () => assert.equal(await name.inputValue(), 'erp-app-01-dr-copy'));
+  await settled(page);
+  assert.deepEqual(await codes(messages), []);
+  assert.equal(await page.locator('.cm-lintRange').count(), 0);
+  assert.equal(await name.getAttribute('aria-invalid'), 'false');
+  assert.match(await bodyText(page), /"name": "erp-app-01-dr-copy",/);
+  await check();
+});
+
+test('a pasted body survives form edits byte for byte except the edited values, and undo takes a form edit back', async () => {
+  const { page, check } = await openConsole();
+  // Four-space indentation, " : ", a number where a string belongs, unknown
+  // members with numbers and literals, a one-line tag.
+  const pasted = [
+    '{',
+    '    "protected_instance" : {',
+    `        "server_group_id" : "${ERP_GROUP}",`,
+    '        "server_id" : 12345,',
+    '        "name" : "old-name",',
+    '        "x-trace" : {"ticket": "OPS-1", "weights": [1, 2.50, 1e3, true, null]},',
+    '        "tags" : [ { "key" : "owner", "value" : "team-erp" } ]',
+    '    },',
+    '    "dry_run" : true',
+    '}',
+    '',
+  ].join('\n');
+  await pasteBody(page, pasted);
+  assert.equal(await bodyText(page), pasted);
+  assert.equal(await page.locator('#field-name').inputValue(), 'old-name');
+  assert.deepEqual(await codes(page.locator('#field-server_id-messages')), ['type-mismatch']);
+  assert.match(await page.locator('#field-server_id-choice option:checked').textContent(), /^12345 · a number, not a string$/);
+  assert.deepEqual(await codes(page.locator('#body-messages')), ['unknown-field', 'unknown-field']);
+
+  await page.locator('#field-name').fill('new-name');
+  let expected = pasted.replace('"old-name"', '"new-name"');
+  assert.equal(await bodyText(page), expected);
+
+  await page.locator('#tag-0-value').fill('team-shop');
+  expected = expected.replace('"team-erp"', '"team-shop"');
+  assert.equal(await bodyText(page), expected);
+
+  // An absent member is inserted after its predecessor, in the body's layout.
+  await page.locator('#field-description').fill('nightly');
+  const withDescription = expected.replace('"name" : "new-name",', '"name" : "new-name",\n        "description" : "nightly",');
+  assert.equal(await bodyText(page), withDescription);
+
+  // The form edit is in the editor's history.
+  await editorContent(page).click();
+  await page.keyboard.press('Control+z');
+  assert.equal(await bodyText(page), expected);
+  assert.equal(await page.locator('#field-description').inputValue(), '');
+  await check();
+});
+
+test('while the body is half-typed the form says so and a form keystroke leaves the text alone', async () => {
+  const { page, check } = await openConsole();
+  await editorContent(page).click();
+  await page.keyboard.press('Control+End');
+  // A second body being typed after the first (the editor closes brackets and quotes as it goes).
+  await page.keyboard.type('{"protected_instance": {"name": "web');
+  await settled(page);
+  const halfTyped = await bodyText(page);
+  assert.match(halfTyped, /\}\n\{"protected_instance": \{"name": "web/);
+  const state = page.locator('#form-state');
+  assert.match(await state.textContent(), /not valid JSON \(line \d+, column \d+\)/);
+  assert.ok(await state.isVisible());
+
+  const name = page.locator('#field-name');
+  await name.focus();
+  await page.keyboard.type('x');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  assert.equal(await name.inputValue(), 'erp-app-01-dr');
+  assert.equal(await bodyText(page), halfTyped);
+  assert.equal(await page.locator('#field-server_id-choice').isDisabled(), true);
+  assert.equal(await page.locator('#add-tag').isDisabled(), true);
+  assert.deepEqual(await codes(page.locator('#body-messages')), ['invalid-json']);
+  assert.equal(await page.locator('#create').isDisabled(), true);
+  await check();
+});
+
+test('a duplicate key and a 30-character Chinese description: gutter markers on their lines, both in the lint panel, hover shows the message', async () => {
+  const { page, check } = await openConsole();
+  const description = '数据库服务器灾难恢复保护实例用于生产环境异地容灾备份系统测试';
+  assert.equal([...description].length, 30);
+  await pasteBody(page, [
+    '{',
+    '  "protected_instance": {',
+    `    "server_group_id": "${ERP_GROUP}",`,
+    `    "server_id": "${ERP_APP_01}",`,
+    '    "name": "erp-app-01-dr",',
+    '    "name": "erp-app-02-dr",',
+    `    "description": "${description}"`,
+    '  }',
+    '}',
+    '',
+  ].join('\n'));
+  assert.deepEqual(await codes(page.locator('#problems')), ['duplicate-key', 'description-too-long']);
+  assert.equal(await page.locator('#field-name').inputValue(), 'erp-app-02-dr');
+
+  // Gutter markers: the line numbers beside them.
+  const markedLines = await page.locator('#body-editor').evaluate((host) => {
+    const shadow = host.shadowRoot;
+    const numbers = [...shadow.querySelectorAll('.cm-lineNumbers .cm-gutterElement')]
+      .map((e) => [e.getBoundingClientRect().top, e.textContent]);
+    return [...shadow.querySelectorAll('.cm-gutter-lint .cm-gutterElement')]
+      .filter((e) => e.querySelector('.cm-lint-marker-error'))
+      .map((e) => numbers.find(([top]) => Math.abs(top - e.getBoundingClientRect().top) < 1)?.[1]);
+  });
+  assert.deepEqual(markedLines, ['6', '7']);
+
+  await page.getByRole('button', { name: 'Problems panel' }).click();
+  const panel = page.locator('.cm-panel-lint li');
+  await eventually(async () => assert.equal(await panel.count(), 2));
+  const panelTexts = await panel.allTextContents();
+  assert.match(panelTexts[0], /duplicate-key/);
+  assert.match(panelTexts[1], /description-too-long/);
+  assert.match(panelTexts[1], /90 bytes/);
+  assert.equal(await page.getByRole('button', { name: 'Problems panel' }).getAttribute('aria-pressed'), 'true');
+
+  const message = await page.locator('#field-description-messages .text').textContent();
+  await page.locator('.cm-lintRange-error', { hasText: description }).hover();
+  const tooltip = page.locator('.cm-tooltip-lint');
+  await tooltip.waitFor();
+  assert.match(await tooltip.textContent(), new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  assert.equal(await tooltip.locator('a.cm-rule-link').getAttribute('href'), 'rules.html#description-too-long');
+  await check();
+});
+
+test('an 11th tag row shows tags-too-many; "Fix" on its duplicate key removes it from the body and both diagnostics go', async () => {
+  const { page, check } = await openConsole();
+  const rows = page.locator('.tag-row');
+  assert.equal(await rows.count(), 2);
+  for (let n = 3; n <= 11; n++) {
+    await page.getByRole('button', { name: 'Add tag' }).click();
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), `tag-${n - 1}-key`));
+    await page.keyboard.type(n === 11 ? 'owner' : `team-${n}`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(`value-${n}`);
+  }
+  await settled(page);
+  assert.equal(await rows.count(), 11);
+  assert.deepEqual(await codes(page.locator('#field-tags-messages')), ['tags-too-many']);
+  assert.deepEqual(await codes(page.locator('#tag-10-key-messages')), ['tag-key-duplicate']);
+  const before = await bodyText(page);
+  assert.equal((before.match(/"key"/g) ?? []).length, 11);
+
+  await page.locator('#tag-10-key-messages').getByRole('button', { name: /^Fix: Remove tag 10/ }).click();
+  await eventually(async () => assert.equal(await rows.count(), 10));
+  await settled(page);
+  const after = await bodyText(page);
+  assert.notEqual(after, before);
+  assert.equal((after.match(/"key"/g) ?? []).length, 10);
+  assert.ok(!after.includes('"value-11"'));
+  assert.deepEqual(await codes(page.locator('#field-tags-messages')), []);
+  assert.deepEqual(await codes(page.locator('#problems')), []);
+  await check();
+});
+
+test('the account listings drive the pre-flight rules: a server in another VPC, an address in use; the switch turns them off', async () => {
+  const { page, check } = await openConsole();
+  await page.locator('#field-server_id-choice').selectOption(SHOP_WEB_01);
+  await settled(page);
+  const serverMessages = page.locator('#field-server_id-messages');
+  assert.ok((await codes(serverMessages)).includes('server-vpc-mismatch'));
+  assert.equal(await page.locator('#field-server_id-choice').getAttribute('aria-invalid'), 'true');
+  assert.match(await bodyText(page), new RegExp(`"server_id": "${SHOP_WEB_01}"`));
+
+  // The used addresses are listed under the field, as a console shows them.
+  const facts = await page.locator('#field-primary_ip_address-facts').textContent();
+  assert.match(facts, /In use: .*192\.168\.20\.25/);
+  await page.locator('#field-primary_ip_address').fill('192.168.20.25');
+  await settled(page);
+  assert.deepEqual(await codes(page.locator('#field-primary_ip_address-messages')), ['ip-in-use']);
+
+  await page.getByRole('switch', { name: /Check against this account/ }).uncheck();
+  await settled(page);
+  assert.deepEqual(await codes(page.locator('#problems')), []);
+  assert.equal(await page.locator('#field-server_id').isVisible(), true);
+  assert.equal(await page.locator('#field-server_id').inputValue(), SHOP_WEB_01);
+  assert.equal(await page.locator('#field-server_id-choice').isVisible(), false);
+
+  await page.getByRole('switch', { name: /Check against this account/ }).check();
+  await settled(page);
+  assert.ok((await codes(serverMessages)).includes('server-vpc-mismatch'));
+  await page.locator('#field-server_id-choice').selectOption(ERP_APP_01);
+  await page.locator('#field-primary_subnet_id-choice').selectOption(ERP_DR_SUBNET);
+  await page.locator('#field-primary_ip_address').fill('192.168.20.26');
+  await settled(page);
+  assert.deepEqual(await codes(page.locator('#problems')), []);
+  assert.equal(await page.locator('#create').isEnabled(), true);
+  await check();
+});
+
+test('markup typed as a name and as a tag key is shown as text, and runs nothing', async () => {
+  const { page, check } = await openConsole();
+  const markup = '<img src=x onerror=alert(1)>';
+  await page.locator('#field-name').fill(markup);
+  await page.locator('#tag-0-key').fill(markup);
+  await settled(page);
+
+  assert.match(await bodyText(page), /"name": "<img src=x onerror=alert\(1\)>"/);
+  assert.match(await editorContent(page).textContent(), /"key": "<img src=x onerror=alert\(1\)>"/);
+  assert.ok((await codes(page.locator('#field-name-messages'))).includes('name-charset'));
+  assert.ok((await codes(page.locator('#tag-0-key-messages'))).includes('tag-key-charset'));
+  assert.match(await page.locator('#tag-0-key-messages .text').first().textContent(), /'<'/);
+  const summaryName = page.locator('.summary-facts dt', { hasText: /^Name$/ }).locator('xpath=following-sibling::dd[1]');
+  assert.equal(await summaryName.textContent(), markup);
+  await page.getByRole('button', { name: 'Problems panel' }).click();
+  await page.locator('.cm-panel-lint').waitFor();
+  await page.locator('.cm-lintRange-error', { hasText: 'onerror' }).first().hover();
+  await page.locator('.cm-tooltip-lint').waitFor();
+  await page.waitForTimeout(300);
+  const injected = await page.evaluate(() => {
+    const roots = [document, document.getElementById('body-editor').shadowRoot];
+    return roots.flatMap((r) => [...r.querySelectorAll('img')]).filter((img) => !img.src.endsWith('/favicon.svg')).length;
+  });
+  assert.equal(injected, 0);
+  await check();
+});
+
+test('a body without the "protected_instance" wrapper shows in the form; editing it keeps it unwrapped, "Fix" wraps it', async () => {
+  const { page, check } = await openConsole();
+  await page.getByLabel('Start from').selectOption('unwrapped');
+  await settled(page);
+  assert.match(await page.locator('#form-state').textContent(), /without the "protected_instance" wrapper/);
+  assert.equal(await page.locator('#field-name').inputValue(), 'erp-app-01-dr');
+  assert.deepEqual(await codes(page.locator('#body-messages')), ['missing-wrapper']);
+
+  await page.locator('#field-name').fill('erp-app-01-dr2');
+  const unwrapped = `{\n  "server_group_id": "${ERP_GROUP}",\n  "server_id": "${ERP_APP_01}",\n  "name": "erp-app-01-dr2"\n}\n`;
+  assert.equal(await bodyText(page), unwrapped);
+
+  await page.locator('#body-messages').getByRole('button', { name: /^Fix: Wrap/ }).click();
+  await eventually(async () => assert.deepEqual(await codes(page.locator('#body-messages')), []));
+  assert.equal(await bodyText(page), `${JSON.stringify({ protected_instance: JSON.parse(unwrapped) }, null, 2)}\n`);
+  assert.equal(await page.locator('#form-state').isVisible(), false);
+  assert.equal(await page.locator('#field-name').inputValue(), 'erp-app-01-dr2');
+  await check();
+});
+
+test('"Fix all" applies every safe fix as one change, which one undo takes back', async () => {
+  const { page, check } = await openConsole();
+  const broken = [
+    '{',
+    '  "protected_instance": {',
+    `    "server_group_id": "${ERP_GROUP}",`,
+    `    "server_id": "${ERP_APP_01}",`,
+    '    "name": "erp app 01",',
+    '    "description": "<ERP> application server",',
+    '    "flavorRef": "s3.xlarge.2.linux",',
+    '    "tags": [{"key": " owner ", "value": "team-erp"}]',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  await pasteBody(page, broken);
+  assert.deepEqual(await codes(page.locator('#problems')),
+    ['name-charset', 'description-angle-bracket', 'flavor-billing-code', 'tag-whitespace']);
+  const fixAll = page.locator('#fix-all');
+  assert.equal(await fixAll.textContent(), 'Fix all (4)');
+  await fixAll.click();
+  await eventually(async () => assert.deepEqual(await codes(page.locator('#problems')), []));
+  assert.equal(await bodyText(page), broken
+    .replace('"erp app 01"', '"erp-app-01"')
+    .replace('"<ERP> application server"', '"ERP application server"')
+    .replace('"s3.xlarge.2.linux"', '"s3.xlarge.2"')
+    .replace('" owner "', '"owner"'));
+  assert.equal(await fixAll.isDisabled(), true);
+
+  await editorContent(page).click();
+  await page.keyboard.press('Control+z');
+  assert.equal(await bodyText(page), broken);
+  await check();
+});
+
+test('keyboard only: Tab reaches a field, its message\'s "Fix" button and back', async () => {
+  const { page, check } = await openConsole();
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.className);
+  let presses = 0;
+  while ((await focused()) !== 'field-name') {
+    await page.keyboard.press('Tab');
+    assert.ok(++presses < 30, 'Tab never reached the Name field');
+  }
+  await page.keyboard.press('End');
+  await page.keyboard.type(' 2');
+  await settled(page);
+  while ((await focused()) !== 'fix') {
+    await page.keyboard.press('Tab');
+    assert.ok(++presses < 40, 'Tab never reached the "Fix" button');
+  }
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.equal(await page.locator('#field-name').inputValue(), 'erp-app-01-dr-2'));
+  assert.equal(await focused(), 'field-name');
+  await check();
+});
+
+test('a message\'s rule link opens the rule\'s documentation', async () => {
+  const { page, check } = await openConsole();
+  await page.locator('#field-description').fill('<b>ERP</b>');
+  await settled(page);
+  const link = page.locator('#field-description-messages a.rule-link');
+  assert.equal(await link.getAttribute('href'), 'rules.html#description-angle-bracket');
+  assert.equal(await link.getAttribute('target'), '_blank');
+  await page.goto(new URL('rules.html#description-angle-bracket', server.url).href);
+  const rule = page.locator('section#description-angle-bracket');
+  await rule.waitFor();
+  assert.match(await rule.locator('h2').textContent(), /^description-angle-bracket$/);
+  assert.match(await rule.textContent(), /What it checks.*Why it matters.*SDRS\.0212/s);
+  assert.ok(await rule.locator('pre code').count() >= 2);
+  assert.equal(await page.locator('#rules section').count(), 55);
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] }))
+    .violations.map((v) => `${v.id}: ${v.help}`));
+  assert.deepEqual(violations, []);
+  await check();
+});
+
+test('opened from a file, the page says it must be served and how', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(join(www, 'dist', 'index.html')).href);
+  const notice = page.locator('.served-only');
+  await notice.waitFor({ state: 'visible' });
+  assert.match(await notice.textContent(), /must be served over HTTP.*make www.*http:\/\/127\.0\.0\.1:8080\//s);
+  await context.close();
+});
+
+test('a page with errors passes axe-core, and its screenshot is written to tests/js/output/www.png', async () => {
+  const { page, check } = await openConsole();
+  await pasteBody(page, [
+    '{',
+    '  "protected_instance": {',
+    `    "server_group_id": "${ERP_GROUP}",`,
+    `    "server_id": "${SHOP_WEB_01}",`,
+    '    "name": "erp app 01",',
+    '    "description": "ERP application server",',
+    `    "primary_subnet_id": "${ERP_DR_SUBNET}",`,
+    '    "primary_ip_address": "192.168.20.25",',
+    '    "flavorRef": "s3.large.2",',
+    '    "tags": [{"key": "owner", "value": "team-erp"}, {"key": "owner", "value": "team-shop"}]',
+    '  }',
+    '}',
+    '',
+  ].join('\n'));
+  await page.getByRole('button', { name: 'Problems panel' }).click();
+  await page.locator('.cm-panel-lint').waitFor();
+  assert.ok(await page.locator('#create').isDisabled());
+
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  });
+  assert.deepEqual(violations, []);
+
+  mkdirSync(output, { recursive: true });
+  await page.screenshot({ path: join(output, 'www.png'), fullPage: true });
+  await check();
 });
