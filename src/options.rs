@@ -64,12 +64,8 @@ impl Options {
     /// the catalogue.
     pub fn set_rule(&mut self, code: &str, level: Level) -> Result<(), OptionsError> {
         let Some(rule) = rules::find(code) else {
-            let hint = rules::CATALOGUE
-                .iter()
-                .map(|r| (strsim::levenshtein(code, r.code), r.code))
-                .filter(|(d, _)| *d <= 3)
-                .min()
-                .map(|(_, c)| format!(" (did you mean '{c}'?)"))
+            let hint = rules::closest(code)
+                .map(|r| format!(" (did you mean '{}'?)", r.code))
                 .unwrap_or_default();
             return Err(OptionsError(format!("unknown rule '{code}'{hint}")));
         };

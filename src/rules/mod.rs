@@ -163,6 +163,18 @@ pub fn find(code: &str) -> Option<&'static Rule> {
     CATALOGUE.iter().copied().find(|r| r.code == code)
 }
 
+/// The rule whose code is closest to a misspelt one (Levenshtein distance at
+/// most 3; ties go to catalogue order), for "did you mean" hints.
+pub fn closest(code: &str) -> Option<&'static Rule> {
+    CATALOGUE
+        .iter()
+        .copied()
+        .map(|r| (strsim::levenshtein(code, r.code), r))
+        .filter(|(distance, _)| *distance <= 3)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, r)| r)
+}
+
 /// A serializable view of a rule for the surfaces (`--list-rules`, `rules()`).
 #[derive(Debug, Serialize)]
 pub struct RuleInfo {
@@ -236,6 +248,13 @@ mod tests {
                 assert!(docs.contains("```json"), "{} has no example", rule.code);
             }
         }
+    }
+
+    #[test]
+    fn closest_suggests_a_near_code_and_nothing_for_a_far_one() {
+        assert_eq!(closest("name-charst").map(|r| r.code), Some("name-charset"));
+        assert_eq!(closest("ID-FORMAT").map(|r| r.code), None);
+        assert_eq!(closest("something-else-entirely").map(|r| r.code), None);
     }
 
     #[test]
