@@ -1,0 +1,68 @@
+//! Configuration and context files: found, read and printed. The library
+//! reads their content strictly; the command only adds what belongs to files
+//! (discovery, and the `"$schema"` key editors use to complete and check
+//! them against `schemas/*.schema.json`).
+
+use sdrs_lint::document::Kind;
+use sdrs_lint::{Context, Node, Options, CATALOGUE};
+use std::path::{Path, PathBuf};
+
+/// The configuration file looked for when `--config` is not given.
+pub const FILE_NAME: &str = "sdrs-lint.json";
+
+/// `sdrs-lint.json` in the working directory or the nearest parent that has one.
+pub fn discover() -> Option<PathBuf> {
+    let dir = std::env::current_dir().ok()?;
+    dir.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|f| f.is_file())
+}
+
+pub fn read_options(path: &Path) -> Result<Options, String> {
+    let root = read_document(path)?;
+    Options::from_node(&root).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+pub fn read_context(path: &Path) -> Result<Context, String> {
+    let root = read_document(path)?;
+    Context::from_node(&root).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The file's JSON, by the library's own strict parser, without a top-level
+/// `"$schema"` string (which names the file's schema, not a setting).
+fn read_document(path: &Path) -> Result<Node, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut root = sdrs_lint::source::parse_file(&text)
+        .map_err(|e| format!("{}: not valid JSON: {e}", path.display()))?;
+    if let Kind::Object(members) = &mut root.kind {
+        if let Some(at) = members.iter().position(|m| m.key == "$schema") {
+            if members[at].value.as_str().is_none() {
+                return Err(format!(
+                    "{}: \"$schema\" must be a string (the schema's URI), not {}",
+                    path.display(),
+                    members[at].value.described()
+                ));
+            }
+            members.remove(at);
+        }
+    }
+    Ok(root)
+}
+
+/// `--print-config`: the options in effect, in the configuration file's own
+/// format (every rule with its level), so the output works as `--config`.
+pub fn print(options: &Options) -> String {
+    let rules: serde_json::Map<String, serde_json::Value> = CATALOGUE
+        .iter()
+        .map(|r| (r.code.to_string(), serde_json::json!(options.level(r.code))))
+        .collect();
+    let mut config = serde_json::json!({
+        "rules": rules,
+        "max_diagnostics": options.max_diagnostics,
+    });
+    if let Some(context) = &options.context {
+        config["context"] = serde_json::to_value(context.as_ref()).expect("serializable");
+    }
+    serde_json::to_string_pretty(&config).expect("serializable") + "\n"
+}
