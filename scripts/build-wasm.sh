@@ -44,6 +44,12 @@ done
 echo '{ "type": "module" }' > pkg/dist/web/package.json
 echo '{ "type": "commonjs" }' > pkg/dist/node/package.json
 
+# The JSON Schemas of the configuration and context files, for editors
+# ("$schema": "./node_modules/sdrs-lint/schemas/config.schema.json").
+rm -rf pkg/schemas
+mkdir -p pkg/schemas
+cp schemas/config.schema.json schemas/context.schema.json pkg/schemas/
+
 # The Code union of the TypeScript declarations, from the catalogue itself.
 node - <<'EOF'
 const fs = require('fs');

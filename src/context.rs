@@ -146,6 +146,12 @@ impl Context {
         };
         // A misspelt part would silently turn its checks off.
         for m in root.clone() {
+            if m.key == "$schema" && m.value.as_str().is_none() {
+                return Err(ContextError(format!(
+                    "context.$schema must be a string (the schema's URI), not {}",
+                    m.value.described()
+                )));
+            }
             if !PARTS.contains(&m.key) && m.key != "$schema" && !m.value.is_undefined() {
                 let hint = crate::rules::closest(m.key, &PARTS)
                     .map(|p| format!(" (did you mean '{p}'?)"))

@@ -226,7 +226,14 @@ impl Options {
                     options.platform = name.parse().map_err(OptionsError)?;
                 }
                 // Editors complete and check a configuration against its schema.
-                "$schema" => {}
+                "$schema" => {
+                    if v.as_str().is_none() {
+                        return err(format!(
+                            "\"$schema\" must be a string (the schema's URI), not {}",
+                            v.described()
+                        ));
+                    }
+                }
                 other => {
                     let hint = rules::closest(other, &KEYS)
                         .map(|k| format!(" (did you mean '{k}'?)"))

@@ -39,6 +39,8 @@ pub struct TagPolicy {
     pub values: Option<Vec<String>>,
     /// `enforced_for` names an SDRS resource type: findings are errors.
     pub enforced: bool,
+    /// The resource types `enforced_for` names, as written.
+    pub enforced_for: Option<Vec<String>>,
 }
 
 impl TagPolicy {
@@ -204,7 +206,7 @@ impl Policy {
                         ))
                     })?);
                 }
-                "$schema" => {}
+                "$schema" if v.as_str().is_some() => {}
                 other => return Err(unknown("policy", other, &MEMBERS)),
             }
         }
@@ -229,6 +231,7 @@ impl Policy {
             spelling: key.to_string(),
             values: None,
             enforced: false,
+            enforced_for: None,
         };
         for m in members.filter(|m| !m.value.is_undefined()) {
             let at = format!("{place}.{}", m.key);
@@ -265,6 +268,7 @@ impl Policy {
                             .next()
                             .is_some_and(|service| service.eq_ignore_ascii_case("sdrs"))
                     });
+                    tag.enforced_for = Some(types);
                 }
                 other => return Err(unknown(&place, other, &TAG_MEMBERS)),
             }
@@ -289,6 +293,59 @@ impl Policy {
             self.by_key.get(key)
         };
         i.map(|&i| &self.tags[i])
+    }
+}
+
+impl serde::Serialize for Policy {
+    /// The policy file's own format, so that a printed policy reads back.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct Assign<T>(T);
+        impl<T: serde::Serialize> serde::Serialize for Assign<T> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry("@@assign", &self.0)?;
+                map.end()
+            }
+        }
+        struct Tag<'a>(&'a TagPolicy);
+        impl serde::Serialize for Tag<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let t = self.0;
+                let mut map = s.serialize_map(None)?;
+                if t.spelling != t.key {
+                    map.serialize_entry("tag_key", &Assign(&t.spelling))?;
+                }
+                if let Some(values) = &t.values {
+                    map.serialize_entry("tag_value", &Assign(values))?;
+                }
+                if let Some(types) = &t.enforced_for {
+                    map.serialize_entry("enforced_for", &Assign(types))?;
+                }
+                map.end()
+            }
+        }
+        struct Tags<'a>(&'a [TagPolicy]);
+        impl serde::Serialize for Tags<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(Some(self.0.len()))?;
+                for t in self.0 {
+                    map.serialize_entry(&t.key, &Tag(t))?;
+                }
+                map.end()
+            }
+        }
+        let mut map = serializer.serialize_map(None)?;
+        if !self.tags.is_empty() {
+            map.serialize_entry("tags", &Tags(&self.tags))?;
+        }
+        if !self.required_tags.is_empty() {
+            map.serialize_entry("required_tags", &self.required_tags)?;
+        }
+        if let Some(pattern) = &self.name_pattern {
+            map.serialize_entry("name_pattern", &pattern.pattern)?;
+        }
+        map.end()
     }
 }
 
@@ -337,6 +394,22 @@ mod tests {
         assert!(p.tag("owner").is_none());
         let pattern = p.name_pattern.as_ref().unwrap();
         assert!(pattern.matches("web-prod") && !pattern.matches("Web-prod"));
+    }
+
+    #[test]
+    fn a_printed_policy_reads_back() {
+        let p = Policy::from_value(&json!({
+            "tags": {"costcenter": {"tag_key": {"@@assign": "CostCenter"},
+                "enforced_for": {"@@assign": ["sdrs:*"]}}},
+            "name_pattern": "[a-z]+"
+        }))
+        .unwrap();
+        let printed = serde_json::to_value(&p).unwrap();
+        assert_eq!(Policy::from_value(&printed).unwrap(), p);
+        assert_eq!(
+            printed["tags"]["costcenter"]["enforced_for"]["@@assign"][0],
+            "sdrs:*"
+        );
     }
 
     #[test]

@@ -200,6 +200,13 @@ pub fn find(code: &str) -> Option<&'static Rule> {
     CATALOGUE.iter().copied().find(|r| r.code == code)
 }
 
+/// The rule whose code is closest to a misspelt one (see [`closest`]; ties
+/// go to catalogue order), for "did you mean" hints.
+pub fn closest_rule(code: &str) -> Option<&'static Rule> {
+    let codes: Vec<&str> = CATALOGUE.iter().map(|r| r.code).collect();
+    closest(code, &codes).and_then(find)
+}
+
 /// A serializable view of a rule for the surfaces (`--list-rules`, `rules()`).
 #[derive(Debug, Serialize)]
 pub struct RuleInfo {
@@ -239,7 +246,7 @@ impl From<&Rule> for RuleInfo {
 }
 
 /// The candidate nearest to a misspelt name, within three edits: what a
-/// usage error suggests ("did you mean …?").
+/// usage error suggests ("did you mean …?"). Ties go to the first.
 pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
@@ -330,5 +337,18 @@ mod tests {
         let found = distinct_chars(&many, |_| true);
         assert_eq!(found.len(), CHARS_LIMIT);
         assert_eq!(found[20], "\u{4E14}");
+    }
+
+    #[test]
+    fn closest_suggests_a_near_code_and_nothing_for_a_far_one() {
+        assert_eq!(
+            closest_rule("name-charst").map(|r| r.code),
+            Some("name-charset")
+        );
+        assert_eq!(closest_rule("ID-FORMAT").map(|r| r.code), None);
+        assert_eq!(
+            closest_rule("something-else-entirely").map(|r| r.code),
+            None
+        );
     }
 }

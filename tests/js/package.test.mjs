@@ -47,7 +47,8 @@ test('the tarball holds the package and nothing else', () => {
   assert.deepEqual(files, [
     'README.md', 'dist/node/package.json', 'dist/node/sdrs_lint.js', 'dist/node/sdrs_lint_bg.wasm',
     'dist/web/package.json', 'dist/web/sdrs_lint.js', 'dist/web/sdrs_lint_bg.wasm', 'docs.json',
-    'index.d.cts', 'index.d.mts', 'node.cjs', 'node.mjs', 'package.json', 'sdrs-lint.d.ts',
+    'index.d.cts', 'index.d.mts', 'node.cjs', 'node.mjs', 'package.json',
+    'schemas/config.schema.json', 'schemas/context.schema.json', 'sdrs-lint.d.ts',
   ]);
   const manifest = JSON.parse(read(join(project, 'node_modules', 'sdrs-lint', 'package.json')));
   const cargo = read(join(root, 'Cargo.toml'));
