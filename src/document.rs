@@ -277,14 +277,10 @@ impl<'d> Node<'d> {
         }
     }
 
-    /// The type as a message names it: `null`, `a string`, `an array`, or
-    /// the foreign value's own name.
+    /// The type as a usage error names it in English: `null`, `a string`,
+    /// `an array`, `a BigInt`, `undefined`.
     pub fn described(self) -> String {
-        match self.json_type() {
-            None | Some(JsonType::Null) => self.type_name().to_string(),
-            Some(JsonType::Array | JsonType::Object) => format!("an {}", self.type_name()),
-            Some(_) => format!("a {}", self.type_name()),
-        }
+        crate::messages::type_label(self.type_name())
     }
 
     pub fn as_str(self) -> Option<&'d str> {

@@ -199,7 +199,13 @@ pub struct Finding {
 
 impl Finding {
     pub fn param(&mut self, key: &'static str, value: impl Into<Param>) -> &mut Self {
-        self.params.insert(key, value.into());
+        self.set(key, value.into())
+    }
+
+    /// Not generic: each `param` call adds a conversion and a call.
+    #[inline(never)]
+    fn set(&mut self, key: &'static str, value: Param) -> &mut Self {
+        self.params.insert(key, value);
         self
     }
 
@@ -305,6 +311,24 @@ impl<'o> Checker<'o> {
         at: At,
         build: impl FnOnce(&mut Finding),
     ) {
+        // The decisions live in functions that are not generic, so each
+        // rule's closure adds a call, not a copy of them.
+        if let Some((key, severity)) = self.admit(rule, default, &at) {
+            let mut finding = Finding::default();
+            build(&mut finding);
+            self.keep(key, rule, severity, &at, finding);
+        }
+    }
+
+    /// Counts a finding; its sort key and severity when it is to be built
+    /// (not suppressed, not off, and among the first `max_diagnostics`).
+    #[inline(never)]
+    fn admit(
+        &mut self,
+        rule: &'static Rule,
+        default: Severity,
+        at: &At,
+    ) -> Option<(SortKey, Severity)> {
         let severity = match self.options.override_for(rule.code) {
             Some(level) => level.severity(),
             None => Some(default),
@@ -334,22 +358,32 @@ impl<'o> Checker<'o> {
                 self.mark(subject, mark);
             }
             if suppressed {
-                return;
+                return None;
             }
         }
-        let Some(severity) = severity else { return };
+        let severity = severity?;
         self.counts[severity as usize] += 1;
         self.reported += 1;
         let key = match at.span {
             Some(s) => (s.start, s.end, rule.rank(), self.reported),
             None => (at.order as usize, 0, rule.rank(), self.reported),
         };
-        let cap = self.options.max_diagnostics;
-        if self.kept.len() >= cap && self.kept.peek().is_none_or(|last| key >= last.key) {
-            return; // counted, not built
+        let full = self.kept.len() >= self.options.max_diagnostics;
+        if full && self.kept.peek().is_none_or(|last| key >= last.key) {
+            return None; // counted, not built
         }
-        let mut finding = Finding::default();
-        build(&mut finding);
+        Some((key, severity))
+    }
+
+    #[inline(never)]
+    fn keep(
+        &mut self,
+        key: SortKey,
+        rule: &'static Rule,
+        severity: Severity,
+        at: &At,
+        finding: Finding,
+    ) {
         self.kept.push(Kept {
             key,
             rule,
@@ -358,7 +392,7 @@ impl<'o> Checker<'o> {
             span: at.span,
             finding,
         });
-        if self.kept.len() > cap {
+        if self.kept.len() > self.options.max_diagnostics {
             self.kept.pop();
         }
     }
@@ -385,8 +419,7 @@ impl<'o> Checker<'o> {
     /// counted in `unit`, messages in the options' language.
     pub fn finish(self, text: Option<&str>, unit: OffsetUnit) -> Report {
         let locale = self.options.locale;
-        let mut kept = self.kept.into_vec();
-        kept.sort_unstable();
+        let kept = self.kept.into_sorted_vec();
         let total: usize = self.counts.iter().sum();
         let omitted = total - kept.len();
 

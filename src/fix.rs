@@ -168,7 +168,7 @@ pub fn rename_key(
 /// Puts the root object's members into a new `protected_instance` object:
 /// in the text, two insertions around the root, which moves every member,
 /// repeated ones too, without touching a byte of them.
-pub fn wrap(root: Node) -> FixDraft {
+pub fn wrap(root: Node, applicability: Applicability) -> FixDraft {
     let mut patch = vec![PatchOp::Add {
         path: "/protected_instance".into(),
         value: PatchValue::Object(Vec::new()),
@@ -197,7 +197,7 @@ pub fn wrap(root: Node) -> FixDraft {
         })
         .unwrap_or_default();
     FixDraft {
-        applicability: Applicability::Safe,
+        applicability,
         patch,
         edits,
     }

@@ -325,6 +325,7 @@ impl Param {
 }
 
 impl From<&str> for Param {
+    #[inline(never)]
     fn from(text: &str) -> Self {
         Param::Text(text.to_string())
     }

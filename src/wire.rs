@@ -303,8 +303,11 @@ pub fn rules() -> String {
         }
         j.raw(",")
             .key("fixable")
-            .raw(if r.fixable { "true" } else { "false" })
-            .raw(",")
+            .raw(if r.fixable { "true" } else { "false" });
+        if let Some(fix) = r.fix_applicability {
+            j.raw(",").key("fix_applicability").string(fix.as_str());
+        }
+        j.raw(",")
             .key("platforms")
             .list(r.platforms, |j, p| {
                 j.string(p.as_str());

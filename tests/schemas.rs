@@ -183,15 +183,15 @@ fn the_crate_and_the_npm_package_ship_the_schemas() {
     let manifest = std::fs::read_to_string("Cargo.toml").unwrap();
     assert!(!manifest.contains("\nexclude") && !manifest.contains("\ninclude"));
     let package = read("pkg/package.json");
-    for schema in [CONFIG, CONTEXT] {
+    assert!(
+        package["files"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("schemas/")),
+        "pkg/package.json files lacks schemas/"
+    );
+    for schema in [CONFIG, CONTEXT, POLICY] {
         assert!(Path::new(schema).is_file());
-        assert!(
-            package["files"]
-                .as_array()
-                .unwrap()
-                .contains(&json!(schema)),
-            "pkg/package.json files lacks {schema}"
-        );
         assert_eq!(
             package["exports"][format!("./{schema}")],
             json!(format!("./{schema}"))

@@ -194,7 +194,11 @@ pub fn rule_list() -> String {
             "{:width$}  {:7}  {}  {}{}",
             r.code,
             r.severity.as_str(),
-            if r.fixable { "fix" } else { "   " },
+            match r.fix {
+                Some(Applicability::Safe) => "fix   ",
+                Some(Applicability::Unsafe) => "unsafe",
+                None => "      ",
+            },
             r.summary,
             r.api_code.map(|c| format!(" ({c})")).unwrap_or_default(),
         );
@@ -209,7 +213,11 @@ pub fn explain(rule: &Rule) -> String {
         rule.code,
         rule.summary,
         rule.severity.as_str(),
-        if rule.fixable { "yes" } else { "no" },
+        match rule.fix {
+            Some(Applicability::Safe) => "yes, safe (--fix)",
+            Some(Applicability::Unsafe) => "yes, unsafe (--fix --unsafe-fixes)",
+            None => "no",
+        },
         rule.api_code
             .map(|c| format!(" Service error code: {c}."))
             .unwrap_or_default()

@@ -123,6 +123,18 @@ pub fn fix_description(
     render(catalogue, template, params)
 }
 
+/// A JSON type or a value JSON cannot hold (`type-mismatch`'s and
+/// `non-json-value`'s names: `string`, `bigint`, `cycle`) as English prose:
+/// `a string`, `a BigInt`, `a cyclic reference`. For usage errors, which
+/// are in English.
+pub fn type_label(name: &str) -> String {
+    let en = Locale::En.catalogue();
+    match find(en.labels, &format!("type.{name}")) {
+        Some(label) => label.to_string(),
+        None => name.to_string(),
+    }
+}
+
 /// Why a text is not strict JSON (an `invalid-json` diagnostic's, or a
 /// context or configuration file's, `params.cause` and its details).
 pub fn syntax_reason(locale: Locale, params: &Params) -> String {

@@ -72,7 +72,7 @@ fn keys_are_unique_and_every_rule_has_a_message_and_its_fix_a_description() {
         );
         assert_eq!(
             find(en.fixes, rule.code).is_some(),
-            rule.fixable,
+            rule.fixable(),
             "{}: a fix description exactly when fixable",
             rule.code
         );
@@ -466,6 +466,8 @@ fn every_message_in_every_language_states_every_param() {
                 }
                 if let Some(fix) = &d.fix {
                     assert!(!fix.description.contains(key_not_found()), "{}", d.code);
+                    let rule = crate::rules::find(d.code).unwrap();
+                    assert_eq!(Some(fix.applicability), rule.fix, "{}", d.code);
                 }
             }
         }

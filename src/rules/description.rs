@@ -2,7 +2,6 @@
 
 use crate::engine::{At, Checker, Instance};
 use crate::fix;
-use crate::report::Applicability;
 use crate::rules::rule;
 
 /// API page: "The description can contain a maximum of 64 bytes."
@@ -47,7 +46,7 @@ rule! {
     /// { "protected_instance": { "description": "web frontend" } }
     /// ```
     pub static DESCRIPTION_ANGLE_BRACKET = "description-angle-bracket", Error, Format,
-        "The description contains '<' or '>'", api_code = "SDRS.0212", fixable = true;
+        "The description contains '<' or '>'", api_code = "SDRS.0212", fix = Unsafe;
 }
 
 pub fn check(cx: &mut Checker, instance: &Instance) {
@@ -74,7 +73,7 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
                 node,
                 path.render(),
                 &fixed,
-                Applicability::Unsafe,
+                DESCRIPTION_ANGLE_BRACKET.applicability(),
             ));
         });
     }

@@ -2,7 +2,6 @@
 
 use crate::engine::{At, Checker, Instance};
 use crate::fix;
-use crate::report::Applicability;
 use crate::rules::rule;
 
 rule! {
@@ -25,7 +24,7 @@ rule! {
     /// { "protected_instance": { "flavorRef": "c4.xlarge.2" } }
     /// ```
     pub static FLAVOR_FORMAT = "flavor-format", Error, Format,
-        "The flavor is not an ECS flavor name", api_code = "SDRS.1353", fixable = true;
+        "The flavor is not an ECS flavor name", api_code = "SDRS.1353", fix = Safe;
 }
 
 rule! {
@@ -46,7 +45,7 @@ rule! {
     /// { "protected_instance": { "flavorRef": "s3.medium.4" } }
     /// ```
     pub static FLAVOR_BILLING_CODE = "flavor-billing-code", Error, Format,
-        "The flavor is a price-list code", api_code = "SDRS.1353", fixable = true;
+        "The flavor is a price-list code", api_code = "SDRS.1353", fix = Safe;
 }
 
 rule! {
@@ -208,7 +207,7 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
                     node,
                     path.render(),
                     base,
-                    Applicability::Safe,
+                    FLAVOR_BILLING_CODE.applicability(),
                 ));
         });
         return;
@@ -221,7 +220,7 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
                 node,
                 path.render(),
                 &lower,
-                Applicability::Safe,
+                FLAVOR_FORMAT.applicability(),
             ))
             .param("suggestion", lower);
         }

@@ -3,7 +3,6 @@
 use crate::engine::{At, Checker, Instance};
 use crate::fix;
 use crate::options::Platform;
-use crate::report::Applicability;
 use crate::rules::rule;
 
 rule! {
@@ -46,7 +45,7 @@ rule! {
     /// { "protected_instance": { "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f" } }
     /// ```
     pub static ID_UPPERCASE = "id-uppercase", Warning, Format,
-        "An ID has upper-case letters", fixable = true;
+        "An ID has upper-case letters", fix = Safe;
 }
 
 /// 8-4-4-4-12 hexadecimal digits.
@@ -117,7 +116,7 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
                         node,
                         instance.path(field).render(),
                         &id.to_ascii_lowercase(),
-                        Applicability::Safe,
+                        ID_UPPERCASE.applicability(),
                     ));
             });
         }

@@ -6,7 +6,7 @@
 //! the family's `check` function beside it reports it.
 
 use crate::options::Platform;
-use crate::report::Severity;
+use crate::report::{Applicability, Severity};
 use serde::Serialize;
 
 pub mod address;
@@ -67,7 +67,9 @@ pub struct Rule {
     pub kind: RuleKind,
     pub summary: &'static str,
     pub api_code: Option<&'static str>,
-    pub fixable: bool,
+    /// Whether its fix is safe (applied by `--fix`) or unsafe (only with
+    /// `--unsafe-fixes`); `None` when it has none.
+    pub fix: Option<Applicability>,
     /// The platforms it applies to (SPEC §7).
     pub platforms: &'static [Platform],
     /// Markdown: what it checks, why it matters, a bad and a good request.
@@ -85,6 +87,16 @@ impl Rule {
             .join("\n")
             .trim()
             .to_string()
+    }
+
+    /// Whether the rule can offer a fix.
+    pub fn fixable(&self) -> bool {
+        self.fix.is_some()
+    }
+
+    /// The applicability of its fixes, for a rule that has them.
+    pub fn applicability(&self) -> Applicability {
+        self.fix.unwrap_or(Applicability::Unsafe)
     }
 
     /// The rule's page, relative to the repository and the npm package.
@@ -106,7 +118,7 @@ macro_rules! rule {
     (
         $(#[doc = $doc:literal])*
         pub static $name:ident = $code:literal, $severity:ident, $kind:ident,
-            $summary:literal $(, api_code = $api:literal)? $(, fixable = $fixable:literal)?
+            $summary:literal $(, api_code = $api:literal)? $(, fix = $fix:ident)?
             $(, platforms = [$($platform:ident),*])? ;
     ) => {
         $(#[doc = $doc])*
@@ -116,15 +128,15 @@ macro_rules! rule {
             kind: $crate::rules::RuleKind::$kind,
             summary: $summary,
             api_code: rule!(@api $($api)?),
-            fixable: rule!(@fixable $($fixable)?),
+            fix: rule!(@fix $($fix)?),
             platforms: rule!(@platforms $([$($platform),*])?),
             docs: if cfg!(feature = "docs") { concat!($($doc, "\n"),*) } else { "" },
         };
     };
     (@api) => { None };
     (@api $api:literal) => { Some($api) };
-    (@fixable) => { false };
-    (@fixable $f:literal) => { $f };
+    (@fix) => { None };
+    (@fix $fix:ident) => { Some($crate::report::Applicability::$fix) };
     (@platforms) => { &$crate::options::Platform::ALL };
     (@platforms [$($platform:ident),*]) => { &[$($crate::options::Platform::$platform),*] };
 }
@@ -217,6 +229,9 @@ pub struct RuleInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_code: Option<&'static str>,
     pub fixable: bool,
+    /// `safe` or `unsafe` for a fixable rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix_applicability: Option<Applicability>,
     pub platforms: &'static [Platform],
     /// The rule's page, relative to the repository and the npm package.
     pub url: String,
@@ -233,7 +248,8 @@ impl From<&Rule> for RuleInfo {
             kind: r.kind,
             summary: r.summary,
             api_code: r.api_code,
-            fixable: r.fixable,
+            fixable: r.fixable(),
+            fix_applicability: r.fix,
             platforms: r.platforms,
             url: r.url(),
             documentation: if cfg!(feature = "docs") {

@@ -3,7 +3,6 @@
 use crate::engine::{At, Checker, Instance};
 use crate::fix;
 use crate::options::Platform;
-use crate::report::Applicability;
 use crate::rules::{distinct_chars, rule};
 
 /// API page: "The name can contain a maximum of 64 bytes."
@@ -27,7 +26,7 @@ rule! {
     /// { "protected_instance": { "name": "prod-web-fra-az1" } }
     /// ```
     pub static NAME_TOO_LONG = "name-too-long", Error, Format,
-        "The name is longer than 64 bytes", api_code = "SDRS.0202", fixable = true;
+        "The name is longer than 64 bytes", api_code = "SDRS.0202", fix = Unsafe;
 }
 
 rule! {
@@ -49,7 +48,7 @@ rule! {
     /// { "protected_instance": { "name": "my-name" } }
     /// ```
     pub static NAME_CHARSET = "name-charset", Error, Format,
-        "The name has characters that are not allowed", api_code = "SDRS.0202", fixable = true;
+        "The name has characters that are not allowed", api_code = "SDRS.0202", fix = Unsafe;
 }
 
 /// Huawei Cloud's "Chinese characters" (SPEC §7): the range Huawei's own
@@ -87,7 +86,7 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
                     node,
                     path.render(),
                     cut(name, NAME_LIMIT),
-                    Applicability::Unsafe,
+                    NAME_TOO_LONG.applicability(),
                 ));
         });
     }
@@ -116,7 +115,7 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
                 node,
                 path.render(),
                 fixed,
-                Applicability::Unsafe,
+                NAME_CHARSET.applicability(),
             ));
         }
     });

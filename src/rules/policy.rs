@@ -10,7 +10,7 @@ use crate::document::Node;
 use crate::engine::{At, Checker, Instance, Path};
 use crate::fix;
 use crate::policy::Policy;
-use crate::report::{Applicability, Severity};
+use crate::report::Severity;
 use crate::rules::{rule, Folded};
 use std::collections::HashMap;
 
@@ -37,7 +37,7 @@ rule! {
     /// { "protected_instance": { "name": "web-01", "tags": [ {"key": "env", "value": "prod"}, {"key": "owner", "value": "ops"} ] } }
     /// ```
     pub static POLICY_TAG_MISSING = "policy-tag-missing", Error, Policy,
-        "A tag the organization requires is missing", fixable = true;
+        "A tag the organization requires is missing", fix = Unsafe;
 }
 
 rule! {
@@ -61,7 +61,7 @@ rule! {
     /// { "protected_instance": { "tags": [ {"key": "CostCenter", "value": "100"} ] } }
     /// ```
     pub static POLICY_TAG_KEY_CASE = "policy-tag-key-case", Warning, Policy,
-        "A tag key is not spelt as the tag policy requires", fixable = true;
+        "A tag key is not spelt as the tag policy requires", fix = Safe;
 }
 
 rule! {
@@ -187,7 +187,7 @@ fn check_tags(cx: &mut Checker, instance: &Instance, policy: &Policy) {
                             key_node,
                             path.render(),
                             &rule.spelling,
-                            Applicability::Safe,
+                            POLICY_TAG_KEY_CASE.applicability(),
                         ));
                 },
             );
@@ -269,7 +269,7 @@ fn check_required(
                         tags,
                         instance.base,
                         required,
-                        Applicability::Unsafe,
+                        POLICY_TAG_MISSING.applicability(),
                     ));
                 }
             }

@@ -6,7 +6,6 @@ use crate::document::{Elements, Kind, Members, Node};
 use crate::engine::{At, Checker, Instance, Path, Segment};
 use crate::fix;
 use crate::options::Platform;
-use crate::report::Applicability;
 use crate::rules::rule;
 use crate::source::SyntaxError;
 use std::collections::HashSet;
@@ -76,7 +75,7 @@ rule! {
     /// ```
     pub static MISSING_WRAPPER = "missing-wrapper", Error, Structure,
         "The members are not wrapped in `protected_instance`", api_code = "SDRS.0201",
-        fixable = true;
+        fix = Safe;
 }
 
 rule! {
@@ -146,7 +145,7 @@ rule! {
     /// { "protected_instance": { "name": "web-01" } }
     /// ```
     pub static NULL_VALUE = "null-value", Warning, Presence,
-        "An optional member is null", fixable = true;
+        "An optional member is null", fix = Safe;
 }
 
 rule! {
@@ -193,7 +192,7 @@ rule! {
     /// { "protected_instance": { "name": "web-01", "flavorRef": "s3.large.2" } }
     /// ```
     pub static UNKNOWN_FIELD = "unknown-field", Warning, Structure,
-        "A member is not part of the API", fixable = true;
+        "A member is not part of the API", fix = Safe;
 }
 
 rule! {
@@ -355,7 +354,7 @@ pub fn check<'d>(cx: &mut Checker, root: Node<'d>) -> Option<Instance<'d>> {
         .any(|m| fields(platform).any(|f| f.name == m.key));
     if is_instance {
         cx.report(&MISSING_WRAPPER, At::missing(Path::root(), root), |f| {
-            f.fix(fix::wrap(root));
+            f.fix(fix::wrap(root, MISSING_WRAPPER.applicability()));
         });
         let instance = Instance::new(root, "");
         check_instance(cx, &instance);
@@ -487,7 +486,7 @@ fn unknown_fields(cx: &mut Checker, place: Place, members: Members, known: &[&'s
                     place.path(m.key).render(),
                     place.path(suggestion).render(),
                     suggestion,
-                    Applicability::Safe,
+                    UNKNOWN_FIELD.applicability(),
                 ));
             }
         });
@@ -577,7 +576,7 @@ fn check_instance(cx: &mut Checker, instance: &Instance) {
                         instance.node,
                         value,
                         path.render(),
-                        Applicability::Safe,
+                        NULL_VALUE.applicability(),
                     ));
                 });
             }

@@ -6,7 +6,6 @@ use crate::document::Node;
 use crate::engine::{At, Checker, Instance, Path};
 use crate::fix;
 use crate::options::Platform;
-use crate::report::Applicability;
 use crate::rules::{distinct_chars, rule, Folded};
 
 /// API page: "You can add up to 10 tags for each protected instance."
@@ -52,7 +51,7 @@ rule! {
     /// { "protected_instance": { "name": "web-01" } }
     /// ```
     pub static TAGS_EMPTY = "tags-empty", Warning, Format,
-        "The tag list is empty", fixable = true;
+        "The tag list is empty", fix = Safe;
 }
 
 rule! {
@@ -74,7 +73,7 @@ rule! {
     /// { "protected_instance": { "tags": [ {"key": "app", "value": "a"} ] } }
     /// ```
     pub static TAG_KEY_DUPLICATE = "tag-key-duplicate", Error, Format,
-        "Two tags have the same key", api_code = "SDRS.2209", fixable = true;
+        "Two tags have the same key", api_code = "SDRS.2209", fix = Unsafe;
 }
 
 rule! {
@@ -218,7 +217,7 @@ rule! {
     /// { "protected_instance": { "tags": [ {"key": "owner", "value": "ops"} ] } }
     /// ```
     pub static TAG_WHITESPACE = "tag-whitespace", Warning, Format,
-        "A tag has leading or trailing white space", fixable = true;
+        "A tag has leading or trailing white space", fix = Safe;
 }
 
 rule! {
@@ -339,7 +338,7 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
                 instance.node,
                 node,
                 path.render(),
-                Applicability::Safe,
+                TAGS_EMPTY.applicability(),
             ));
         });
     }
@@ -373,7 +372,7 @@ fn check_key<'d>(
                     tags,
                     i,
                     Path::element(base, "tags", i, None).render(),
-                    Applicability::Unsafe,
+                    TAG_KEY_DUPLICATE.applicability(),
                 ));
         });
     } else {
@@ -439,7 +438,7 @@ fn check_text(cx: &mut Checker, base: &str, i: usize, part: &'static str, node: 
                     node,
                     path.render(),
                     text,
-                    Applicability::Safe,
+                    TAG_WHITESPACE.applicability(),
                 ));
         });
     }

@@ -6,7 +6,6 @@
 use crate::engine::{At, Checker, Instance};
 use crate::fix;
 use crate::options::Platform;
-use crate::report::Applicability;
 use crate::rules::rule;
 
 rule! {
@@ -27,7 +26,7 @@ rule! {
     /// { "protected_instance": { "tenancy": "dedicated" } }
     /// ```
     pub static TENANCY_VALUE = "tenancy-value", Error, Format,
-        "tenancy is neither shared nor dedicated", api_code = "SDRS.0228", fixable = true,
+        "tenancy is neither shared nor dedicated", api_code = "SDRS.0228", fix = Safe,
         platforms = [Huawei];
 }
 
@@ -71,7 +70,7 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
                     node,
                     path.render(),
                     &lower,
-                    Applicability::Safe,
+                    TENANCY_VALUE.applicability(),
                 ))
                 .param("suggestion", lower);
             }
