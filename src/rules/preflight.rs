@@ -480,7 +480,8 @@ rule! {
     ///
     /// ## Why it matters
     /// A flavor can be sold out or not offered in the DR availability zone;
-    /// the job fails with `SDRS.1356`.
+    /// the job fails with `SDRS.1353`, the code for the DR site server's
+    /// flavor (`SDRS.1356` is the production site server's).
     ///
     /// ## Example
     /// With the context
@@ -496,7 +497,7 @@ rule! {
     /// { "protected_instance": { "flavorRef": "s3.large.2" } }
     /// ```
     pub static FLAVOR_NOT_AVAILABLE = "flavor-not-available", Error, Preflight,
-        "The flavor is not available at the DR site", api_code = "SDRS.1356";
+        "The flavor is not available at the DR site", api_code = "SDRS.1353";
 }
 
 rule! {
@@ -1282,7 +1283,7 @@ mod tests {
     fn flavor_not_available() {
         let r = check(&[], "flavorRef", json!("s2.large.2"));
         assert_eq!(codes(&r), [("flavor-not-available", FLAVOR_PATH)]);
-        assert_eq!(r.diagnostics[0].api_code, Some("SDRS.1356"));
+        assert_eq!(r.diagnostics[0].api_code, Some("SDRS.1353"));
         assert!(check(
             &[("/flavors", json!(null))],
             "flavorRef",
