@@ -36,6 +36,8 @@ export type Code =
   | "tag-portable-charset"
   | "tag-whitespace"
   | "tag-key-reserved"
+  | "tenancy-value"
+  | "dedicated-host-tenancy"
   | "group-not-found"
   | "group-status"
   | "server-not-found"
@@ -57,6 +59,10 @@ export type Code =
   | "plan-duplicate-server"
   | "plan-duplicate-ip"
   | "plan-duplicate-name"
+  | "policy-tag-missing"
+  | "policy-tag-key-case"
+  | "policy-tag-value"
+  | "policy-name-pattern"
   | "non-json-value"
   | "too-many-diagnostics";
 // END CODES
@@ -68,7 +74,7 @@ export type Severity = "error" | "warning" | "info";
 export type RuleLevel = "off" | "info" | "warning" | "warn" | "error";
 
 /** What a rule looks at. */
-export type RuleKind = "syntax" | "structure" | "presence" | "format" | "preflight" | "plan" | "report";
+export type RuleKind = "syntax" | "structure" | "presence" | "format" | "preflight" | "plan" | "policy" | "report";
 
 /** Any value JSON can hold. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -90,16 +96,33 @@ export interface Range {
 
 /** One RFC 6902 JSON Patch operation against the request. */
 export type PatchOperation =
-  | { op: "replace"; path: string; value: string }
-  /** Only the empty object `missing-wrapper` creates before moving the members into it. */
-  | { op: "add"; path: string; value: Record<string, never> }
+  | { op: "replace"; path: string; value: JsonValue }
+  /** The `protected_instance` object `missing-wrapper` creates, or a tag `policy-tag-missing` adds. */
+  | { op: "add"; path: string; value: JsonValue }
   | { op: "remove"; path: string }
   | { op: "move"; from: string; path: string };
 
-/** A safe, mechanical correction. */
+/** A replacement of one range of the text given to `lint()`: apply it as an editor change. */
+export interface TextEdit {
+  range: Range;
+  /** The range's new text; empty to delete it. */
+  text: string;
+}
+
+/**
+ * A mechanical correction. `safe` keeps what the request means (lower-casing
+ * an ID, trimming what the service trims anyway, renaming a misspelt member,
+ * wrapping); `unsafe` removes or shortens what was written, or invents a
+ * value, and is applied only when asked.
+ */
 export interface Fix {
+  /** In the options' `locale`. */
   description: string;
+  applicability: "safe" | "unsafe";
+  /** The change as a JSON Patch against the request value (what `applyFix()` applies). */
   patch: PatchOperation[];
+  /** For `lint()`: the same change as edits of the text, in order; every byte outside them stays as it is. */
+  edits?: TextEdit[];
 }
 
 /** A detail of `params`: a count, a text, a list of texts, or `null` (unknown). */
@@ -108,7 +131,7 @@ export type ParamValue = null | number | string | string[];
 export interface Diagnostic {
   code: Code;
   severity: Severity;
-  /** One or two English sentences: what is wrong and how to fix it. */
+  /** One or two sentences in the options' `locale`: what is wrong and how to fix it, built from `params`. */
   message: string;
   /** RFC 6901 JSON Pointer of the offending member (where it should be, if missing); `""` is the root. */
   path: string;
@@ -119,6 +142,8 @@ export interface Diagnostic {
   /** The SDRS error code the service would answer with, where known. */
   api_code?: `SDRS.${string}`;
   fix?: Fix;
+  /** Which wording of the rule's message this is, where a rule has several (`unknown-field`: `suggestion`, `alias`, `huawei`). */
+  variant?: string;
 }
 
 export interface Report {
@@ -180,6 +205,8 @@ export interface ContextFlavor {
  * Listings may carry more fields than these: unknown fields are ignored.
  */
 export interface Context {
+  /** The context file's JSON Schema, for editors (`sdrs-lint/schemas/context.schema.json`). */
+  $schema?: string;
   protection_groups?: ContextProtectionGroup[];
   servers?: ContextServer[];
   subnets?: ContextSubnet[];
@@ -187,7 +214,39 @@ export interface Context {
   key_pairs?: string[];
 }
 
-/** Options of `lint()` and `lintValue()`; anything else throws a `TypeError`. */
+/** `{"@@assign": …}`: what an effective tag policy assigns. */
+export interface Assign<T> {
+  "@@assign": T;
+}
+
+/** The policy of one tag key (AWS Organizations / Huawei Cloud Organizations tag policy format). */
+export interface TagPolicy {
+  /** How the key must be spelt (the policy key in other letter case). */
+  tag_key?: Assign<string>;
+  /** The allowed values; one ending in `*` allows every value with that prefix. */
+  tag_value?: Assign<string[]>;
+  /** Resource types it is enforced for; one whose service is `sdrs` (`sdrs:*`) makes findings errors. */
+  enforced_for?: Assign<string[]>;
+}
+
+/** An organization's own rules (SPEC §8). */
+export interface Policy {
+  $schema?: string;
+  /** By policy key (lower case); tag keys match it ignoring case. */
+  tags?: { [policyKey: string]: TagPolicy };
+  /** Tag keys every request must carry, spelt exactly so. */
+  required_tags?: string[];
+  /** A regular expression (Rust regex-lite syntax) the whole name must match; linear-time matching. */
+  name_pattern?: string;
+}
+
+/** The language of messages: English, German or Simplified Chinese (and BCP 47 tags of them). */
+export type Locale = "en" | "de" | "zh" | `en-${string}` | `de-${string}` | "zh-CN" | "zh-SG" | "zh-Hans" | `zh-Hans-${string}`;
+
+/** Which cloud's variant of the call: Open Telekom Cloud (default) or Huawei Cloud (SPEC §7). */
+export type Platform = "otc" | "huawei";
+
+/** Options of `lint()`, `lintValue()`, `lintPlan()` and `fix()`; anything else throws a `TypeError`. */
 export interface Options {
   /** Severity per rule code, like ESLint's `rules`. */
   rules?: { [C in Code]?: RuleLevel };
@@ -197,6 +256,36 @@ export interface Options {
   max_diagnostics?: number;
   /** The same as `max_diagnostics`. */
   maxDiagnostics?: number;
+  /** The language of `message` and fix `description` (default `en`); codes, paths and params never change. */
+  locale?: Locale;
+  /** Which cloud's variant of the call (default `otc`). */
+  platform?: Platform;
+  /** The organization's own rules: required tags, allowed values, a naming pattern. */
+  policy?: Policy | null;
+}
+
+/** Options of `fix()`: lint options, and whether to apply unsafe fixes too. */
+export interface FixOptions extends Options {
+  /** Apply the unsafe fixes too (default: only the safe ones). */
+  unsafeFixes?: boolean;
+}
+
+/** A fix `fix()` applied. */
+export interface AppliedFix {
+  code: Code;
+  /** Where it applied, as the text was then. */
+  path: string;
+  description: string;
+}
+
+/** What `fix()` returns. */
+export interface FixResult {
+  /** The text with the fixes applied; every byte outside their edits is the caller's own. */
+  text: string;
+  /** The fixes applied, in order. */
+  applied: AppliedFix[];
+  /** The lint of `text`. */
+  report: Report;
 }
 
 /**
@@ -213,6 +302,10 @@ export interface RuleInfo {
   api_code?: `SDRS.${string}`;
   /** Whether the rule can offer a `fix`. */
   fixable: boolean;
+  /** The platforms it applies to. */
+  platforms: Platform[];
+  /** Its page, relative to the repository and the package: `docs/rules/CODE.md`. */
+  url: string;
 }
 
 /** The request body of `POST /v1/{project_id}/protected-instances`, as a form holds it. */
@@ -226,6 +319,12 @@ export interface ProtectedInstanceRequest {
     primary_ip_address?: string;
     flavorRef?: string;
     tags?: { key: string; value: string }[];
+    /** Huawei Cloud only: the DSS storage pool. */
+    cluster_id?: string;
+    /** Huawei Cloud only. */
+    tenancy?: "shared" | "dedicated";
+    /** Huawei Cloud only, with `tenancy: "dedicated"`. */
+    dedicated_host_id?: string;
   };
 }
 
@@ -249,6 +348,22 @@ export declare function lintValue(value: unknown, options?: Options): Report;
  * reported on the later request.
  */
 export declare function lintPlan(inputs: ReadonlyArray<string | unknown>, options?: Options): Report[];
+
+/**
+ * Applies the fixes of the request's diagnostics to its text (the safe ones,
+ * or all with `unsafeFixes`), relinting between passes, and returns the new
+ * text, what was applied and the report of the new text. Every byte outside
+ * the fixes' edits stays as it was. Throws a `TypeError` for malformed
+ * options or a `text` that is not a string.
+ */
+export declare function fix(text: string, options?: FixOptions): FixResult;
+
+/**
+ * Returns a copy of `value` with one diagnostic's fix (its JSON Patch)
+ * applied; `value` itself is never changed. Throws a `TypeError` when the
+ * diagnostic has no fix or the value lacks what the fix names.
+ */
+export declare function applyFix<T>(value: T, diagnostic: Diagnostic): T;
 
 /** Every rule with its metadata, in catalogue order (documentation: `sdrs-lint/docs.json`). */
 export declare function rules(): RuleInfo[];

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/ (SPEC §6): the release WebAssembly module,
-# its JavaScript glue for browsers/bundlers (pkg/dist/web) and for Node.js
-# (pkg/dist/node), the rule codes of the TypeScript declarations, and prints
-# the gzip size of the browser build.
+# Builds the npm package in pkg/: the WebAssembly module twice, tuned for
+# size for browsers (pkg/dist/web, opt-level z, SPEC's 60 KiB budget) and
+# for speed for Node.js (pkg/dist/node, opt-level 3); the package's own
+# JavaScript (pkg/src/api.js) wrapped as an ES module and as CommonJS; the
+# rule codes of the TypeScript declarations; the files the package ships
+# (schemas, rule pages, LICENSE). Prints the gzip size of the browser build.
 #
 # Installs what it needs: the wasm32 target and wasm-bindgen-cli at exactly
 # the wasm-bindgen version of Cargo.lock (see shared TOOLCHAIN notes: not
@@ -11,7 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TARGET=wasm32-unknown-unknown
-# The budget of SPEC §6: gzip'd .wasm plus JS glue of the browser build.
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+# The budget: gzip'd .wasm plus the JavaScript of the browser build.
 LIMIT=${SDRS_WASM_SIZE_LIMIT:-61440}
 
 if ! rustup target list --installed | grep -qx "$TARGET"; then
@@ -29,25 +32,59 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]; th
     || cargo install wasm-bindgen-cli --version "=$WB_VERSION"
 fi
 
-# The command's dependencies (clap, annotate-snippets, serde-sarif) are left out.
-cargo rustc --profile wasm-release --target "$TARGET" --no-default-features --lib --crate-type cdylib
-WASM=target/$TARGET/wasm-release/sdrs_lint.wasm
-
 rm -rf pkg/dist
-for target in web nodejs; do
-  out=pkg/dist/${target/nodejs/node}
-  wasm-bindgen --target "$target" --out-dir "$out" --no-typescript \
-    --remove-name-section --remove-producers-section "$WASM"
+# profile, wasm-bindgen target, output folder, module format of that folder
+for build in "wasm-release web web module" "wasm-node nodejs node commonjs"; do
+  read -r profile target out format <<<"$build"
+  # The command's dependencies (clap, annotate-snippets, …) are left out.
+  cargo rustc --quiet --profile "$profile" --target "$TARGET" --no-default-features --lib --crate-type cdylib
+  wasm-bindgen --target "$target" --out-dir "pkg/dist/$out" --no-typescript \
+    --remove-name-section --remove-producers-section "$TARGET_DIR/$TARGET/$profile/sdrs_lint.wasm"
+  # The folder says which module format its .js files are, whatever the
+  # package.json above it says.
+  echo "{ \"type\": \"$format\" }" > "pkg/dist/$out/package.json"
 done
-# The folders say which module format their .js files are, whatever the
-# package.json above them says.
-echo '{ "type": "module" }' > pkg/dist/web/package.json
-echo '{ "type": "commonjs" }' > pkg/dist/node/package.json
+
+# Node.js's own text codecs for the CommonJS build: a test runner's
+# browser-like globals (Jest with jsdom) lack TextDecoder and TextEncoder.
+sed -i "1i const { TextDecoder, TextEncoder } = require('node:util');" pkg/dist/node/sdrs_lint.js
+
+# The package's JavaScript around each build: one source, two module formats.
+exports="lint, lintValue, lintPlan, fix, applyFix, rules"
+{
+  echo "// The sdrs-lint package for browsers and bundlers (generated from pkg/src/api.js)."
+  echo "import init, { initSync, lintText, lintValue as lintValueText, lintPlan as lintPlanText, fixText, rulesJson } from './sdrs_lint.js';"
+  cat pkg/src/api.js
+  echo "const api = createApi({ lintText, lintValue: lintValueText, lintPlan: lintPlanText, fixText, rulesJson });"
+  echo "export const { $exports } = api;"
+  echo "export { initSync };"
+  echo "export default init;"
+} > pkg/dist/web/index.js
+{
+  echo "'use strict';"
+  echo "// The sdrs-lint package for Node.js (generated from pkg/src/api.js). The"
+  echo "// module is compiled when this file is loaded, so the functions work at"
+  echo "// once; init() and initSync() exist for code shared with the browser build."
+  echo "const wasm = require('./sdrs_lint.js');"
+  cat pkg/src/api.js
+  echo "const api = createApi(wasm);"
+  echo "Object.defineProperty(exports, '__esModule', { value: true });"
+  for name in ${exports//,/}; do echo "exports.$name = api.$name;"; done
+  echo "exports.initSync = function initSync() {};"
+  echo "exports.default = async function init() {};"
+} > pkg/dist/node/index.cjs
+{
+  echo "// Node.js, ES module: the same instance as require('sdrs-lint'), so that a"
+  echo "// program mixing both loads the WebAssembly module once."
+  echo "import api from './index.cjs';"
+  echo "export const { $exports, initSync } = api;"
+  echo "export default api.default;"
+} > pkg/dist/node/index.mjs
 
 # The Code union of the TypeScript declarations, from the catalogue itself.
 node - <<'EOF'
 const fs = require('fs');
-const { rules } = require('./pkg/dist/node/sdrs_lint.js');
+const { rules } = require('./pkg/dist/node/index.cjs');
 const file = 'pkg/sdrs-lint.d.ts';
 const text = fs.readFileSync(file, 'utf8');
 const begin = text.indexOf('\n', text.indexOf('// BEGIN CODES')) + 1;
@@ -61,11 +98,20 @@ if (updated !== text) {
 }
 EOF
 
-wasm_gz=$(gzip -9c pkg/dist/web/sdrs_lint_bg.wasm | wc -c)
-js_gz=$(gzip -9c pkg/dist/web/sdrs_lint.js | wc -c)
+# What the package ships besides the code (see pkg/package.json "files").
+rm -rf pkg/schemas pkg/docs
+mkdir -p pkg/schemas pkg/docs
+cp schemas/*.schema.json pkg/schemas/
+cp -r docs/rules pkg/docs/rules
+cp LICENSE pkg/LICENSE
+
+gz() { gzip -9c "$1" | wc -c; }
+wasm_gz=$(gz pkg/dist/web/sdrs_lint_bg.wasm)
+js_gz=$(( $(gz pkg/dist/web/sdrs_lint.js) + $(gz pkg/dist/web/index.js) ))
 total=$((wasm_gz + js_gz))
-awk -v w="$wasm_gz" -v raw="$(stat -c %s pkg/dist/web/sdrs_lint_bg.wasm)" -v j="$js_gz" -v t="$total" -v l="$LIMIT" 'BEGIN {
-  printf "build-wasm: browser build, gzip -9: sdrs_lint_bg.wasm %d B (%d B raw) + sdrs_lint.js %d B = %d B = %.1f KiB (budget %.1f KiB)\n", w, raw, j, t, t / 1024, l / 1024 }'
+awk -v w="$wasm_gz" -v raw="$(stat -c %s pkg/dist/web/sdrs_lint_bg.wasm)" -v j="$js_gz" -v t="$total" -v l="$LIMIT" \
+  -v node="$(stat -c %s pkg/dist/node/sdrs_lint_bg.wasm)" 'BEGIN {
+  printf "build-wasm: browser build, gzip -9: sdrs_lint_bg.wasm %d B (%d B raw) + JavaScript %d B = %d B = %.1f KiB (budget %.1f KiB); Node.js module %d B raw\n", w, raw, j, t, t / 1024, l / 1024, node }'
 if [ "$total" -gt "$LIMIT" ]; then
   echo "build-wasm: OVER BUDGET by $((total - LIMIT)) B"
 fi

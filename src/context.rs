@@ -10,9 +10,9 @@
 //! linter cannot read is a usage error ([`ContextError`]), never silently
 //! ignored, or the caller would believe the pre-flight checks ran.
 
-use crate::document::{Kind, Member, Node};
+use crate::document::{Document, Kind, Members, Node};
 use crate::rules::address::parse_ipv4;
-use crate::rules::quote;
+use crate::text::quote;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -116,6 +116,15 @@ impl std::fmt::Display for ContextError {
 
 impl std::error::Error for ContextError {}
 
+/// The parts of a context (SPEC §4).
+pub const PARTS: [&str; 5] = [
+    "protection_groups",
+    "servers",
+    "subnets",
+    "flavors",
+    "key_pairs",
+];
+
 impl Context {
     /// Reads a context strictly (SPEC §4): the root must be an object; a
     /// known part or field with the wrong JSON type, an item without `id`, or
@@ -123,18 +132,37 @@ impl Context {
     /// network or address is an error. Unknown fields are ignored; `null`
     /// is unknown.
     pub fn from_value(value: &Value) -> Result<Context, ContextError> {
-        Context::from_node(&Node::from(value))
+        Context::from_node(Document::from_value(value).root())
     }
 
     /// [`Context::from_value`] for a document tree (what text and JavaScript
     /// values become). A JavaScript `undefined` counts as absent.
-    pub fn from_node(node: &Node) -> Result<Context, ContextError> {
+    pub fn from_node(node: Node) -> Result<Context, ContextError> {
         let Some(root) = node.members() else {
             return Err(ContextError(format!(
                 "context must be an object, not {}",
                 node.described()
             )));
         };
+        // A misspelt part would silently turn its checks off.
+        for m in root.clone() {
+            if m.key == "$schema" && m.value.as_str().is_none() {
+                return Err(ContextError(format!(
+                    "context.$schema must be a string (the schema's URI), not {}",
+                    m.value.described()
+                )));
+            }
+            if !PARTS.contains(&m.key) && m.key != "$schema" && !m.value.is_undefined() {
+                let hint = crate::rules::closest(m.key, &PARTS)
+                    .map(|p| format!(" (did you mean '{p}'?)"))
+                    .unwrap_or_default();
+                return Err(ContextError(format!(
+                    "context has an unknown part '{}'{hint}; the parts are {}",
+                    m.key,
+                    PARTS.join(", ")
+                )));
+            }
+        }
         let root = Fields::new("context".into(), root);
         let context = Context {
             protection_groups: root.items("protection_groups", |item| ProtectionGroup {
@@ -187,7 +215,7 @@ impl std::str::FromStr for Context {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let root = crate::source::parse_file(text)
             .map_err(|e| ContextError(format!("the context is not valid JSON: {e}")))?;
-        Context::from_node(&root)
+        Context::from_node(root.root())
     }
 }
 
@@ -207,12 +235,12 @@ impl<'de> Deserialize<'de> for Context {
 /// the module has no drop code for every partly read struct.
 struct Fields<'a> {
     path: String,
-    members: &'a [Member],
+    members: Members<'a>,
     error: Cell<Option<ContextError>>,
 }
 
 impl<'a> Fields<'a> {
-    fn new(path: String, members: &'a [Member]) -> Self {
+    fn new(path: String, members: Members<'a>) -> Self {
         Fields {
             path,
             members,
@@ -229,16 +257,16 @@ impl<'a> Fields<'a> {
 
     /// A field's value; `None` when it is absent, `null` (unknown) or
     /// `undefined`. The last of repeated keys counts, as in a request.
-    fn get(&self, field: &str) -> Option<&'a Node> {
+    fn get(&self, field: &str) -> Option<Node<'a>> {
         self.members
-            .iter()
-            .rev()
-            .find(|m| m.key == field)
-            .map(|m| &m.value)
+            .clone()
+            .filter(|m| m.key == field)
+            .last()
+            .map(|m| m.value)
             .filter(|v| !v.is_null() && !v.is_undefined())
     }
 
-    fn wrong<T>(&self, field: &str, expected: &str, actual: &Node) -> Option<T> {
+    fn wrong<T>(&self, field: &str, expected: &str, actual: Node) -> Option<T> {
         self.fail(format!(
             "{}.{field} must be {expected}, not {}",
             self.path,
@@ -256,7 +284,7 @@ impl<'a> Fields<'a> {
 
     fn flag(&self, field: &str) -> Option<bool> {
         let v = self.get(field)?;
-        match v.kind {
+        match v.kind() {
             Kind::Bool(b) => Some(b),
             _ => self.wrong(field, "a boolean", v),
         }
@@ -264,7 +292,7 @@ impl<'a> Fields<'a> {
 
     fn count(&self, field: &str) -> Option<u64> {
         let v = self.get(field)?;
-        match &v.kind {
+        match v.kind() {
             Kind::Number(n) => n.parse().ok().or_else(|| {
                 self.fail(format!(
                     "{}.{field} must be a whole number of at least 0, not {n}",
@@ -343,8 +371,8 @@ impl<'a> Fields<'a> {
         read: impl Fn(&str, &str) -> Option<T>,
     ) -> Option<Vec<T>> {
         let items = self.array(field)?;
-        let mut list = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
+        let mut list = Vec::new();
+        for (i, item) in items.enumerate() {
             let path = format!("{}.{field}[{i}]", self.path);
             let value = match item.as_str() {
                 Some(text) => read(&path, text),
@@ -355,7 +383,7 @@ impl<'a> Fields<'a> {
         Some(list)
     }
 
-    fn array(&self, field: &str) -> Option<&'a [Node]> {
+    fn array(&self, field: &str) -> Option<crate::document::Elements<'a>> {
         let v = self.get(field)?;
         v.elements().or_else(|| self.wrong(field, "an array", v))
     }
@@ -363,8 +391,8 @@ impl<'a> Fields<'a> {
     /// A part of the context: an array of objects, each read by `read`.
     fn items<T>(&self, part: &str, read: impl Fn(&Fields) -> T) -> Option<Vec<T>> {
         let items = self.array(part)?;
-        let mut list = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
+        let mut list = Vec::new();
+        for (i, item) in items.enumerate() {
             let path = format!("{}.{part}[{i}]", self.path);
             let Some(members) = item.members() else {
                 return self.fail(format!(
@@ -493,7 +521,7 @@ mod tests {
                 "used_ips": ["192.168.0.10", "192.168.0.10"]}],
             "flavors": [{"id": "s3.large.2", "vcpus": 2, "ram": 4096, "disk": "0"}],
             "key_pairs": ["kp-prod"],
-            "images": 3
+            "$schema": "https://example.com/context.schema.json"
         }))
         .unwrap();
         let group = &c.protection_groups.as_ref().unwrap()[0];
@@ -554,6 +582,16 @@ mod tests {
             error(json!({"key_pairs": ["a", null]})),
             "context.key_pairs[1] must be a string, not null"
         );
+    }
+
+    #[test]
+    fn unknown_parts_are_refused_with_a_suggestion() {
+        assert_eq!(
+            error(json!({"servrs": []})),
+            "context has an unknown part 'servrs' (did you mean 'servers'?); the parts are protection_groups, servers, subnets, flavors, key_pairs"
+        );
+        assert!(error(json!({"protected_instance": {}}))
+            .starts_with("context has an unknown part 'protected_instance';"));
     }
 
     #[test]

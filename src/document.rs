@@ -1,6 +1,12 @@
-//! The tree the rules see. Text, `serde_json::Value` and JavaScript objects all
-//! become a [`Document`], so a rule never knows where its request came from;
-//! only the spans are missing for object input.
+//! The tree the rules see. Text, `serde_json::Value` and JavaScript values
+//! all become a [`Document`], so a rule never knows where its request came
+//! from; only the spans are missing for object input.
+//!
+//! A document is one array of 16-byte nodes in pre-order, so a node's index
+//! is its document order, and strings and numbers that stand verbatim in the
+//! source text stay there. A hostile body of a million values costs a
+//! million small nodes, not a million allocations: a request of `n` bytes
+//! takes at most about `8 n` bytes of nodes (`[1,1,…]`, two bytes a node).
 
 use serde_json::Value;
 
@@ -9,7 +15,7 @@ use serde_json::Value;
 pub const MAX_DEPTH: usize = 128;
 
 /// A byte range in the source text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -26,39 +32,47 @@ impl Span {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum Kind {
+/// What a node is, as stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+enum Tag {
     Null,
-    Bool(bool),
-    /// The number's source text (or its JSON rendering for object input).
-    Number(String),
-    String(String),
-    Array(Vec<Node>),
-    /// Members in source order, duplicates kept.
-    Object(Vec<Member>),
-    /// A JavaScript value JSON cannot hold (`undefined`, a function, a
-    /// `BigInt`, `NaN`, a symbol, a cycle); the text names it (see
-    /// [`UNDEFINED`]).
-    Foreign(String),
+    False,
+    True,
+    Number,
+    String,
+    /// An object member's key; its value is the next node.
+    Key,
+    Array,
+    Object,
+    Foreign,
 }
 
-/// How [`Kind::Foreign`] names JavaScript's `undefined`, which an options
-/// or context object may hold where it means "absent".
-pub const UNDEFINED: &str = "undefined";
+/// `data` of a string, key or number that stands verbatim in the source.
+const VERBATIM: u32 = u32::MAX;
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Node {
-    pub kind: Kind,
-    pub span: Option<Span>,
-    /// Pre-order position in the document: the order of object input.
-    pub order: u32,
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    start: u32,
+    end: u32,
+    /// Arrays and objects: the index one past their last descendant.
+    /// Strings, keys, numbers and foreign values: [`VERBATIM`], or their
+    /// text's place in [`Document::pieces`].
+    data: u32,
+    tag: Tag,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Member {
-    pub key: String,
-    pub key_span: Option<Span>,
-    pub value: Node,
+/// A parsed request (or context, or options object).
+#[derive(Debug, Default)]
+pub struct Document<'t> {
+    text: &'t str,
+    /// False for object input: then no node has a span.
+    spanned: bool,
+    slots: Vec<Slot>,
+    /// Text the source does not hold verbatim: decoded escapes, and every
+    /// string of object input.
+    owned: String,
+    pieces: Vec<(u32, u32)>,
 }
 
 /// JSON type names, as `type-mismatch` reports them.
@@ -85,135 +99,488 @@ impl JsonType {
     }
 }
 
-impl Node {
-    pub fn new(kind: Kind, span: Option<Span>) -> Self {
+/// How [`Kind::Foreign`] names JavaScript's `undefined`, which an options
+/// or context object may hold where it means "absent".
+pub const UNDEFINED: &str = "undefined";
+
+/// One value of a document: a cheap handle to copy around.
+#[derive(Clone, Copy)]
+pub struct Node<'d> {
+    doc: &'d Document<'d>,
+    index: u32,
+}
+
+/// A value as the rules match on it.
+#[derive(Clone, Debug)]
+pub enum Kind<'d> {
+    Null,
+    Bool(bool),
+    /// The number's source text (or its JSON rendering for object input).
+    Number(&'d str),
+    String(&'d str),
+    Array(Elements<'d>),
+    /// Members in source order, duplicates kept.
+    Object(Members<'d>),
+    /// A JavaScript value JSON cannot hold (`undefined`, a function, a
+    /// `BigInt`, `NaN`, a symbol, a cycle); the text names it.
+    Foreign(&'d str),
+}
+
+/// An object member.
+#[derive(Clone, Copy, Debug)]
+pub struct Member<'d> {
+    pub key: &'d str,
+    pub key_span: Option<Span>,
+    pub value: Node<'d>,
+}
+
+/// The elements of an array, in order. An iterator, so not `Copy`: clone it
+/// to walk the elements again.
+#[derive(Clone)]
+pub struct Elements<'d> {
+    doc: &'d Document<'d>,
+    next: u32,
+    end: u32,
+}
+
+/// The members of an object, in source order with duplicates kept.
+#[derive(Clone)]
+pub struct Members<'d> {
+    doc: &'d Document<'d>,
+    next: u32,
+    end: u32,
+}
+
+impl<'t> Document<'t> {
+    /// The root value. Every document has one.
+    pub fn root(&self) -> Node<'_> {
         Node {
-            kind,
-            span,
-            order: 0,
+            doc: self.shorten(),
+            index: 0,
         }
     }
 
+    /// How many nodes (values and keys) the document has.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// The source text (empty for object input).
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The node with this index (its document order).
+    pub fn node(&self, index: u32) -> Node<'_> {
+        Node {
+            doc: self.shorten(),
+            index,
+        }
+    }
+
+    fn shorten<'d>(&'d self) -> &'d Document<'d> {
+        self
+    }
+
+    fn slot(&self, index: u32) -> Slot {
+        self.slots[index as usize]
+    }
+
+    /// The index after `index` and its descendants.
+    fn after(&self, index: u32) -> u32 {
+        let slot = self.slot(index);
+        match slot.tag {
+            Tag::Array | Tag::Object => slot.data,
+            _ => index + 1,
+        }
+    }
+
+    fn text_of(&self, slot: Slot) -> &str {
+        if slot.data == VERBATIM {
+            let (start, end) = (slot.start as usize, slot.end as usize);
+            let quotes = matches!(slot.tag, Tag::String | Tag::Key) as usize;
+            return self
+                .text
+                .get(start + quotes..end - quotes)
+                .unwrap_or_default();
+        }
+        let (start, end) = self.pieces[slot.data as usize];
+        self.owned
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
+    }
+}
+
+impl<'d> Node<'d> {
+    pub fn kind(self) -> Kind<'d> {
+        let slot = self.doc.slot(self.index);
+        match slot.tag {
+            Tag::Null => Kind::Null,
+            Tag::False => Kind::Bool(false),
+            Tag::True => Kind::Bool(true),
+            Tag::Number => Kind::Number(self.doc.text_of(slot)),
+            Tag::String | Tag::Key => Kind::String(self.doc.text_of(slot)),
+            Tag::Foreign => Kind::Foreign(self.doc.text_of(slot)),
+            Tag::Array => Kind::Array(Elements {
+                doc: self.doc,
+                next: self.index + 1,
+                end: slot.data,
+            }),
+            Tag::Object => Kind::Object(Members {
+                doc: self.doc,
+                next: self.index + 1,
+                end: slot.data,
+            }),
+        }
+    }
+
+    /// The value's place in the source text; `None` for object input.
+    pub fn span(self) -> Option<Span> {
+        let slot = self.doc.slot(self.index);
+        self.doc
+            .spanned
+            .then(|| Span::new(slot.start as usize, slot.end as usize))
+    }
+
+    /// Pre-order position in the document: the order of object input.
+    pub fn order(self) -> u32 {
+        self.index
+    }
+
+    /// The document this node belongs to.
+    pub fn document(self) -> &'d Document<'d> {
+        self.doc
+    }
+
+    /// The JSON type, or `None` for a foreign value.
+    pub fn json_type(self) -> Option<JsonType> {
+        Some(match self.doc.slot(self.index).tag {
+            Tag::Null => JsonType::Null,
+            Tag::False | Tag::True => JsonType::Boolean,
+            Tag::Number => JsonType::Number,
+            Tag::String | Tag::Key => JsonType::String,
+            Tag::Array => JsonType::Array,
+            Tag::Object => JsonType::Object,
+            Tag::Foreign => return None,
+        })
+    }
+
     /// The JSON type, or the foreign value's own name.
-    pub fn type_name(&self) -> &str {
-        match &self.kind {
+    pub fn type_name(self) -> &'d str {
+        match self.kind() {
             Kind::Foreign(what) => what,
             _ => self.json_type().map(JsonType::name).unwrap_or_default(),
         }
     }
 
-    /// The type as a message names it: `null`, `a string`, `an array`, or
-    /// the foreign value's own name.
-    pub fn described(&self) -> String {
-        match self.json_type() {
-            None | Some(JsonType::Null) => self.type_name().to_string(),
-            Some(JsonType::Array | JsonType::Object) => format!("an {}", self.type_name()),
-            Some(_) => format!("a {}", self.type_name()),
-        }
+    /// The type as a usage error names it in English: `null`, `a string`,
+    /// `an array`, `a BigInt`, `undefined`.
+    pub fn described(self) -> String {
+        crate::messages::type_label(self.type_name())
     }
 
-    pub fn json_type(&self) -> Option<JsonType> {
-        Some(match self.kind {
-            Kind::Null => JsonType::Null,
-            Kind::Bool(_) => JsonType::Boolean,
-            Kind::Number(_) => JsonType::Number,
-            Kind::String(_) => JsonType::String,
-            Kind::Array(_) => JsonType::Array,
-            Kind::Object(_) => JsonType::Object,
-            Kind::Foreign(_) => return None,
-        })
-    }
-
-    pub fn as_str(&self) -> Option<&str> {
-        match &self.kind {
+    pub fn as_str(self) -> Option<&'d str> {
+        match self.kind() {
             Kind::String(s) => Some(s),
             _ => None,
         }
     }
 
-    pub fn members(&self) -> Option<&[Member]> {
-        match &self.kind {
+    pub fn members(self) -> Option<Members<'d>> {
+        match self.kind() {
             Kind::Object(m) => Some(m),
             _ => None,
         }
     }
 
-    pub fn elements(&self) -> Option<&[Node]> {
-        match &self.kind {
+    pub fn elements(self) -> Option<Elements<'d>> {
+        match self.kind() {
             Kind::Array(e) => Some(e),
             _ => None,
         }
     }
 
-    pub fn is_null(&self) -> bool {
-        matches!(self.kind, Kind::Null)
+    pub fn is_null(self) -> bool {
+        matches!(self.kind(), Kind::Null)
     }
 
-    pub fn is_undefined(&self) -> bool {
-        matches!(&self.kind, Kind::Foreign(what) if what == UNDEFINED)
+    pub fn is_undefined(self) -> bool {
+        matches!(self.kind(), Kind::Foreign(what) if what == UNDEFINED)
     }
 
     /// The member of an object with this key; the last one when repeated
     /// (what most server JSON parsers keep).
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(self, key: &str) -> Option<Node<'d>> {
         self.members()?
-            .iter()
-            .rev()
-            .find(|m| m.key == key)
-            .map(|m| &m.value)
+            .filter(|m| m.key == key)
+            .last()
+            .map(|m| m.value)
     }
+}
 
-    /// Numbers every node in pre-order, so that object input has a document order.
-    pub fn number(mut self) -> Self {
-        let mut next = 0;
-        self.number_from(&mut next);
-        self
-    }
-
-    fn number_from(&mut self, next: &mut u32) {
-        self.order = *next;
-        *next += 1;
-        match &mut self.kind {
-            Kind::Array(items) => items.iter_mut().for_each(|n| n.number_from(next)),
-            Kind::Object(members) => members.iter_mut().for_each(|m| m.value.number_from(next)),
-            _ => {}
+impl std::fmt::Debug for Node<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.kind() {
+            Kind::Array(items) => f.debug_list().entries(items).finish(),
+            Kind::Object(members) => f
+                .debug_map()
+                .entries(members.map(|m| (m.key, m.value)))
+                .finish(),
+            kind => kind.fmt(f),
         }
     }
 }
 
-impl From<&Value> for Node {
-    /// Object input: no spans; order is the map's own (insertion order, as
-    /// the crate enables `serde_json/preserve_order`).
-    fn from(value: &Value) -> Self {
-        fn build(v: &Value, depth: usize) -> Node {
-            // Like the text parser, only arrays and objects count as nesting.
-            let container = matches!(v, Value::Array(_) | Value::Object(_));
-            if container && depth > MAX_DEPTH {
-                return Node::new(
-                    Kind::Foreign(format!("nesting deeper than {MAX_DEPTH}")),
-                    None,
-                );
-            }
-            let kind = match v {
-                Value::Null => Kind::Null,
-                Value::Bool(b) => Kind::Bool(*b),
-                Value::Number(n) => Kind::Number(n.to_string()),
-                Value::String(s) => Kind::String(s.clone()),
-                Value::Array(items) => {
-                    Kind::Array(items.iter().map(|i| build(i, depth + 1)).collect())
-                }
-                Value::Object(map) => Kind::Object(
-                    map.iter()
-                        .map(|(k, v)| Member {
-                            key: k.clone(),
-                            key_span: None,
-                            value: build(v, depth + 1),
-                        })
-                        .collect(),
-                ),
-            };
-            Node::new(kind, None)
+impl<'d> Iterator for Elements<'d> {
+    type Item = Node<'d>;
+
+    fn next(&mut self) -> Option<Node<'d>> {
+        if self.next >= self.end {
+            return None;
         }
-        build(value, 1).number()
+        let node = Node {
+            doc: self.doc,
+            index: self.next,
+        };
+        self.next = self.doc.after(self.next);
+        Some(node)
+    }
+}
+
+impl<'d> Iterator for Members<'d> {
+    type Item = Member<'d>;
+
+    fn next(&mut self) -> Option<Member<'d>> {
+        if self.next >= self.end {
+            return None;
+        }
+        let key = self.doc.slot(self.next);
+        let value = Node {
+            doc: self.doc,
+            index: self.next + 1,
+        };
+        self.next = self.doc.after(self.next + 1);
+        Some(Member {
+            key: self.doc.text_of(key),
+            key_span: self
+                .doc
+                .spanned
+                .then(|| Span::new(key.start as usize, key.end as usize)),
+            value,
+        })
+    }
+}
+
+impl std::fmt::Debug for Elements<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+impl std::fmt::Debug for Members<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map()
+            .entries(self.clone().map(|m| (m.key, m.value)))
+            .finish()
+    }
+}
+
+/// Builds a document node by node, in pre-order. The text parser, the
+/// `serde_json::Value` conversion and the JavaScript bridge all use it.
+pub(crate) struct Builder<'t> {
+    doc: Document<'t>,
+}
+
+/// A scalar as the builder takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scalar {
+    Null,
+    Bool(bool),
+    Number,
+    String,
+    Key,
+    Foreign,
+}
+
+impl<'t> Builder<'t> {
+    /// `spanned`: the document's spans point into `text` (text input).
+    pub fn new(text: &'t str, spanned: bool) -> Self {
+        Builder {
+            doc: Document {
+                text,
+                spanned,
+                ..Document::default()
+            },
+        }
+    }
+
+    /// Room for about this many nodes.
+    pub fn reserve(&mut self, nodes: usize) {
+        self.doc.slots.reserve(nodes);
+    }
+
+    fn tag(scalar: Scalar) -> Tag {
+        match scalar {
+            Scalar::Null => Tag::Null,
+            Scalar::Bool(false) => Tag::False,
+            Scalar::Bool(true) => Tag::True,
+            Scalar::Number => Tag::Number,
+            Scalar::String => Tag::String,
+            Scalar::Key => Tag::Key,
+            Scalar::Foreign => Tag::Foreign,
+        }
+    }
+
+    /// A scalar whose text, if any, stands verbatim in the source at `span`
+    /// (strings and keys between their quotes).
+    pub fn verbatim(&mut self, scalar: Scalar, span: Span) {
+        self.doc.slots.push(Slot {
+            start: span.start as u32,
+            end: span.end as u32,
+            data: VERBATIM,
+            tag: Self::tag(scalar),
+        });
+    }
+
+    /// A string, key, number or foreign value with its own text.
+    pub fn owned(&mut self, scalar: Scalar, span: Span, text: &str) {
+        let start = self.doc.owned.len() as u32;
+        self.doc.owned.push_str(text);
+        self.doc.pieces.push((start, self.doc.owned.len() as u32));
+        self.doc.slots.push(Slot {
+            start: span.start as u32,
+            end: span.end as u32,
+            data: self.doc.pieces.len() as u32 - 1,
+            tag: Self::tag(scalar),
+        });
+    }
+
+    /// Opens an array or object at `start`; returns what [`Builder::close`] takes.
+    pub fn open(&mut self, object: bool, start: usize) -> u32 {
+        self.doc.slots.push(Slot {
+            start: start as u32,
+            end: start as u32,
+            data: 0,
+            tag: if object { Tag::Object } else { Tag::Array },
+        });
+        self.doc.slots.len() as u32 - 1
+    }
+
+    pub fn close(&mut self, opened: u32, end: usize) {
+        let after = self.doc.slots.len() as u32;
+        let slot = &mut self.doc.slots[opened as usize];
+        slot.end = end as u32;
+        slot.data = after;
+    }
+
+    pub fn finish(self) -> Document<'t> {
+        self.doc
+    }
+}
+
+impl Document<'static> {
+    /// Object input: no spans; member order is the map's own (insertion
+    /// order, as the crate enables `serde_json/preserve_order`).
+    pub fn from_value(value: &Value) -> Self {
+        fn build(b: &mut Builder, v: &Value, depth: usize) {
+            let none = Span::default();
+            match v {
+                Value::Null => b.verbatim(Scalar::Null, none),
+                Value::Bool(x) => b.verbatim(Scalar::Bool(*x), none),
+                Value::Number(n) => b.owned(Scalar::Number, none, &n.to_string()),
+                Value::String(s) => b.owned(Scalar::String, none, s),
+                // Like the text parser, only arrays and objects count as nesting.
+                Value::Array(_) | Value::Object(_) if depth > MAX_DEPTH => {
+                    b.owned(Scalar::Foreign, none, "too-deep")
+                }
+                Value::Array(items) => {
+                    let open = b.open(false, 0);
+                    for item in items {
+                        build(b, item, depth + 1);
+                    }
+                    b.close(open, 0);
+                }
+                Value::Object(map) => {
+                    let open = b.open(true, 0);
+                    for (key, item) in map {
+                        b.owned(Scalar::Key, none, key);
+                        build(b, item, depth + 1);
+                    }
+                    b.close(open, 0);
+                }
+            }
+        }
+        let mut builder = Builder::new("", false);
+        build(&mut builder, value, 1);
+        builder.finish()
+    }
+}
+
+impl From<&Value> for Document<'static> {
+    fn from(value: &Value) -> Self {
+        Document::from_value(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_node_is_sixteen_bytes() {
+        assert_eq!(std::mem::size_of::<Slot>(), 16);
+    }
+
+    #[test]
+    fn values_become_nodes_in_pre_order() {
+        let doc = Document::from_value(&json!({"a": [1, "x", null], "b": {"c": true}}));
+        let root = doc.root();
+        let members: Vec<_> = root.members().unwrap().collect();
+        assert_eq!(members.len(), 2);
+        assert_eq!(members[0].key, "a");
+        let items: Vec<_> = members[0].value.elements().unwrap().collect();
+        assert!(matches!(items[0].kind(), Kind::Number("1")));
+        assert_eq!(items[1].as_str(), Some("x"));
+        assert!(items[2].is_null());
+        assert_eq!(
+            root.get("b").unwrap().get("c").unwrap().type_name(),
+            "boolean"
+        );
+        // Keys are nodes too, so the order counts them.
+        assert_eq!(members[0].value.order(), 2);
+        assert_eq!(root.get("b").unwrap().order(), 7);
+        assert!(root.span().is_none());
+    }
+
+    #[test]
+    fn the_last_of_repeated_keys_counts() {
+        let doc = crate::source::parse(r#"{"k": 1, "k": 2}"#).unwrap();
+        assert!(matches!(
+            doc.root().get("k").unwrap().kind(),
+            Kind::Number("2")
+        ));
+        assert_eq!(doc.root().members().unwrap().count(), 2);
+    }
+
+    #[test]
+    fn deep_values_are_foreign() {
+        let mut v = json!(1);
+        for _ in 0..200 {
+            v = json!([v]);
+        }
+        let doc = Document::from_value(&v);
+        let mut node = doc.root();
+        let mut depth = 1;
+        while let Some(mut items) = node.elements() {
+            node = items.next().unwrap();
+            depth += 1;
+        }
+        assert_eq!(depth, MAX_DEPTH + 1);
+        assert!(node.json_type().is_none());
     }
 }

@@ -30,25 +30,42 @@
 pub mod context;
 pub mod document;
 pub mod engine;
+pub mod fix;
+pub mod messages;
 pub mod options;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod wire;
 
 pub use context::{Context, ContextError};
-pub use document::Node;
-pub use options::{Options, OptionsError};
+pub use document::{Document, Node};
+pub use fix::{fix_str, Applied, Fixed};
+pub use messages::Locale;
+pub use options::{Options, OptionsError, Platform};
+pub use policy::{Policy, PolicyError};
 pub use report::{
-    Diagnostic, EmptyObject, Fix, Level, Param, Params, PatchOp, Position, Range, Report, Severity,
+    Applicability, Diagnostic, Fix, Level, Param, Params, PatchOp, PatchValue, Position, Range,
+    Report, Severity, TextEdit,
 };
 pub use rules::{Rule, RuleInfo, CATALOGUE};
+pub use source::OffsetUnit;
 
-/// Lints a request given as JSON text; ranges point into `text`.
+/// Lints a request given as JSON text; ranges point into `text` (UTF-8
+/// byte offsets).
 pub fn lint_str(text: &str, options: &Options) -> Report {
+    lint_str_in(text, options, OffsetUnit::Utf8)
+}
+
+/// [`lint_str`] with offsets counted in `unit` (the JavaScript package
+/// counts UTF-16 code units).
+pub fn lint_str_in(text: &str, options: &Options, unit: OffsetUnit) -> Report {
     let parsed = source::parse(text);
-    engine::check(parsed.as_ref(), options).finish(options, Some(text))
+    engine::check(parsed.as_ref(), options).finish(Some(text), unit)
 }
 
 /// Lints a request given as bytes: invalid UTF-8 is an `invalid-json`
@@ -63,7 +80,7 @@ pub fn lint_bytes(bytes: &[u8], options: &Options) -> Report {
 fn invalid_utf8(bytes: &[u8], e: &source::SyntaxError, options: &Options) -> Report {
     // Ranges are computed over the valid prefix, which holds the error's start.
     let valid = source::decode(&bytes[..e.span.start]).unwrap_or_default();
-    let mut report = engine::check(Err(e), options).finish(options, Some(valid));
+    let mut report = engine::check(Err(e), options).finish(Some(valid), OffsetUnit::Utf8);
     for d in &mut report.diagnostics {
         if let Some(r) = &mut d.range {
             r.end.column += (e.span.end - e.span.start) as u32;
@@ -76,13 +93,14 @@ fn invalid_utf8(bytes: &[u8], e: &source::SyntaxError, options: &Options) -> Rep
 /// Lints a request given as a value (what a form or a program holds): the
 /// report has paths in document order and no ranges.
 pub fn lint_value(value: &serde_json::Value, options: &Options) -> Report {
-    lint_document(&Node::from(value), options)
+    lint_document(&Document::from_value(value), options)
 }
 
-/// Lints an already built document (the JavaScript package builds one from a
-/// JS object, including values JSON cannot hold).
-pub fn lint_document(root: &Node, options: &Options) -> Report {
-    engine::check(Ok(root), options).finish(options, None)
+/// Lints an already built document. Ranges point into its text if it has
+/// spans (it was parsed from text), else there are none.
+pub fn lint_document(document: &Document, options: &Options) -> Report {
+    let text = document.root().span().map(|_| document.text());
+    engine::check(Ok(document), options).finish(text, OffsetUnit::Utf8)
 }
 
 /// One request of a plan, in any form a single lint takes.
@@ -94,8 +112,6 @@ pub enum PlanInput<'a> {
     Bytes(&'a [u8]),
     /// A value; the report has no ranges.
     Value(&'a serde_json::Value),
-    /// A document already built (the JavaScript package's objects).
-    Document(&'a Node),
 }
 
 impl<'a> From<&'a str> for PlanInput<'a> {
@@ -122,12 +138,6 @@ impl<'a> From<&'a serde_json::Value> for PlanInput<'a> {
     }
 }
 
-impl<'a> From<&'a Node> for PlanInput<'a> {
-    fn from(root: &'a Node) -> Self {
-        PlanInput::Document(root)
-    }
-}
-
 /// Many requests linted together (SPEC §5): each gets its own report, with
 /// the single-request rules, the pre-flight rules of the options' context
 /// (indexed once for the whole plan), and the plan rules, which put a
@@ -151,8 +161,9 @@ pub struct Plan<'o> {
     options: &'o Options,
     context: Option<context::ContextIndex<'o>>,
     seen: rules::plan::Seen,
-    /// How each request so far is named in messages.
-    labels: Vec<String>,
+    /// How each request so far is named in messages, where the caller named it.
+    labels: Vec<Option<String>>,
+    unit: OffsetUnit,
 }
 
 impl<'o> Plan<'o> {
@@ -162,65 +173,67 @@ impl<'o> Plan<'o> {
             context: options.context.as_deref().map(context::ContextIndex::new),
             seen: rules::plan::Seen::default(),
             labels: Vec::new(),
+            unit: OffsetUnit::Utf8,
         }
+    }
+
+    /// Offsets in the plan's reports counted in `unit`.
+    pub fn with_offsets(mut self, unit: OffsetUnit) -> Self {
+        self.unit = unit;
+        self
     }
 
     /// Lints the plan's next request. Every input counts, even one that is
     /// not JSON, so `first_index` is the input's position in the plan.
     pub fn lint(&mut self, input: PlanInput<'_>) -> Report {
-        let label = self.next_label();
-        self.lint_labeled(input, label)
-    }
-
-    /// How a request without a label of its own is named.
-    fn next_label(&self) -> String {
-        format!("request {} of the plan", self.labels.len())
+        self.labels.push(None);
+        self.dispatch(input)
     }
 
     /// Like [`Plan::lint`], naming the request in later requests' messages
     /// (the command uses `FILE` or `FILE:LINE`).
     pub fn lint_labeled(&mut self, input: PlanInput<'_>, label: impl Into<String>) -> Report {
-        self.labels.push(label.into());
+        self.labels.push(Some(label.into()));
+        self.dispatch(input)
+    }
+
+    /// Lints a value of a document already built (the JavaScript package's
+    /// values); ranges point into the document's text if it has spans.
+    pub fn lint_node(&mut self, request: Node) -> Report {
+        self.labels.push(None);
+        let text = request.span().map(|_| request.document().text());
+        self.lint_parsed(Ok(request), text)
+    }
+
+    fn dispatch(&mut self, input: PlanInput<'_>) -> Report {
         match input {
             PlanInput::Text(text) => self.lint_text(text),
             PlanInput::Bytes(bytes) => match source::decode(bytes) {
                 Ok(text) => self.lint_text(text),
                 Err(e) => invalid_utf8(bytes, &e, self.options),
             },
-            PlanInput::Value(value) => self.lint_parsed(Ok(&Node::from(value)), None),
-            PlanInput::Document(root) => self.lint_parsed(Ok(root), None),
+            PlanInput::Value(value) => {
+                self.lint_parsed(Ok(Document::from_value(value).root()), None)
+            }
         }
     }
 
-    /// The JavaScript package's two kinds of input, without the match over
-    /// all of [`PlanInput`], which would pull `serde_json` into the module.
-    #[cfg(target_arch = "wasm32")]
-    pub(crate) fn lint_js_text(&mut self, text: &str) -> Report {
-        self.labels.push(self.next_label());
-        self.lint_text(text)
-    }
-
-    #[cfg(target_arch = "wasm32")]
-    pub(crate) fn lint_js_document(&mut self, root: &Node) -> Report {
-        self.labels.push(self.next_label());
-        self.lint_parsed(Ok(root), None)
-    }
-
     fn lint_text(&mut self, text: &str) -> Report {
-        self.lint_parsed(source::parse(text).as_ref(), Some(text))
+        let parsed = source::parse(text);
+        self.lint_parsed(parsed.as_ref().map(Document::root), Some(text))
     }
 
     fn lint_parsed(
         &mut self,
-        parsed: Result<&Node, &source::SyntaxError>,
+        parsed: Result<Node, &source::SyntaxError>,
         text: Option<&str>,
     ) -> Report {
         let index = self.labels.len() - 1;
-        let (mut cx, instance) = engine::check_request(parsed, self.context.as_ref());
+        let (mut cx, instance) = engine::check_request(parsed, self.options, self.context.as_ref());
         if let Some(instance) = instance {
             rules::plan::check(&mut cx, &instance, &mut self.seen, index, &self.labels);
         }
-        cx.finish(self.options, text)
+        cx.finish(text, self.unit)
     }
 }
 

@@ -4,52 +4,119 @@
 mod cli;
 
 use clap::{Parser, ValueEnum};
-use cli::{fix, human, sarif, Input};
-use sdrs_lint::{Context, Level, Options, Plan, PlanInput, Report};
-use std::io::{IsTerminal, Read, Write};
+use cli::{config, fix, inputs, Input, Outcome};
+use sdrs_lint::{Applicability, Level, Options, Plan, PlanInput, Report, Severity};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Checks SDRS "Create Protected Instance" request bodies before they are sent.
+/// Checks SDRS "Creating a Protected Instance" request bodies before they are sent.
 ///
-/// Exit status: 0 no errors, 1 errors found, 2 bad usage, an unreadable file
-/// or a bad configuration.
+/// Exit status: 0 no errors, 1 errors found (or more warnings than
+/// --max-warnings), 2 bad usage, an unreadable input or a bad configuration.
 #[derive(Parser, Debug)]
 #[command(name = "sdrs-lint", version, max_term_width = 100)]
 struct Args {
-    /// Request files (JSON); `-` or none reads standard input.
+    /// Request files, directories (every *.json below them, .gitignore
+    /// honoured) or glob patterns such as 'requests/**/*.json'; `-` or none
+    /// reads standard input.
     files: Vec<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
 
+    /// Write the output to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output_file: Option<PathBuf>,
+
     /// A configuration file: {"rules": {"CODE": "off"|"info"|"warning"|"error"}}.
-    #[arg(long, value_name = "FILE")]
+    /// Without it, sdrs-lint.json in the working directory or the nearest
+    /// parent directory is used.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     config: Option<PathBuf>,
+
+    /// Use no configuration file, not even a sdrs-lint.json nearby.
+    #[arg(long)]
+    no_config: bool,
+
+    /// Print the configuration in effect (file and flags) as JSON and exit.
+    #[arg(long, conflicts_with_all = ["list_rules", "explain"])]
+    print_config: bool,
 
     /// Set a rule's severity (repeatable), after the configuration file.
     #[arg(long = "rule", value_name = "CODE=SEVERITY")]
     rules: Vec<String>,
 
-    /// Facts about the account for the pre-flight rules (SPEC §4): protection
-    /// groups, servers, subnets, flavors, key pairs.
+    /// Facts about the account for the pre-flight rules: protection groups,
+    /// servers, subnets, flavors, key pairs (see schemas/context.schema.json).
     #[arg(long, value_name = "FILE")]
     context: Option<PathBuf>,
 
-    /// Each input holds one request per line, linted together as a plan.
+    /// Each input holds one request per line (directories: every *.ndjson).
     #[arg(long)]
     ndjson: bool,
+
+    /// Which requests are checked together for duplicates (plan rules):
+    /// all of the run, or those of each file.
+    #[arg(long, value_enum, default_value_t = PlanScope::Run)]
+    plan: PlanScope,
+
+    /// The name of standard input in the output (a path, for SARIF, GitHub
+    /// and GitLab locations).
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
 
     /// Keep at most N diagnostics per report.
     #[arg(long, value_name = "N")]
     max_diagnostics: Option<usize>,
 
-    /// Apply the safe fixes to the files, then report what is left.
+    /// Exit 1 when more than N warnings are found, even without errors.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
+
+    /// Report errors only (warnings still count for --max-warnings).
+    #[arg(long, short = 'q')]
+    quiet: bool,
+
+    /// Print how many diagnostics each rule found instead of the diagnostics
+    /// (human or json format).
+    #[arg(long)]
+    statistics: bool,
+
+    /// Apply the safe fixes to the files (to standard input: write the fixed
+    /// request to standard output and the report to standard error), then
+    /// report what is left. Fixes change only their own text: every other
+    /// byte of the file stays as it was.
     #[arg(long)]
     fix: bool,
 
-    /// Colour in human output.
+    /// With --fix or --diff: the unsafe fixes too, which remove or shorten
+    /// what was written or invent a value (see each rule's --explain).
+    #[arg(long)]
+    unsafe_fixes: bool,
+
+    /// Print what --fix would change as a unified diff, and change nothing
+    /// (exit 1 when there is a change).
+    #[arg(long, visible_alias = "fix-dry-run", conflicts_with = "fix")]
+    diff: bool,
+
+    /// The language of messages: en (default), de or zh.
+    #[arg(long, value_name = "LOCALE")]
+    locale: Option<String>,
+
+    /// Which cloud's variant of the call: otc (Open Telekom Cloud, default)
+    /// or huawei (Huawei Cloud).
+    #[arg(long, value_name = "PLATFORM")]
+    platform: Option<String>,
+
+    /// An organization policy: required tags, allowed tag values, a naming
+    /// pattern (see schemas/policy.schema.json).
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+
+    /// Colour in human output. `auto`: on a terminal unless NO_COLOR is set
+    /// or TERM=dumb; FORCE_COLOR or CLICOLOR_FORCE turn it on.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
 
@@ -64,9 +131,20 @@ struct Args {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Code frames with the offending source underlined.
     Human,
+    /// One element per input: {"file", "valid", "errors", "warnings", "infos", "diagnostics"}.
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML: one test suite per input, one failed test case per diagnostic.
+    Junit,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// One line per diagnostic: file:line:column: severity code message.
+    Compact,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -76,13 +154,21 @@ enum Color {
     Never,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum PlanScope {
+    /// Every request of the run forms one plan.
+    Run,
+    /// Each file is a plan of its own (with --ndjson: its lines).
+    File,
+}
+
 /// Exit status 2, with a message for standard error.
 struct Usage(String);
 
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(&args) {
-        Ok(code) => code,
+        Ok(code) => ExitCode::from(code),
         Err(Usage(message)) => {
             eprintln!("sdrs-lint: {message}");
             ExitCode::from(2)
@@ -90,73 +176,149 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &Args) -> Result<ExitCode, Usage> {
-    let mut out = std::io::stdout().lock();
+fn run(args: &Args) -> Result<u8, Usage> {
     if args.list_rules {
         let text = match args.format {
-            Format::Human => human::rule_list(),
+            Format::Human => cli::human::rule_list(),
             _ => serde_json::to_string_pretty(&sdrs_lint::rules()).expect("serializable") + "\n",
         };
-        write(&mut out, &text);
-        return Ok(ExitCode::SUCCESS);
+        return emit(args, &text).map(|()| 0);
     }
     if let Some(code) = &args.explain {
         let rule = sdrs_lint::rules::find(code).ok_or_else(|| {
+            let hint = sdrs_lint::rules::closest_rule(code)
+                .map(|r| format!(" (did you mean '{}'?)", r.code))
+                .unwrap_or_default();
             Usage(format!(
-                "unknown rule '{code}'; `sdrs-lint --list-rules` lists them"
+                "unknown rule '{code}'{hint}; `sdrs-lint --list-rules` lists them"
             ))
         })?;
-        write(&mut out, &human::explain(rule));
-        return Ok(ExitCode::SUCCESS);
+        return emit(args, &cli::human::explain(rule)).map(|()| 0);
     }
-    let options = options(args)?;
-    let mut inputs = read_inputs(&args.files)?;
+    let configuration = match (&args.config, args.no_config) {
+        (Some(path), _) => Some(path.clone()),
+        (None, false) => config::discover(),
+        (None, true) => None,
+    };
+    let base = match &configuration {
+        Some(path) => config::read_options(path).map_err(Usage)?,
+        None => Options::default(),
+    };
+    let options = options(args, base)?;
+    if args.print_config {
+        return emit(args, &config::print(&options)).map(|()| 0);
+    }
+    if args.statistics && !matches!(args.format, Format::Human | Format::Json) {
+        return Err(Usage(
+            "--statistics prints the human or the json format".into(),
+        ));
+    }
+    if args.files.is_empty() && std::io::stdin().is_terminal() {
+        return Err(Usage(
+            "no input: name request files or directories, or pipe a request into \
+             standard input (`sdrs-lint --help`)"
+                .into(),
+        ));
+    }
+
+    let extension = if args.ndjson { "ndjson" } else { "json" };
+    let found = inputs::expand(&args.files, extension);
+    let read = inputs::read(&found.sources, args.stdin_filename.as_deref());
+    let unreadable: Vec<String> = found.problems.into_iter().chain(read.problems).collect();
+    let mut inputs = read.inputs;
+    let fixing = args.fix || args.diff;
+    if args.unsafe_fixes && !fixing {
+        return Err(Usage("--unsafe-fixes goes with --fix or --diff".into()));
+    }
     if args.ndjson {
-        if args.fix {
+        if fixing {
             return Err(Usage(
                 "--fix does not rewrite NDJSON; fix the lines one by one".into(),
             ));
         }
         inputs = inputs.into_iter().flat_map(cli::ndjson_lines).collect();
     }
-    if args.fix {
-        for input in &mut inputs {
-            fix::apply(input, &options).map_err(Usage)?;
+    let allowed = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let fixed: Vec<fix::Fixed> = if fixing {
+        let fixed: Vec<fix::Fixed> = inputs
+            .iter_mut()
+            .map(|input| fix::apply(input, &options, allowed))
+            .collect();
+        if args.diff {
+            return show_diff(args, &inputs, &fixed);
+        }
+        for (input, fixed) in inputs.iter().zip(&fixed) {
+            if let (Some(path), false) = (&input.path, fixed.applied.is_empty()) {
+                std::fs::write(path, &input.bytes)
+                    .map_err(|e| Usage(format!("cannot write {}: {e}", path.display())))?;
+            }
+        }
+        fixed
+    } else {
+        Vec::new()
+    };
+    // Fixing standard input: the fixed request is the output.
+    let fixed_stdin = args.fix && inputs.iter().any(|i| i.path.is_none());
+    if fixed_stdin {
+        let mut out = std::io::stdout().lock();
+        for input in inputs.iter().filter(|i| i.path.is_none()) {
+            let _ = out.write_all(&input.bytes).and_then(|_| out.flush());
         }
     }
-    // All inputs of one run form a plan (SPEC §5), in the order given.
-    let mut plan = Plan::new(&options);
-    let reports: Vec<Report> = inputs
-        .iter()
-        .map(|i| plan.lint_labeled(PlanInput::Bytes(&i.bytes), i.name.as_str()))
-        .collect();
-    let text = match args.format {
-        Format::Human => {
-            let unit = if args.ndjson { "line" } else { "file" };
-            human::render(&inputs, &reports, colored(args.color), unit)
-        }
-        Format::Json => json(&inputs, &reports),
-        Format::Sarif => sarif::render(&inputs, &reports),
-    };
-    write(&mut out, &text);
-    Ok(if reports.iter().all(|r| r.valid) {
-        ExitCode::SUCCESS
+
+    let reports = lint(&inputs, &options, args.plan);
+    let errors: usize = reports.iter().map(|r| r.errors).sum();
+    let warnings: usize = reports.iter().map(|r| r.warnings).sum();
+    let too_many_warnings = args.max_warnings.is_some_and(|max| warnings > max);
+    let exit_code = if !unreadable.is_empty() {
+        2
+    } else if errors > 0 || too_many_warnings {
+        1
     } else {
-        ExitCode::from(1)
-    })
+        0
+    };
+    let outcome = Outcome {
+        exit_code,
+        unreadable: &unreadable,
+    };
+    let shown: Vec<Report> = if args.quiet {
+        reports.into_iter().map(errors_only).collect()
+    } else {
+        reports
+    };
+    // What --fix changed: before the human report, on standard error for
+    // the machine formats (their output stays what their readers parse).
+    let changes = fix::summary(&inputs, &fixed);
+    let mut text = String::new();
+    if args.format == Format::Human {
+        text.push_str(&changes);
+    } else {
+        eprint!("{changes}");
+    }
+    text.push_str(&render(args, &inputs, &shown, &outcome, allowed));
+    if fixed_stdin && args.output_file.is_none() {
+        eprint!("{text}");
+    } else {
+        emit(args, &text)?;
+    }
+    for problem in &unreadable {
+        eprintln!("sdrs-lint: {problem}");
+    }
+    if too_many_warnings {
+        eprintln!(
+            "sdrs-lint: {warnings} warnings, more than --max-warnings {}",
+            args.max_warnings.unwrap_or_default()
+        );
+    }
+    Ok(exit_code)
 }
 
-/// The configuration file first, then each `--rule`.
-fn options(args: &Args) -> Result<Options, Usage> {
-    let mut options = match &args.config {
-        None => Options::default(),
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Usage(format!("cannot read {}: {e}", path.display())))?;
-            text.parse::<Options>()
-                .map_err(|e| Usage(format!("{}: {e}", path.display())))?
-        }
-    };
+/// The flags over the configuration file's options: one line per flag.
+fn options(args: &Args, mut options: Options) -> Result<Options, Usage> {
     for rule in &args.rules {
         let (code, level) = rule
             .split_once('=')
@@ -169,12 +331,22 @@ fn options(args: &Args) -> Result<Options, Usage> {
             .map_err(|e| Usage(format!("--rule {rule}: {e}")))?;
     }
     if let Some(path) = &args.context {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Usage(format!("cannot read {}: {e}", path.display())))?;
-        let context: Context = text
+        options.context = Some(std::sync::Arc::new(
+            config::read_context(path).map_err(Usage)?,
+        ));
+    }
+    if let Some(path) = &args.policy {
+        options.policy = Some(std::sync::Arc::new(
+            config::read_policy(path).map_err(Usage)?,
+        ));
+    }
+    if let Some(tag) = &args.locale {
+        options.locale = tag.parse().map_err(|e| Usage(format!("--locale: {e}")))?;
+    }
+    if let Some(name) = &args.platform {
+        options.platform = name
             .parse()
-            .map_err(|e| Usage(format!("{}: {e}", path.display())))?;
-        options.context = Some(std::sync::Arc::new(context));
+            .map_err(|e| Usage(format!("--platform: {e}")))?;
     }
     if let Some(n) = args.max_diagnostics {
         if n == 0 {
@@ -185,70 +357,107 @@ fn options(args: &Args) -> Result<Options, Usage> {
     Ok(options)
 }
 
-fn read_inputs(files: &[PathBuf]) -> Result<Vec<Input>, Usage> {
-    let stdin = [PathBuf::from("-")];
-    let files = if files.is_empty() { &stdin[..] } else { files };
-    files
+/// Lints the inputs in order, as one plan or one plan per file.
+fn lint(inputs: &[Input], options: &Options, scope: PlanScope) -> Vec<Report> {
+    let mut plan = Plan::new(options);
+    let mut file = inputs.first().map(|i| i.file);
+    inputs
         .iter()
-        .map(|path| {
-            if path.as_os_str() == "-" {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| Usage(format!("cannot read standard input: {e}")))?;
-                Ok(Input {
-                    name: "<stdin>".into(),
-                    path: None,
-                    source: "<stdin>".into(),
-                    first_line: 1,
-                    bytes,
-                })
-            } else {
-                let bytes = std::fs::read(path)
-                    .map_err(|e| Usage(format!("cannot read {}: {e}", path.display())))?;
-                Ok(Input {
-                    name: path.display().to_string(),
-                    path: Some(path.clone()),
-                    source: path.display().to_string(),
-                    first_line: 1,
-                    bytes,
-                })
+        .map(|input| {
+            if scope == PlanScope::File && file != Some(input.file) {
+                plan = Plan::new(options);
+                file = Some(input.file);
             }
+            plan.lint_labeled(PlanInput::Bytes(&input.bytes), input.name.as_str())
         })
         .collect()
 }
 
-/// SPEC §6: one element per input, the report's fields after `file`.
-fn json(inputs: &[Input], reports: &[Report]) -> String {
-    let items: Vec<serde_json::Value> = inputs
-        .iter()
-        .zip(reports)
-        .map(|(input, report)| {
-            let mut item = serde_json::Map::new();
-            item.insert("file".into(), input.name.clone().into());
-            if let serde_json::Value::Object(fields) =
-                serde_json::to_value(report).expect("serializable")
-            {
-                item.extend(fields);
-            }
-            serde_json::Value::Object(item)
-        })
-        .collect();
-    serde_json::to_string_pretty(&items).expect("serializable") + "\n"
+/// `--quiet`: what is shown holds the errors only, and counts no others
+/// (as ESLint's), so each format stays consistent with its own list.
+fn errors_only(mut report: Report) -> Report {
+    report.diagnostics.retain(|d| {
+        d.severity == Severity::Error
+            || d.code == sdrs_lint::rules::structure::TOO_MANY_DIAGNOSTICS.code
+    });
+    report.warnings = 0;
+    report.infos = 0;
+    report
 }
 
-/// Colour only on a terminal, and never with NO_COLOR (no-color.org).
-fn colored(choice: Color) -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    match choice {
-        _ if no_color => false,
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal(),
+/// `--diff`: every change --fix would make, and nothing written.
+fn show_diff(args: &Args, inputs: &[Input], fixed: &[fix::Fixed]) -> Result<u8, Usage> {
+    let diffs: String = inputs
+        .iter()
+        .zip(fixed)
+        .map(|(input, fixed)| fix::diff(input, fixed))
+        .collect();
+    let count: usize = fixed.iter().map(|f| f.applied.len()).sum();
+    emit(args, &diffs)?;
+    eprintln!(
+        "sdrs-lint: {count} fix{} would be applied",
+        if count == 1 { "" } else { "es" }
+    );
+    Ok(u8::from(!diffs.is_empty()))
+}
+
+fn render(
+    args: &Args,
+    inputs: &[Input],
+    reports: &[Report],
+    outcome: &Outcome,
+    allowed: Applicability,
+) -> String {
+    if args.statistics {
+        return match args.format {
+            Format::Json => cli::statistics::json(reports),
+            _ => cli::statistics::human(reports),
+        };
+    }
+    match args.format {
+        Format::Human => {
+            let unit = if args.ndjson { "line" } else { "file" };
+            let color =
+                args.output_file.is_none() && colored(args.color, std::io::stdout().is_terminal());
+            cli::human::render(inputs, reports, color, unit, allowed)
+        }
+        Format::Json => cli::json::render(inputs, reports),
+        Format::Sarif => cli::sarif::render(inputs, reports, outcome),
+        Format::Github => cli::github::render(inputs, reports),
+        Format::Junit => cli::junit::render(inputs, reports, outcome),
+        Format::Gitlab => cli::gitlab::render(inputs, reports),
+        Format::Compact => cli::compact::render(inputs, reports),
     }
 }
 
-/// A closed pipe (`sdrs-lint … | head`) is not an error worth a panic.
-fn write(out: &mut impl Write, text: &str) {
-    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+/// `--color always|never` decides; `auto` follows force-color.org and
+/// bixense.com/clicolors (a forcing variable wins over NO_COLOR), no-color.org,
+/// and no colour for TERM=dumb or off a terminal.
+fn colored(choice: Color, terminal: bool) -> bool {
+    let force_color = std::env::var_os("FORCE_COLOR").is_some_and(|v| !v.is_empty());
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto if force_color || anstyle_query::clicolor_force() => true,
+        Color::Auto if anstyle_query::no_color() => false,
+        Color::Auto => {
+            terminal
+                && anstyle_query::term_supports_color()
+                && anstyle_query::clicolor() != Some(false)
+        }
+    }
+}
+
+/// To `--output-file` or standard output. A closed pipe (`sdrs-lint … |
+/// head`) is not an error worth a panic.
+fn emit(args: &Args, text: &str) -> Result<(), Usage> {
+    match &args.output_file {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| Usage(format!("cannot write {}: {e}", path.display()))),
+        None => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+            Ok(())
+        }
+    }
 }

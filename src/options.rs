@@ -4,11 +4,50 @@
 //! are read here, strictly.
 
 use crate::context::Context;
-use crate::document::{Kind, Member, Node};
+use crate::document::{Document, Kind, Member, Node};
+use crate::messages::Locale;
+use crate::policy::Policy;
 use crate::report::Level;
 use crate::rules;
 use serde_json::Value;
 use std::sync::Arc;
+
+/// Which cloud's variant of the call a request is for (SPEC §7).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    /// Open Telekom Cloud: the API page the rules come from.
+    #[default]
+    Otc,
+    /// Huawei Cloud: Chinese characters in names, dedicated hosts, DSS
+    /// storage pools, the Tag Management Service's own tag rules.
+    Huawei,
+}
+
+impl Platform {
+    pub const ALL: [Platform; 2] = [Platform::Otc, Platform::Huawei];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Otc => "otc",
+            Platform::Huawei => "huawei",
+        }
+    }
+}
+
+impl std::str::FromStr for Platform {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        match name {
+            "otc" => Ok(Platform::Otc),
+            "huawei" => Ok(Platform::Huawei),
+            _ => Err(format!(
+                "unknown platform '{name}' (expected \"otc\" or \"huawei\")"
+            )),
+        }
+    }
+}
 
 /// The default `max_diagnostics` (SPEC §2).
 pub const DEFAULT_MAX_DIAGNOSTICS: usize = 1000;
@@ -23,6 +62,12 @@ pub struct Options {
     /// only with it. Shared, because a large context is read once and
     /// serves many lint calls.
     pub context: Option<Arc<Context>>,
+    /// The language of messages and fix descriptions.
+    pub locale: Locale,
+    /// Which cloud's variant of the call the requests are for.
+    pub platform: Platform,
+    /// The organization's own rules (SPEC §8); shared like the context.
+    pub policy: Option<Arc<Policy>>,
 }
 
 impl Default for Options {
@@ -31,9 +76,22 @@ impl Default for Options {
             rules: Vec::new(),
             max_diagnostics: DEFAULT_MAX_DIAGNOSTICS,
             context: None,
+            locale: Locale::En,
+            platform: Platform::Otc,
+            policy: None,
         }
     }
 }
+
+/// The members of a configuration or options object.
+pub const KEYS: [&str; 6] = [
+    "rules",
+    "max_diagnostics",
+    "context",
+    "locale",
+    "platform",
+    "policy",
+];
 
 /// A malformed configuration or options object; the message says what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,10 +106,18 @@ impl std::fmt::Display for OptionsError {
 impl std::error::Error for OptionsError {}
 
 impl Options {
+    /// The level the configuration sets for a rule, if it sets one.
+    pub fn override_for(&self, code: &str) -> Option<Level> {
+        self.rules
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, level)| *level)
+    }
+
     /// The level a rule reports at: its override, else its default severity.
     pub fn level(&self, code: &str) -> Level {
-        if let Some((_, level)) = self.rules.iter().find(|(c, _)| *c == code) {
-            return *level;
+        if let Some(level) = self.override_for(code) {
+            return level;
         }
         match rules::find(code).map(|r| r.severity) {
             Some(crate::Severity::Info) => Level::Info,
@@ -64,12 +130,9 @@ impl Options {
     /// the catalogue.
     pub fn set_rule(&mut self, code: &str, level: Level) -> Result<(), OptionsError> {
         let Some(rule) = rules::find(code) else {
-            let hint = rules::CATALOGUE
-                .iter()
-                .map(|r| (strsim::levenshtein(code, r.code), r.code))
-                .filter(|(d, _)| *d <= 3)
-                .min()
-                .map(|(_, c)| format!(" (did you mean '{c}'?)"))
+            let codes: Vec<&str> = rules::CATALOGUE.iter().map(|r| r.code).collect();
+            let hint = rules::closest(code, &codes)
+                .map(|c| format!(" (did you mean '{c}'?)"))
                 .unwrap_or_default();
             return Err(OptionsError(format!("unknown rule '{code}'{hint}")));
         };
@@ -82,13 +145,13 @@ impl Options {
     /// "context": {…}}`. Unknown keys, unknown codes, wrong types and a context
     /// that [`Context::from_node`] refuses are errors, never ignored.
     pub fn from_value(value: &Value) -> Result<Options, OptionsError> {
-        Options::from_node(&Node::from(value))
+        Options::from_node(Document::from_value(value).root())
     }
 
     /// [`Options::from_value`] for a document tree (what text and JavaScript
     /// values become). A member set to JavaScript's `undefined` is absent,
     /// as JS callers expect (`{ context: maybeContext }`).
-    pub fn from_node(node: &Node) -> Result<Options, OptionsError> {
+    pub fn from_node(node: Node) -> Result<Options, OptionsError> {
         let err = |m: String| Err(OptionsError(m));
         let Some(members) = node.members() else {
             return err(format!(
@@ -97,8 +160,8 @@ impl Options {
             ));
         };
         let mut options = Options::default();
-        for Member { key, value: v, .. } in members.iter().filter(|m| !m.value.is_undefined()) {
-            match key.as_str() {
+        for Member { key, value: v, .. } in members.filter(|m| !m.value.is_undefined()) {
+            match key {
                 "rules" => {
                     let Some(rules) = v.members() else {
                         return err(format!("'rules' must be an object, not {}", v.described()));
@@ -124,7 +187,7 @@ impl Options {
                         options.set_rule(code, level)?;
                     }
                 }
-                "max_diagnostics" | "maxDiagnostics" => match &v.kind {
+                "max_diagnostics" | "maxDiagnostics" => match v.kind() {
                     Kind::Number(n) => match n.parse() {
                         Ok(n) if n > 0 => options.max_diagnostics = n,
                         _ => return err(format!("'{key}' must be a positive integer")),
@@ -132,14 +195,51 @@ impl Options {
                     _ => return err(format!("'{key}' must be a positive integer")),
                 },
                 "context" => {
-                    options.context = match v.kind {
+                    options.context = match v.kind() {
                         Kind::Null => None,
                         _ => Some(Arc::new(
                             Context::from_node(v).map_err(|e| OptionsError(e.0))?,
                         )),
                     }
                 }
-                other => return err(format!("unknown option '{other}'")),
+                "policy" => {
+                    options.policy = match v.kind() {
+                        Kind::Null => None,
+                        _ => Some(Arc::new(
+                            Policy::from_node(v).map_err(|e| OptionsError(e.0))?,
+                        )),
+                    }
+                }
+                "locale" => {
+                    let Some(tag) = v.as_str() else {
+                        return err(format!("'locale' must be a string, not {}", v.described()));
+                    };
+                    options.locale = tag.parse().map_err(OptionsError)?;
+                }
+                "platform" => {
+                    let Some(name) = v.as_str() else {
+                        return err(format!(
+                            "'platform' must be a string, not {}",
+                            v.described()
+                        ));
+                    };
+                    options.platform = name.parse().map_err(OptionsError)?;
+                }
+                // Editors complete and check a configuration against its schema.
+                "$schema" => {
+                    if v.as_str().is_none() {
+                        return err(format!(
+                            "\"$schema\" must be a string (the schema's URI), not {}",
+                            v.described()
+                        ));
+                    }
+                }
+                other => {
+                    let hint = rules::closest(other, &KEYS)
+                        .map(|k| format!(" (did you mean '{k}'?)"))
+                        .unwrap_or_default();
+                    return err(format!("unknown option '{other}'{hint}"));
+                }
             }
         }
         Ok(options)
@@ -153,7 +253,7 @@ impl std::str::FromStr for Options {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let root = crate::source::parse_file(text)
             .map_err(|e| OptionsError(format!("not valid JSON: {e}")))?;
-        Options::from_node(&root)
+        Options::from_node(root.root())
     }
 }
 

@@ -83,35 +83,132 @@ pub struct Range {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "lowercase")]
 pub enum PatchOp {
-    /// Every value a fix writes is a string.
-    Replace {
-        path: String,
-        value: String,
-    },
-    /// Only ever an empty object: the wrapper `missing-wrapper` creates
-    /// before moving the members into it.
-    Add {
-        path: String,
-        value: EmptyObject,
-    },
-    Remove {
-        path: String,
-    },
-    Move {
-        from: String,
-        path: String,
-    },
+    Replace { path: String, value: PatchValue },
+    Add { path: String, value: PatchValue },
+    Remove { path: String },
+    Move { from: String, path: String },
 }
 
-/// `{}` in JSON.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EmptyObject {}
+/// A value a fix writes: a string, or the objects and arrays a fix adds (the
+/// `protected_instance` wrapper, a tag).
+#[derive(Clone, Debug, PartialEq)]
+pub enum PatchValue {
+    String(String),
+    Array(Vec<PatchValue>),
+    /// Members in order.
+    Object(Vec<(String, PatchValue)>),
+}
 
-/// A safe, mechanical correction.
+impl Serialize for PatchValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PatchValue::String(s) => serializer.serialize_str(s),
+            PatchValue::Array(items) => items.serialize(serializer),
+            PatchValue::Object(members) => {
+                let mut map = serializer.serialize_map(Some(members.len()))?;
+                for (key, value) in members {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PatchValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PatchValue;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string, an array or an object")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<PatchValue, E> {
+                Ok(PatchValue::String(s.to_string()))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<PatchValue, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(PatchValue::Array(items))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PatchValue, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry()? {
+                    members.push(member);
+                }
+                Ok(PatchValue::Object(members))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl From<&str> for PatchValue {
+    fn from(text: &str) -> Self {
+        PatchValue::String(text.to_string())
+    }
+}
+
+impl From<String> for PatchValue {
+    fn from(text: String) -> Self {
+        PatchValue::String(text)
+    }
+}
+
+/// Whether `--fix` applies a fix on its own (Ruff's model).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Keeps what the request means: lower-casing an ID, trimming what the
+    /// service trims anyway, renaming a misspelt member, wrapping.
+    Safe,
+    /// Removes or shortens what the user wrote, or invents a value: applied
+    /// only when asked (`--unsafe-fixes`).
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// A replacement of one range of the source text. Applying a fix's edits
+/// changes nothing outside their ranges: line endings, escapes, numbers,
+/// key order, white space and repeated keys stay as they were.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextEdit {
+    pub range: Range,
+    /// The new text of the range (empty to delete it).
+    pub text: String,
+}
+
+/// A mechanical correction: a JSON Patch against the request (for object
+/// input and JavaScript values) and, for text input, the text edits that
+/// make the same change to the source.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Fix {
     pub description: String,
+    pub applicability: Applicability,
     pub patch: Vec<PatchOp>,
+    /// Sorted, not overlapping; empty for object input.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<TextEdit>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -129,6 +226,11 @@ pub struct Diagnostic {
     pub api_code: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
+    /// Which wording of the rule's message this is, where a rule has
+    /// several (`unknown-field`: `suggestion`, `alias`, `huawei`): a UI that
+    /// writes its own messages from `params` can follow it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<&'static str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -223,6 +325,7 @@ impl Param {
 }
 
 impl From<&str> for Param {
+    #[inline(never)]
     fn from(text: &str) -> Self {
         Param::Text(text.to_string())
     }

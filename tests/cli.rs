@@ -1,29 +1,65 @@
-//! The command as a user runs it: exit codes, the three formats, options.
+//! The command as a user runs it: exit codes, the formats, options, inputs.
 
 use serde_json::Value;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
 
 const CLEAN: &str = "examples/clean.json";
 const API_EXAMPLE: &str = "examples/api-example.json";
+const BIN: &str = env!("CARGO_BIN_EXE_sdrs-lint");
+
+/// The command, with none of the colour variables of the environment the
+/// tests run in.
+fn sdrs_lint() -> Command {
+    let mut command = Command::new(BIN);
+    for var in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "CLICOLOR"] {
+        command.env_remove(var);
+    }
+    command
+}
 
 fn run(args: &[&str]) -> Output {
     run_with_stdin(args, None)
 }
 
 fn run_with_stdin(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sdrs-lint"))
-        .args(args)
-        .env_remove("NO_COLOR")
+    let mut command = sdrs_lint();
+    command.args(args);
+    feed(command, stdin.unwrap_or(""))
+}
+
+/// Runs the command with `stdin` piped into it.
+fn feed(mut command: Command, stdin: &str) -> Output {
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut pipe = child.stdin.take().unwrap();
-    pipe.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    pipe.write_all(stdin.as_bytes()).unwrap();
     drop(pipe);
     child.wait_with_output().unwrap()
+}
+
+/// Runs the command on a terminal (a pseudo-terminal by util-linux
+/// `script`), as a user at a shell does; returns its output and status.
+fn on_terminal(args: &str, env: &[(&str, &str)]) -> (String, Option<i32>) {
+    let mut command = Command::new("script");
+    command.args(["-qec", &format!("{BIN} {args}"), "/dev/null"]);
+    for var in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "CLICOLOR"] {
+        command.env_remove(var);
+    }
+    command
+        .env("TERM", "xterm-256color")
+        .envs(env.iter().copied());
+    let o = command.stdin(Stdio::null()).output().unwrap();
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        o.status.code(),
+    )
 }
 
 fn stdout(o: &Output) -> String {
@@ -36,6 +72,65 @@ fn stderr(o: &Output) -> String {
 
 fn json(o: &Output) -> Value {
     serde_json::from_slice(&o.stdout).unwrap()
+}
+
+/// A folder of its own for one test, removed afterwards.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("sdrs-lint-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    /// Writes a file (and its folders) below the scratch folder.
+    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Checks a SARIF log against the official SARIF 2.1.0 schema
+/// (tests/sarif/README.md names its source), formats included.
+fn assert_valid_sarif(log: &Value) {
+    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+    let validator = VALIDATOR.get_or_init(|| {
+        let schema: Value = serde_json::from_str(
+            &std::fs::read_to_string("tests/sarif/sarif-schema-2.1.0.json").unwrap(),
+        )
+        .unwrap();
+        jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap()
+    });
+    let errors: Vec<String> = validator
+        .iter_errors(log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "invalid SARIF: {errors:#?}");
+}
+
+/// A request that is clean but for what a test adds; `{}` stands for more
+/// members of protected_instance.
+const VALID_IDS: &str = r#""server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867", "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f""#;
+
+fn request(members: &str) -> String {
+    format!("{{\"protected_instance\": {{{VALID_IDS}, {members}}}}}\n")
 }
 
 #[test]
@@ -95,13 +190,55 @@ fn human_format_shows_a_code_frame_without_colour_when_piped() {
     assert!(!out.contains('\u{1b}'), "colour in a pipe");
     let forced = stdout(&run(&["--color", "always", API_EXAMPLE]));
     assert!(forced.contains('\u{1b}'));
-    let o = Command::new(env!("CARGO_BIN_EXE_sdrs-lint"))
-        .args(["--color", "always", API_EXAMPLE])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert!(!stdout(&o).contains('\u{1b}'), "NO_COLOR is respected");
     assert!(stdout(&run(&[CLEAN])).contains("No problems found"));
+}
+
+#[test]
+fn colour_follows_the_flag_then_the_conventions() {
+    let colour = |args: &[&str], env: &[(&str, &str)]| {
+        let o = sdrs_lint()
+            .args(args)
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        stdout(&o).contains('\u{1b}')
+    };
+    // The flag wins over the environment (no-color.org: a per-instance
+    // command-line argument overrides NO_COLOR).
+    assert!(colour(
+        &["--color", "always", API_EXAMPLE],
+        &[("NO_COLOR", "1")]
+    ));
+    assert!(!colour(
+        &["--color", "never", API_EXAMPLE],
+        &[("FORCE_COLOR", "1")]
+    ));
+    // In a pipe, FORCE_COLOR and CLICOLOR_FORCE turn colour on, even over NO_COLOR.
+    assert!(!colour(&[API_EXAMPLE], &[]));
+    assert!(colour(&[API_EXAMPLE], &[("FORCE_COLOR", "1")]));
+    assert!(colour(
+        &[API_EXAMPLE],
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]
+    ));
+    assert!(!colour(&[API_EXAMPLE], &[("FORCE_COLOR", "")]));
+    // On a terminal: colour, but not with NO_COLOR, TERM=dumb or CLICOLOR=0.
+    let path = format!("{}/{API_EXAMPLE}", env!("CARGO_MANIFEST_DIR"));
+    assert!(on_terminal(&path, &[]).0.contains('\u{1b}'));
+    for env in [("NO_COLOR", "1"), ("TERM", "dumb"), ("CLICOLOR", "0")] {
+        assert!(!on_terminal(&path, &[env]).0.contains('\u{1b}'), "{env:?}");
+    }
+    // Never into a file.
+    let dir = Scratch::new("colour-file");
+    let out = dir.path().join("out.txt");
+    let o = run(&[
+        "--color",
+        "always",
+        "--output-file",
+        out.to_str().unwrap(),
+        API_EXAMPLE,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!std::fs::read_to_string(out).unwrap().contains('\u{1b}'));
 }
 
 #[test]
@@ -165,6 +302,12 @@ fn sarif_has_the_required_fields() {
         (Some(7), Some(64))
     );
     assert_eq!(run["columnKind"], "utf16CodeUnits");
+    assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    assert!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap()
+        .starts_with("file:///"));
+    assert_valid_sarif(&log);
 }
 
 #[test]
@@ -259,42 +402,174 @@ fn list_rules_and_explain() {
     assert!(out.contains("Use instead"));
 }
 
-#[test]
-fn fix_rewrites_the_file_and_reports_what_is_left() {
-    let dir = std::env::temp_dir().join(format!("sdrs-lint-fix-{}", std::process::id()));
+/// A new folder for a test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sdrs-lint-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("request.json");
-    std::fs::write(
-        &file,
-        r#"{"server_group_id": "523AB8AD-3759-4933-9436-4CF4EBB20867",
+    dir
+}
+
+const TO_FIX: &str = r#"{"server_group_id": "523AB8AD-3759-4933-9436-4CF4EBB20867",
             "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "my name",
             "flavor_ref": "s3.large.2.linux",
-            "tags": [{"key": "app ", "value": "a"}, {"key": "app", "value": "b"}, {"key": "x", "value": "<y>"}]}"#,
-    )
-    .unwrap();
+            "tags": [{"key": "app ", "value": "a"}, {"key": "app", "value": "b"}, {"key": "x", "value": "<y>"}]}"#;
+
+#[test]
+fn fix_applies_the_safe_fixes_and_reports_what_is_left() {
+    let dir = scratch("fix");
+    let file = dir.join("request.json");
+    std::fs::write(&file, TO_FIX).unwrap();
     let o = run(&["--fix", "--format", "json", file.to_str().unwrap()]);
-    let fixed: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let fixed: Value = serde_json::from_str(&text).unwrap();
     let pi = &fixed["protected_instance"];
     assert_eq!(
         pi["server_group_id"],
         "523ab8ad-3759-4933-9436-4cf4ebb20867"
     );
-    assert_eq!(pi["name"], "my-name");
     assert_eq!(pi["flavorRef"], "s3.large.2");
+    // Unsafe fixes wait for --unsafe-fixes: the name and the second tag stay.
+    assert_eq!(pi["name"], "my name");
+    assert_eq!(pi["tags"][0]["key"], "app");
+    assert_eq!(pi["tags"].as_array().unwrap().len(), 3);
+    let report = &json(&o)[0];
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["name-charset", "tag-key-duplicate", "tag-value-charset"]
+    );
+    assert_eq!(o.status.code(), Some(1));
+    // The layout is the file's own: the wrapper was inserted around it.
+    assert!(
+        text.starts_with("{\"protected_instance\": {\"server_group_id\": "),
+        "{text}"
+    );
+    assert!(text.contains("\n            \"server_id\""), "{text}");
+
+    // What changed is listed; what is left says how to fix it.
+    std::fs::write(&file, TO_FIX).unwrap();
+    let o = run(&["--fix", file.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "request.json: missing-wrapper at (root) (Wrap the members in \"protected_instance\")"
+        ),
+        "{out}"
+    );
+    // Paths are where the fixes applied: before the wrapper was added.
+    assert!(
+        out.contains("request.json: tag-whitespace at /tags/0/key (Trim the tag key)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 problems fixable with --fix --unsafe-fixes")
+            || out.contains("fixable with --fix"),
+        "{out}"
+    );
+    let o = run(&[
+        "--fix",
+        "--unsafe-fixes",
+        "--format",
+        "json",
+        file.to_str().unwrap(),
+    ]);
+    let fixed: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let pi = &fixed["protected_instance"];
+    assert_eq!(pi["name"], "my-name");
     assert_eq!(
         pi["tags"],
         serde_json::json!([{"key": "app", "value": "a"}, {"key": "x", "value": "<y>"}])
     );
-    let report = &json(&o)[0];
+    // A forbidden character in a tag value has no mechanical fix.
+    let left = &json(&o)[0]["diagnostics"];
+    assert_eq!(left.as_array().unwrap().len(), 1, "{left}");
+    assert_eq!(left[0]["code"], "tag-value-charset");
     assert_eq!(
-        report["diagnostics"].as_array().unwrap().len(),
-        1,
-        "{report}"
+        run(&["--unsafe-fixes", file.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
     );
-    assert_eq!(report["diagnostics"][0]["code"], "tag-value-charset");
-    assert_eq!(o.status.code(), Some(1));
-    assert_eq!(run(&["--fix", "-"]).status.code(), Some(2));
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_summary_counts_safe_and_unsafe_fixes() {
+    let o = run_with_stdin(&["-"], Some(TO_FIX));
+    let out = stdout(&o);
+    // missing-wrapper, id-uppercase, unknown-field, tag-whitespace are safe;
+    // name-charset, tag-key-duplicate, description brackets are not.
+    assert!(
+        out.contains("4 problems fixable with --fix (2 more with --unsafe-fixes)."),
+        "{out}"
+    );
+    assert!(out.contains("(sdrs-lint --fix --unsafe-fixes)"), "{out}");
+}
+
+#[test]
+fn fix_changes_only_the_fixed_tokens() {
+    // CRLF, an escape, numbers as written, a big number, a repeated unknown
+    // key, a one-line array: all of it stays byte for byte.
+    let original = "{\r\n  \"protected_instance\": {\r\n    \"server_group_id\": \"523AB8AD-3759-4933-9436-4CF4EBB20867\",\r\n    \"server_id\": \"403b603d-1d91-42cc-a357-81f3c2daf43f\",\r\n    \"name\": \"web 01\",\r\n    \"description\": \"caf\\u00e9 1.50e2\",\r\n    \"x\": 1.10, \"x\": 12345678901234567890123, \"y\": 1e400,\r\n    \"tags\": [{\"key\": \"a\", \"value\": \"b\"}, {\"key\": \"c\", \"value\": \"d\"}]\r\n  }\r\n}\r\n";
+    let dir = scratch("bytes");
+    let file = dir.join("crlf.json");
+    std::fs::write(&file, original).unwrap();
+    let o = run(&["--fix", "--unsafe-fixes", file.to_str().unwrap()]);
+    // The repeated key is left to the user: an error still.
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("error[duplicate-key]"));
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    let expected = original
+        .replace(
+            "523AB8AD-3759-4933-9436-4CF4EBB20867",
+            "523ab8ad-3759-4933-9436-4cf4ebb20867",
+        )
+        .replace("\"web 01\"", "\"web-01\"");
+    assert_eq!(fixed, expected);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn diff_shows_the_changes_and_writes_nothing() {
+    let dir = scratch("diff");
+    let file = dir.join("request.json");
+    std::fs::write(&file, TO_FIX).unwrap();
+    let o = run(&["--diff", file.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(out.contains("--- a/"), "{out}");
+    assert!(out.contains("-{\"server_group_id\": \"523AB8AD"), "{out}");
+    assert!(
+        out.contains("+{\"protected_instance\": {\"server_group_id\": \"523ab8ad"),
+        "{out}"
+    );
+    assert!(
+        stderr(&o).contains("fixes would be applied"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), TO_FIX);
+    let o = run(&["--fix-dry-run", CLEAN]);
+    assert_eq!((stdout(&o).as_str(), o.status.code()), ("", Some(0)));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn fix_of_standard_input_writes_the_request_to_standard_output() {
+    let o = run_with_stdin(&["--fix", "-"], Some(TO_FIX));
+    let fixed: Value = serde_json::from_slice(&o.stdout).expect("the fixed request alone");
+    assert_eq!(fixed["protected_instance"]["flavorRef"], "s3.large.2");
+    assert!(
+        stderr(&o).contains("name-charset"),
+        "the report goes to standard error"
+    );
+    assert_eq!(o.status.code(), Some(1));
 }
 
 #[test]
@@ -349,7 +624,9 @@ fn malformed_context_is_a_usage_error() {
 
 #[test]
 fn files_of_one_run_form_a_plan() {
-    let o = run(&["--format", "json", CLEAN, CLEAN]);
+    let dir = Scratch::new("plan");
+    let copy = dir.write("copy.json", std::fs::read(CLEAN).unwrap());
+    let o = run(&["--format", "json", CLEAN, copy.to_str().unwrap()]);
     let v = json(&o);
     assert_eq!(v[0]["diagnostics"], serde_json::json!([]));
     let later: Vec<(&str, &str)> = v[1]["diagnostics"]
@@ -421,5 +698,704 @@ fn ndjson_lines_are_inputs_named_path_and_line() {
     assert_eq!(
         last["locations"][0]["physicalLocation"]["region"]["startLine"],
         4
+    );
+}
+
+/// The positions each format gives for the diagnostics of one file:
+/// (line, column) in report order.
+fn positions(file: &str) -> Vec<Vec<(u64, u64)>> {
+    let lines = |format: &str| stdout(&run(&["--format", format, file]));
+    let number = |s: &str| s.parse::<u64>().unwrap();
+    let json = json(&run(&["--format", "json", file]));
+    let from_json = json[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let start = &d["range"]["start"];
+            (
+                start["line"].as_u64().unwrap(),
+                start["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let sarif = serde_json::from_str::<Value>(&lines("sarif")).unwrap();
+    let from_sarif = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let region = &r["locations"][0]["physicalLocation"]["region"];
+            (
+                region["startLine"].as_u64().unwrap(),
+                region["startColumn"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let from_human = lines("human")
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix(&format!("--> {file}:")))
+        .map(|at| {
+            let (line, column) = at.split_once(':').unwrap();
+            (number(line), number(column))
+        })
+        .collect();
+    let from_compact = lines("compact")
+        .lines()
+        .map(|l| {
+            let at: Vec<&str> = l[file.len() + 1..].splitn(3, ':').collect();
+            (number(at[0]), number(at[1]))
+        })
+        .collect();
+    let from_github = lines("github")
+        .lines()
+        .map(|l| {
+            let field = |name: &str| {
+                number(
+                    l.split([',', ' ', ':'])
+                        .find_map(|p| p.strip_prefix(name))
+                        .unwrap(),
+                )
+            };
+            (field("line="), field("col="))
+        })
+        .collect();
+    vec![from_json, from_sarif, from_human, from_compact, from_github]
+}
+
+#[test]
+fn every_format_gives_the_same_utf16_columns() {
+    let dir = Scratch::new("columns");
+    for (name, newline) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+        // An astral character counts 2 UTF-16 code units, a CJK one 1, a tab 1.
+        let text = [
+            "{\"protected_instance\": {",
+            &format!("\t{VALID_IDS},"),
+            "  \"description\": \"数据 💾💾\", \"name\": \"db 01\",",
+            "\t\"tags\": [{\"key\": \"\u{1F4BE}\", \"value\": \"a b\"}, {\"key\": \"x<\", \"value\": \"1\"}]",
+            "}}",
+        ]
+        .join(newline);
+        let file = dir.write(&format!("{name}.json"), text);
+        let file = file.to_str().unwrap();
+        let all = positions(file);
+        assert_eq!(
+            all[0][0],
+            (3, 37),
+            "{name}: name-charset after 💾💾 (UTF-16)"
+        );
+        assert!(all[0].len() >= 2, "{name}: {all:?}");
+        for (format, found) in ["sarif", "human", "compact", "github"]
+            .iter()
+            .zip(&all[1..])
+        {
+            assert_eq!(found, &all[0], "{name}: {format} differs from json");
+        }
+    }
+}
+
+#[test]
+fn a_lone_cr_breaks_lines_in_code_frames_too() {
+    let dir = Scratch::new("lone-cr");
+    let text = format!(
+        "{{\"protected_instance\": {{\r\t{VALID_IDS},\r\t\"name\": {{\r\t\t\"a\": 1\r\t}}\r}}}}"
+    );
+    let file = dir.write("cr.json", text);
+    let out = stdout(&run(&[file.to_str().unwrap()]));
+    assert!(
+        out.contains(&format!("--> {}:3:10", file.display())),
+        "{out}"
+    );
+    assert!(out.contains("4 | |         \"a\": 1"), "{out}");
+    assert!(out.contains("5 | |     }"), "{out}");
+    assert!(!out.contains('\u{240d}'), "no CR shown as a symbol: {out}");
+}
+
+#[test]
+fn sarif_locations_are_uris() {
+    let dir = Scratch::new("uris");
+    let named = dir.write("reqs/pi #1 ü.json", std::fs::read(API_EXAMPLE).unwrap());
+    let sarif = |args: &[&str], stdin: &str| {
+        let mut command = sdrs_lint();
+        command
+            .current_dir(dir.path())
+            .args(["--format", "sarif"])
+            .args(args);
+        let log: Value = serde_json::from_slice(&feed(command, stdin).stdout).unwrap();
+        assert_valid_sarif(&log);
+        assert!(!log.to_string().contains(r#""region":{}"#), "{log}");
+        log
+    };
+    let artifact = |log: &Value| {
+        log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"].clone()
+    };
+
+    // A relative path: a percent-encoded URI reference against %SRCROOT%.
+    let log = sarif(&["reqs/pi #1 ü.json"], "");
+    assert_eq!(
+        artifact(&log),
+        serde_json::json!({"uri": "reqs/pi%20%231%20%C3%BC.json", "uriBaseId": "%SRCROOT%"})
+    );
+    let root = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        root.starts_with("file:///") && root.ends_with('/'),
+        "{root}"
+    );
+    // A colon would start a scheme in a relative reference.
+    dir.write("a:b.json", std::fs::read(API_EXAMPLE).unwrap());
+    assert_eq!(artifact(&sarif(&["./a:b.json"], ""))["uri"], "a%3Ab.json");
+
+    // An absolute path: a file URI.
+    let log = sarif(&[named.to_str().unwrap()], "");
+    let uri = artifact(&log)["uri"].as_str().unwrap().to_string();
+    assert!(
+        uri.starts_with("file:///") && uri.ends_with("/reqs/pi%20%231%20%C3%BC.json"),
+        "{uri}"
+    );
+    assert_eq!(log["runs"][0].get("originalUriBaseIds"), None);
+
+    // Standard input: named, not a file; or the name --stdin-filename gives.
+    let request = std::fs::read_to_string(API_EXAMPLE).unwrap();
+    let log = sarif(&[], &request);
+    assert_eq!(
+        artifact(&log),
+        serde_json::json!({"description": {"text": "standard input"}})
+    );
+    let log = sarif(&["--stdin-filename", "reqs/new one.json"], &request);
+    assert_eq!(artifact(&log)["uri"], "reqs/new%20one.json");
+
+    // The closing too-many-diagnostics: the file, without an empty region.
+    let bad = request.replace(
+        "\"name\": \"test_protected_instance_name\"",
+        "\"name\": \"a b\", \"x\": 1, \"y\": 2",
+    );
+    let log = sarif(&["--max-diagnostics", "1"], &bad);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let last = results.last().unwrap();
+    assert_eq!(last["ruleId"], "too-many-diagnostics");
+    assert_eq!(
+        last["locations"][0]["physicalLocation"],
+        serde_json::json!({"artifactLocation": {"description": {"text": "standard input"}}})
+    );
+}
+
+#[test]
+fn sarif_records_the_run_help_and_fingerprints() {
+    let o = run(&["--format", "sarif", API_EXAMPLE, "no/such.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let log = json(&o);
+    assert_valid_sarif(&log);
+    let sarif_run = &log["runs"][0];
+    let invocation = &sarif_run["invocations"][0];
+    assert_eq!(invocation["exitCode"], 2);
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notice = invocation["toolExecutionNotifications"][0]["message"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(notice.contains("no/such.json"), "{notice}");
+    let clean = json(&run_with_stdin(&["--format", "sarif", CLEAN], None));
+    assert_eq!(clean["runs"][0]["invocations"][0]["exitCode"], 0);
+    assert_eq!(
+        clean["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+
+    // Fingerprints stay when unrelated lines move the finding.
+    let moved = std::fs::read_to_string(API_EXAMPLE)
+        .unwrap()
+        .replacen('{', "{\n\n", 1);
+    let fingerprint = |log: &Value| log["runs"][0]["results"][0]["partialFingerprints"].clone();
+    let dir = Scratch::new("fingerprints");
+    let file = dir.write("request.json", std::fs::read(API_EXAMPLE).unwrap());
+    let before = json(&run(&["--format", "sarif", file.to_str().unwrap()]));
+    std::fs::write(&file, moved).unwrap();
+    let after = json(&run(&["--format", "sarif", file.to_str().unwrap()]));
+    assert_eq!(fingerprint(&before), fingerprint(&after));
+    assert_ne!(
+        before["runs"][0]["results"][0]["locations"],
+        after["runs"][0]["results"][0]["locations"]
+    );
+    let value = fingerprint(&before)["sdrsLint/v1"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(value.len(), 64);
+
+    // Every rule carries its documentation, and a help URI only where the
+    // manifest names the repository it is published in.
+    for rule in sarif_run["tool"]["driver"]["rules"].as_array().unwrap() {
+        assert!(!rule["help"]["markdown"].as_str().unwrap().is_empty());
+        let repository = env!("CARGO_PKG_REPOSITORY");
+        match rule.get("helpUri") {
+            Some(uri) => assert_eq!(
+                uri.as_str().unwrap(),
+                format!(
+                    "{repository}/blob/HEAD/docs/rules.md#{}",
+                    rule["id"].as_str().unwrap()
+                )
+            ),
+            None => assert!(repository.is_empty()),
+        }
+    }
+}
+
+#[test]
+fn an_unreadable_file_does_not_discard_the_others() {
+    let o = run(&["--format", "json", CLEAN, "no/such/file.json", API_EXAMPLE]);
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&o);
+    let files: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, [CLEAN, API_EXAMPLE]);
+    assert!(
+        stderr(&o).contains("cannot read no/such/file.json"),
+        "{}",
+        stderr(&o)
+    );
+    let human = run(&[CLEAN, "no/such/file.json"]);
+    assert_eq!(human.status.code(), Some(2));
+    assert!(stdout(&human).contains("No problems found (1 file checked)."));
+}
+
+#[test]
+fn each_file_is_read_once_however_it_is_named() {
+    let o = run(&[
+        "--format",
+        "json",
+        CLEAN,
+        CLEAN,
+        "./examples/clean.json",
+        "examples/../examples/clean.json",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "a file does not collide with itself"
+    );
+    assert_eq!(json(&o).as_array().unwrap().len(), 1);
+    let o = run_with_stdin(
+        &["--format", "json", "-", "-"],
+        Some(&std::fs::read_to_string(CLEAN).unwrap()),
+    );
+    assert_eq!(json(&o).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn usage_help_and_mistyped_rules() {
+    let o = run(&["--explain", "name-charst"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean 'name-charset'"),
+        "{}",
+        stderr(&o)
+    );
+    let help = stdout(&run(&["--help"]));
+    assert!(help.contains("--format"), "{help}");
+    assert!(!help.contains("SPEC"), "users have no SPEC: {help}");
+    // No file and a terminal for standard input: say so instead of waiting.
+    let (out, status) = on_terminal("", &[]);
+    assert_eq!(status, Some(2));
+    assert!(out.contains("no input"), "{out}");
+}
+
+#[test]
+fn compact_github_gitlab_and_junit_formats() {
+    let dir = Scratch::new("formats");
+    let file = dir.write("a,b.json", request("\"name\": \"a b\", \"tags\": []"));
+    let file = file.to_str().unwrap();
+
+    let compact = stdout(&run(&["--format", "compact", file]));
+    assert_eq!(
+        compact.lines().collect::<Vec<_>>(),
+        [
+            format!("{file}:1:145: error name-charset name contains characters that are not allowed: ' ' (space). Use letters, digits, '.', '_' or '-'."),
+            format!("{file}:1:160: warning tags-empty tags is an empty list; omit it."),
+        ]
+    );
+
+    let github = stdout(&run(&["--format", "github", file]));
+    let lines: Vec<&str> = github.lines().collect();
+    let escaped = file.replace(',', "%2C");
+    assert!(lines[0].starts_with(&format!("::error file={escaped},line=1,col=145,endLine=1,endColumn=150,title=sdrs-lint(name-charset)::name contains")), "{github}");
+    assert!(lines[1].starts_with("::warning file="), "{github}");
+    let info = run_with_stdin(
+        &["--format", "github", "--rule", "tags-empty=info"],
+        Some(&request("\"name\": \"n\", \"tags\": []")),
+    );
+    assert!(
+        stdout(&info).starts_with("::notice file=<stdin>,"),
+        "{}",
+        stdout(&info)
+    );
+
+    let gitlab: Value = json(&run(&["--format", "gitlab", file]));
+    let issues = gitlab.as_array().unwrap();
+    assert_eq!(issues.len(), 2);
+    assert_eq!(issues[0]["check_name"], "name-charset");
+    assert_eq!(issues[0]["severity"], "major");
+    assert_eq!(issues[1]["severity"], "minor");
+    assert_eq!(issues[0]["location"]["path"], file);
+    assert_eq!(
+        issues[0]["location"]["positions"]["begin"],
+        serde_json::json!({"line": 1, "column": 145})
+    );
+    assert_ne!(issues[0]["fingerprint"], issues[1]["fingerprint"]);
+    assert_eq!(
+        json(&run(&["--format", "gitlab", file]))[0]["fingerprint"],
+        issues[0]["fingerprint"]
+    );
+
+    let junit = stdout(&run(&[
+        "--format",
+        "junit",
+        "--plan",
+        "file",
+        file,
+        CLEAN,
+        "no/such.json",
+    ]));
+    assert!(junit.starts_with("<?xml"), "{junit}");
+    assert!(
+        junit.contains(
+            r#"<testsuites name="sdrs-lint" tests="4" skipped="0" failures="2" errors="1">"#
+        ),
+        "{junit}"
+    );
+    assert!(
+        junit.contains(r#"<testcase name="name-charset at 1:145""#),
+        "{junit}"
+    );
+    assert!(junit.contains(r#"type="warning""#), "{junit}");
+    assert!(
+        junit.contains(r#"<testcase name="request" classname="examples/clean.json"/>"#),
+        "{junit}"
+    );
+    assert!(junit.contains("cannot read no/such.json"), "{junit}");
+}
+
+#[test]
+fn output_file_takes_the_report() {
+    let dir = Scratch::new("output");
+    let out = dir.path().join("report.sarif");
+    let o = run(&[
+        "--format",
+        "sarif",
+        "--output-file",
+        out.to_str().unwrap(),
+        API_EXAMPLE,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let log: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(log["runs"][0]["results"][0]["ruleId"], "id-format");
+    let o = run(&["-o", "/no/such/dir/report.txt", CLEAN]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot write"), "{}", stderr(&o));
+}
+
+#[test]
+fn max_warnings_and_quiet() {
+    let warned = request("\"name\": \"n\", \"tags\": []");
+    let o = run_with_stdin(&["--max-warnings", "0"], Some(&warned));
+    assert_eq!(o.status.code(), Some(1), "one warning is more than 0");
+    assert!(
+        stderr(&o).contains("1 warnings, more than --max-warnings 0"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        run_with_stdin(&["--max-warnings", "1"], Some(&warned))
+            .status
+            .code(),
+        Some(0)
+    );
+
+    let mixed = request("\"name\": \"a b\", \"tags\": []");
+    let o = run_with_stdin(&["--quiet", "--format", "json"], Some(&mixed));
+    assert_eq!(o.status.code(), Some(1));
+    let report = &json(&o)[0];
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["name-charset"]);
+    assert_eq!(
+        (report["errors"].as_u64(), report["warnings"].as_u64()),
+        (Some(1), Some(0))
+    );
+    // Warnings still count for the gate.
+    let o = run_with_stdin(&["-q", "--max-warnings", "0"], Some(&warned));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("No problems found"), "{}", stdout(&o));
+}
+
+#[test]
+fn directories_globs_and_gitignore() {
+    let dir = Scratch::new("walk");
+    let clean = std::fs::read(CLEAN).unwrap();
+    let with_name = |name: &str| request(&format!("\"name\": \"{name}\""));
+    dir.write("requests/b.json", with_name("b"));
+    dir.write("requests/a.json", with_name("a"));
+    dir.write("requests/deep/c.json", with_name("c"));
+    dir.write("requests/notes.txt", "not a request");
+    dir.write("requests/.hidden/d.json", &clean);
+    dir.write("requests/generated/e.json", &clean);
+    dir.write("requests/.gitignore", "generated/\n");
+    dir.write(
+        "requests/plan.ndjson",
+        format!("{}{}", with_name("x"), with_name("y")),
+    );
+    let files = |args: &[&str]| -> (Vec<String>, Option<i32>) {
+        let o = sdrs_lint()
+            .current_dir(dir.path())
+            .args(["--format", "json", "--plan", "file"])
+            .args(args)
+            .output()
+            .unwrap();
+        let names = match serde_json::from_slice::<Value>(&o.stdout) {
+            Ok(v) => v
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["file"].as_str().unwrap().to_string())
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        (names, o.status.code())
+    };
+    assert_eq!(
+        files(&["requests"]),
+        (
+            vec![
+                "requests/a.json".into(),
+                "requests/b.json".into(),
+                "requests/deep/c.json".into()
+            ],
+            Some(0)
+        )
+    );
+    assert_eq!(
+        files(&["--ndjson", "requests"]),
+        // Its two lines protect the same server: one plan.
+        (
+            vec![
+                "requests/plan.ndjson:1".into(),
+                "requests/plan.ndjson:2".into()
+            ],
+            Some(1)
+        )
+    );
+    // A glob's `*` stays in its folder, `**` crosses folders; both honour .gitignore.
+    assert_eq!(
+        files(&["requests/*.json"]).0,
+        ["requests/a.json", "requests/b.json"]
+    );
+    assert_eq!(
+        files(&["requests/**/*.json"]).0,
+        ["requests/a.json", "requests/b.json", "requests/deep/c.json"]
+    );
+    assert_eq!(
+        files(&["./requests/deep/*.json"]).0,
+        ["./requests/deep/c.json"]
+    );
+    // A file named on its own is linted, ignored or not.
+    assert_eq!(
+        files(&["requests/generated/e.json"]),
+        (vec!["requests/generated/e.json".into()], Some(0))
+    );
+    // Nothing found is an error naming the argument.
+    let o = sdrs_lint()
+        .current_dir(dir.path())
+        .args(["requests/*.yaml", "requests/a.json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no files match requests/*.yaml"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).contains("1 file checked"), "{}", stdout(&o));
+}
+
+#[test]
+fn plan_per_run_or_per_file() {
+    let dir = Scratch::new("plan-scope");
+    let copy = dir.write("copy.json", std::fs::read(CLEAN).unwrap());
+    let codes = |scope: &str| -> Vec<String> {
+        let v = json(&run(&[
+            "--format",
+            "json",
+            "--plan",
+            scope,
+            CLEAN,
+            copy.to_str().unwrap(),
+        ]));
+        v[1]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        codes("run"),
+        [
+            "plan-duplicate-server",
+            "plan-duplicate-name",
+            "plan-duplicate-ip"
+        ]
+    );
+    assert_eq!(codes("file"), Vec::<String>::new());
+    // An NDJSON file is still one plan of its lines.
+    let v = json(&run(&[
+        "--ndjson",
+        "--plan",
+        "file",
+        "--format",
+        "json",
+        "examples/plan.ndjson",
+    ]));
+    assert_eq!(v[1]["diagnostics"][0]["code"], "plan-duplicate-ip");
+}
+
+#[test]
+fn stdin_filename_names_standard_input() {
+    let o = run_with_stdin(
+        &["--format", "json", "--stdin-filename", "reqs/new.json"],
+        Some(&std::fs::read_to_string(API_EXAMPLE).unwrap()),
+    );
+    assert_eq!(json(&o)[0]["file"], "reqs/new.json");
+    let o = run_with_stdin(
+        &["--stdin-filename", "reqs/new.json"],
+        Some(&std::fs::read_to_string(API_EXAMPLE).unwrap()),
+    );
+    assert!(
+        stdout(&o).contains("--> reqs/new.json:7:26"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn configuration_is_found_printed_and_schema_tagged() {
+    let dir = Scratch::new("discovery");
+    dir.write(
+        "sdrs-lint.json",
+        r#"{"$schema": "./schemas/config.schema.json", "rules": {"id-format": "off"}}"#,
+    );
+    let sub = dir.path().join("a/b");
+    std::fs::create_dir_all(&sub).unwrap();
+    let example = format!("{}/{API_EXAMPLE}", env!("CARGO_MANIFEST_DIR"));
+    let in_sub = |args: &[&str]| sdrs_lint().current_dir(&sub).args(args).output().unwrap();
+    assert_eq!(
+        in_sub(&[&example]).status.code(),
+        Some(0),
+        "found in a parent"
+    );
+    assert_eq!(in_sub(&["--no-config", &example]).status.code(), Some(1));
+    let explicit = dir.write("other.json", r#"{"rules": {"id-format": "warning"}}"#);
+    let o = in_sub(&[
+        "--config",
+        explicit.to_str().unwrap(),
+        "--format",
+        "json",
+        &example,
+    ]);
+    assert_eq!(
+        json(&o)[0]["warnings"],
+        1,
+        "--config replaces the one found"
+    );
+
+    let printed = in_sub(&["--print-config", "--rule", "tags-empty=error"]);
+    assert_eq!(printed.status.code(), Some(0));
+    let config = json(&printed);
+    assert_eq!(config["rules"]["id-format"], "off");
+    assert_eq!(config["rules"]["tags-empty"], "error");
+    assert_eq!(config["rules"]["name-charset"], "error");
+    assert_eq!(config["max_diagnostics"], 1000);
+    // What it prints is a configuration: read back, it prints the same.
+    let again = dir.write("printed.json", &printed.stdout);
+    let reprinted = in_sub(&["--config", again.to_str().unwrap(), "--print-config"]);
+    assert_eq!(json(&reprinted), config);
+
+    // "$schema" in a context file too; not a string is a mistake.
+    let mut context: Value =
+        serde_json::from_str(&std::fs::read_to_string("examples/context.json").unwrap()).unwrap();
+    context["$schema"] = "../schemas/context.schema.json".into();
+    let file = dir.write("context.json", context.to_string());
+    assert_eq!(
+        run(&["--no-config", "--context", file.to_str().unwrap(), CLEAN])
+            .status
+            .code(),
+        Some(0)
+    );
+    let bad = dir.write("bad.json", r#"{"$schema": 1, "rules": {}}"#);
+    let o = run(&["--config", bad.to_str().unwrap(), CLEAN]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("\"$schema\" must be a string"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn statistics_count_per_rule() {
+    let o = run(&["--statistics", API_EXAMPLE, CLEAN]);
+    assert_eq!(o.status.code(), Some(1));
+    let rows: Vec<Vec<String>> = stdout(&o)
+        .lines()
+        .map(|l| l.split_whitespace().take(3).map(String::from).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ["1", "id-format", "error"],
+            ["1", "plan-duplicate-server", "error"],
+            ["1", "plan-duplicate-name", "warning"],
+            ["3", "in", "all"],
+        ]
+    );
+    let rows = json(&run(&[
+        "--statistics",
+        "--format",
+        "json",
+        API_EXAMPLE,
+        CLEAN,
+    ]));
+    let rows: Vec<(String, u64)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["code"].as_str().unwrap().to_string(),
+                r["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("id-format".into(), 1),
+            ("plan-duplicate-server".into(), 1),
+            ("plan-duplicate-name".into(), 1)
+        ]
+    );
+    assert_eq!(
+        run(&["--statistics", "--format", "sarif", CLEAN])
+            .status
+            .code(),
+        Some(2)
     );
 }

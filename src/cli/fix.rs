@@ -1,65 +1,67 @@
-//! `--fix`: applies the report's safe fixes (RFC 6902 patches, with the
-//! `json-patch` crate) and writes the file back, pretty-printed.
+//! `--fix` and `--diff`: the library applies the fixes as text edits (every
+//! byte outside an edit stays as it was); the command writes the result back
+//! (or to standard output for standard input), or shows it as a unified diff
+//! drawn by `similar`, and says what changed.
 
 use super::Input;
-use sdrs_lint::Options;
+use sdrs_lint::{Applicability, Applied, Options};
+use std::fmt::Write;
 
-/// ESLint's bound: fixes can enable other fixes, but never loop forever.
-const MAX_PASSES: usize = 10;
-
-pub fn apply(input: &mut Input, options: &Options) -> Result<(), String> {
-    let Some(path) = input.path.clone() else {
-        return Err("--fix needs files, not standard input".into());
-    };
-    let mut changed = false;
-    for _ in 0..MAX_PASSES {
-        let report = sdrs_lint::lint_bytes(&input.bytes, options);
-        let Ok(mut document) = serde_json::from_slice::<serde_json::Value>(&input.bytes) else {
-            break; // not JSON: nothing can be fixed
-        };
-        // Later members first, so that removing a tag does not shift the
-        // indexes of fixes still to apply; one fix per path and its parents.
-        let mut touched: Vec<String> = Vec::new();
-        let mut applied = false;
-        for d in report.diagnostics.iter().rev() {
-            let Some(fix) = &d.fix else { continue };
-            let paths: Vec<String> = fix.patch.iter().flat_map(op_paths).collect();
-            let overlaps = |a: &str, b: &str| {
-                a == b || a.starts_with(&format!("{b}/")) || b.starts_with(&format!("{a}/"))
-            };
-            if paths.iter().any(|p| {
-                touched
-                    .iter()
-                    .any(|t| p.is_empty() || t.is_empty() || overlaps(p, t))
-            }) {
-                continue;
-            }
-            let patch: json_patch::Patch =
-                serde_json::from_value(serde_json::to_value(&fix.patch).expect("serializable"))
-                    .map_err(|e| format!("internal fix for {}: {e}", d.code))?;
-            if json_patch::patch(&mut document, &patch).is_ok() {
-                touched.extend(paths);
-                applied = true;
-            }
-        }
-        if !applied {
-            break;
-        }
-        input.bytes =
-            (serde_json::to_string_pretty(&document).expect("serializable") + "\n").into_bytes();
-        changed = true;
-    }
-    if changed {
-        std::fs::write(&path, &input.bytes)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    }
-    Ok(())
+/// What fixing one input did.
+pub struct Fixed {
+    /// The text before fixing (for `--diff`).
+    pub before: String,
+    pub applied: Vec<Applied>,
 }
 
-fn op_paths(op: &sdrs_lint::PatchOp) -> Vec<String> {
-    use sdrs_lint::PatchOp::*;
-    match op {
-        Replace { path, .. } | Add { path, .. } | Remove { path } => vec![path.clone()],
-        Move { from, path } => vec![from.clone(), path.clone()],
+/// Applies the fixes up to `allowed` to the input's text, in memory. Input
+/// that is not UTF-8 has nothing to fix (its diagnostic says why).
+pub fn apply(input: &mut Input, options: &Options, allowed: Applicability) -> Fixed {
+    let Some(before) = input.text().map(str::to_string) else {
+        return Fixed {
+            before: String::new(),
+            applied: Vec::new(),
+        };
+    };
+    let fixed = sdrs_lint::fix_str(&before, options, allowed);
+    input.bytes = fixed.text.into_bytes();
+    Fixed {
+        before,
+        applied: fixed.applied,
     }
+}
+
+/// `--diff`: the change to one input as a unified diff (empty if none).
+pub fn diff(input: &Input, fixed: &Fixed) -> String {
+    let after = input.text().unwrap_or_default();
+    if after == fixed.before {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(fixed.before.as_str(), after)
+        .unified_diff()
+        .context_radius(3)
+        .header(
+            &format!("a/{}", input.source),
+            &format!("b/{}", input.source),
+        )
+        .to_string()
+}
+
+/// What `--fix` changed, one line per fix: the file, the rule and the JSON
+/// Pointer, and what the fix did.
+pub fn summary(inputs: &[Input], fixed: &[Fixed]) -> String {
+    let mut out = String::new();
+    for (input, fixed) in inputs.iter().zip(fixed) {
+        for a in &fixed.applied {
+            let _ = writeln!(
+                out,
+                "fixed {}: {} at {} ({})",
+                input.name,
+                a.code,
+                if a.path.is_empty() { "(root)" } else { &a.path },
+                a.description
+            );
+        }
+    }
+    out
 }

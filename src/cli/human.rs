@@ -2,12 +2,21 @@
 //! underlined, drawn by `annotate-snippets`.
 
 use super::Input;
+use annotate_snippets::renderer::{Style, DEFAULT_LINE_NUM_STYLE};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use sdrs_lint::{Diagnostic, Report, Rule, Severity, CATALOGUE};
+use sdrs_lint::{Applicability, Diagnostic, Report, Rule, Severity, CATALOGUE};
+use std::borrow::Cow;
 use std::fmt::Write;
 
 /// `unit` names what an input is in the summary: a file, or an NDJSON line.
-pub fn render(inputs: &[Input], reports: &[Report], color: bool, unit: &str) -> String {
+/// `allowed`: the fixes the run applies (`--unsafe-fixes` or not).
+pub fn render(
+    inputs: &[Input],
+    reports: &[Report],
+    color: bool,
+    unit: &str,
+    allowed: Applicability,
+) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -20,7 +29,7 @@ pub fn render(inputs: &[Input], reports: &[Report], color: bool, unit: &str) -> 
         warnings += report.warnings;
         infos += report.infos;
         for d in &report.diagnostics {
-            out.push_str(&renderer.render(&frame(input, d)));
+            out.push_str(&frame(&renderer, color, input, d));
             out.push_str("\n\n");
         }
     }
@@ -37,7 +46,43 @@ pub fn render(inputs: &[Input], reports: &[Report], color: bool, unit: &str) -> 
             plural(infos, "info"),
         );
     }
+    let fixable = |a: Applicability| {
+        reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
+            .count()
+    };
+    let (safe, unsafe_) = (fixable(Applicability::Safe), fixable(Applicability::Unsafe));
+    match (safe, unsafe_, allowed) {
+        (0, 0, _) => {}
+        (_, 0, _) | (_, _, Applicability::Unsafe) => {
+            let _ = writeln!(out, "{} fixable with --fix.", plural_fix(safe + unsafe_));
+        }
+        (0, _, Applicability::Safe) => {
+            let _ = writeln!(
+                out,
+                "{} fixable with --fix --unsafe-fixes.",
+                plural_fix(unsafe_)
+            );
+        }
+        (_, _, Applicability::Safe) => {
+            let _ = writeln!(
+                out,
+                "{} fixable with --fix ({unsafe_} more with --unsafe-fixes).",
+                plural_fix(safe)
+            );
+        }
+    }
     out
+}
+
+fn plural_fix(n: usize) -> String {
+    if n == 1 {
+        "1 problem".to_string()
+    } else {
+        format!("{n} problems")
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -56,41 +101,87 @@ fn level(severity: Severity) -> Level<'static> {
     }
 }
 
-/// One diagnostic: its title, and the lines of its range with the range
-/// underlined and labelled with the JSON Pointer.
-fn frame<'a>(input: &'a Input, d: &'a Diagnostic) -> Vec<Group<'a>> {
+/// One diagnostic: its title, where it is, and the lines of its range with
+/// the range underlined and labelled with the JSON Pointer.
+///
+/// The `-->` line is written here, not by annotate-snippets, which counts
+/// the column in characters itself: it must be the report's own (SPEC §2,
+/// UTF-16 code units), as in every other format.
+fn frame(renderer: &Renderer, color: bool, input: &Input, d: &Diagnostic) -> String {
     let title = level(d.severity).primary_title(&d.message).id(d.code);
     let pointer = if d.path.is_empty() {
         "(root)"
     } else {
         d.path.as_str()
     };
-    let mut groups = vec![match (input.text(), d.range) {
-        (Some(text), Some(range)) => {
-            let (start, end) = (range.start.offset, range.end.offset);
-            let first = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-            let last = text[end..]
-                .find(['\n', '\r'])
-                .map_or(text.len(), |i| end + i);
-            title.element(
-                Snippet::source(&text[first..last])
-                    .line_start((range.start.line + input.first_line - 1) as usize)
-                    .path(input.source.as_str())
-                    .annotation(
-                        AnnotationKind::Primary
-                            .span(start - first..end - first)
-                            .label(pointer),
-                    ),
-            )
-        }
-        _ => title.element(Level::NOTE.message(format!("at {pointer} in {}", input.name))),
-    }];
-    if let Some(fix) = &d.fix {
-        groups.push(Group::with_title(
-            Level::HELP.secondary_title(format!("{} (sdrs-lint --fix)", fix.description)),
-        ));
+    let help = d.fix.as_ref().map(|fix| {
+        let flags = match fix.applicability {
+            Applicability::Safe => "--fix",
+            Applicability::Unsafe => "--fix --unsafe-fixes",
+        };
+        Group::with_title(
+            Level::HELP.secondary_title(format!("{} (sdrs-lint {flags})", fix.description)),
+        )
+    });
+    let (Some(text), Some(range)) = (input.text(), d.range) else {
+        let note = title.element(Level::NOTE.message(format!("at {pointer} in {}", input.name)));
+        return renderer.render(&[Some(note), help].into_iter().flatten().collect::<Vec<_>>());
+    };
+    let (start, end) = (range.start.offset, range.end.offset);
+    let first = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let last = text[end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| end + i);
+    let line = input.file_line(range.start);
+    let snippet = Group::with_level(level(d.severity)).element(
+        Snippet::source(lone_cr_as_lf(&text[first..last]))
+            .line_start(line as usize)
+            .annotation(
+                AnnotationKind::Primary
+                    .span(start - first..end - first)
+                    .label(pointer),
+            ),
+    );
+    // The gutter annotate-snippets draws: as wide as the last line number.
+    let gutter = input.file_line(range.end).to_string().len();
+    let (arrow, reset) = match color {
+        true => (
+            DEFAULT_LINE_NUM_STYLE.render(),
+            DEFAULT_LINE_NUM_STYLE.render_reset(),
+        ),
+        false => (Style::new().render(), Style::new().render_reset()),
+    };
+    format!(
+        "{}\n{:gutter$}{arrow}-->{reset} {}:{line}:{}\n{}",
+        renderer.render(&[Group::with_title(title)]),
+        "",
+        input.source,
+        range.start.column,
+        renderer.render(
+            &[Some(snippet), help]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+        ),
+    )
+}
+
+/// annotate-snippets breaks lines at LF (and CRLF) only; a lone CR, a line
+/// break too (SPEC §2), becomes an LF of the same length, so that the
+/// frame's line numbers and the range's byte offsets stay right.
+fn lone_cr_as_lf(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
     }
-    groups
+    let bytes = text.as_bytes();
+    let replaced: String = text
+        .char_indices()
+        .map(|(i, c)| match c {
+            '\r' if bytes.get(i + 1) != Some(&b'\n') => '\n',
+            c => c,
+        })
+        .collect();
+    Cow::Owned(replaced)
 }
 
 /// `--list-rules`: one line per rule.
@@ -103,7 +194,11 @@ pub fn rule_list() -> String {
             "{:width$}  {:7}  {}  {}{}",
             r.code,
             r.severity.as_str(),
-            if r.fixable { "fix" } else { "   " },
+            match r.fix {
+                Some(Applicability::Safe) => "fix   ",
+                Some(Applicability::Unsafe) => "unsafe",
+                None => "      ",
+            },
             r.summary,
             r.api_code.map(|c| format!(" ({c})")).unwrap_or_default(),
         );
@@ -118,7 +213,11 @@ pub fn explain(rule: &Rule) -> String {
         rule.code,
         rule.summary,
         rule.severity.as_str(),
-        if rule.fixable { "yes" } else { "no" },
+        match rule.fix {
+            Some(Applicability::Safe) => "yes, safe (--fix)",
+            Some(Applicability::Unsafe) => "yes, unsafe (--fix --unsafe-fixes)",
+            None => "no",
+        },
         rule.api_code
             .map(|c| format!(" Service error code: {c}."))
             .unwrap_or_default()

@@ -1,9 +1,20 @@
 //! Rendering and file handling for the command.
 
+pub mod compact;
+pub mod config;
 pub mod fix;
+pub mod github;
+pub mod gitlab;
 pub mod human;
+pub mod inputs;
+pub mod json;
+pub mod junit;
 pub mod sarif;
+pub mod statistics;
 
+use sdrs_lint::{Diagnostic, Position, Report};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// One request as read: its name in reports (`FILE`, or `FILE:LINE` for an
@@ -14,6 +25,11 @@ pub struct Input {
     pub path: Option<PathBuf>,
     /// The file's name as code frames show it.
     pub source: String,
+    /// Where the request lives as locations name it: its file, or
+    /// `--stdin-filename`; none for unnamed standard input.
+    pub location: Option<PathBuf>,
+    /// Which input file it came from, counted from 0 (NDJSON lines share one).
+    pub file: usize,
     /// The file line of the input's first line (1 except in NDJSON).
     pub first_line: u32,
     pub bytes: Vec<u8>,
@@ -24,6 +40,19 @@ impl Input {
     pub fn text(&self) -> Option<&str> {
         std::str::from_utf8(&self.bytes).ok()
     }
+
+    /// A position of a report on this input as a line of its file (NDJSON
+    /// ranges are within the line).
+    pub fn file_line(&self, at: Position) -> u32 {
+        at.line + self.first_line - 1
+    }
+}
+
+/// How the run ended, for the formats that record it (SARIF, JUnit).
+pub struct Outcome<'a> {
+    pub exit_code: u8,
+    /// Inputs that could not be read, each named with the cause.
+    pub unreadable: &'a [String],
 }
 
 /// Splits NDJSON into one input per non-blank line (LF or CRLF).
@@ -38,9 +67,41 @@ pub fn ndjson_lines(file: Input) -> Vec<Input> {
                 name: format!("{}:{}", file.source, i + 1),
                 path: file.path.clone(),
                 source: file.source.clone(),
+                location: file.location.clone(),
+                file: file.file,
                 first_line: i as u32 + 1,
                 bytes: line.to_vec(),
             }
+        })
+        .collect()
+}
+
+/// Stable identities for the diagnostics of a run, for code-scanning and
+/// code-quality tools that track a finding across commits: a hash of the
+/// input's name, the rule and the JSON Pointer (not the line, which moves
+/// with unrelated edits), and how many identical ones came before it.
+pub fn fingerprints<'a>(inputs: &'a [Input], reports: &'a [Report]) -> Vec<Vec<String>> {
+    let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    inputs
+        .iter()
+        .zip(reports)
+        .map(|(input, report)| {
+            report
+                .diagnostics
+                .iter()
+                .map(|d: &Diagnostic| {
+                    let n = seen
+                        .entry((input.name.as_str(), d.code, d.path.as_str()))
+                        .or_default();
+                    *n += 1;
+                    let mut hash = Sha256::new();
+                    for part in [input.name.as_str(), d.code, d.path.as_str(), &n.to_string()] {
+                        hash.update(part.as_bytes());
+                        hash.update([0]);
+                    }
+                    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+                })
+                .collect()
         })
         .collect()
 }

@@ -1,12 +1,31 @@
 //! SARIF 2.1.0 for code-scanning tools, built with `serde-sarif`.
 
-use super::Input;
+use super::{fingerprints, Input, Outcome};
+use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use sdrs_lint::{Report, Severity, CATALOGUE};
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
-    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
-    Tool, ToolComponent,
+    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
+    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
+    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
+use std::collections::BTreeMap;
+use std::path::{Component, Path};
+
+/// The base of relative artifact URIs: the working directory, as ESLint's
+/// and other SARIF writers name it.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// The `partialFingerprints` key of [`fingerprints`]; a new version of the
+/// hash gets a new key.
+const FINGERPRINT: &str = "sdrsLint/v1";
+
+/// Where a rule's documentation is published: its heading's anchor in
+/// docs/rules.md of the repository Cargo.toml names. SARIF wants an absolute
+/// URI here (§3.49.12), so without a repository there is none.
+pub fn help_uri(repository: &str, code: &str) -> Option<String> {
+    let repository = repository.trim_end_matches('/');
+    (!repository.is_empty()).then(|| format!("{repository}/blob/HEAD/docs/rules.md#{code}"))
+}
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -16,11 +35,11 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-pub fn render(inputs: &[Input], reports: &[Report]) -> String {
+pub fn render(inputs: &[Input], reports: &[Report], outcome: &Outcome) -> String {
     let rules: Vec<ReportingDescriptor> = CATALOGUE
         .iter()
         .map(|r| {
-            ReportingDescriptor::builder()
+            let descriptor = ReportingDescriptor::builder()
                 .id(r.code)
                 .short_description(MultiformatMessageString::builder().text(r.summary).build())
                 .full_description(MultiformatMessageString::builder().text(r.summary).build())
@@ -34,46 +53,39 @@ pub fn render(inputs: &[Input], reports: &[Report]) -> String {
                     ReportingConfiguration::builder()
                         .level(serde_json::json!(level(r.severity)))
                         .build(),
-                )
-                .build()
+                );
+            match help_uri(env!("CARGO_PKG_REPOSITORY"), r.code) {
+                Some(uri) => descriptor.help_uri(uri).build(),
+                None => descriptor.build(),
+            }
         })
         .collect();
+    let fingerprints = fingerprints(inputs, reports);
     let mut results = Vec::new();
-    for (input, report) in inputs.iter().zip(reports) {
-        for d in &report.diagnostics {
-            let mut region = Region::builder().build();
+    for ((input, report), fingerprints) in inputs.iter().zip(reports).zip(&fingerprints) {
+        for (d, fingerprint) in report.diagnostics.iter().zip(fingerprints) {
+            let mut physical = PhysicalLocation::builder()
+                .artifact_location(artifact_location(input))
+                .build();
+            // The closing too-many-diagnostics has no range: its location is
+            // the file alone.
             if let Some(range) = d.range {
-                // NDJSON: the range is within the line; SARIF wants the file's lines.
-                let line = |l: u32| i64::from(l + input.first_line - 1);
-                region = Region::builder()
-                    .start_line(line(range.start.line))
-                    .start_column(range.start.column as i64)
-                    .end_line(line(range.end.line))
-                    .end_column(range.end.column as i64)
+                let mut region = Region::builder()
+                    .start_line(i64::from(input.file_line(range.start)))
+                    .start_column(i64::from(range.start.column))
+                    .end_line(i64::from(input.file_line(range.end)))
+                    .end_column(i64::from(range.end.column))
                     .build();
+                // NDJSON: the offsets are within the line, not the file.
                 if input.first_line == 1 {
                     region.byte_offset = Some(range.start.offset as i64);
                     region.byte_length = Some((range.end.offset - range.start.offset) as i64);
                 }
+                physical.region = Some(region);
             }
-            let location = Location::builder()
-                .physical_location(
-                    PhysicalLocation::builder()
-                        .artifact_location(ArtifactLocation::builder().uri(uri(input)).build())
-                        .region(region)
-                        .build(),
-                )
-                .build();
-            let mut properties = serde_sarif::sarif::PropertyBag::builder()
-                .additional_properties(std::collections::BTreeMap::from([(
-                    "path".to_string(),
-                    serde_json::json!(d.path),
-                )]))
-                .build();
+            let mut properties = BTreeMap::from([("path".to_string(), serde_json::json!(d.path))]);
             if let Some(code) = d.api_code {
-                properties
-                    .additional_properties
-                    .insert("api_code".into(), serde_json::json!(code));
+                properties.insert("api_code".into(), serde_json::json!(code));
             }
             let result = SarifResult::builder()
                 .rule_id(d.code)
@@ -83,8 +95,18 @@ pub fn render(inputs: &[Input], reports: &[Report]) -> String {
                     Severity::Info => ResultLevel::Note,
                 })
                 .message(Message::builder().text(d.message.as_str()).build())
-                .locations(vec![location])
-                .properties(properties);
+                .locations(vec![Location::builder()
+                    .physical_location(physical)
+                    .build()])
+                .partial_fingerprints(BTreeMap::from([(
+                    FINGERPRINT.to_string(),
+                    fingerprint.clone(),
+                )]))
+                .properties(
+                    PropertyBag::builder()
+                        .additional_properties(properties)
+                        .build(),
+                );
             let result = match CATALOGUE.iter().position(|r| r.code == d.code) {
                 Some(i) => result.rule_index(i as i64).build(),
                 None => result.build(),
@@ -92,7 +114,22 @@ pub fn render(inputs: &[Input], reports: &[Report]) -> String {
             results.push(result);
         }
     }
-    let run = Run::builder()
+    let notifications: Vec<Notification> = outcome
+        .unreadable
+        .iter()
+        .map(|problem| {
+            Notification::builder()
+                .level(serde_json::json!("error"))
+                .message(Message::builder().text(problem.as_str()).build())
+                .build()
+        })
+        .collect();
+    let invocation = Invocation::builder()
+        .execution_successful(outcome.unreadable.is_empty())
+        .exit_code(i64::from(outcome.exit_code))
+        .tool_execution_notifications(notifications)
+        .build();
+    let mut run = Run::builder()
         .tool(
             Tool::builder()
                 .driver(
@@ -105,9 +142,21 @@ pub fn render(inputs: &[Input], reports: &[Report]) -> String {
                 )
                 .build(),
         )
+        .invocations(vec![invocation])
         .results(results)
         .column_kind(serde_json::json!("utf16CodeUnits"))
         .build();
+    let relative = inputs
+        .iter()
+        .any(|i| i.location.as_deref().is_some_and(Path::is_relative));
+    if let (true, Ok(cwd)) = (relative, std::env::current_dir()) {
+        if let Ok(root) = url::Url::from_directory_path(cwd) {
+            run.original_uri_base_ids = Some(BTreeMap::from([(
+                SRCROOT.to_string(),
+                ArtifactLocation::builder().uri(root.as_str()).build(),
+            )]));
+        }
+    }
     let log = Sarif::builder()
         .schema(serde_sarif::sarif::SCHEMA_URL)
         .version(serde_json::json!("2.1.0"))
@@ -116,14 +165,65 @@ pub fn render(inputs: &[Input], reports: &[Report]) -> String {
     serde_json::to_string_pretty(&log).expect("serializable") + "\n"
 }
 
-/// A relative URI as code-scanning tools expect; standard input has none.
-fn uri(input: &Input) -> String {
-    match &input.path {
-        Some(p) => p
-            .to_string_lossy()
-            .replace('\\', "/")
-            .trim_start_matches("./")
-            .to_string(),
-        None => "stdin".to_string(),
+/// What a path segment keeps unencoded: RFC 3986's unreserved characters and
+/// the sub-delimiters and `@` that `pchar` allows. `:` is encoded, or a
+/// first segment like `a:b.json` would read as a URI scheme.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b'@');
+
+/// A relative path as a percent-encoded URI reference against %SRCROOT%,
+/// an absolute one as a `file:` URI, and unnamed standard input as a
+/// description with no URI (it is no file a viewer could open).
+fn artifact_location(input: &Input) -> ArtifactLocation {
+    let Some(path) = &input.location else {
+        return ArtifactLocation::builder()
+            .description(Message::builder().text("standard input").build())
+            .build();
+    };
+    if path.is_absolute() {
+        if let Ok(uri) = url::Url::from_file_path(path) {
+            return ArtifactLocation::builder().uri(uri.as_str()).build();
+        }
+    }
+    let segments: Vec<String> = path
+        .components()
+        .filter_map(|c| match c {
+            Component::CurDir => None,
+            Component::ParentDir => Some("..".to_string()),
+            c => Some(percent_encode(c.as_os_str().as_encoded_bytes(), SEGMENT).to_string()),
+        })
+        .collect();
+    ArtifactLocation::builder()
+        .uri(segments.join("/"))
+        .uri_base_id(SRCROOT)
+        .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_uri_is_an_anchor_in_the_rules_page_of_the_repository() {
+        assert_eq!(
+            help_uri("https://example.org/team/sdrs-lint/", "id-format").as_deref(),
+            Some("https://example.org/team/sdrs-lint/blob/HEAD/docs/rules.md#id-format")
+        );
+        assert_eq!(help_uri("", "id-format"), None);
     }
 }

@@ -2,7 +2,8 @@
 //! Table 1: "valid only when primary_subnet_id is specified").
 
 use crate::engine::{At, Checker, Instance};
-use crate::rules::{quote, rule};
+use crate::options::Platform;
+use crate::rules::rule;
 use std::net::Ipv4Addr;
 
 rule! {
@@ -114,16 +115,6 @@ impl Malformed {
             Malformed::Invalid => "invalid",
         }
     }
-
-    fn advice(self) -> &'static str {
-        match self {
-            Malformed::Whitespace => "remove the white space",
-            Malformed::Ipv6 => "IPv6 is not supported for the primary NIC; use an IPv4 address",
-            Malformed::Cidr => "give the address alone, without a prefix length",
-            Malformed::LeadingZero => "write each number without leading zeros",
-            Malformed::Invalid => "use four numbers from 0 to 255 separated by dots",
-        }
-    }
 }
 
 /// A canonical dotted-quad IPv4 address, or why the text is not one.
@@ -183,62 +174,50 @@ pub fn check(cx: &mut Checker, instance: &Instance, subnet_described: bool) {
     if text.is_empty() {
         return; // empty-value
     }
-    let path = instance.path("primary_ip_address");
+    let at = At::value(instance.path("primary_ip_address"), node);
     let subnet_given = match instance.get("primary_subnet_id") {
         None => false,
         Some(subnet) => !subnet.is_null() && subnet.as_str() != Some(""),
     };
     if !subnet_given {
-        cx.report(
-            &IP_REQUIRES_SUBNET,
-            At::value(path.clone(), node),
-            "primary_ip_address is only used together with primary_subnet_id; without it the DR server gets another address. Add primary_subnet_id or remove the address.",
-        );
+        let huawei = cx.options().platform == Platform::Huawei;
+        cx.report(&IP_REQUIRES_SUBNET, at, |f| {
+            f.param("value", text);
+            // SPEC §7: Huawei Cloud rejects the address instead of ignoring it.
+            if huawei {
+                f.variant("huawei").api_code("SDRS.1380");
+            }
+        });
     }
     let address = match parse_ipv4(text) {
         Ok(address) => address,
         Err(why) => {
-            cx.report(
-                &IP_FORMAT,
-                At::value(path, node),
-                format!(
-                    "primary_ip_address {} is not a dotted-quad IPv4 address: {}.",
-                    quote(text),
-                    why.advice()
-                ),
-            )
-            .param("reason", why.reason());
+            cx.report(&IP_FORMAT, at, |f| {
+                f.param("value", text).param("reason", why.reason());
+            });
             return;
         }
     };
     if !address.is_private() {
-        cx.report(
-            &IP_NOT_PRIVATE,
-            At::value(path.clone(), node),
-            format!(
-                "{address} is not a private address; VPC subnets lie in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16."
-            ),
-        );
+        cx.report(&IP_NOT_PRIVATE, at, |f| {
+            f.param("value", text);
+        });
     }
     let last = address.octets()[3];
     let role = match last {
         0 => "network",
         1 => "gateway",
         253 => "system",
-        254 => "DHCP",
+        254 => "dhcp",
         255 => "broadcast",
         _ => return,
     };
     if !subnet_described {
-        cx.report(
-            &IP_LIKELY_RESERVED,
-            At::value(path, node),
-            format!(
-                "{address} is the {role} address of a /24 subnet, which the VPC reserves; choose another address."
-            ),
-        )
-        .param("octet", last)
-        .param("role", role.to_ascii_lowercase());
+        cx.report(&IP_LIKELY_RESERVED, at, |f| {
+            f.param("value", text)
+                .param("octet", last)
+                .param("role", role);
+        });
     }
 }
 

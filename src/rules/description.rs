@@ -1,7 +1,7 @@
 //! `description`: at most 64 bytes, no angle brackets (API page, Table 1).
 
 use crate::engine::{At, Checker, Instance};
-use crate::report::{Fix, PatchOp};
+use crate::fix;
 use crate::rules::rule;
 
 /// API page: "The description can contain a maximum of 64 bytes."
@@ -46,7 +46,7 @@ rule! {
     /// { "protected_instance": { "description": "web frontend" } }
     /// ```
     pub static DESCRIPTION_ANGLE_BRACKET = "description-angle-bracket", Error, Format,
-        "The description contains '<' or '>'", api_code = "SDRS.0212", fixable = true;
+        "The description contains '<' or '>'", api_code = "SDRS.0212", fix = Unsafe;
 }
 
 pub fn check(cx: &mut Checker, instance: &Instance) {
@@ -56,33 +56,25 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
     let path = instance.path("description");
     let bytes = text.len();
     if bytes > DESCRIPTION_LIMIT {
-        let chars = text.chars().count();
-        let why = if chars == bytes {
-            String::new()
-        } else {
-            format!(" ({chars} characters, but characters outside ASCII take more than one byte)")
-        };
-        cx.report(
-            &DESCRIPTION_TOO_LONG,
-            At::value(path.clone(), node),
-            format!(
-                "description is {bytes} bytes long{why}; at most {DESCRIPTION_LIMIT} bytes are allowed."
-            ),
-        )
-        .param("bytes", bytes)
-        .param("chars", chars)
-        .param("limit", DESCRIPTION_LIMIT);
+        cx.report(&DESCRIPTION_TOO_LONG, At::value(path, node), |f| {
+            let chars = text.chars().count();
+            if chars != bytes {
+                f.variant("multibyte");
+            }
+            f.param("bytes", bytes)
+                .param("chars", chars)
+                .param("limit", DESCRIPTION_LIMIT);
+        });
     }
     if text.contains(['<', '>']) {
-        let fixed: String = text.chars().filter(|c| !matches!(c, '<' | '>')).collect();
-        cx.report(
-            &DESCRIPTION_ANGLE_BRACKET,
-            At::value(path.clone(), node),
-            "description must not contain '<' or '>'.",
-        )
-        .fix(Fix {
-            description: "Remove '<' and '>'".into(),
-            patch: vec![PatchOp::Replace { path, value: fixed }],
+        cx.report(&DESCRIPTION_ANGLE_BRACKET, At::value(path, node), |f| {
+            let fixed: String = text.chars().filter(|c| !matches!(c, '<' | '>')).collect();
+            f.fix(fix::replace_string(
+                node,
+                path.render(),
+                &fixed,
+                DESCRIPTION_ANGLE_BRACKET.applicability(),
+            ));
         });
     }
 }

@@ -1,8 +1,8 @@
 //! `flavorRef`: the DR server's ECS flavor, "AB.C.D" (OTC ECS flavor naming).
 
 use crate::engine::{At, Checker, Instance};
-use crate::report::{Fix, PatchOp};
-use crate::rules::{quote, rule};
+use crate::fix;
+use crate::rules::rule;
 
 rule! {
     /// ## What it checks
@@ -24,7 +24,7 @@ rule! {
     /// { "protected_instance": { "flavorRef": "c4.xlarge.2" } }
     /// ```
     pub static FLAVOR_FORMAT = "flavor-format", Error, Format,
-        "The flavor is not an ECS flavor name", api_code = "SDRS.1353", fixable = true;
+        "The flavor is not an ECS flavor name", api_code = "SDRS.1353", fix = Safe;
 }
 
 rule! {
@@ -45,7 +45,7 @@ rule! {
     /// { "protected_instance": { "flavorRef": "s3.medium.4" } }
     /// ```
     pub static FLAVOR_BILLING_CODE = "flavor-billing-code", Error, Format,
-        "The flavor is a price-list code", api_code = "SDRS.1353", fixable = true;
+        "The flavor is a price-list code", api_code = "SDRS.1353", fix = Safe;
 }
 
 rule! {
@@ -151,18 +151,28 @@ fn positive(s: &str) -> bool {
 }
 
 /// Why SDRS does not protect this flavor, if it does not.
-fn unsupported(f: &Flavor) -> Option<(&'static str, &'static str)> {
-    let series = format!("{}{}", f.family, f.generation);
+fn unsupported(f: &Flavor) -> Option<&'static str> {
+    let series = (f.family, f.generation);
     Some(if f.physical {
-        ("physical", "a bare-metal (.physical) flavor")
+        "physical"
     } else if f.family.starts_with("fp") {
-        ("fpga", "an FPGA-accelerated flavor")
+        "fpga"
     } else if f.family.starts_with(['g', 'p']) {
-        ("gpu", "a GPU-accelerated flavor")
+        "gpu"
     } else if f.family.starts_with('k') {
-        ("kunpeng", "a Kunpeng (Arm) flavor")
-    } else if ["c6", "c9", "s9", "i9", "m9", "d1", "d2"].contains(&series.as_str()) {
-        ("family", "of a family SDRS does not support")
+        "kunpeng"
+    } else if [
+        ("c", "6"),
+        ("c", "9"),
+        ("s", "9"),
+        ("i", "9"),
+        ("m", "9"),
+        ("d", "1"),
+        ("d", "2"),
+    ]
+    .contains(&series)
+    {
+        "family"
     } else {
         return None;
     })
@@ -176,24 +186,12 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
         return; // empty-value
     }
     let path = instance.path("flavorRef");
-    let replace = |value: &str, description: String| Fix {
-        description,
-        patch: vec![PatchOp::Replace {
-            path: path.clone(),
-            value: value.into(),
-        }],
-    };
+    let at = At::value(path, node);
     if let Some(f) = parse_flavor(flavor) {
-        if let Some((reason, what)) = unsupported(&f) {
-            cx.report(
-                &FLAVOR_UNSUPPORTED,
-                At::value(path.clone(), node),
-                format!(
-                    "{} is {what}; SDRS cannot protect a server with it.",
-                    quote(flavor)
-                ),
-            )
-            .param("reason", reason);
+        if let Some(reason) = unsupported(&f) {
+            cx.report(&FLAVOR_UNSUPPORTED, at, |f| {
+                f.param("value", flavor).param("reason", reason);
+            });
         }
         return;
     }
@@ -201,30 +199,32 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
         .iter()
         .find_map(|suffix| flavor.strip_suffix(suffix).map(|base| (base, *suffix)));
     if let Some((base, suffix)) = billing.filter(|(base, _)| parse_flavor(base).is_some()) {
-        cx.report(
-            &FLAVOR_BILLING_CODE,
-            At::value(path.clone(), node),
-            format!(
-                "{} is a price-list code; the flavor ID is '{base}' (without '{suffix}').",
-                quote(flavor)
-            ),
-        )
-        .param("flavor", base)
-        .fix(replace(base, format!("Remove '{suffix}'")));
+        cx.report(&FLAVOR_BILLING_CODE, at, |f| {
+            f.param("value", flavor)
+                .param("flavor", base)
+                .param("suffix", suffix)
+                .fix(fix::replace_string(
+                    node,
+                    path.render(),
+                    base,
+                    FLAVOR_BILLING_CODE.applicability(),
+                ));
+        });
         return;
     }
-    let lower = flavor.to_ascii_lowercase();
-    let finding = cx.report(
-        &FLAVOR_FORMAT,
-        At::value(path.clone(), node),
-        format!(
-            "{} is not an ECS flavor name; flavors look like 's3.large.2' (family and generation, size, memory per vCPU).",
-            quote(flavor)
-        ),
-    );
-    if parse_flavor(&lower).is_some() {
-        finding.fix(replace(&lower, "Lower-case the flavor".into()));
-    }
+    cx.report(&FLAVOR_FORMAT, at, |f| {
+        f.param("value", flavor);
+        let lower = flavor.to_ascii_lowercase();
+        if parse_flavor(&lower).is_some() {
+            f.fix(fix::replace_string(
+                node,
+                path.render(),
+                &lower,
+                FLAVOR_FORMAT.applicability(),
+            ))
+            .param("suggestion", lower);
+        }
+    });
 }
 
 #[cfg(test)]

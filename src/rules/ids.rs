@@ -1,8 +1,9 @@
 //! The three IDs: `server_group_id`, `server_id`, `primary_subnet_id`.
 
 use crate::engine::{At, Checker, Instance};
-use crate::report::{Fix, PatchOp};
-use crate::rules::{quote, rule};
+use crate::fix;
+use crate::options::Platform;
+use crate::rules::rule;
 
 rule! {
     /// ## What it checks
@@ -44,74 +45,79 @@ rule! {
     /// { "protected_instance": { "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f" } }
     /// ```
     pub static ID_UPPERCASE = "id-uppercase", Warning, Format,
-        "An ID has upper-case letters", fixable = true;
+        "An ID has upper-case letters", fix = Safe;
 }
 
 /// 8-4-4-4-12 hexadecimal digits.
 pub fn is_uuid(s: &str) -> bool {
-    let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+    s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
 }
 
 fn is_hex32(s: &str) -> bool {
     s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// The IDs this family checks: field, whether 32 hex digits are allowed too,
+/// the service's error code, and whether the field is a Huawei Cloud one.
+const IDS: [(&str, bool, Option<&str>, bool); 5] = [
+    ("server_group_id", true, Some("SDRS.0207"), false),
+    ("server_id", false, Some("SDRS.0210"), false),
+    ("primary_subnet_id", false, None, false),
+    // SPEC §7: DSS storage pools and dedicated hosts have UUIDs.
+    ("cluster_id", false, Some("SDRS.0218"), true),
+    ("dedicated_host_id", false, Some("SDRS.0227"), true),
+];
+
 pub fn check(cx: &mut Checker, instance: &Instance) {
-    for (field, allows_hex32, api_code) in [
-        ("server_group_id", true, Some("SDRS.0207")),
-        ("server_id", false, Some("SDRS.0210")),
-        ("primary_subnet_id", false, None),
-    ] {
+    let huawei = cx.options().platform == Platform::Huawei;
+    for (field, allows_hex32, api_code, huawei_only) in IDS {
+        if huawei_only && !huawei {
+            continue; // unknown-field
+        }
         let Some((id, node)) = instance.string(field) else {
             continue;
         };
-        let path = instance.path(field);
         if id.is_empty() {
             continue; // empty-value
         }
+        let at = At::value(instance.path(field), node);
         if !(is_uuid(id) || allows_hex32 && is_hex32(id)) {
-            let form = if allows_hex32 {
-                "a UUID (8-4-4-4-12 hexadecimal digits) or 32 hexadecimal digits"
-            } else {
-                "a UUID (8-4-4-4-12 hexadecimal digits)"
-            };
-            let bad: Vec<String> = id
-                .chars()
-                .filter(|c| !c.is_ascii_hexdigit() && *c != '-')
-                .take(5)
-                .map(crate::rules::show_char)
-                .collect();
-            let detail = if bad.is_empty() {
-                String::new()
-            } else {
-                format!(" It contains {}, which is not hexadecimal.", bad.join(", "))
-            };
-            let finding = cx.report(
-                &ID_FORMAT,
-                At::value(path, node),
-                format!("\"{field}\" must be {form}, not {}.{detail}", quote(id)),
-            );
-            if let Some(code) = api_code {
-                finding.api_code(code);
-            }
+            cx.report(&ID_FORMAT, at, |f| {
+                let bad: Vec<String> = id
+                    .chars()
+                    .filter(|c| !c.is_ascii_hexdigit() && *c != '-')
+                    .take(5)
+                    .map(String::from)
+                    .collect();
+                f.param("field", field).param("value", id).param(
+                    "expected",
+                    if allows_hex32 {
+                        "uuid-or-hex32"
+                    } else {
+                        "uuid"
+                    },
+                );
+                if !bad.is_empty() {
+                    f.param("chars", bad);
+                }
+                if let Some(code) = api_code {
+                    f.api_code(code);
+                }
+            });
         } else if id.bytes().any(|b| b.is_ascii_uppercase()) {
-            let lower = id.to_ascii_lowercase();
-            cx.report(
-                &ID_UPPERCASE,
-                At::value(path.clone(), node),
-                format!("\"{field}\" has upper-case letters; the cloud issues and compares IDs in lower case."),
-            )
-            .fix(Fix {
-                description: "Lower-case the ID".into(),
-                patch: vec![PatchOp::Replace {
-                    path,
-                    value: lower,
-                }],
+            cx.report(&ID_UPPERCASE, at, |f| {
+                f.param("field", field)
+                    .param("value", id)
+                    .fix(fix::replace_string(
+                        node,
+                        instance.path(field).render(),
+                        &id.to_ascii_lowercase(),
+                        ID_UPPERCASE.applicability(),
+                    ));
             });
         }
     }

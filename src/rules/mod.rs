@@ -5,7 +5,8 @@
 //! above it is its documentation (`--explain`, `rules()` in JavaScript), and
 //! the family's `check` function beside it reports it.
 
-use crate::report::Severity;
+use crate::options::Platform;
+use crate::report::{Applicability, Severity};
 use serde::Serialize;
 
 pub mod address;
@@ -14,9 +15,11 @@ pub mod flavor;
 pub mod ids;
 pub mod name;
 pub mod plan;
+pub mod policy;
 pub mod preflight;
 pub mod structure;
 pub mod tags;
+pub mod tenancy;
 
 /// What a rule looks at; the sink uses it for suppression (SPEC §2, "One
 /// error per member").
@@ -36,8 +39,25 @@ pub enum RuleKind {
     Preflight,
     /// Needs the other requests of a plan (SPEC §5).
     Plan,
+    /// An organization's own rule (SPEC §8).
+    Policy,
     /// The report itself (the diagnostic cap).
     Report,
+}
+
+impl RuleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Syntax => "syntax",
+            RuleKind::Structure => "structure",
+            RuleKind::Presence => "presence",
+            RuleKind::Format => "format",
+            RuleKind::Preflight => "preflight",
+            RuleKind::Plan => "plan",
+            RuleKind::Policy => "policy",
+            RuleKind::Report => "report",
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -47,7 +67,11 @@ pub struct Rule {
     pub kind: RuleKind,
     pub summary: &'static str,
     pub api_code: Option<&'static str>,
-    pub fixable: bool,
+    /// Whether its fix is safe (applied by `--fix`) or unsafe (only with
+    /// `--unsafe-fixes`); `None` when it has none.
+    pub fix: Option<Applicability>,
+    /// The platforms it applies to (SPEC §7).
+    pub platforms: &'static [Platform],
     /// Markdown: what it checks, why it matters, a bad and a good request.
     /// Empty without the `docs` feature.
     pub docs: &'static str,
@@ -65,6 +89,21 @@ impl Rule {
             .to_string()
     }
 
+    /// Whether the rule can offer a fix.
+    pub fn fixable(&self) -> bool {
+        self.fix.is_some()
+    }
+
+    /// The applicability of its fixes, for a rule that has them.
+    pub fn applicability(&self) -> Applicability {
+        self.fix.unwrap_or(Applicability::Unsafe)
+    }
+
+    /// The rule's page, relative to the repository and the npm package.
+    pub fn url(&self) -> String {
+        format!("docs/rules/{}.md", self.code)
+    }
+
     /// Position in the catalogue.
     pub fn rank(&'static self) -> usize {
         CATALOGUE
@@ -79,7 +118,8 @@ macro_rules! rule {
     (
         $(#[doc = $doc:literal])*
         pub static $name:ident = $code:literal, $severity:ident, $kind:ident,
-            $summary:literal $(, api_code = $api:literal)? $(, fixable = $fixable:literal)? ;
+            $summary:literal $(, api_code = $api:literal)? $(, fix = $fix:ident)?
+            $(, platforms = [$($platform:ident),*])? ;
     ) => {
         $(#[doc = $doc])*
         pub static $name: $crate::rules::Rule = $crate::rules::Rule {
@@ -88,14 +128,17 @@ macro_rules! rule {
             kind: $crate::rules::RuleKind::$kind,
             summary: $summary,
             api_code: rule!(@api $($api)?),
-            fixable: rule!(@fixable $($fixable)?),
+            fix: rule!(@fix $($fix)?),
+            platforms: rule!(@platforms $([$($platform),*])?),
             docs: if cfg!(feature = "docs") { concat!($($doc, "\n"),*) } else { "" },
         };
     };
     (@api) => { None };
     (@api $api:literal) => { Some($api) };
-    (@fixable) => { false };
-    (@fixable $f:literal) => { $f };
+    (@fix) => { None };
+    (@fix $fix:ident) => { Some($crate::report::Applicability::$fix) };
+    (@platforms) => { &$crate::options::Platform::ALL };
+    (@platforms [$($platform:ident),*]) => { &[$($crate::options::Platform::$platform),*] };
 }
 pub(crate) use rule;
 
@@ -133,6 +176,8 @@ pub static CATALOGUE: &[&Rule] = &[
     &tags::TAG_PORTABLE_CHARSET,
     &tags::TAG_WHITESPACE,
     &tags::TAG_KEY_RESERVED,
+    &tenancy::TENANCY_VALUE,
+    &tenancy::DEDICATED_HOST_TENANCY,
     &preflight::GROUP_NOT_FOUND,
     &preflight::GROUP_STATUS,
     &preflight::SERVER_NOT_FOUND,
@@ -154,6 +199,10 @@ pub static CATALOGUE: &[&Rule] = &[
     &plan::PLAN_DUPLICATE_SERVER,
     &plan::PLAN_DUPLICATE_IP,
     &plan::PLAN_DUPLICATE_NAME,
+    &policy::POLICY_TAG_MISSING,
+    &policy::POLICY_TAG_KEY_CASE,
+    &policy::POLICY_TAG_VALUE,
+    &policy::POLICY_NAME_PATTERN,
     &structure::NON_JSON_VALUE,
     &structure::TOO_MANY_DIAGNOSTICS,
 ];
@@ -161,6 +210,13 @@ pub static CATALOGUE: &[&Rule] = &[
 /// The rule with this code.
 pub fn find(code: &str) -> Option<&'static Rule> {
     CATALOGUE.iter().copied().find(|r| r.code == code)
+}
+
+/// The rule whose code is closest to a misspelt one (see [`closest`]; ties
+/// go to catalogue order), for "did you mean" hints.
+pub fn closest_rule(code: &str) -> Option<&'static Rule> {
+    let codes: Vec<&str> = CATALOGUE.iter().map(|r| r.code).collect();
+    closest(code, &codes).and_then(find)
 }
 
 /// A serializable view of a rule for the surfaces (`--list-rules`, `rules()`).
@@ -173,6 +229,12 @@ pub struct RuleInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_code: Option<&'static str>,
     pub fixable: bool,
+    /// `safe` or `unsafe` for a fixable rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix_applicability: Option<Applicability>,
+    pub platforms: &'static [Platform],
+    /// The rule's page, relative to the repository and the npm package.
+    pub url: String,
     /// Absent without the `docs` feature (the wasm build).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub documentation: String,
@@ -186,7 +248,10 @@ impl From<&Rule> for RuleInfo {
             kind: r.kind,
             summary: r.summary,
             api_code: r.api_code,
-            fixable: r.fixable,
+            fixable: r.fixable(),
+            fix_applicability: r.fix,
+            platforms: r.platforms,
+            url: r.url(),
             documentation: if cfg!(feature = "docs") {
                 r.documentation()
             } else {
@@ -196,24 +261,64 @@ impl From<&Rule> for RuleInfo {
     }
 }
 
-/// Shortens a value for quoting in a message.
-pub(crate) fn quote(value: &str) -> String {
-    const MAX: usize = 40;
-    if value.chars().count() <= MAX {
-        format!("'{value}'")
-    } else {
-        let head: String = value.chars().take(MAX - 1).collect();
-        format!("'{head}…'")
+/// The candidate nearest to a misspelt name, within three edits: what a
+/// usage error suggests ("did you mean …?"). Ties go to the first.
+pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::levenshtein(name, c), *c))
+        .filter(|(d, _)| *d <= 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// A key compared and hashed ignoring ASCII case, without a folded copy.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Folded<'d>(pub &'d str);
+
+impl PartialEq for Folded<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
     }
 }
 
-/// How a character is named in a message: itself, or its escape when invisible.
-pub(crate) fn show_char(c: char) -> String {
-    match c {
-        ' ' => "' ' (space)".to_string(),
-        c if c.is_control() || c.is_whitespace() => format!("U+{:04X}", c as u32),
-        c => format!("'{c}'"),
+impl Eq for Folded<'_> {}
+
+impl std::hash::Hash for Folded<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+        state.write_u8(0xff);
     }
+}
+
+/// At most this many distinct characters are listed in `params.chars`.
+pub const CHARS_LIMIT: usize = 100;
+
+/// The distinct characters of `text` that `pick` selects, in order of
+/// appearance, at most [`CHARS_LIMIT`] of them; linear in the text.
+pub(crate) fn distinct_chars(text: &str, pick: impl Fn(char) -> bool) -> Vec<String> {
+    let mut found: Vec<char> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for c in text.chars().filter(|c| pick(*c)) {
+        // A short list is searched; a long one (hostile text) is hashed.
+        let new = if found.len() < 16 {
+            !found.contains(&c)
+        } else {
+            if seen.is_empty() {
+                seen.extend(found.iter().copied());
+            }
+            seen.insert(c)
+        };
+        if new {
+            found.push(c);
+            if found.len() == CHARS_LIMIT {
+                break;
+            }
+        }
+    }
+    found.into_iter().map(String::from).collect()
 }
 
 #[cfg(test)]
@@ -239,8 +344,27 @@ mod tests {
     }
 
     #[test]
-    fn quote_shortens_long_values() {
-        assert_eq!(quote("abc"), "'abc'");
-        assert_eq!(quote(&"x".repeat(100)).chars().count(), 42);
+    fn distinct_characters_in_order_and_bounded() {
+        assert_eq!(
+            distinct_chars("a b\tb a", |c| !c.is_alphabetic()),
+            [" ", "\t"]
+        );
+        let many: String = ('\u{4E00}'..'\u{5000}').collect();
+        let found = distinct_chars(&many, |_| true);
+        assert_eq!(found.len(), CHARS_LIMIT);
+        assert_eq!(found[20], "\u{4E14}");
+    }
+
+    #[test]
+    fn closest_suggests_a_near_code_and_nothing_for_a_far_one() {
+        assert_eq!(
+            closest_rule("name-charst").map(|r| r.code),
+            Some("name-charset")
+        );
+        assert_eq!(closest_rule("ID-FORMAT").map(|r| r.code), None);
+        assert_eq!(
+            closest_rule("something-else-entirely").map(|r| r.code),
+            None
+        );
     }
 }

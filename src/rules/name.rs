@@ -1,8 +1,9 @@
 //! `name`: at most 64 bytes of letters, digits, `.`, `_` and `-` (API page, Table 1).
 
 use crate::engine::{At, Checker, Instance};
-use crate::report::{Fix, PatchOp};
-use crate::rules::{rule, show_char};
+use crate::fix;
+use crate::options::Platform;
+use crate::rules::{distinct_chars, rule};
 
 /// API page: "The name can contain a maximum of 64 bytes."
 pub const NAME_LIMIT: usize = 64;
@@ -25,7 +26,7 @@ rule! {
     /// { "protected_instance": { "name": "prod-web-fra-az1" } }
     /// ```
     pub static NAME_TOO_LONG = "name-too-long", Error, Format,
-        "The name is longer than 64 bytes", api_code = "SDRS.0202", fixable = true;
+        "The name is longer than 64 bytes", api_code = "SDRS.0202", fix = Unsafe;
 }
 
 rule! {
@@ -47,11 +48,19 @@ rule! {
     /// { "protected_instance": { "name": "my-name" } }
     /// ```
     pub static NAME_CHARSET = "name-charset", Error, Format,
-        "The name has characters that are not allowed", api_code = "SDRS.0202", fixable = true;
+        "The name has characters that are not allowed", api_code = "SDRS.0202", fix = Unsafe;
 }
 
-fn allowed(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')
+/// Huawei Cloud's "Chinese characters" (SPEC §7): the range Huawei's own
+/// validators spell out, the CJK Unified Ideographs of Unicode 1.1.
+fn chinese(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FA5}').contains(&c)
+}
+
+fn allowed(c: char, platform: Platform) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '.' | '_' | '-')
+        || (platform == Platform::Huawei && chinese(c))
 }
 
 /// The longest prefix of at most `limit` bytes that ends on a character boundary.
@@ -67,64 +76,49 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
     let Some((name, node)) = instance.string("name") else {
         return;
     };
+    let platform = cx.options().platform;
     let path = instance.path("name");
-    let replace = |value: &str, description: &str| Fix {
-        description: description.to_string(),
-        patch: vec![PatchOp::Replace {
-            path: path.clone(),
-            value: value.into(),
-        }],
-    };
     if name.len() > NAME_LIMIT {
-        cx.report(
-            &NAME_TOO_LONG,
-            At::value(path.clone(), node),
-            format!(
-                "name is {} bytes long; at most {NAME_LIMIT} bytes are allowed.",
-                name.len()
-            ),
-        )
-        .param("bytes", name.len())
-        .param("limit", NAME_LIMIT)
-        .fix(replace(cut(name, NAME_LIMIT), "Cut the name to 64 bytes"));
+        cx.report(&NAME_TOO_LONG, At::value(path, node), |f| {
+            f.param("bytes", name.len())
+                .param("limit", NAME_LIMIT)
+                .fix(fix::replace_string(
+                    node,
+                    path.render(),
+                    cut(name, NAME_LIMIT),
+                    NAME_TOO_LONG.applicability(),
+                ));
+        });
     }
-    let mut chars: Vec<char> = Vec::new();
-    for c in name.chars().filter(|c| !allowed(*c)) {
-        if !chars.contains(&c) {
-            chars.push(c);
-        }
-    }
-    if chars.is_empty() {
+    if name.chars().all(|c| allowed(c, platform)) {
         return;
     }
-    let mut fixed = String::with_capacity(name.len());
-    let mut in_run = false;
-    for c in name.chars() {
-        if allowed(c) {
-            fixed.push(c);
-        } else if !in_run {
-            fixed.push('-');
+    cx.report(&NAME_CHARSET, At::value(path, node), |f| {
+        let mut fixed = String::with_capacity(name.len());
+        let mut in_run = false;
+        for c in name.chars() {
+            let ok = allowed(c, platform);
+            if ok {
+                fixed.push(c);
+            } else if !in_run {
+                fixed.push('-');
+            }
+            in_run = !ok;
         }
-        in_run = !allowed(c);
-    }
-    let shown: Vec<String> = chars.iter().take(10).map(|c| show_char(*c)).collect();
-    let finding = cx
-        .report(
-            &NAME_CHARSET,
-            At::value(path.clone(), node),
-            format!(
-                "name contains characters that are not allowed: {}. Use letters, digits, '.', '_' or '-'.",
-                shown.join(", ")
-            ),
-        )
-        .param(
-            "chars",
-            chars.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
-        );
-    let fixed = cut(&fixed, NAME_LIMIT);
-    if fixed.chars().any(|c| c != '-') {
-        finding.fix(replace(fixed, "Replace disallowed characters with '-'"));
-    }
+        f.param("chars", distinct_chars(name, |c| !allowed(c, platform)));
+        if platform == Platform::Huawei {
+            f.variant("huawei");
+        }
+        let fixed = cut(&fixed, NAME_LIMIT);
+        if fixed.chars().any(|c| c != '-') {
+            f.fix(fix::replace_string(
+                node,
+                path.render(),
+                fixed,
+                NAME_CHARSET.applicability(),
+            ));
+        }
+    });
 }
 
 #[cfg(test)]

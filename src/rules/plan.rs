@@ -5,8 +5,8 @@
 //! reported on the later request, at its member, with the index of the
 //! first request (counting from 0, in the order the plan received them).
 
-use crate::engine::{At, Checker, Instance};
-use crate::rules::{quote, rule};
+use crate::engine::{At, Checker, Finding, Instance};
+use crate::rules::rule;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
@@ -119,34 +119,28 @@ fn claim(map: &mut HashMap<String, usize>, key: String, index: usize) -> Option<
 }
 
 /// Checks request `index` of a plan against the earlier ones, then
-/// remembers what it claims.
-/// `labels[i]` names request `i` in messages (a file and line, or "request i").
+/// remembers what it claims. `labels[i]` names request `i` where the
+/// caller named it (a file and line).
 pub fn check(
     cx: &mut Checker,
     instance: &Instance,
     seen: &mut Seen,
     index: usize,
-    labels: &[String],
+    labels: &[Option<String>],
 ) {
-    let label = |first: usize| {
-        labels
-            .get(first)
-            .map_or("an earlier request", String::as_str)
+    let name = |f: &mut Finding, first: usize| {
+        f.param("first_index", first);
+        if let Some(label) = labels.get(first).and_then(Option::as_deref) {
+            f.param("first", label);
+        }
     };
     if let Some((id, node)) = instance.non_empty("server_id") {
         if let Some(first) = claim(&mut seen.servers, id.to_string(), index) {
-            cx.report(
-                &PLAN_DUPLICATE_SERVER,
-                At::value(instance.path("server_id"), node),
-                format!(
-                    "The server {} is already protected by {}; one server can have only one protected instance.",
-                    quote(id),
-                    label(first)
-                ),
-            )
-            .param("server_id", id)
-            .param("first_index", first)
-            .param("first", label(first));
+            let at = At::value(instance.path("server_id"), node);
+            cx.report(&PLAN_DUPLICATE_SERVER, at, |f| {
+                f.param("server_id", id);
+                name(f, first);
+            });
         }
     }
     // The address counts only with its subnet (API page, Table 1).
@@ -156,36 +150,21 @@ pub fn check(
     ) {
         let key = address_key(subnet, address);
         if let Some(first) = claim(&mut seen.addresses, key, index) {
-            cx.report(
-                &PLAN_DUPLICATE_IP,
-                At::value(instance.path("primary_ip_address"), node),
-                format!(
-                    "The address {} in the subnet {} is already requested by {}; only one DR server can have it.",
-                    quote(address),
-                    quote(subnet),
-                    label(first)
-                ),
-            )
-            .param("primary_subnet_id", subnet)
-            .param("primary_ip_address", address)
-            .param("first_index", first)
-            .param("first", label(first));
+            let at = At::value(instance.path("primary_ip_address"), node);
+            cx.report(&PLAN_DUPLICATE_IP, at, |f| {
+                f.param("primary_subnet_id", subnet)
+                    .param("primary_ip_address", address);
+                name(f, first);
+            });
         }
     }
-    if let Some((name, node)) = instance.non_empty("name") {
-        if let Some(first) = claim(&mut seen.names, name.to_string(), index) {
-            cx.report(
-                &PLAN_DUPLICATE_NAME,
-                At::value(instance.path("name"), node),
-                format!(
-                    "The name {} is already used by {}; give each protected instance its own name.",
-                    quote(name),
-                    label(first)
-                ),
-            )
-            .param("name", name)
-            .param("first_index", first)
-            .param("first", label(first));
+    if let Some((name_text, node)) = instance.non_empty("name") {
+        if let Some(first) = claim(&mut seen.names, name_text.to_string(), index) {
+            let at = At::value(instance.path("name"), node);
+            cx.report(&PLAN_DUPLICATE_NAME, at, |f| {
+                f.param("name", name_text);
+                name(f, first);
+            });
         }
     }
 }
@@ -230,7 +209,8 @@ mod tests {
         let d = &r.diagnostics[0];
         assert_eq!(d.params["first"], "plan.ndjson:1");
         assert!(
-            d.message.contains("already protected by plan.ndjson:1;"),
+            d.message
+                .contains("already protected by request 0 of the plan (plan.ndjson:1);"),
             "{}",
             d.message
         );

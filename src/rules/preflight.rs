@@ -12,9 +12,10 @@
 
 use crate::context::{ContextIndex, Lookup, ProtectionGroup, Server, Subnet};
 use crate::engine::{At, Checker, Instance};
+use crate::options::Platform;
 use crate::rules::address::parse_ipv4;
 use crate::rules::flavor::{parse_flavor, Flavor};
-use crate::rules::{quote, rule};
+use crate::rules::rule;
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
 
@@ -265,7 +266,7 @@ rule! {
     /// { "protected_instance": { "server_id": "9c2f7e1a-5b3d-4c8e-9f0a-1b2c3d4e5f60" } }
     /// ```
     pub static SERVER_DEDICATED_HOST = "server-dedicated-host", Error, Preflight,
-        "The server runs on a dedicated host";
+        "The server runs on a dedicated host", platforms = [Otc];
 }
 
 rule! {
@@ -479,7 +480,8 @@ rule! {
     ///
     /// ## Why it matters
     /// A flavor can be sold out or not offered in the DR availability zone;
-    /// the job fails with `SDRS.1356`.
+    /// the job fails with `SDRS.1353`, the code for the DR site server's
+    /// flavor (`SDRS.1356` is the production site server's).
     ///
     /// ## Example
     /// With the context
@@ -495,7 +497,7 @@ rule! {
     /// { "protected_instance": { "flavorRef": "s3.large.2" } }
     /// ```
     pub static FLAVOR_NOT_AVAILABLE = "flavor-not-available", Error, Preflight,
-        "The flavor is not available at the DR site", api_code = "SDRS.1356";
+        "The flavor is not available at the DR site", api_code = "SDRS.1353";
 }
 
 rule! {
@@ -557,18 +559,13 @@ fn check_group<'c>(
     context: &ContextIndex<'c>,
 ) -> Option<&'c ProtectionGroup> {
     let (id, node) = instance.non_empty("server_group_id")?;
-    let at = || At::value(instance.path("server_group_id"), node);
+    let at = At::value(instance.path("server_group_id"), node);
     let group = match context.group(id) {
         Lookup::Unlisted => return None,
         Lookup::Missing => {
-            cx.report(
-                &GROUP_NOT_FOUND,
-                at(),
-                format!(
-                    "The protection group {} is not among the protection groups of the context; check the ID and the project.",
-                    quote(id)
-                ),
-            );
+            cx.report(&GROUP_NOT_FOUND, at, |f| {
+                f.param("server_group_id", id);
+            });
             return None;
         }
         Lookup::Found(group) => group,
@@ -578,16 +575,9 @@ fn check_group<'c>(
         .as_deref()
         .filter(|s| !matches!(*s, "available" | "protected"))
     {
-        cx.report(
-            &GROUP_STATUS,
-            at(),
-            format!(
-                "The protection group {} is {}; protected instances can be added only while it is available or protected.",
-                quote(id),
-                quote(status)
-            ),
-        )
-        .param("status", status);
+        cx.report(&GROUP_STATUS, at, |f| {
+            f.param("server_group_id", id).param("status", status);
+        });
     }
     Some(group)
 }
@@ -599,18 +589,13 @@ fn check_server<'c>(
     group: Option<&ProtectionGroup>,
 ) -> Option<&'c Server> {
     let (id, node) = instance.non_empty("server_id")?;
-    let at = || At::value(instance.path("server_id"), node);
+    let at = At::value(instance.path("server_id"), node);
     let server = match context.server(id) {
         Lookup::Unlisted => return None,
         Lookup::Missing => {
-            cx.report(
-                &SERVER_NOT_FOUND,
-                at(),
-                format!(
-                    "The server {} is not among the servers of the context; check the ID and the project.",
-                    quote(id)
-                ),
-            );
+            cx.report(&SERVER_NOT_FOUND, at, |f| {
+                f.param("server_id", id);
+            });
             return None;
         }
         Lookup::Found(server) => server,
@@ -620,26 +605,14 @@ fn check_server<'c>(
         .as_deref()
         .filter(|s| !matches!(*s, "ACTIVE" | "SHUTOFF"))
     {
-        cx.report(
-            &SERVER_STATUS,
-            at(),
-            format!(
-                "The server is {}; SDRS can protect it only while it is ACTIVE or SHUTOFF.",
-                quote(status)
-            ),
-        )
-        .param("status", status);
+        cx.report(&SERVER_STATUS, at, |f| {
+            f.param("status", status);
+        });
     }
     if let Some(protected) = set(&server.protected_instance_id) {
-        cx.report(
-            &SERVER_ALREADY_PROTECTED,
-            at(),
-            format!(
-                "The server already belongs to the protected instance {}; one server can have only one.",
-                quote(protected)
-            ),
-        )
-        .param("protected_instance_id", protected);
+        cx.report(&SERVER_ALREADY_PROTECTED, at, |f| {
+            f.param("protected_instance_id", protected);
+        });
     }
     if let Some(group) = group {
         let pairs = [
@@ -648,72 +621,43 @@ fn check_server<'c>(
                 &server.vpc_id,
                 &group.source_vpc_id,
                 ("vpc_id", "group_vpc_id"),
-                "VPC",
             ),
             (
                 &SERVER_AZ_MISMATCH,
                 &server.availability_zone,
                 &group.source_availability_zone,
                 ("availability_zone", "group_availability_zone"),
-                "availability zone",
             ),
         ];
-        for (rule, own, wanted, (own_key, wanted_key), what) in pairs {
+        for (rule, own, wanted, (own_key, wanted_key)) in pairs {
             let (Some(own), Some(wanted)) = (own.as_deref(), wanted.as_deref()) else {
                 continue;
             };
             if own != wanted {
-                cx.report(
-                    rule,
-                    at(),
-                    format!(
-                        "The server is in the {what} {}, but the protection group protects servers of the {what} {}.",
-                        quote(own),
-                        quote(wanted)
-                    ),
-                )
-                .param(own_key, own)
-                .param(wanted_key, wanted);
+                cx.report(rule, at, |f| {
+                    f.param(own_key, own).param(wanted_key, wanted);
+                });
             }
         }
     }
     if server.shared_disk == Some(true) {
-        cx.report(
-            &SERVER_SHARED_DISK,
-            at(),
-            "The server has a shared disk attached, and SDRS cannot protect such a server; detach the shared disk first.",
-        );
+        cx.report(&SERVER_SHARED_DISK, at, |_| {});
     }
-    if server.dedicated_host == Some(true) {
-        cx.report(
-            &SERVER_DEDICATED_HOST,
-            at(),
-            "The server runs on a dedicated host (DeH), and SDRS cannot protect such a server.",
-        );
+    // SPEC §7: Huawei Cloud protects servers on dedicated hosts.
+    if server.dedicated_host == Some(true) && cx.options().platform == Platform::Otc {
+        cx.report(&SERVER_DEDICATED_HOST, at, |_| {});
     }
     if let (Some(true), Some(key)) = (server.is_windows(), set(&server.key_name)) {
         if context.key_pair(key) == Lookup::Missing {
-            cx.report(
-                &SERVER_KEY_PAIR_MISSING,
-                at(),
-                format!(
-                    "The Windows server logs in with the key pair {}, which no longer exists, so the DR server cannot be created; create a key pair with that name.",
-                    quote(key)
-                ),
-            )
-            .param("key_name", key);
+            cx.report(&SERVER_KEY_PAIR_MISSING, at, |f| {
+                f.param("key_name", key);
+            });
         }
     }
     if let Some(scaling) = set(&server.autoscaling_group_id) {
-        cx.report(
-            &SERVER_AUTOSCALING,
-            at(),
-            format!(
-                "The server belongs to the Auto Scaling group {}; while it is protected, scale-in cannot remove it.",
-                quote(scaling)
-            ),
-        )
-        .param("autoscaling_group_id", scaling);
+        cx.report(&SERVER_AUTOSCALING, at, |f| {
+            f.param("autoscaling_group_id", scaling);
+        });
     }
     Some(server)
 }
@@ -727,17 +671,13 @@ fn check_subnet(
     let Some((id, node)) = instance.non_empty("primary_subnet_id") else {
         return;
     };
+    let at = At::value(instance.path("primary_subnet_id"), node);
     let subnet = match context.subnet(id) {
         Lookup::Unlisted => return,
         Lookup::Missing => {
-            cx.report(
-                &SUBNET_NOT_FOUND,
-                At::value(instance.path("primary_subnet_id"), node),
-                format!(
-                    "The subnet {} is not among the subnets of the context; primary_subnet_id is the subnet's network ID (neutron_network_id).",
-                    quote(id)
-                ),
-            );
+            cx.report(&SUBNET_NOT_FOUND, at, |f| {
+                f.param("primary_subnet_id", id);
+            });
             return;
         }
         Lookup::Found(subnet) => subnet,
@@ -747,17 +687,9 @@ fn check_subnet(
         group.and_then(ProtectionGroup::target_vpc),
     ) {
         if own != wanted {
-            cx.report(
-                &SUBNET_VPC_MISMATCH,
-                At::value(instance.path("primary_subnet_id"), node),
-                format!(
-                    "The subnet is in the VPC {}, but the protection group's DR site is the VPC {}.",
-                    quote(own),
-                    quote(wanted)
-                ),
-            )
-            .param("vpc_id", own)
-            .param("group_vpc_id", wanted);
+            cx.report(&SUBNET_VPC_MISMATCH, at, |f| {
+                f.param("vpc_id", own).param("group_vpc_id", wanted);
+            });
         }
     }
     check_address(cx, instance, subnet);
@@ -770,38 +702,30 @@ fn check_address(cx: &mut Checker, instance: &Instance, subnet: &Subnet) {
     let Ok(address) = parse_ipv4(text) else {
         return; // ip-format
     };
-    let at = || At::value(instance.path("primary_ip_address"), node);
+    let at = At::value(instance.path("primary_ip_address"), node);
     if let Some(cidr) = subnet.cidr {
         if !cidr.contains(&address) {
-            cx.report(
-                &IP_OUTSIDE_SUBNET,
-                at(),
-                format!("{address} is not inside the subnet's range {cidr}; choose an address of the subnet."),
-            )
-            .param("cidr", cidr.to_string());
+            cx.report(&IP_OUTSIDE_SUBNET, at, |f| {
+                f.param("value", text).param("cidr", cidr.to_string());
+            });
             return;
         }
     }
     if let Some(role) = reserved_role(subnet.cidr, subnet.gateway_ip, address) {
-        let finding = cx.report(
-            &IP_RESERVED,
-            at(),
-            format!("{address} is the {role} address of the subnet, which the VPC reserves; choose another address."),
-        );
-        finding.param("role", role.to_ascii_lowercase());
-        if let Some(cidr) = subnet.cidr {
-            finding.param("cidr", cidr.to_string());
-        }
+        cx.report(&IP_RESERVED, at, |f| {
+            f.param("value", text).param("role", role);
+            if let Some(cidr) = subnet.cidr {
+                f.param("cidr", cidr.to_string());
+            }
+        });
     } else if subnet
         .used_ips
         .as_ref()
         .is_some_and(|used| used.binary_search(&address).is_ok())
     {
-        cx.report(
-            &IP_IN_USE,
-            at(),
-            format!("{address} is already in use in the subnet; choose a free address, or omit primary_ip_address to get one."),
-        );
+        cx.report(&IP_IN_USE, at, |f| {
+            f.param("value", text);
+        });
     }
 }
 
@@ -824,7 +748,7 @@ pub fn reserved_role(
     let from_end = u32::from(cidr?.broadcast()).checked_sub(u32::from(address))?;
     match from_end {
         0 => Some("broadcast"),
-        1 => Some("DHCP"),
+        1 => Some("dhcp"),
         2 => Some("system"),
         _ => None,
     }
@@ -851,23 +775,6 @@ fn specs(context: &ContextIndex, flavor: &str) -> Specs {
     }
 }
 
-impl std::fmt::Display for Specs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut parts = Vec::new();
-        if let Some(n) = self.vcpus {
-            parts.push(format!("{n} vCPU{}", if n == 1 { "" } else { "s" }));
-        }
-        if let Some(mib) = self.ram_mib {
-            parts.push(if mib % 1024 == 0 {
-                format!("{} GiB", mib / 1024)
-            } else {
-                format!("{mib} MiB")
-            });
-        }
-        f.write_str(&parts.join(", "))
-    }
-}
-
 fn check_flavor(
     cx: &mut Checker,
     instance: &Instance,
@@ -877,39 +784,37 @@ fn check_flavor(
     let Some((flavor, node)) = instance.non_empty("flavorRef") else {
         return; // the DR server gets the server's own flavor
     };
-    let at = || At::value(instance.path("flavorRef"), node);
+    let at = At::value(instance.path("flavorRef"), node);
     if context.flavor(flavor) == Lookup::Missing {
-        cx.report(
-            &FLAVOR_NOT_AVAILABLE,
-            at(),
-            format!(
-                "The flavor {} is not among the flavors of the context (those available at the DR site); choose one of them.",
-                quote(flavor)
-            ),
-        );
+        cx.report(&FLAVOR_NOT_AVAILABLE, at, |f| {
+            f.param("flavor", flavor);
+        });
         return;
     }
     let Some(own) = server.and_then(|s| set(&s.flavor)) else {
         return;
     };
     let (dr, prod) = (specs(context, flavor), specs(context, own));
-    let less = |a: Option<u64>, b: Option<u64>| matches!((a, b), (Some(a), Some(b)) if a < b);
-    if less(dr.vcpus, prod.vcpus) || less(dr.ram_mib, prod.ram_mib) {
-        cx.report(
-            &FLAVOR_SMALLER,
-            at(),
-            format!(
-                "{} ({dr}) is smaller than the server's flavor {} ({prod}); after a failover the application runs with less. Choose a flavor at least as large, or omit flavorRef to keep the server's.",
-                quote(flavor),
-                quote(own)
-            ),
-        )
-        .param("flavor", flavor)
-        .param("server_flavor", own)
-        .param("vcpus", dr.vcpus)
-        .param("ram_mib", dr.ram_mib)
-        .param("server_vcpus", prod.vcpus)
-        .param("server_ram_mib", prod.ram_mib);
+    // Only what is known on both sides is compared, and said.
+    let both = |a: Option<u64>, b: Option<u64>| a.zip(b);
+    let vcpus = both(dr.vcpus, prod.vcpus);
+    let ram = both(dr.ram_mib, prod.ram_mib);
+    let smaller = vcpus.is_some_and(|(a, b)| a < b) || ram.is_some_and(|(a, b)| a < b);
+    if smaller {
+        cx.report(&FLAVOR_SMALLER, at, |f| {
+            f.param("flavor", flavor).param("server_flavor", own);
+            if let Some((dr, prod)) = vcpus {
+                f.param("vcpus", dr).param("server_vcpus", prod);
+            }
+            if let Some((dr, prod)) = ram {
+                f.param("ram_mib", dr).param("server_ram_mib", prod);
+            }
+            match (vcpus, ram) {
+                (Some(_), None) => f.variant("vcpus"),
+                (None, Some(_)) => f.variant("ram"),
+                _ => f,
+            };
+        });
     }
 }
 
@@ -993,7 +898,7 @@ mod tests {
         for context in [
             json!({}),
             json!({"protection_groups": null, "servers": null, "subnets": null, "flavors": null}),
-            json!({"key_pairs": [], "images": [{"id": "x"}]}),
+            json!({"key_pairs": []}),
             // Items whose facts are all unknown.
             json!({"protection_groups": [{"id": GROUP}], "servers": [{"id": "9c2f7e1a-5b3d-4c8e-9f0a-1b2c3d4e5f60"}],
                 "subnets": [{"id": SUBNET}], "flavors": [{"id": "s3.large.2"}]}),
@@ -1217,7 +1122,7 @@ mod tests {
             Some("network"),
             Some("gateway"),
             Some("system"),
-            Some("DHCP"),
+            Some("dhcp"),
             Some("broadcast"),
         );
         assert_eq!(
@@ -1378,7 +1283,7 @@ mod tests {
     fn flavor_not_available() {
         let r = check(&[], "flavorRef", json!("s2.large.2"));
         assert_eq!(codes(&r), [("flavor-not-available", FLAVOR_PATH)]);
-        assert_eq!(r.diagnostics[0].api_code, Some("SDRS.1356"));
+        assert_eq!(r.diagnostics[0].api_code, Some("SDRS.1353"));
         assert!(check(
             &[("/flavors", json!(null))],
             "flavorRef",

@@ -2,12 +2,13 @@
 //! wrapper, and the presence and type of every known member (SPEC §1–§3).
 //! The format families only look at members this family found present.
 
-use crate::document::{Kind, Member, Node};
-use crate::engine::{pointer_escape, At, Checker, Instance};
-use crate::report::{EmptyObject, Fix, PatchOp};
-use crate::rules::{quote, rule};
+use crate::document::{Elements, Kind, Members, Node};
+use crate::engine::{At, Checker, Instance, Path, Segment};
+use crate::fix;
+use crate::options::Platform;
+use crate::rules::rule;
 use crate::source::SyntaxError;
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 rule! {
     /// ## What it checks
@@ -74,7 +75,7 @@ rule! {
     /// ```
     pub static MISSING_WRAPPER = "missing-wrapper", Error, Structure,
         "The members are not wrapped in `protected_instance`", api_code = "SDRS.0201",
-        fixable = true;
+        fix = Safe;
 }
 
 rule! {
@@ -144,7 +145,7 @@ rule! {
     /// { "protected_instance": { "name": "web-01" } }
     /// ```
     pub static NULL_VALUE = "null-value", Warning, Presence,
-        "An optional member is null", fixable = true;
+        "An optional member is null", fix = Safe;
 }
 
 rule! {
@@ -191,7 +192,7 @@ rule! {
     /// { "protected_instance": { "name": "web-01", "flavorRef": "s3.large.2" } }
     /// ```
     pub static UNKNOWN_FIELD = "unknown-field", Warning, Structure,
-        "A member is not part of the API", fixable = true;
+        "A member is not part of the API", fix = Safe;
 }
 
 rule! {
@@ -241,6 +242,8 @@ pub struct Field {
     pub shape: Shape,
     /// `""` is an `empty-value` error.
     pub non_empty: bool,
+    /// Known on Huawei Cloud only (SPEC §7).
+    pub huawei_only: bool,
 }
 
 const fn field(name: &'static str, required: bool, shape: Shape, non_empty: bool) -> Field {
@@ -249,11 +252,22 @@ const fn field(name: &'static str, required: bool, shape: Shape, non_empty: bool
         required,
         shape,
         non_empty,
+        huawei_only: false,
     }
 }
 
-/// The members of `protected_instance`, in the API page's order.
-pub static INSTANCE_FIELDS: [Field; 8] = [
+const fn huawei(name: &'static str, non_empty: bool) -> Field {
+    Field {
+        huawei_only: true,
+        ..field(name, false, Shape::String, non_empty)
+    }
+}
+
+/// The members of `protected_instance`, in the API page's order, then the
+/// Huawei Cloud ones (its SDK model `CreateProtectedInstanceRequestParams`).
+/// `tenancy` may be `""` as far as presence goes: `tenancy-value` says why
+/// it is wrong.
+pub static INSTANCE_FIELDS: [Field; 11] = [
     field("server_group_id", true, Shape::String, true),
     field("server_id", true, Shape::String, true),
     field("name", true, Shape::String, true),
@@ -262,250 +276,263 @@ pub static INSTANCE_FIELDS: [Field; 8] = [
     field("primary_ip_address", false, Shape::String, true),
     field("flavorRef", false, Shape::String, true),
     field("tags", false, Shape::TagList, false),
+    huawei("cluster_id", true),
+    huawei("tenancy", false),
+    huawei("dedicated_host_id", true),
 ];
 
 const ROOT_FIELDS: [&str; 1] = ["protected_instance"];
 const TAG_FIELDS: [&str; 2] = ["key", "value"];
-/// Members of the Huawei Cloud variant of the call that OTC does not have.
-const HUAWEI_ONLY: [&str; 3] = ["cluster_id", "tenancy", "dedicated_host_id"];
+
+/// The names Terraform providers and SDKs give these members (SPEC §7).
+const ALIASES: [(&str, &str); 6] = [
+    ("group_id", "server_group_id"),
+    ("subnet_id", "primary_subnet_id"),
+    ("ip_address", "primary_ip_address"),
+    ("flavor", "flavorRef"),
+    ("flavor_id", "flavorRef"),
+    ("flavor_ref", "flavorRef"),
+];
+
+/// Objects with more members than this find repeated keys with a hash set;
+/// smaller ones compare pairwise, which allocates nothing.
+const SMALL_OBJECT: usize = 16;
 
 pub fn report_syntax(cx: &mut Checker, e: &SyntaxError) {
-    cx.report(
-        &INVALID_JSON,
-        At {
-            path: String::new(),
-            span: Some(e.span),
-            order: 0,
-        },
-        format!("The request is not valid JSON: {}.", e.message),
-    );
+    let at = At {
+        path: Path::root(),
+        span: Some(e.span),
+        order: 0,
+        subject: None,
+    };
+    cx.report(&INVALID_JSON, at, |f| {
+        for (key, value) in e.params.iter() {
+            f.param(key, value.clone());
+        }
+    });
 }
 
 /// Checks the document's shape; returns the protected instance to check
 /// further, if there is one.
-pub fn check<'a>(cx: &mut Checker, root: &'a Node) -> Option<Instance<'a>> {
-    walk(cx, root, &mut String::new());
+pub fn check<'d>(cx: &mut Checker, root: Node<'d>) -> Option<Instance<'d>> {
+    walk(cx, root, &mut Vec::new());
     let Some(members) = root.members() else {
-        if root.json_type().is_some() {
-            type_mismatch(cx, At::value("", root), "The request", "object", root);
+        if let Some(actual) = root.json_type() {
+            cx.report(&TYPE_MISMATCH, At::value(Path::root(), root), |f| {
+                f.variant("root")
+                    .param("expected", "object")
+                    .param("actual", actual.name());
+            });
         }
         return None;
     };
     if let Some(instance) = root.get("protected_instance") {
-        unknown_fields(cx, members, "", &ROOT_FIELDS);
-        let path = "/protected_instance";
-        return match &instance.kind {
+        unknown_fields(cx, Place::Root, members, &ROOT_FIELDS);
+        let path = Path::field("", "protected_instance");
+        return match instance.kind() {
             Kind::Object(_) => {
-                let instance = Instance {
-                    node: instance,
-                    base: path,
-                };
-                check_instance(cx, instance);
+                let instance = Instance::new(instance, "/protected_instance");
+                check_instance(cx, &instance);
                 Some(instance)
             }
             Kind::Foreign(_) => None,
             _ => {
-                type_mismatch(
+                mismatch(
                     cx,
                     At::value(path, instance),
+                    instance,
                     "protected_instance",
                     "object",
-                    instance,
                 );
                 None
             }
         };
     }
+    let platform = cx.options().platform;
     let is_instance = members
-        .iter()
-        .any(|m| INSTANCE_FIELDS.iter().any(|f| f.name == m.key));
+        .clone()
+        .any(|m| fields(platform).any(|f| f.name == m.key));
     if is_instance {
-        let finding = cx.report(
-            &MISSING_WRAPPER,
-            At::missing("", root),
-            "The members of the protected instance must be inside a \"protected_instance\" object.",
-        );
-        finding.fix(wrap(members));
-        let instance = Instance {
-            node: root,
-            base: "",
-        };
-        check_instance(cx, instance);
+        cx.report(&MISSING_WRAPPER, At::missing(Path::root(), root), |f| {
+            f.fix(fix::wrap(root, MISSING_WRAPPER.applicability()));
+        });
+        let instance = Instance::new(root, "");
+        check_instance(cx, &instance);
         return Some(instance);
     }
-    cx.report(
-        &MISSING_FIELD,
-        At::missing("/protected_instance", root),
-        "The request has no \"protected_instance\" object.",
-    )
-    .param("field", "protected_instance");
-    unknown_fields(cx, members, "", &ROOT_FIELDS);
+    let path = Path::field("", "protected_instance");
+    cx.report(&MISSING_FIELD, At::missing(path, root), |f| {
+        f.variant("wrapper").param("field", "protected_instance");
+    });
+    unknown_fields(cx, Place::Root, members, &ROOT_FIELDS);
     None
 }
 
-/// Repeated keys and foreign values, anywhere in the document.
-fn walk(cx: &mut Checker, node: &Node, path: &mut String) {
-    let len = path.len();
-    match &node.kind {
+/// Repeated keys and foreign values, anywhere in the document. Each object
+/// is checked for repeated keys once, in time linear in its size.
+fn walk<'d>(cx: &mut Checker, node: Node<'d>, path: &mut Vec<Segment<'d>>) {
+    match node.kind() {
         Kind::Foreign(what) => {
-            let shown = if path.is_empty() {
-                "The request"
-            } else {
-                "The value"
-            };
             cx.report(
                 &NON_JSON_VALUE,
-                At::value(path.clone(), node),
-                format!("{shown} is {what}, which JSON cannot represent."),
-            )
-            .param("actual", what.as_str());
+                At::value(Path::Segments(path), node),
+                |f| {
+                    f.param("actual", what);
+                    if path.is_empty() {
+                        f.variant("root");
+                    }
+                },
+            );
         }
         Kind::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                path.push('/');
-                path.push_str(&i.to_string());
+            for (i, item) in items.enumerate() {
+                path.push(Segment::Index(i));
                 walk(cx, item, path);
-                path.truncate(len);
+                path.pop();
             }
         }
         Kind::Object(members) => {
-            let mut seen: HashMap<&str, usize> = HashMap::new();
-            for (i, m) in members.iter().enumerate() {
-                path.push('/');
-                path.push_str(&pointer_escape(&m.key));
-                if seen.insert(&m.key, i).is_some() {
-                    cx.report(
-                        &DUPLICATE_KEY,
-                        At::key(path.clone(), m),
-                        format!(
-                            "The key {} appears more than once in this object; only the last value counts. Remove the other.",
-                            quote(&m.key)
-                        ),
-                    )
-                    .param("key", m.key.as_str());
+            let count = members.clone().count();
+            // Sized at once: no table twice as large while growing.
+            let mut seen = (count > SMALL_OBJECT).then(|| HashSet::with_capacity(count));
+            for (i, m) in members.clone().enumerate() {
+                let repeated = match &mut seen {
+                    Some(seen) => !seen.insert(m.key),
+                    None => members.clone().take(i).any(|o| o.key == m.key),
+                };
+                path.push(Segment::Key(m.key));
+                if repeated {
+                    cx.report(&DUPLICATE_KEY, At::key(Path::Segments(path), &m), |f| {
+                        f.param("key", m.key);
+                    });
                 }
-                walk(cx, &m.value, path);
-                path.truncate(len);
+                walk(cx, m.value, path);
+                path.pop();
             }
         }
         _ => {}
     }
 }
 
-fn type_mismatch<'c>(
-    cx: &'c mut Checker,
-    at: At,
-    what: &str,
-    expected: &str,
-    actual: &Node,
-) -> &'c mut crate::engine::Finding {
-    let actual = actual.type_name().to_string();
-    let message = format!(
-        "{what} must be {}, not {}.",
-        with_article(expected),
-        with_article(&actual)
-    );
-    cx.report(&TYPE_MISMATCH, at, message)
-        .param("expected", expected)
-        .param("actual", actual)
+/// Where an object's members are, for their paths.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    Root,
+    Instance(&'a str),
+    /// Tag `index` of the instance at the base.
+    Tag(&'a str, usize),
 }
 
-fn with_article(type_name: &str) -> String {
-    match type_name {
-        "null" => "null".to_string(),
-        "array" | "object" => format!("an {type_name}"),
-        _ => format!("a {type_name}"),
-    }
-}
-
-/// Moves the root's members into a new `protected_instance` object, each
-/// distinct key once (the later of repeated keys is the one JSON keeps).
-fn wrap(members: &[Member]) -> Fix {
-    let mut patch = vec![PatchOp::Add {
-        path: "/protected_instance".into(),
-        value: EmptyObject {},
-    }];
-    for (i, m) in members.iter().enumerate() {
-        if !members[..i].iter().any(|o| o.key == m.key) {
-            let key = pointer_escape(&m.key);
-            patch.push(PatchOp::Move {
-                from: format!("/{key}"),
-                path: format!("/protected_instance/{key}"),
-            });
+impl<'a> Place<'a> {
+    fn path(self, key: &'a str) -> Path<'a> {
+        match self {
+            Place::Root => Path::field("", key),
+            Place::Instance(base) => Path::field(base, key),
+            Place::Tag(base, i) => Path::element(base, "tags", i, Some(key)),
         }
     }
-    Fix {
-        description: "Wrap the members in \"protected_instance\"".into(),
-        patch,
-    }
 }
 
-/// Unknown members of one object, each distinct key once, at its last occurrence.
-fn unknown_fields(cx: &mut Checker, members: &[Member], base: &str, known: &[&'static str]) {
-    let mut last: HashMap<&str, usize> = HashMap::new();
-    for (i, m) in members.iter().enumerate() {
-        last.insert(&m.key, i);
-    }
-    for (i, m) in members.iter().enumerate() {
-        if known.contains(&m.key.as_str()) || last[m.key.as_str()] != i {
+/// Unknown members of one object, each distinct key once, at its last
+/// occurrence; linear in the object's size.
+fn unknown_fields(cx: &mut Checker, place: Place, members: Members, known: &[&'static str]) {
+    let last = last_occurrences(members.clone());
+    let huawei = cx.options().platform == Platform::Huawei;
+    for (i, m) in members.clone().enumerate() {
+        if known.contains(&m.key) {
             continue;
         }
-        let path = format!("{base}/{}", pointer_escape(&m.key));
-        let suggestion = suggest(&m.key, known);
-        // Only the protected instance's own members have a Huawei variant.
-        let huawei = known.contains(&"server_id") && HUAWEI_ONLY.contains(&m.key.as_str());
-        let message = if huawei {
-            format!(
-                "{} is a Huawei Cloud member of this call; Open Telekom Cloud does not know it and ignores it.",
-                quote(&m.key)
-            )
-        } else if let Some(s) = suggestion {
-            format!("Unknown member {}; did you mean '{s}'?", quote(&m.key))
-        } else {
-            format!(
-                "Unknown member {}; the service ignores it. Known members here: {}.",
-                quote(&m.key),
-                known.join(", ")
-            )
+        let is_last = match &last {
+            Some(last) => last[i],
+            None => !members.clone().skip(i + 1).any(|o| o.key == m.key),
         };
-        let finding = cx
-            .report(&UNKNOWN_FIELD, At::key(path.clone(), m), message)
-            .param("field", m.key.as_str());
-        if huawei {
-            finding.param("platform", "huawei");
+        if !is_last {
+            continue;
         }
-        if let Some(s) = suggestion {
-            finding.param("suggestion", s);
-            // Renaming onto a member that is already there would lose it.
-            if !members.iter().any(|o| o.key == s) {
-                finding.fix(Fix {
-                    description: format!("Rename to '{s}'"),
-                    patch: vec![PatchOp::Move {
-                        from: path,
-                        path: format!("{base}/{s}"),
-                    }],
-                });
+        // Only the protected instance's own members have a Huawei variant.
+        let huawei_member = !huawei
+            && matches!(place, Place::Instance(_))
+            && INSTANCE_FIELDS
+                .iter()
+                .any(|f| f.huawei_only && f.name == m.key);
+        cx.report(&UNKNOWN_FIELD, At::key(place.path(m.key), &m), |f| {
+            f.param("field", m.key);
+            if huawei_member {
+                f.variant("huawei").param("platform", "huawei");
+                return;
             }
-        }
+            let alias = ALIASES
+                .iter()
+                .find(|(alias, _)| *alias == m.key)
+                .map(|(_, name)| *name)
+                .filter(|name| known.contains(name));
+            let Some(suggestion) = alias.or_else(|| suggest(m.key, known)) else {
+                f.param(
+                    "known",
+                    known.iter().map(|k| k.to_string()).collect::<Vec<_>>(),
+                );
+                return;
+            };
+            f.variant(if alias.is_some() {
+                "alias"
+            } else {
+                "suggestion"
+            })
+            .param("suggestion", suggestion);
+            // Renaming onto a member that is already there would lose it.
+            if !members.clone().any(|o| o.key == suggestion) {
+                f.fix(fix::rename_key(
+                    &m,
+                    place.path(m.key).render(),
+                    place.path(suggestion).render(),
+                    suggestion,
+                    UNKNOWN_FIELD.applicability(),
+                ));
+            }
+        });
     }
+}
+
+/// For a large object, whether each member is the last of its key: the
+/// members walked backwards through one hash set sized at once. A small
+/// object (`None`) is compared pairwise instead.
+fn last_occurrences(members: Members) -> Option<Vec<bool>> {
+    let keys: Vec<Node> = members.map(|m| m.value).collect();
+    if keys.len() <= SMALL_OBJECT {
+        return None;
+    }
+    let doc = keys[0].document();
+    let mut seen = HashSet::with_capacity(keys.len());
+    let mut last = vec![false; keys.len()];
+    for (i, value) in keys.iter().enumerate().rev() {
+        // A member's key is the node before its value.
+        let key = doc.node(value.order() - 1).as_str().unwrap_or_default();
+        last[i] = seen.insert(key);
+    }
+    Some(last)
 }
 
 /// A known name for a misspelt one: equal ignoring (ASCII, as every known
 /// name is) case, `_` and `-`, else the nearest within two edits (ties to
-/// the first in `known`).
+/// the first in `known`). Names whose lengths differ by more than two are
+/// never within two edits, so most pairs cost a comparison of lengths.
 fn suggest(name: &str, known: &[&'static str]) -> Option<&'static str> {
-    let fold = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
+    let folded = |s: &str| {
+        s.bytes()
+            .filter(|b| *b != b'_' && *b != b'-')
+            .map(|b| b.to_ascii_lowercase())
+            .collect::<Vec<u8>>()
     };
-    let folded = fold(name);
-    if let Some(k) = known.iter().find(|k| fold(k) == folded) {
+    let name_folded = folded(name);
+    if let Some(k) = known.iter().find(|k| folded(k) == name_folded) {
         return Some(k);
     }
+    let chars = name.chars().count();
     let mut best: Option<(usize, &'static str)> = None;
     for k in known {
+        if chars.abs_diff(k.len()) > 2 {
+            continue;
+        }
         let d = strsim::levenshtein(name, k);
         if d <= 2 && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, k));
@@ -514,118 +541,119 @@ fn suggest(name: &str, known: &[&'static str]) -> Option<&'static str> {
     best.map(|(_, k)| k)
 }
 
-fn check_instance(cx: &mut Checker, instance: Instance) {
-    let members = instance.node.members().unwrap_or_default();
-    let names: Vec<&'static str> = INSTANCE_FIELDS.iter().map(|f| f.name).collect();
-    let mut known = names.clone();
+/// The members of the protected instance on the options' platform.
+fn fields(platform: Platform) -> impl Iterator<Item = &'static Field> {
+    INSTANCE_FIELDS
+        .iter()
+        .filter(move |f| !f.huawei_only || platform == Platform::Huawei)
+}
+
+fn check_instance(cx: &mut Checker, instance: &Instance) {
+    let members = instance.node.members().expect("an object");
+    let platform = cx.options().platform;
+    let mut known: Vec<&'static str> = fields(platform).map(|f| f.name).collect();
     if instance.base.is_empty() {
         // An unwrapped root may still carry the wrapper's own name wrongly spelt.
         known.extend(ROOT_FIELDS);
     }
-    unknown_fields(cx, members, instance.base, &known);
-    for f in &INSTANCE_FIELDS {
+    unknown_fields(cx, Place::Instance(instance.base), members, &known);
+    for f in fields(platform) {
         let path = instance.path(f.name);
         let Some(value) = instance.get(f.name) else {
             if f.required {
-                cx.report(
-                    &MISSING_FIELD,
-                    At::missing(path, instance.node),
-                    format!("The required member \"{}\" is missing.", f.name),
-                )
-                .param("field", f.name);
+                cx.report(&MISSING_FIELD, At::missing(path, instance.node), |d| {
+                    d.param("field", f.name);
+                });
             }
             continue;
         };
-        let at = At::value(path.clone(), value);
-        match (&value.kind, f.shape) {
+        let at = At::value(path, value);
+        match (value.kind(), f.shape) {
             (Kind::Foreign(_), _) => {}
             (Kind::Null, _) if !f.required => {
-                cx.report(
-                    &NULL_VALUE,
-                    at,
-                    format!(
-                        "\"{}\" is null, which the service treats as absent; omit it.",
-                        f.name
-                    ),
-                )
-                .fix(Fix {
-                    description: format!("Remove \"{}\"", f.name),
-                    patch: vec![PatchOp::Remove { path }],
+                cx.report(&NULL_VALUE, at, |d| {
+                    d.param("field", f.name).fix(fix::remove_member(
+                        instance.node,
+                        value,
+                        path.render(),
+                        NULL_VALUE.applicability(),
+                    ));
                 });
             }
             (Kind::String(s), Shape::String) => {
                 if f.non_empty && s.is_empty() {
-                    cx.report(
-                        &EMPTY_VALUE,
-                        at,
-                        format!("\"{}\" must not be empty.", f.name),
-                    );
+                    cx.report(&EMPTY_VALUE, at, |d| {
+                        d.param("field", f.name);
+                    });
                 }
             }
-            (Kind::Array(items), Shape::TagList) => check_tags(cx, &path, items),
-            (_, Shape::String) => {
-                type_mismatch(cx, at, &format!("\"{}\"", f.name), "string", value);
-            }
-            (_, Shape::TagList) => {
-                type_mismatch(cx, at, "\"tags\"", "array", value);
-            }
+            (Kind::Array(items), Shape::TagList) => check_tags(cx, instance.base, items),
+            (_, Shape::String) => mismatch(cx, at, value, f.name, "string"),
+            (_, Shape::TagList) => mismatch(cx, at, value, f.name, "array"),
         }
     }
 }
 
-fn check_tags(cx: &mut Checker, path: &str, items: &[Node]) {
-    for (i, tag) in items.iter().enumerate() {
-        let tag_path = format!("{path}/{i}");
+/// `type-mismatch` of a member.
+fn mismatch(cx: &mut Checker, at: At, value: Node, field: &'static str, expected: &'static str) {
+    cx.report(&TYPE_MISMATCH, at, |f| {
+        f.param("field", field)
+            .param("expected", expected)
+            .param("actual", value.type_name());
+    });
+}
+
+fn check_tags(cx: &mut Checker, base: &str, items: Elements) {
+    for (i, tag) in items.enumerate() {
         let Some(members) = tag.members() else {
-            if tag.json_type().is_some() {
-                type_mismatch(
-                    cx,
-                    At::value(tag_path, tag),
-                    &format!("Tag {i}"),
-                    "object",
-                    tag,
-                );
+            if let Some(actual) = tag.json_type() {
+                let at = At::value(Path::element(base, "tags", i, None), tag);
+                cx.report(&TYPE_MISMATCH, at, |f| {
+                    f.variant("tag")
+                        .param("index", i)
+                        .param("expected", "object")
+                        .param("actual", actual.name());
+                });
             }
             continue;
         };
-        unknown_fields(cx, members, &tag_path, &TAG_FIELDS);
+        unknown_fields(cx, Place::Tag(base, i), members, &TAG_FIELDS);
         for name in TAG_FIELDS {
-            let field_path = format!("{tag_path}/{name}");
-            let what = format!("The {name} of tag {i}");
+            let path = Path::element(base, "tags", i, Some(name));
             let Some(value) = tag.get(name) else {
-                cx.report(
-                    &MISSING_FIELD,
-                    At::missing(field_path, tag),
-                    format!("Tag {i} has no \"{name}\"; a tag needs both \"key\" and \"value\"."),
-                )
-                .param("field", name);
+                cx.report(&MISSING_FIELD, At::missing(path, tag), |f| {
+                    f.variant("tag").param("field", name).param("index", i);
+                });
                 continue;
             };
-            let at = At::value(field_path, value);
-            match &value.kind {
+            let at = At::value(path, value);
+            match value.kind() {
                 Kind::Foreign(_) => {}
                 Kind::String(s) => {
                     if name == "key" && s.trim().is_empty() {
-                        cx.report(
-                            &EMPTY_VALUE,
-                            at,
-                            format!(
-                                "The key of tag {i} is empty{}.",
-                                if s.is_empty() {
-                                    ""
-                                } else {
-                                    " after trimming white space"
-                                }
-                            ),
-                        )
-                        .api_code("SDRS.2205");
+                        cx.report(&EMPTY_VALUE, at, |f| {
+                            f.param("field", name)
+                                .param("index", i)
+                                .api_code("SDRS.2205");
+                            if s.is_empty() {
+                                f.variant("tag");
+                            } else {
+                                f.variant("tag-blank").param("value", s);
+                            }
+                        });
                     }
                 }
                 _ => {
-                    let finding = type_mismatch(cx, at, &what, "string", value);
-                    if name == "value" && value.is_null() {
-                        finding.api_code("SDRS.2208");
-                    }
+                    cx.report(&TYPE_MISMATCH, at, |f| {
+                        f.variant("tag-member")
+                            .param("field", name)
+                            .param("index", i)
+                            .param("expected", "string")
+                            .param("actual", value.type_name());
+                        if name == "value" && value.is_null() {
+                            f.api_code("SDRS.2208");
+                        }
+                    });
                 }
             }
         }

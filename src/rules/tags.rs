@@ -3,9 +3,10 @@
 //! keys and values, so lengths and comparisons use the trimmed text.
 
 use crate::document::Node;
-use crate::engine::{At, Checker, Instance};
-use crate::report::{Fix, PatchOp};
-use crate::rules::{quote, rule, show_char};
+use crate::engine::{At, Checker, Instance, Path};
+use crate::fix;
+use crate::options::Platform;
+use crate::rules::{distinct_chars, rule, Folded};
 
 /// API page: "You can add up to 10 tags for each protected instance."
 pub const TAGS_LIMIT: usize = 10;
@@ -50,7 +51,7 @@ rule! {
     /// { "protected_instance": { "name": "web-01" } }
     /// ```
     pub static TAGS_EMPTY = "tags-empty", Warning, Format,
-        "The tag list is empty", fixable = true;
+        "The tag list is empty", fix = Safe;
 }
 
 rule! {
@@ -72,7 +73,7 @@ rule! {
     /// { "protected_instance": { "tags": [ {"key": "app", "value": "a"} ] } }
     /// ```
     pub static TAG_KEY_DUPLICATE = "tag-key-duplicate", Error, Format,
-        "Two tags have the same key", api_code = "SDRS.2209", fixable = true;
+        "Two tags have the same key", api_code = "SDRS.2209", fix = Unsafe;
 }
 
 rule! {
@@ -196,7 +197,7 @@ rule! {
     /// { "protected_instance": { "tags": [ {"key": "app_tier", "value": "web"} ] } }
     /// ```
     pub static TAG_PORTABLE_CHARSET = "tag-portable-charset", Warning, Format,
-        "A tag has characters other tools do not accept";
+        "A tag has characters other tools do not accept", platforms = [Otc];
 }
 
 rule! {
@@ -216,7 +217,7 @@ rule! {
     /// { "protected_instance": { "tags": [ {"key": "owner", "value": "ops"} ] } }
     /// ```
     pub static TAG_WHITESPACE = "tag-whitespace", Warning, Format,
-        "A tag has leading or trailing white space", fixable = true;
+        "A tag has leading or trailing white space", fix = Safe;
 }
 
 rule! {
@@ -247,28 +248,69 @@ fn portable(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '-')
 }
 
-/// Distinct characters of `text` that `pick` selects, in order of appearance.
-fn distinct(text: &str, pick: impl Fn(char) -> bool) -> Vec<char> {
-    let mut found = Vec::new();
-    for c in text.chars().filter(|c| pick(*c)) {
-        if !found.contains(&c) {
-            found.push(c);
+/// Tag lists up to this long are compared in a fixed array; longer ones
+/// (only hostile requests have them) in hash maps, so that any number of
+/// tags is checked in linear time.
+const SMALL_LIST: usize = 16;
+
+/// The trimmed keys of the tags so far: each distinct key with the index
+/// of its first tag, and each ASCII-folded key with its first spelling.
+struct SeenKeys<'d> {
+    small: [(&'d str, usize); SMALL_LIST],
+    len: usize,
+    exact: std::collections::HashMap<&'d str, usize>,
+    folded: std::collections::HashMap<Folded<'d>, (&'d str, usize)>,
+}
+
+impl<'d> SeenKeys<'d> {
+    fn new() -> Self {
+        SeenKeys {
+            small: [("", 0); SMALL_LIST],
+            len: 0,
+            exact: Default::default(),
+            folded: Default::default(),
         }
     }
-    found
-}
 
-fn listed(chars: &[char]) -> String {
-    chars
-        .iter()
-        .take(10)
-        .map(|c| show_char(*c))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+    /// The first tag with exactly this key.
+    fn exact(&self, key: &str) -> Option<usize> {
+        if self.len <= SMALL_LIST {
+            return self.small[..self.len]
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, i)| *i);
+        }
+        self.exact.get(key).copied()
+    }
 
-fn char_params(chars: &[char]) -> Vec<String> {
-    chars.iter().map(|c| c.to_string()).collect()
+    /// The first tag whose key equals this one ignoring ASCII case.
+    fn folded(&self, key: &str) -> Option<(&'d str, usize)> {
+        if self.len <= SMALL_LIST {
+            return self.small[..self.len]
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .copied();
+        }
+        self.folded.get(&Folded(key)).copied()
+    }
+
+    /// Remembers a key not seen before.
+    fn insert(&mut self, key: &'d str, index: usize) {
+        if self.len < SMALL_LIST {
+            self.small[self.len] = (key, index);
+            self.len += 1;
+            return;
+        }
+        if self.len == SMALL_LIST {
+            for (k, i) in self.small {
+                self.exact.insert(k, i);
+                self.folded.entry(Folded(k)).or_insert((k, i));
+            }
+        }
+        self.len += 1;
+        self.exact.insert(key, index);
+        self.folded.entry(Folded(key)).or_insert((key, index));
+    }
 }
 
 pub fn check(cx: &mut Checker, instance: &Instance) {
@@ -279,163 +321,125 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
         return;
     };
     let path = instance.path("tags");
-    if items.is_empty() {
-        cx.report(
-            &TAGS_EMPTY,
-            At::value(path.clone(), node),
-            "tags is an empty list; omit it.",
-        )
-        .fix(Fix {
-            description: "Remove \"tags\"".into(),
-            patch: vec![PatchOp::Remove { path: path.clone() }],
-        });
-    }
-    if items.len() > TAGS_LIMIT {
-        cx.report(
-            &TAGS_TOO_MANY,
-            At::value(path.clone(), node),
-            format!(
-                "{} tags are given; at most {TAGS_LIMIT} are allowed.",
-                items.len()
-            ),
-        )
-        .param("count", items.len())
-        .param("limit", TAGS_LIMIT);
-    }
-    // Trimmed keys seen so far, with the index of their first tag.
-    let mut seen: Vec<(&str, usize)> = Vec::new();
-    for (i, tag) in items.iter().enumerate() {
-        let tag_path = format!("{path}/{i}");
+    let mut count = 0;
+    let mut seen = SeenKeys::new();
+    for (i, tag) in items.enumerate() {
+        count += 1;
         if let Some(key) = tag.get("key").filter(|k| k.as_str().is_some()) {
-            check_key(cx, &tag_path, i, key, &mut seen);
+            check_key(cx, instance.base, i, node, key, &mut seen);
         }
         if let Some(value) = tag.get("value").filter(|v| v.as_str().is_some()) {
-            check_text(cx, &format!("{tag_path}/value"), "value", value);
+            check_text(cx, instance.base, i, "value", value);
         }
+    }
+    if count == 0 {
+        cx.report(&TAGS_EMPTY, At::value(path, node), |f| {
+            f.fix(fix::remove_member(
+                instance.node,
+                node,
+                path.render(),
+                TAGS_EMPTY.applicability(),
+            ));
+        });
+    }
+    if count > TAGS_LIMIT {
+        cx.report(&TAGS_TOO_MANY, At::value(path, node), |f| {
+            f.param("count", count).param("limit", TAGS_LIMIT);
+        });
     }
 }
 
-fn check_key<'a>(
+fn check_key<'d>(
     cx: &mut Checker,
-    tag_path: &str,
+    base: &str,
     i: usize,
-    node: &'a Node,
-    seen: &mut Vec<(&'a str, usize)>,
+    tags: Node<'d>,
+    node: Node<'d>,
+    seen: &mut SeenKeys<'d>,
 ) {
     let raw = node.as_str().unwrap_or_default();
     let key = raw.trim();
     if key.is_empty() {
         return; // empty-value
     }
-    let path = format!("{tag_path}/key");
-    if let Some(&(_, first)) = seen.iter().find(|(k, _)| *k == key) {
-        cx.report(
-            &TAG_KEY_DUPLICATE,
-            At::value(path.clone(), node),
-            format!(
-                "Tag {i} repeats the key {} of tag {first}; tag keys must be unique.",
-                quote(key)
-            ),
-        )
-        .param("key", key)
-        .param("first_index", first)
-        .fix(Fix {
-            description: format!("Remove tag {i}"),
-            patch: vec![PatchOp::Remove {
-                path: tag_path.to_string(),
-            }],
+    let at = At::value(Path::element(base, "tags", i, Some("key")), node);
+    if let Some(first) = seen.exact(key) {
+        cx.report(&TAG_KEY_DUPLICATE, at, |f| {
+            f.param("key", key)
+                .param("index", i)
+                .param("first_index", first)
+                .fix(fix::remove_element(
+                    tags,
+                    i,
+                    Path::element(base, "tags", i, None).render(),
+                    TAG_KEY_DUPLICATE.applicability(),
+                ));
         });
-    } else if let Some(&(other, first)) = seen.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)) {
-        cx.report(
-            &TAG_KEY_CASE_DUPLICATE,
-            At::value(path.clone(), node),
-            format!(
-                "Tag {i}'s key {} differs from tag {first}'s {} only in case.",
-                quote(key),
-                quote(other)
-            ),
-        )
-        .param("key", key)
-        .param("first_index", first);
+    } else {
+        if let Some((other, first)) = seen.folded(key) {
+            cx.report(&TAG_KEY_CASE_DUPLICATE, at, |f| {
+                f.param("key", key)
+                    .param("index", i)
+                    .param("first_key", other)
+                    .param("first_index", first);
+            });
+        }
+        seen.insert(key, i);
     }
-    if !seen.iter().any(|(k, _)| *k == key) {
-        seen.push((key, i));
+    if let Some(prefix) = key.get(..5).filter(|p| p.eq_ignore_ascii_case("_sys_")) {
+        cx.report(&TAG_KEY_RESERVED, at, |f| {
+            f.param("key", key)
+                .param("index", i)
+                .param("prefix", prefix);
+        });
     }
-    if key
-        .get(..5)
-        .is_some_and(|p| p.eq_ignore_ascii_case("_sys_"))
-    {
-        cx.report(
-            &TAG_KEY_RESERVED,
-            At::value(path.clone(), node),
-            format!(
-                "The tag key {} starts with '_sys_', which is reserved for system tags.",
-                quote(key)
-            ),
-        );
-    }
-    check_text(cx, &path, "key", node);
+    check_text(cx, base, i, "key", node);
 }
 
 /// Length, character sets and white space, shared by keys and values.
-fn check_text(cx: &mut Checker, path: &str, part: &str, node: &Node) {
+fn check_text(cx: &mut Checker, base: &str, i: usize, part: &'static str, node: Node) {
     let raw = node.as_str().unwrap_or_default();
     let text = raw.trim();
+    let path = Path::element(base, "tags", i, Some(part));
+    let at = At::value(path, node);
     let (limit, too_long, charset) = if part == "key" {
         (KEY_LIMIT, &TAG_KEY_TOO_LONG, &TAG_KEY_CHARSET)
     } else {
         (VALUE_LIMIT, &TAG_VALUE_TOO_LONG, &TAG_VALUE_CHARSET)
     };
-    let chars = text.chars().count();
+    // Counting stops past the limit: a huge value costs no more than this.
+    let chars = text.chars().take(limit + 1).count();
     if chars > limit {
-        cx.report(
-            too_long,
-            At::value(path, node),
-            format!("The tag {part} is {chars} characters long; at most {limit} are allowed."),
-        )
-        .param("chars", chars)
-        .param("limit", limit);
+        cx.report(too_long, at, |f| {
+            f.param("chars", text.chars().count())
+                .param("limit", limit)
+                .param("index", i);
+        });
     }
-    let bad = distinct(raw, forbidden);
-    if !bad.is_empty() {
-        cx.report(
-            charset,
-            At::value(path, node),
-            format!(
-                "The tag {part} contains forbidden characters: {}.",
-                listed(&bad)
-            ),
-        )
-        .param("chars", char_params(&bad));
-    } else {
-        let odd = distinct(text, |c| !portable(c));
-        if !odd.is_empty() {
-            cx.report(
-                &TAG_PORTABLE_CHARSET,
-                At::value(path, node),
-                format!(
-                    "The tag {part} contains {}, which the console's tag editor does not accept; use letters, digits, '_', '@' or '-'.",
-                    listed(&odd)
-                ),
-            )
-            .param("chars", char_params(&odd));
-        }
+    if raw.contains(forbidden) {
+        cx.report(charset, at, |f| {
+            f.param("chars", distinct_chars(raw, forbidden))
+                .param("index", i);
+        });
+    } else if cx.options().platform == Platform::Otc && !text.chars().all(portable) {
+        // SPEC §7: Huawei Cloud's tag rules are the forbidden set only.
+        cx.report(&TAG_PORTABLE_CHARSET, at, |f| {
+            f.param("part", part)
+                .param("chars", distinct_chars(text, |c| !portable(c)))
+                .param("index", i);
+        });
     }
     if text.len() != raw.len() {
-        cx.report(
-            &TAG_WHITESPACE,
-            At::value(path, node),
-            format!(
-                "The tag {part} {} has leading or trailing white space, which the service trims.",
-                quote(raw)
-            ),
-        )
-        .fix(Fix {
-            description: format!("Trim the tag {part}"),
-            patch: vec![PatchOp::Replace {
-                path: path.to_string(),
-                value: text.into(),
-            }],
+        cx.report(&TAG_WHITESPACE, at, |f| {
+            f.param("part", part)
+                .param("value", raw)
+                .param("index", i)
+                .fix(fix::replace_string(
+                    node,
+                    path.render(),
+                    text,
+                    TAG_WHITESPACE.applicability(),
+                ));
         });
     }
 }

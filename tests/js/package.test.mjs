@@ -44,11 +44,15 @@ function at(value, pointer) {
 test('the tarball holds the package and nothing else', () => {
   const files = execFileSync('tar', ['-tzf', tarball])
     .toString().trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
+  const pages = readdirSync(join(root, 'docs', 'rules')).map((f) => `docs/rules/${f}`);
   assert.deepEqual(files, [
-    'README.md', 'dist/node/package.json', 'dist/node/sdrs_lint.js', 'dist/node/sdrs_lint_bg.wasm',
-    'dist/web/package.json', 'dist/web/sdrs_lint.js', 'dist/web/sdrs_lint_bg.wasm', 'docs.json',
-    'index.d.cts', 'index.d.mts', 'node.cjs', 'node.mjs', 'package.json', 'sdrs-lint.d.ts',
-  ]);
+    'LICENSE', 'README.md',
+    'dist/node/index.cjs', 'dist/node/index.mjs', 'dist/node/package.json', 'dist/node/sdrs_lint.js', 'dist/node/sdrs_lint_bg.wasm',
+    'dist/web/index.js', 'dist/web/package.json', 'dist/web/sdrs_lint.js', 'dist/web/sdrs_lint_bg.wasm', 'docs.json',
+    ...pages,
+    'index.d.cts', 'index.d.mts', 'package.json',
+    'schemas/config.schema.json', 'schemas/context.schema.json', 'schemas/policy.schema.json', 'sdrs-lint.d.ts', 'wasm.d.ts',
+  ].sort());
   const manifest = JSON.parse(read(join(project, 'node_modules', 'sdrs-lint', 'package.json')));
   const cargo = read(join(root, 'Cargo.toml'));
   assert.equal(manifest.name, 'sdrs-lint');
@@ -57,7 +61,7 @@ test('the tarball holds the package and nothing else', () => {
 });
 
 test('ESM import and CommonJS require give the same functions, ready to use', async () => {
-  for (const name of ['lint', 'lintValue', 'rules', 'initSync', 'default']) {
+  for (const name of ['lint', 'lintValue', 'lintPlan', 'fix', 'applyFix', 'rules', 'initSync', 'default']) {
     assert.equal(typeof esm[name], 'function', `import { ${name} }`);
     assert.equal(esm[name], cjs[name], `${name}: one module instance for both`);
   }
@@ -131,7 +135,12 @@ test('a malformed options object throws a TypeError that names the problem', () 
     [null, /^options must be an object, not null$/],
     [[], /^options must be an object, not an array$/],
     ['strict', /^options must be an object, not a string$/],
-    [{ rulez: {} }, /^unknown option 'rulez'$/],
+    [{ rulez: {} }, /^unknown option 'rulez' \(did you mean 'rules'\?\)$/],
+    [{ locale: 'fr' }, /^unknown locale 'fr'/],
+    [{ platform: 'aws' }, /^unknown platform 'aws'/],
+    [{ policy: { required_tag: [] } }, /^policy has an unknown member 'required_tag' \(did you mean 'required_tags'\?\)/],
+    [{ policy: { name_pattern: '(' } }, /^policy\.name_pattern '\(' is not a valid regular expression: /],
+    [{ context: { servrs: [] } }, /^context has an unknown part 'servrs' \(did you mean 'servers'\?\)/],
     [{ rules: { 'name-charst': 'off' } }, /^unknown rule 'name-charst' \(did you mean 'name-charset'\?\)$/],
     [{ rules: { 'name-charset': 'loud' } }, /^rules\.name-charset: unknown severity 'loud'/],
     [{ rules: { 'name-charset': 2 } }, /^rules\.name-charset must be "off", "info", "warning" or "error", not a number$/],
@@ -192,10 +201,12 @@ test('hostile input never throws, and the module keeps working after it', () => 
   const foreign = esm.lintValue(values[11]).diagnostics.filter((d) => d.code === 'non-json-value');
   assert.deepEqual(foreign.map((d) => [d.path, d.params.actual]), [
     ['/protected_instance/name', 'undefined'],
-    ['/protected_instance/server_id', 'a BigInt'],
-    ['/protected_instance/server_group_id', 'NaN'],
-    ['/protected_instance/tags/0', 'a symbol'],
+    ['/protected_instance/server_id', 'bigint'],
+    ['/protected_instance/server_group_id', 'nan'],
+    ['/protected_instance/tags/0', 'symbol'],
   ]);
+  assert.equal(esm.lintValue(values[11]).diagnostics.find((d) => d.params?.actual === 'bigint').message,
+    'The value is a BigInt, which JSON cannot represent.');
   assert.deepEqual(pairs(esm.lintValue(cyclic)).filter(([c]) => c === 'non-json-value'), [['non-json-value', '/protected_instance/tags/0']]);
   assert.deepEqual(esm.lint(example), before);
 });
@@ -328,4 +339,83 @@ test('lintPlan() reports collisions on the later request, for texts and values a
     ['plan-duplicate-ip', 'plan-duplicate-name', 'plan-duplicate-server']);
   assert.equal(cjs.lintPlan([text]).length, 1);
   assert.throws(() => esm.lintPlan('not an array'), TypeError);
+});
+
+test('fix() changes only what it fixes and says what it did', () => {
+  const text = '{"server_group_id": "523AB8AD-3759-4933-9436-4CF4EBB20867",\r\n "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "web 01", "x": 1.50e2, "y": "caf\\u00e9"}';
+  const safe = esm.fix(text);
+  assert.equal(safe.text, '{"protected_instance": {"server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867",\r\n "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "web 01", "x": 1.50e2, "y": "caf\\u00e9"}}');
+  assert.deepEqual(safe.applied.map((a) => [a.code, a.path]), [['missing-wrapper', ''], ['id-uppercase', '/server_group_id']]);
+  assert.deepEqual(pairs(safe.report), [['name-charset', '/protected_instance/name'], ['unknown-field', '/protected_instance/x'], ['unknown-field', '/protected_instance/y']]);
+  const all = cjs.fix(text, { unsafeFixes: true, locale: 'de' });
+  assert.match(all.text, /"name": "web-01"/);
+  assert.match(all.applied.at(-1).description, /Zeichen/);
+  assert.throws(() => esm.fix(text, { unsafeFixes: 'yes' }), TypeError);
+  // A diagnostic's text edits, applied by hand, give the same text.
+  const d = esm.lint(text).diagnostics.find((d) => d.code === 'id-uppercase');
+  const [edit] = d.fix.edits;
+  assert.equal(d.fix.applicability, 'safe');
+  const edited = text.slice(0, edit.range.start.offset) + edit.text + text.slice(edit.range.end.offset);
+  assert.match(edited, /"523ab8ad-3759-4933-9436-4cf4ebb20867"/);
+});
+
+test('applyFix() returns a new value and never changes its argument', () => {
+  const value = { server_group_id: '523ab8ad-3759-4933-9436-4cf4ebb20867', server_id: '403B603D-1D91-42CC-A357-81F3C2DAF43F', name: 'a b', tags: [{ key: 'k ', value: 'v' }] };
+  const frozen = structuredClone(value);
+  const report = esm.lintValue(value);
+  const wrapped = esm.applyFix(value, report.diagnostics.find((d) => d.code === 'missing-wrapper'));
+  assert.deepEqual(value, frozen);
+  assert.deepEqual(Object.keys(wrapped), ['protected_instance']);
+  assert.deepEqual(wrapped.protected_instance, frozen);
+  const lower = esm.applyFix(value, report.diagnostics.find((d) => d.code === 'id-uppercase'));
+  assert.deepEqual(Object.keys(lower), Object.keys(value), 'a replaced member keeps its place');
+  assert.equal(lower.server_id, '403b603d-1d91-42cc-a357-81f3c2daf43f');
+  assert.deepEqual(value, frozen);
+  // Fixes one at a time, re-linting in between, as a form would.
+  let current = value;
+  for (let pass = 0; pass < 10; pass++) {
+    const next = esm.lintValue(current).diagnostics.find((d) => d.fix);
+    if (!next) break;
+    current = esm.applyFix(current, next);
+  }
+  assert.deepEqual(current.protected_instance, {
+    server_group_id: '523ab8ad-3759-4933-9436-4cf4ebb20867', server_id: '403b603d-1d91-42cc-a357-81f3c2daf43f', name: 'a-b', tags: [{ key: 'k', value: 'v' }],
+  });
+  assert.throws(() => esm.applyFix(value, { code: 'name-charset' }), TypeError);
+  assert.throws(() => esm.applyFix({}, report.diagnostics.find((d) => d.code === 'id-uppercase')), TypeError);
+});
+
+test('keys named __proto__, constructor and prototype pollute nothing', () => {
+  const text = '{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 2}}, "prototype": 3, "protected_instance": {"name": "a b", "__proto__": {"x": 1}, "__proto__": [1]}}';
+  const value = JSON.parse(text);
+  for (const report of [esm.lint(text), esm.lintValue(value), cjs.lintValue(value)]) {
+    assert.ok(report.diagnostics.some((d) => d.code === 'unknown-field' && d.path === '/__proto__'));
+    for (const d of report.diagnostics) {
+      assert.equal(Object.getPrototypeOf(d), Object.prototype);
+      assert.equal(Object.getPrototypeOf(d.params ?? {}), Object.prototype);
+    }
+  }
+  const dup = esm.lint(text).diagnostics.find((d) => d.code === 'duplicate-key');
+  assert.equal(dup.params.key, '__proto__');
+  assert.equal(Object.getPrototypeOf(dup.params), Object.prototype);
+  const fixed = esm.applyFix(value, esm.lintValue(value).diagnostics.find((d) => d.fix));
+  assert.equal(Object.getPrototypeOf(fixed), Object.prototype);
+  assert.equal({}.polluted, undefined);
+  assert.equal(Object.prototype.polluted, undefined);
+});
+
+test('the language, platform and policy options', () => {
+  const huawei = read(join(examples, 'huawei.json'));
+  assert.deepEqual(pairs(esm.lint(huawei, { platform: 'huawei' })), []);
+  assert.ok(esm.lint(huawei).diagnostics.some((d) => d.code === 'name-charset'));
+  const zh = esm.lint(read(join(examples, 'api-example.json')), { locale: 'zh' }).diagnostics[0];
+  assert.match(zh.message, /UUID/);
+  assert.match(zh.message, /[\u4e00-\u9fa5]/);
+  const policy = JSON.parse(read(join(examples, 'policy.json')));
+  const report = esm.lint(read(join(examples, 'clean.json')), { policy });
+  assert.deepEqual(report.diagnostics.map((d) => d.code), ['policy-name-pattern', 'policy-tag-missing', 'policy-tag-missing']);
+  // An administrator's pathological pattern is as fast as any other.
+  const slow = { name_pattern: '(a+)+$' };
+  const name = 'a'.repeat(10000) + '!';
+  assert.ok(esm.lintValue({ protected_instance: { name } }, { policy: slow }).diagnostics.length > 0);
 });

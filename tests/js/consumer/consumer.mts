@@ -4,9 +4,14 @@
 import init, {
   lint,
   lintValue,
+  fix,
+  applyFix,
   rules,
   initSync,
   type Code,
+  type FixResult,
+  type JsonValue,
+  type Policy,
   type Context,
   type Diagnostic,
   type ParamValue,
@@ -53,7 +58,22 @@ const source = (text: string, d: Diagnostic): string | undefined =>
 const codes: Code[] = rules().map((r: RuleInfo) => r.code);
 const chars: ParamValue | undefined = report.diagnostics[0]?.params?.["chars"];
 const patch = report.diagnostics[0]?.fix?.patch[0];
-const replacement: string | undefined = patch?.op === "replace" ? patch.value : undefined;
+const replacement: JsonValue | undefined = patch?.op === "replace" ? patch.value : undefined;
+const applicability: "safe" | "unsafe" | undefined = report.diagnostics[0]?.fix?.applicability;
+const policy: Policy = {
+  tags: { costcenter: { tag_key: { "@@assign": "CostCenter" }, tag_value: { "@@assign": ["100", "2*"] } } },
+  required_tags: ["CostCenter"],
+  name_pattern: "^[a-z-]+$",
+};
+const localized: Report = lint("{}", { locale: "zh-CN", platform: "huawei", policy });
+const fixed: FixResult = fix("{}", { unsafeFixes: true, locale: "de" });
+const again: ProtectedInstanceRequest = applyFix(request, fromForm.diagnostics[0]!);
+// @ts-expect-error: not a language of the catalogue
+lint("{}", { locale: "fr" });
+// @ts-expect-error: not a platform
+lint("{}", { platform: "aws" });
+// @ts-expect-error: tag values are assigned as a list
+lint("{}", { policy: { tags: { env: { tag_value: { "@@assign": "prod" } } } } });
 // @ts-expect-error: params are counts, texts and lists of texts, never objects
 const nested: { [key: string]: ParamValue } | undefined = report.diagnostics[0]?.params?.["chars"];
 
@@ -74,4 +94,4 @@ const anyCode: Diagnostic = { code: "whatever", severity: "error", message: "", 
 // @ts-expect-error: initSync needs the module or its bytes
 initSync();
 
-export { fromForm, letter, source, codes, chars, replacement, unknownCode, notText, anyCode };
+export { fromForm, letter, source, codes, chars, replacement, applicability, localized, fixed, again, unknownCode, notText, anyCode };

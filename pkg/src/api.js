@@ -1,0 +1,263 @@
+// The package's JavaScript, shared by the browser and Node.js builds
+// (scripts/build-wasm.sh wraps it in each module format). What crosses into
+// WebAssembly is text: a request, its options and a plan are written as
+// JSON, the way JSON.stringify reads a value, with each value JSON cannot
+// hold written as a marked token (U+0001 and its name) that the engine
+// reports as `non-json-value`; the report comes back as JSON text, read by
+// one JSON.parse. Reading a value never throws: a getter, proxy or toJSON
+// that throws is a value JSON cannot hold.
+
+/* exported createApi */
+function createApi(wasm) {
+  /** Arrays and objects nested deeper than this are not read (SPEC §2). */
+  const MAX_DEPTH = 128;
+  /** At most this many values are read from one argument: a sparse array of length 2³²−1, or a small graph of shared references, costs JavaScript nothing but would be billions of values. */
+  const MAX_VALUES = 100000;
+  const FOREIGN = '\u0001';
+  const objectPrototype = Object.prototype;
+  const arrayPrototype = Array.prototype;
+  const toStringTag = Object.prototype.toString;
+
+  function foreign(name) {
+    return FOREIGN + '"' + name + '"';
+  }
+
+  /** A string as JSON, or the mark of one with a lone surrogate (JSON text cannot carry it). */
+  function string(s) {
+    return s.isWellFormed() ? JSON.stringify(s) : foreign('lone-surrogate');
+  }
+
+  function primitive(value) {
+    switch (typeof value) {
+      case 'boolean':
+        return value ? 'true' : 'false';
+      case 'number':
+        if (Number.isNaN(value)) return foreign('nan');
+        if (!Number.isFinite(value)) return foreign(value > 0 ? 'infinity' : '-infinity');
+        return JSON.stringify(value);
+      case 'undefined':
+        return foreign('undefined');
+      case 'function':
+        return foreign('function');
+      case 'bigint':
+        return foreign('bigint');
+      case 'symbol':
+        return foreign('symbol');
+      default:
+        return value === null ? 'null' : foreign('throws');
+    }
+  }
+
+  /** Writes any JavaScript value as the engine reads it. */
+  function writer() {
+    const ancestors = [];
+    let budget = MAX_VALUES;
+
+    function write(value, key, depth) {
+      if (typeof value === 'string') return string(value);
+      if (typeof value !== 'object' && typeof value !== 'bigint') return primitive(value);
+      if (value === null) return 'null';
+      // JSON.stringify asks objects and BigInts for toJSON first (how a Date becomes a string).
+      try {
+        const toJSON = value.toJSON;
+        if (typeof toJSON === 'function') value = toJSON.call(value, key);
+      } catch {
+        return foreign('throws');
+      }
+      if (typeof value === 'string') return string(value);
+      if (typeof value !== 'object' || value === null) return primitive(value);
+      try {
+        return container(value, depth);
+      } catch {
+        return foreign('throws');
+      }
+    }
+
+    function container(value, depth) {
+      if (depth >= MAX_DEPTH) return foreign('too-deep');
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype !== null && prototype !== objectPrototype && prototype !== arrayPrototype) {
+        switch (toStringTag.call(value)) {
+          case '[object Map]':
+          case '[object WeakMap]':
+            return foreign('map');
+          case '[object Set]':
+          case '[object WeakSet]':
+            return foreign('set');
+          case '[object BigInt]':
+            return foreign('bigint');
+          // JSON.stringify unboxes these.
+          case '[object Number]':
+            return primitive(Number(value));
+          case '[object String]':
+            return string(String(value));
+          case '[object Boolean]':
+            return Number(value) !== 0 ? 'true' : 'false';
+          default:
+        }
+      }
+      if (ancestors.includes(value)) return foreign('cycle');
+      const array = Array.isArray(value);
+      const keys = array ? null : Object.keys(value);
+      const length = array ? value.length >>> 0 : keys.length;
+      if (length > budget) return foreign('too-many-values');
+      budget -= length;
+      ancestors.push(value);
+      const parts = [];
+      for (let i = 0; i < length; i++) {
+        const name = array ? String(i) : keys[i];
+        let item;
+        try {
+          item = write(value[name], name, depth + 1);
+        } catch {
+          item = foreign('throws');
+        }
+        parts.push(array ? item : string(name.toWellFormed()) + ':' + item);
+      }
+      ancestors.pop();
+      return array ? '[' + parts.join(',') + ']' : '{' + parts.join(',') + '}';
+    }
+
+    return (value) => write(value, '', 0);
+  }
+
+  function json(value) {
+    return writer()(value);
+  }
+
+  /** Options as text; only `undefined` means none. */
+  function options(value) {
+    return value === undefined ? '' : json(value);
+  }
+
+  /** The answer of the module: the report, or a TypeError for malformed options. */
+  function answer(text) {
+    const result = JSON.parse(text);
+    if (result !== null && typeof result === 'object' && 'usage_error' in result && !Array.isArray(result)) {
+      throw new TypeError(result.usage_error);
+    }
+    return result;
+  }
+
+  function text(value, name) {
+    if (typeof value !== 'string') {
+      const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+      throw new TypeError(`${name} takes the request as a string of JSON text, not ${what}; lintValue() takes a value`);
+    }
+    return value;
+  }
+
+  function lint(request, opts) {
+    return answer(wasm.lintText(text(request, 'lint()'), options(opts)));
+  }
+
+  function lintValue(value, opts) {
+    return answer(wasm.lintValue(json(value), options(opts)));
+  }
+
+  function lintPlan(inputs, opts) {
+    if (!Array.isArray(inputs)) {
+      throw new TypeError(`lintPlan() takes an array of requests, not ${inputs === null ? 'null' : typeof inputs}`);
+    }
+    // A string is a request's text; anything else a request value.
+    const write = writer();
+    const plan = '[' + inputs.map((input) => (typeof input === 'string' ? JSON.stringify(input.toWellFormed()) : write(input))).join(',') + ']';
+    return answer(wasm.lintPlan(plan, options(opts)));
+  }
+
+  /** `options.unsafeFixes: true` applies the unsafe fixes too (the others are lint options). */
+  function fix(request, opts) {
+    let rest = opts;
+    let unsafe = false;
+    if (opts !== null && typeof opts === 'object' && 'unsafeFixes' in opts) {
+      if (typeof opts.unsafeFixes !== 'boolean' && opts.unsafeFixes !== undefined) {
+        throw new TypeError('options.unsafeFixes must be a boolean');
+      }
+      unsafe = opts.unsafeFixes === true;
+      rest = { ...opts };
+      delete rest.unsafeFixes;
+    }
+    return answer(wasm.fixText(text(request, 'fix()'), options(rest), unsafe));
+  }
+
+  /** A JSON Pointer's member names. */
+  function pointer(path) {
+    if (path === '') return [];
+    return path
+      .slice(1)
+      .split('/')
+      .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
+  }
+
+  /** The container of the pointer's last step, and that step. */
+  function locate(root, path) {
+    const steps = pointer(path);
+    const last = steps.pop();
+    let node = root;
+    for (const step of steps) {
+      if (node === null || typeof node !== 'object' || !Object.hasOwn(node, step)) {
+        throw new TypeError(`applyFix(): the value has no ${path}`);
+      }
+      node = node[step];
+    }
+    if (node === null || typeof node !== 'object') throw new TypeError(`applyFix(): the value has no ${path}`);
+    return [node, last];
+  }
+
+  function put(container, step, value) {
+    if (Array.isArray(container)) {
+      if (step === '-') container.push(value);
+      else container.splice(Number(step), 0, value);
+    } else {
+      Object.defineProperty(container, step, { value, writable: true, enumerable: true, configurable: true });
+    }
+  }
+
+  function take(container, step) {
+    const value = container[step];
+    if (Array.isArray(container)) container.splice(Number(step), 1);
+    else delete container[step];
+    return value;
+  }
+
+  /**
+   * Applies one diagnostic's fix (its JSON Patch) to a copy of `value`; the
+   * argument is never changed. Throws a TypeError when the diagnostic has no
+   * fix or the value does not have what the patch names.
+   */
+  function applyFix(value, diagnostic) {
+    const patch = diagnostic && diagnostic.fix && diagnostic.fix.patch;
+    if (!Array.isArray(patch)) throw new TypeError('applyFix() takes a diagnostic with a fix');
+    const copy = { root: structuredClone(value) };
+    for (const op of patch) {
+      const [container, step] = locate(copy, '/root' + op.path);
+      switch (op.op) {
+        case 'replace':
+          if (!Object.hasOwn(container, step)) throw new TypeError(`applyFix(): the value has no ${op.path}`);
+          // In place: the member keeps its position among the others.
+          Object.defineProperty(container, step, { value: structuredClone(op.value), writable: true, enumerable: true, configurable: true });
+          break;
+        case 'add':
+          put(container, step, structuredClone(op.value));
+          break;
+        case 'remove':
+          take(container, step);
+          break;
+        case 'move': {
+          const [from, fromStep] = locate(copy, '/root' + op.from);
+          put(container, step, take(from, fromStep));
+          break;
+        }
+        default:
+          throw new TypeError(`applyFix(): unknown operation ${op.op}`);
+      }
+    }
+    return copy.root;
+  }
+
+  function rules() {
+    return JSON.parse(wasm.rulesJson());
+  }
+
+  return { lint, lintValue, lintPlan, fix, applyFix, rules };
+}

@@ -1,0 +1,178 @@
+//! From the command's FILE arguments to the requests it reads: files,
+//! directories (walked by the `ignore` crate, which honours `.gitignore`),
+//! glob patterns (matched by `globset`) and standard input. Each file is
+//! read once, however it is spelt.
+
+use super::Input;
+use globset::GlobBuilder;
+use ignore::WalkBuilder;
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+/// The inputs found, and the arguments that named none.
+pub struct Found {
+    pub sources: Vec<Source>,
+    pub problems: Vec<String>,
+}
+
+/// Expands the arguments in order: a directory gives its files whose
+/// extension is `extension`, a glob the files it matches, both sorted by name.
+pub fn expand(args: &[PathBuf], extension: &str) -> Found {
+    let stdin = [PathBuf::from("-")];
+    let args = if args.is_empty() { &stdin[..] } else { args };
+    let mut found = Found {
+        sources: Vec::new(),
+        problems: Vec::new(),
+    };
+    let mut seen = HashSet::new();
+    let mut add = |found: &mut Found, source: Source| {
+        let key = match &source {
+            Source::Stdin => None,
+            // The same file through `a.json`, `./a.json` or a symbolic link.
+            Source::File(path) => {
+                Some(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+            }
+        };
+        if seen.insert(key) {
+            found.sources.push(source);
+        }
+    };
+    for arg in args {
+        if arg.as_os_str() == "-" {
+            add(&mut found, Source::Stdin);
+        } else if arg.is_dir() {
+            let files = walk(arg, |p| has_extension(p, extension));
+            if files.is_empty() {
+                found
+                    .problems
+                    .push(format!("no *.{extension} files in {}", arg.display()));
+            }
+            files
+                .into_iter()
+                .for_each(|f| add(&mut found, Source::File(f)));
+        } else if !arg.exists() && is_glob(arg) {
+            match glob(arg) {
+                Ok(files) if files.is_empty() => found
+                    .problems
+                    .push(format!("no files match {}", arg.display())),
+                Ok(files) => files
+                    .into_iter()
+                    .for_each(|f| add(&mut found, Source::File(f))),
+                Err(e) => found.problems.push(format!("{}: {e}", arg.display())),
+            }
+        } else {
+            add(&mut found, Source::File(arg.clone()));
+        }
+    }
+    found
+}
+
+/// The inputs read, and the sources that could not be.
+pub struct Contents {
+    pub inputs: Vec<Input>,
+    pub problems: Vec<String>,
+}
+
+/// Reads every source; one that cannot be read is named, the others are
+/// still read.
+pub fn read(sources: &[Source], stdin_name: Option<&Path>) -> Contents {
+    let mut read = Contents {
+        inputs: Vec::new(),
+        problems: Vec::new(),
+    };
+    for source in sources {
+        let file = read.inputs.len();
+        match source {
+            Source::Stdin => {
+                let mut bytes = Vec::new();
+                match std::io::stdin().read_to_end(&mut bytes) {
+                    Ok(_) => {
+                        let name = stdin_name.map_or("<stdin>".into(), |p| p.display().to_string());
+                        read.inputs.push(Input {
+                            name: name.clone(),
+                            path: None,
+                            source: name,
+                            location: stdin_name.map(Path::to_path_buf),
+                            file,
+                            first_line: 1,
+                            bytes,
+                        })
+                    }
+                    Err(e) => read
+                        .problems
+                        .push(format!("cannot read standard input: {e}")),
+                }
+            }
+            Source::File(path) => match std::fs::read(path) {
+                Ok(bytes) => read.inputs.push(Input {
+                    name: path.display().to_string(),
+                    path: Some(path.clone()),
+                    source: path.display().to_string(),
+                    location: Some(path.clone()),
+                    file,
+                    first_line: 1,
+                    bytes,
+                }),
+                Err(e) => read
+                    .problems
+                    .push(format!("cannot read {}: {e}", path.display())),
+            },
+        }
+    }
+    read
+}
+
+fn is_glob(arg: &Path) -> bool {
+    arg.to_string_lossy().contains(['*', '?', '[', '{'])
+}
+
+fn has_extension(path: &Path, extension: &str) -> bool {
+    path.extension().is_some_and(|e| e == extension)
+}
+
+/// The files below `root` that `keep` accepts, in name order, skipping
+/// hidden files and what `.gitignore`, `.ignore` and git's excludes ignore.
+fn walk(root: &Path, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
+    WalkBuilder::new(root)
+        // .gitignore counts outside a git work tree too: what a project
+        // ignores is not a request, wherever it is checked out.
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(ignore::DirEntry::into_path)
+        .filter(|p| keep(p))
+        .collect()
+}
+
+/// The files a glob pattern matches: the directory before its first
+/// wildcard is walked as a directory argument is, and each file is matched
+/// against the whole pattern (`*` stays within one directory, `**` crosses
+/// them).
+fn glob(pattern: &Path) -> Result<Vec<PathBuf>, globset::Error> {
+    let matcher = GlobBuilder::new(&pattern.to_string_lossy())
+        .literal_separator(true)
+        .build()?
+        .compile_matcher();
+    let base: PathBuf = pattern
+        .components()
+        .take_while(|c| !is_glob(Path::new(c.as_os_str())))
+        .collect();
+    let files = if base.as_os_str().is_empty() {
+        // `*.json`: the working directory's files, named without `./`.
+        walk(Path::new("."), |_| true)
+            .into_iter()
+            .filter_map(|p| p.strip_prefix(".").ok().map(Path::to_path_buf))
+            .collect()
+    } else {
+        walk(&base, |_| true)
+    };
+    Ok(files.into_iter().filter(|p| matcher.is_match(p)).collect())
+}

@@ -1,0 +1,260 @@
+//! Messages in English, German and Simplified Chinese. A diagnostic's
+//! message is built from its `params` by one catalogue per language, so a
+//! message states only facts a program can read too, and a console that
+//! writes its own text loses nothing.
+//!
+//! A catalogue maps `code` (or `code.variant`, where a rule words one
+//! finding in several ways) to a template:
+//!
+//! - `{name}` a parameter: a count as digits, a text with its invisible
+//!   characters escaped, a list of texts joined;
+//! - `{name:q}` quoted and shortened (`'web 01'`), each item of a list;
+//! - `{name:c}` a list of characters, each named (`' ' (space)`, `U+200B
+//!   (zero width space)`);
+//! - `{name:l}` the catalogue's label for the value (`labels["name.value"]`),
+//!   itself a template; `{name:t}` likewise under `type.`;
+//! - `{name:mib}` a size in MiB, in GiB where it is whole;
+//! - `[[…]]` a part written only when every parameter in it is given.
+//!
+//! Rendering happens in the sink for the diagnostics a report keeps, never
+//! for the ones it only counts. A general message-format library (Fluent)
+//! was measured against the 60 KiB browser budget and did not fit; this
+//! interpreter is a few hundred bytes.
+
+use crate::report::{Param, Params};
+use crate::text::{quote, show_char, visible};
+
+mod de;
+mod en;
+mod zh;
+
+/// The language of messages and fix descriptions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    /// English (the default).
+    #[default]
+    En,
+    /// German, for the German Open Telekom Cloud console.
+    De,
+    /// Simplified Chinese, for the Chinese Huawei Cloud console.
+    Zh,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 3] = [Locale::En, Locale::De, Locale::Zh];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::De => "de",
+            Locale::Zh => "zh",
+        }
+    }
+
+    fn catalogue(self) -> &'static Catalogue {
+        match self {
+            Locale::En => &en::CATALOGUE,
+            Locale::De => &de::CATALOGUE,
+            Locale::Zh => &zh::CATALOGUE,
+        }
+    }
+}
+
+impl std::str::FromStr for Locale {
+    type Err = String;
+
+    /// `en`, `de`, `zh`, and BCP 47 tags of those languages (`de-DE`,
+    /// `zh-CN`, `zh-Hans`); Traditional Chinese is not a catalogue.
+    fn from_str(tag: &str) -> Result<Self, Self::Err> {
+        let lower = tag.to_ascii_lowercase();
+        let mut parts = lower.split(['-', '_']);
+        let locale = match (parts.next(), parts.next()) {
+            (Some("en"), _) => Some(Locale::En),
+            (Some("de"), _) => Some(Locale::De),
+            (Some("zh"), None | Some("cn" | "sg" | "hans")) => Some(Locale::Zh),
+            _ => None,
+        };
+        locale.ok_or_else(|| format!("unknown locale '{tag}' (expected \"en\", \"de\" or \"zh\")"))
+    }
+}
+
+/// One language's words.
+pub struct Catalogue {
+    /// `code` or `code.variant` → message template.
+    pub messages: &'static [(&'static str, &'static str)],
+    /// `code` or `code.variant` → fix description template.
+    pub fixes: &'static [(&'static str, &'static str)],
+    /// `param.value` (or `type.name`) → label template.
+    pub labels: &'static [(&'static str, &'static str)],
+    /// Between the items of a list.
+    pub separator: &'static str,
+}
+
+fn find(table: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
+    table.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
+}
+
+/// A table key: the code, or `code.variant`.
+fn key(code: &str, variant: Option<&str>) -> String {
+    match variant {
+        Some(v) => format!("{code}.{v}"),
+        None => code.to_string(),
+    }
+}
+
+/// A diagnostic's message. A catalogue without the key falls back to
+/// English (the tests make sure none does).
+pub fn message(locale: Locale, code: &str, variant: Option<&str>, params: &Params) -> String {
+    let key = key(code, variant);
+    let (catalogue, template) = lookup(locale, &key, |c| c.messages);
+    render(catalogue, template, params)
+}
+
+/// A fix's description.
+pub fn fix_description(
+    locale: Locale,
+    code: &str,
+    variant: Option<&str>,
+    params: &Params,
+) -> String {
+    let key = key(code, variant);
+    let (catalogue, template) = lookup(locale, &key, |c| c.fixes);
+    render(catalogue, template, params)
+}
+
+/// A JSON type or a value JSON cannot hold (`type-mismatch`'s and
+/// `non-json-value`'s names: `string`, `bigint`, `cycle`) as English prose:
+/// `a string`, `a BigInt`, `a cyclic reference`. For usage errors, which
+/// are in English.
+pub fn type_label(name: &str) -> String {
+    let en = Locale::En.catalogue();
+    match find(en.labels, &format!("type.{name}")) {
+        Some(label) => label.to_string(),
+        None => name.to_string(),
+    }
+}
+
+/// Why a text is not strict JSON (an `invalid-json` diagnostic's, or a
+/// context or configuration file's, `params.cause` and its details).
+pub fn syntax_reason(locale: Locale, params: &Params) -> String {
+    render(locale.catalogue(), "{cause:l}", params)
+}
+
+fn lookup(
+    locale: Locale,
+    key: &str,
+    table: fn(&'static Catalogue) -> &'static [(&'static str, &'static str)],
+) -> (&'static Catalogue, &'static str) {
+    let own = locale.catalogue();
+    if let Some(t) = find(table(own), key) {
+        return (own, t);
+    }
+    let en = Locale::En.catalogue();
+    (en, find(table(en), key).unwrap_or(key_not_found()))
+}
+
+/// What a missing key renders as; never seen when the tests pass.
+const fn key_not_found() -> &'static str {
+    "(no message)"
+}
+
+/// Renders a template.
+fn render(catalogue: &Catalogue, template: &str, params: &Params) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    // Optional parts hold no optional parts: a flat scan is enough.
+    let mut rest = template;
+    while let Some(start) = rest.find("[[") {
+        if let Some(text) = render_part(catalogue, &rest[..start], params) {
+            out.push_str(&text);
+        }
+        let Some(len) = rest[start + 2..].find("]]") else {
+            break;
+        };
+        if let Some(text) = render_part(catalogue, &rest[start + 2..start + 2 + len], params) {
+            out.push_str(&text);
+        }
+        rest = &rest[start + 2 + len + 2..];
+    }
+    if let Some(text) = render_part(catalogue, rest, params) {
+        out.push_str(&text);
+    }
+    out
+}
+
+/// A part of a template; `None` when a parameter it names is absent or
+/// null (so that an optional part is left out).
+fn render_part(catalogue: &Catalogue, template: &str, params: &Params) -> Option<String> {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = open + rest[open..].find('}')?;
+        let spec = &rest[open + 1..close];
+        let (name, format) = spec.split_once(':').unwrap_or((spec, ""));
+        let value = params.get(name).filter(|p| !matches!(p, Param::Null))?;
+        out.push_str(&shown(catalogue, name, format, value, params)?);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+fn shown(
+    catalogue: &Catalogue,
+    name: &str,
+    format: &str,
+    value: &Param,
+    params: &Params,
+) -> Option<String> {
+    let texts: Vec<&str> = match value {
+        Param::Null => return None,
+        Param::Count(n) if format == "mib" => {
+            return Some(if n % 1024 == 0 {
+                format!("{} GiB", n / 1024)
+            } else {
+                format!("{n} MiB")
+            })
+        }
+        Param::Count(n) => return Some(n.to_string()),
+        Param::Text(t) => vec![t],
+        Param::Texts(list) => list.iter().map(String::as_str).collect(),
+    };
+    let each = |t: &str| -> String {
+        match format {
+            "q" => quote(t),
+            "c" => t
+                .chars()
+                .map(|c| char_name(catalogue, c))
+                .collect::<Vec<_>>()
+                .join(catalogue.separator),
+            "l" | "t" => {
+                let key = format!("{}.{t}", if format == "t" { "type" } else { name });
+                match find(catalogue.labels, &key) {
+                    Some(label) => render(catalogue, label, params),
+                    None => visible(t).into_owned(),
+                }
+            }
+            _ => visible(t).into_owned(),
+        }
+    };
+    // At most ten items of a list; the params have them all.
+    let mut parts: Vec<String> = texts.iter().take(10).map(|t| each(t)).collect();
+    if texts.len() > 10 {
+        parts.push("…".into());
+    }
+    Some(parts.join(catalogue.separator))
+}
+
+/// A character as a message names it; the space's name is translated.
+fn char_name(catalogue: &Catalogue, c: char) -> String {
+    if c == ' ' {
+        if let Some(space) = find(catalogue.labels, "char.space") {
+            return format!("' ' ({space})");
+        }
+    }
+    show_char(c)
+}
+
+#[cfg(test)]
+mod tests;

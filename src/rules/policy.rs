@@ -1,0 +1,475 @@
+//! Organization policies (SPEC §8): required tags, allowed tag values and
+//! spellings, and a naming pattern, from the options' [`Policy`]. These
+//! come after the API's own rules: a member or tag with an error of those
+//! gets no policy finding (the sink drops them, one error per member), and
+//! a `tags` member with an error (more than ten tags, say) gets none, so at
+//! most ten tags are looked up. Tag keys are found in the policy by hash,
+//! required keys among the tags by hash for long lists: linear time.
+
+use crate::document::Node;
+use crate::engine::{At, Checker, Instance, Path};
+use crate::fix;
+use crate::policy::Policy;
+use crate::report::Severity;
+use crate::rules::{rule, Folded};
+use std::collections::HashMap;
+
+rule! {
+    /// ## What it checks
+    /// The organization's policy requires a tag (`required_tags`, exact
+    /// spelling) that the request does not carry. Reported where `tags` is,
+    /// or where it would be. `params`: `{key}`, and `found` when a tag's key
+    /// differs from it only in letter case. The fix adds the tag with an
+    /// empty value, for the user to fill in (unsafe: it invents a value).
+    ///
+    /// ## Why it matters
+    /// Tag policies are applied after the request is sent, or reported as
+    /// non-compliant after deployment; cost allocation and ownership
+    /// reports miss the protected instance.
+    ///
+    /// ## Example
+    /// With the policy `{ "required_tags": ["owner"] }`:
+    /// ```json
+    /// { "protected_instance": { "name": "web-01", "tags": [ {"key": "env", "value": "prod"} ] } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "name": "web-01", "tags": [ {"key": "env", "value": "prod"}, {"key": "owner", "value": "ops"} ] } }
+    /// ```
+    pub static POLICY_TAG_MISSING = "policy-tag-missing", Error, Policy,
+        "A tag the organization requires is missing", fix = Unsafe;
+}
+
+rule! {
+    /// ## What it checks
+    /// A tag key equals a key of the tag policy ignoring case, but not its
+    /// required spelling (`tag_key`, else the policy's own lower-case key).
+    /// An error where the key's `enforced_for` names SDRS, else a warning.
+    /// `params`: `{key, expected, index}`. The fix rewrites the key.
+    ///
+    /// ## Why it matters
+    /// Tag policies compare spellings exactly: `costcenter` does not count
+    /// as `CostCenter`, and an enforced policy refuses the tag.
+    ///
+    /// ## Example
+    /// With a policy whose `costcenter` key has `"tag_key": {"@@assign": "CostCenter"}`:
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "costcenter", "value": "100"} ] } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "CostCenter", "value": "100"} ] } }
+    /// ```
+    pub static POLICY_TAG_KEY_CASE = "policy-tag-key-case", Warning, Policy,
+        "A tag key is not spelt as the tag policy requires", fix = Safe;
+}
+
+rule! {
+    /// ## What it checks
+    /// The value of a tag the policy governs is not among its `tag_value`s
+    /// (a value ending in `*` allows every value with that prefix). An error
+    /// where the key's `enforced_for` names SDRS, else a warning.
+    /// `params`: `{key, value, allowed, index}`.
+    ///
+    /// ## Why it matters
+    /// An enforced policy refuses the tag; otherwise the resource is
+    /// reported as non-compliant.
+    ///
+    /// ## Example
+    /// With a policy whose `env` key allows `prod`, `staging`, `dev`:
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "env", "value": "production"} ] } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "tags": [ {"key": "env", "value": "prod"} ] } }
+    /// ```
+    pub static POLICY_TAG_VALUE = "policy-tag-value", Warning, Policy,
+        "A tag value is not allowed by the tag policy";
+}
+
+rule! {
+    /// ## What it checks
+    /// `name` does not match the policy's `name_pattern` as a whole.
+    /// `params`: `{value, pattern}`. The pattern is a `regex-lite` regular
+    /// expression: Rust's syntax without Unicode classes (`\w`, `\d`, `\s`
+    /// are ASCII), matched in time linear in the name.
+    ///
+    /// ## Why it matters
+    /// Naming conventions let people and scripts find a protected instance
+    /// by its name; a name outside them gets lost.
+    ///
+    /// ## Example
+    /// With the policy `{ "name_pattern": "^[a-z][a-z0-9-]*-(prod|stage|dev)$" }`:
+    /// ```json
+    /// { "protected_instance": { "name": "WebServer01" } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "name": "web-01-prod" } }
+    /// ```
+    pub static POLICY_NAME_PATTERN = "policy-name-pattern", Error, Policy,
+        "The name does not match the naming pattern";
+}
+
+/// Tag lists longer than this are looked up in hash maps.
+const SMALL_LIST: usize = 16;
+
+pub fn check(cx: &mut Checker, instance: &Instance, policy: &Policy) {
+    check_tags(cx, instance, policy);
+    let Some(pattern) = &policy.name_pattern else {
+        return;
+    };
+    let Some((name, node)) = instance.string("name") else {
+        return;
+    };
+    // A name with an error (too long, say) is not matched at all.
+    if !cx.has_error(node) && !pattern.matches(name) {
+        cx.report(
+            &POLICY_NAME_PATTERN,
+            At::value(instance.path("name"), node),
+            |f| {
+                f.param("value", name)
+                    .param("pattern", pattern.pattern.as_str());
+            },
+        );
+    }
+}
+
+/// A tag as the policy sees it: its index, trimmed key and key node.
+type TagKey<'d> = (usize, &'d str, Node<'d>);
+
+fn check_tags(cx: &mut Checker, instance: &Instance, policy: &Policy) {
+    let tags = instance.get("tags");
+    let items = match tags {
+        None => None,
+        Some(node) if node.is_null() => None,
+        Some(node) => match node.elements() {
+            Some(items) if !cx.has_error(node) => Some(items),
+            _ => return, // a wrong type, or an error: no policy finding
+        },
+    };
+    let base = instance.base;
+    let mut keys: Vec<TagKey> = Vec::new();
+    for (i, tag) in items.into_iter().flatten().enumerate() {
+        let Some(key_node) = tag.get("key") else {
+            continue;
+        };
+        let Some(raw) = key_node.as_str() else {
+            continue;
+        };
+        let value = tag.get("value");
+        let key = raw.trim();
+        // Present for `required_tags` even with an error of its own.
+        keys.push((i, key, key_node));
+        if cx.has_error(tag) || cx.has_error(key_node) || value.is_some_and(|v| cx.has_error(v)) {
+            continue;
+        }
+        let Some(rule) = policy.tag(key) else {
+            continue;
+        };
+        let severity = if rule.enforced {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        if key != rule.spelling {
+            let path = Path::element(base, "tags", i, Some("key"));
+            cx.report_as(
+                &POLICY_TAG_KEY_CASE,
+                severity,
+                At::value(path, key_node),
+                |f| {
+                    f.param("key", key)
+                        .param("expected", rule.spelling.as_str())
+                        .param("index", i)
+                        .fix(fix::replace_string(
+                            key_node,
+                            path.render(),
+                            &rule.spelling,
+                            POLICY_TAG_KEY_CASE.applicability(),
+                        ));
+                },
+            );
+        }
+        let Some((text, value_node)) = value.and_then(|v| Some((v.as_str()?, v))) else {
+            continue;
+        };
+        if !rule.allows(text.trim()) {
+            let path = Path::element(base, "tags", i, Some("value"));
+            cx.report_as(
+                &POLICY_TAG_VALUE,
+                severity,
+                At::value(path, value_node),
+                |f| {
+                    f.param("key", rule.spelling.as_str())
+                        .param("value", text)
+                        .param("allowed", rule.values.clone().unwrap_or_default())
+                        .param("index", i);
+                },
+            );
+        }
+    }
+    check_required(cx, instance, policy, tags.filter(|t| !t.is_null()), &keys);
+}
+
+/// `required_tags` against the tags' trimmed keys.
+fn check_required(
+    cx: &mut Checker,
+    instance: &Instance,
+    policy: &Policy,
+    tags: Option<Node>,
+    keys: &[TagKey],
+) {
+    if policy.required_tags.is_empty() {
+        return;
+    }
+    let large = keys.len() > SMALL_LIST;
+    let exact: HashMap<&str, ()> = if large {
+        keys.iter().map(|(_, k, _)| (*k, ())).collect()
+    } else {
+        HashMap::new()
+    };
+    let folded: HashMap<Folded, &str> = if large {
+        keys.iter().rev().map(|(_, k, _)| (Folded(k), *k)).collect()
+    } else {
+        HashMap::new()
+    };
+    let path = instance.path("tags");
+    for required in &policy.required_tags {
+        let present = if large {
+            exact.contains_key(required.as_str())
+        } else {
+            keys.iter().any(|(_, k, _)| k == required)
+        };
+        if present {
+            continue;
+        }
+        let found = if large {
+            folded.get(&Folded(required)).copied()
+        } else {
+            keys.iter()
+                .map(|(_, k, _)| *k)
+                .find(|k| k.eq_ignore_ascii_case(required))
+        };
+        let at = match tags {
+            Some(node) => At::value(path, node),
+            None => At::missing(path, instance.node),
+        };
+        cx.report(&POLICY_TAG_MISSING, at, |f| {
+            f.param("key", required.as_str());
+            match found {
+                // Adding a second spelling would make two tags of one key.
+                Some(other) => {
+                    f.param("found", other);
+                }
+                None => {
+                    f.fix(fix::add_tag(
+                        instance.node,
+                        tags,
+                        instance.base,
+                        required,
+                        POLICY_TAG_MISSING.applicability(),
+                    ));
+                }
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::policy::Policy;
+    use crate::test_support::{codes, request};
+    use crate::{lint_str, lint_value, Level, Options, Severity};
+    use serde_json::{json, Value};
+    use std::sync::Arc;
+
+    fn policy() -> Value {
+        json!({
+            "tags": {
+                "costcenter": {
+                    "tag_key": { "@@assign": "CostCenter" },
+                    "tag_value": { "@@assign": ["100", "200", "300*"] },
+                    "enforced_for": { "@@assign": ["sdrs:protected-instance"] }
+                },
+                "env": { "tag_value": { "@@assign": ["prod", "staging", "dev"] } }
+            },
+            "required_tags": ["CostCenter", "owner"],
+            "name_pattern": "^[a-z][a-z0-9-]*-(prod|stage|dev)$"
+        })
+    }
+
+    fn options() -> Options {
+        Options {
+            policy: Some(Arc::new(Policy::from_value(&policy()).unwrap())),
+            ..Options::default()
+        }
+    }
+
+    fn with(name: &str, tags: Value) -> crate::Report {
+        let mut r = request("name", json!(name));
+        r["protected_instance"]["tags"] = tags;
+        lint_value(&r, &options())
+    }
+
+    fn compliant() -> Value {
+        json!([{"key": "CostCenter", "value": "300-fra"}, {"key": "owner", "value": "ops"},
+            {"key": "env", "value": "prod"}])
+    }
+
+    #[test]
+    fn a_compliant_request_passes() {
+        let r = with("web-prod", compliant());
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    }
+
+    #[test]
+    fn keys_match_ignoring_case_and_need_the_policy_spelling() {
+        let r = with(
+            "web-prod",
+            json!([{"key": "costcenter", "value": "100"}, {"key": "owner", "value": "ops"},
+                {"key": "ENV", "value": "dev"}]),
+        );
+        assert_eq!(
+            codes(&r),
+            [
+                ("policy-tag-missing", "/protected_instance/tags"),
+                ("policy-tag-key-case", "/protected_instance/tags/0/key"),
+                ("policy-tag-key-case", "/protected_instance/tags/2/key"),
+            ]
+        );
+        let d = &r.diagnostics;
+        // Enforced for SDRS: an error; not enforced: a warning.
+        assert_eq!(d[1].severity, Severity::Error);
+        assert_eq!(d[1].params["expected"], "CostCenter");
+        assert_eq!(d[2].severity, Severity::Warning);
+        assert_eq!(d[2].params["expected"], "env");
+        // A required key spelt otherwise is named, and not added twice.
+        assert_eq!(d[0].params["found"], "costcenter");
+        assert!(d[0].fix.is_none());
+        assert_eq!(d[1].fix.as_ref().unwrap().patch.len(), 1);
+    }
+
+    #[test]
+    fn values_and_wildcards() {
+        let r = with(
+            "web-prod",
+            json!([{"key": "CostCenter", "value": "400"}, {"key": "owner", "value": "x"},
+                {"key": "env", "value": "production"}]),
+        );
+        assert_eq!(
+            codes(&r),
+            [
+                ("policy-tag-value", "/protected_instance/tags/0/value"),
+                ("policy-tag-value", "/protected_instance/tags/2/value"),
+            ]
+        );
+        assert_eq!(r.diagnostics[0].severity, Severity::Error);
+        assert_eq!(
+            r.diagnostics[0].params["allowed"],
+            json!(["100", "200", "300*"])
+        );
+        assert_eq!(r.diagnostics[1].severity, Severity::Warning);
+        assert!(with(
+            "web-prod",
+            json!([{"key": "CostCenter", "value": "300"},
+            {"key": "owner", "value": "x"}])
+        )
+        .diagnostics
+        .is_empty());
+    }
+
+    #[test]
+    fn required_tags_and_their_fix() {
+        let r = with("web-prod", json!([{"key": "owner", "value": "ops"}]));
+        assert_eq!(
+            codes(&r),
+            [("policy-tag-missing", "/protected_instance/tags")]
+        );
+        let fix = r.diagnostics[0].fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, crate::Applicability::Unsafe);
+        let mut r = request("name", json!("web-prod"));
+        r["protected_instance"]
+            .as_object_mut()
+            .unwrap()
+            .remove("tags");
+        let report = lint_value(&r, &options());
+        assert_eq!(
+            codes(&report),
+            [
+                ("policy-tag-missing", "/protected_instance/tags"),
+                ("policy-tag-missing", "/protected_instance/tags"),
+            ]
+        );
+        // Text input: the fix is an insertion, and the result complies.
+        let text = r#"{"protected_instance": {"server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867",
+  "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "web-prod",
+  "tags": [{"key": "CostCenter", "value": "100"}]}}"#;
+        let fixed = crate::fix_str(text, &options(), crate::Applicability::Unsafe);
+        assert!(
+            fixed.text.ends_with(
+                r#"{"key": "CostCenter", "value": "100"}, {"key": "owner", "value": ""}]}}"#
+            ),
+            "{}",
+            fixed.text
+        );
+        assert!(
+            fixed.report.diagnostics.is_empty(),
+            "{:?}",
+            fixed.report.diagnostics
+        );
+    }
+
+    #[test]
+    fn the_name_pattern() {
+        let r = with("WebServer01", compliant());
+        assert_eq!(
+            codes(&r),
+            [("policy-name-pattern", "/protected_instance/name")]
+        );
+        assert_eq!(r.diagnostics[0].severity, Severity::Error);
+        assert_eq!(
+            r.diagnostics[0].params["pattern"],
+            "^[a-z][a-z0-9-]*-(prod|stage|dev)$"
+        );
+        // A name with an API error is not matched against the pattern.
+        let r = with("web prod", compliant());
+        assert_eq!(codes(&r), [("name-charset", "/protected_instance/name")]);
+    }
+
+    #[test]
+    fn an_api_error_on_a_tag_silences_the_policy() {
+        let r = with(
+            "web-prod",
+            json!([{"key": "CostCenter", "value": "4/0"}, {"key": "owner", "value": "ops"}]),
+        );
+        assert_eq!(
+            codes(&r),
+            [("tag-value-charset", "/protected_instance/tags/0/value")]
+        );
+        let eleven: Vec<Value> = (0..11)
+            .map(|i| json!({"key": format!("k{i}"), "value": "v"}))
+            .collect();
+        let r = with("web-prod", json!(eleven));
+        assert_eq!(codes(&r), [("tags-too-many", "/protected_instance/tags")]);
+    }
+
+    #[test]
+    fn a_configured_severity_wins_over_enforcement() {
+        let mut o = options();
+        o.set_rule("policy-tag-value", Level::Info).unwrap();
+        let mut r = request("name", json!("web-prod"));
+        r["protected_instance"]["tags"] =
+            json!([{"key": "CostCenter", "value": "9"}, {"key": "owner", "value": "ops"}]);
+        let report = lint_value(&r, &o);
+        assert_eq!(report.diagnostics[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn a_policy_works_the_same_on_text() {
+        let text = request("name", json!("Web")).to_string();
+        let r = lint_str(&text, &options());
+        assert!(r.has("policy-name-pattern") && r.has("policy-tag-missing"));
+    }
+}

@@ -1,0 +1,233 @@
+//! How messages show what the user wrote: quoted, shortened, and with every
+//! character a person cannot see named instead of printed. A message that
+//! quotes a zero-width space raw looks like `''` and misleads; it says
+//! `U+200B (zero width space)` instead. Diagnostic `params` keep the raw
+//! characters: this module is for people, not programs.
+
+/// Characters a message never prints raw: controls (Cc), format characters
+/// (Cf: zero-width characters, bidirectional controls, tag characters), every
+/// space but U+0020 (Zs, Zl, Zp), and the blank-looking default-ignorable
+/// characters (variation selectors, fillers, the combining grapheme joiner).
+/// Ranges from Unicode 15's `UnicodeData.txt`, sorted.
+static INVISIBLE: &[(u32, u32)] = &[
+    (0x0000, 0x001F),
+    (0x007F, 0x009F),
+    (0x00A0, 0x00A0),
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x115F, 0x1160),
+    (0x1680, 0x1680),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x2000, 0x200F),
+    (0x2028, 0x202F),
+    (0x205F, 0x2064),
+    (0x2066, 0x206F),
+    (0x2800, 0x2800),
+    (0x3000, 0x3000),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+    (0xE0100, 0xE01EF),
+];
+
+/// Names of the invisible characters people meet in pasted text.
+static NAMES: &[(u32, &str)] = &[
+    (0x0009, "tab"),
+    (0x000A, "line feed"),
+    (0x000D, "carriage return"),
+    (0x00A0, "no-break space"),
+    (0x00AD, "soft hyphen"),
+    (0x034F, "combining grapheme joiner"),
+    (0x061C, "Arabic letter mark"),
+    (0x115F, "Hangul choseong filler"),
+    (0x1160, "Hangul jungseong filler"),
+    (0x1680, "Ogham space mark"),
+    (0x180E, "Mongolian vowel separator"),
+    (0x2000, "en quad"),
+    (0x2001, "em quad"),
+    (0x2002, "en space"),
+    (0x2003, "em space"),
+    (0x2004, "three-per-em space"),
+    (0x2005, "four-per-em space"),
+    (0x2006, "six-per-em space"),
+    (0x2007, "figure space"),
+    (0x2008, "punctuation space"),
+    (0x2009, "thin space"),
+    (0x200A, "hair space"),
+    (0x200B, "zero width space"),
+    (0x200C, "zero width non-joiner"),
+    (0x200D, "zero width joiner"),
+    (0x200E, "left-to-right mark"),
+    (0x200F, "right-to-left mark"),
+    (0x2028, "line separator"),
+    (0x2029, "paragraph separator"),
+    (0x202A, "left-to-right embedding"),
+    (0x202B, "right-to-left embedding"),
+    (0x202C, "pop directional formatting"),
+    (0x202D, "left-to-right override"),
+    (0x202E, "right-to-left override"),
+    (0x202F, "narrow no-break space"),
+    (0x205F, "medium mathematical space"),
+    (0x2060, "word joiner"),
+    (0x2061, "function application"),
+    (0x2062, "invisible times"),
+    (0x2063, "invisible separator"),
+    (0x2064, "invisible plus"),
+    (0x2066, "left-to-right isolate"),
+    (0x2067, "right-to-left isolate"),
+    (0x2068, "first strong isolate"),
+    (0x2069, "pop directional isolate"),
+    (0x2800, "braille pattern blank"),
+    (0x3000, "ideographic space"),
+    (0x3164, "Hangul filler"),
+    (0xFEFF, "zero width no-break space"),
+    (0xFFA0, "halfwidth Hangul filler"),
+];
+
+/// A character a message must name rather than print.
+pub fn is_invisible(c: char) -> bool {
+    let c = c as u32;
+    let i = INVISIBLE.partition_point(|&(_, last)| last < c);
+    INVISIBLE.get(i).is_some_and(|&(first, _)| first <= c)
+}
+
+/// The name of an invisible character, or what kind of character it is.
+fn invisible_name(c: char) -> &'static str {
+    let code = c as u32;
+    if let Ok(i) = NAMES.binary_search_by_key(&code, |&(n, _)| n) {
+        return NAMES[i].1;
+    }
+    if c.is_control() {
+        "control character"
+    } else if c.is_whitespace() {
+        "space character"
+    } else if (0xFE00..=0xFE0F).contains(&code) || (0xE0100..=0xE01EF).contains(&code) {
+        "variation selector"
+    } else if (0xE0000..=0xE007F).contains(&code) {
+        "tag character"
+    } else {
+        "format character"
+    }
+}
+
+/// How a message names one character: `'x'`, `' ' (space)`, or
+/// `U+200B (zero width space)` for one a person cannot see.
+pub fn show_char(c: char) -> String {
+    if c == ' ' {
+        "' ' (space)".to_string()
+    } else if is_invisible(c) {
+        format!("U+{:04X} ({})", c as u32, invisible_name(c))
+    } else {
+        format!("'{c}'")
+    }
+}
+
+/// The text with each invisible character written as its escape
+/// (`\u200B`, `\u{E0041}` beyond the Basic Multilingual Plane).
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !is_invisible(c) {
+            out.push(c);
+        } else if (c as u32) <= 0xFFFF {
+            out.push_str(&format!("\\u{:04X}", c as u32));
+        } else {
+            out.push_str(&format!("\\u{{{:X}}}", c as u32));
+        }
+    }
+    out.into()
+}
+
+/// At most this many characters of a value are quoted.
+const QUOTE_LIMIT: usize = 40;
+
+/// A value quoted for a message: shortened when long, invisible characters
+/// escaped (see [`visible`]).
+pub fn quote(value: &str) -> String {
+    let cut = value.char_indices().nth(QUOTE_LIMIT).map(|_| {
+        value
+            .char_indices()
+            .nth(QUOTE_LIMIT - 1)
+            .map_or(0, |(i, _)| i)
+    });
+    match cut {
+        None => format!("'{}'", visible(value)),
+        Some(end) => format!("'{}…'", visible(value.get(..end).unwrap_or_default())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_characters_are_named() {
+        assert_eq!(show_char('\u{200B}'), "U+200B (zero width space)");
+        assert_eq!(show_char('\u{202E}'), "U+202E (right-to-left override)");
+        assert_eq!(show_char('\t'), "U+0009 (tab)");
+        assert_eq!(show_char('\u{1}'), "U+0001 (control character)");
+        assert_eq!(show_char('\u{E0041}'), "U+E0041 (tag character)");
+        assert_eq!(show_char('\u{FE0F}'), "U+FE0F (variation selector)");
+        assert_eq!(show_char('\u{85}'), "U+0085 (control character)");
+        assert_eq!(show_char(' '), "' ' (space)");
+        assert_eq!(show_char('é'), "'é'");
+        assert_eq!(show_char('中'), "'中'");
+        assert_eq!(show_char('😀'), "'😀'");
+    }
+
+    #[test]
+    fn the_tables_are_sorted() {
+        assert!(INVISIBLE.windows(2).all(|w| w[0].1 < w[1].0));
+        assert!(INVISIBLE.iter().all(|(a, b)| a <= b));
+        assert!(NAMES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(NAMES
+            .iter()
+            .all(|&(c, _)| is_invisible(char::from_u32(c).unwrap())));
+    }
+
+    #[test]
+    fn every_non_space_white_space_and_control_is_invisible() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if (c.is_whitespace() && c != ' ') || c.is_control() {
+                assert!(is_invisible(c), "U+{:04X}", c as u32);
+            }
+        }
+        for c in ['a', 'Z', '0', '-', '中', 'é', '😀', '<'] {
+            assert!(!is_invisible(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn quoting_escapes_and_shortens() {
+        assert_eq!(quote("web\u{200B}01"), "'web\\u200B01'");
+        assert_eq!(quote("a\u{E0041}"), "'a\\u{E0041}'");
+        assert_eq!(quote("abc"), "'abc'");
+        let long = quote(&"x".repeat(100));
+        assert_eq!(long.chars().count(), QUOTE_LIMIT + 2);
+        assert!(long.ends_with("…'"));
+        assert_eq!(
+            quote(&"x".repeat(QUOTE_LIMIT)).chars().count(),
+            QUOTE_LIMIT + 2
+        );
+        assert_eq!(quote(&"中".repeat(50)).chars().count(), QUOTE_LIMIT + 2);
+    }
+}

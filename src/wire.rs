@@ -1,0 +1,365 @@
+//! Reports as JSON text, for the JavaScript package: one string crosses into
+//! JavaScript and one `JSON.parse` builds the objects, which measured
+//! cheaper than creating them a property at a time from WebAssembly, and
+//! keeps `serde_json` and `serde-wasm-bindgen` out of the browser build.
+//! The output is exactly what `serde_json` writes for the same values (the
+//! tests compare them), so every surface serializes alike.
+
+use crate::fix::{Applied, Fixed};
+use crate::report::{
+    Diagnostic, Fix, Param, Params, PatchOp, PatchValue, Position, Range, Report, TextEdit,
+};
+use crate::rules::{RuleInfo, CATALOGUE};
+use std::fmt::Write;
+
+/// A JSON text being written.
+struct Json(String);
+
+impl Json {
+    fn raw(&mut self, text: &str) -> &mut Self {
+        self.0.push_str(text);
+        self
+    }
+
+    fn string(&mut self, text: &str) -> &mut Self {
+        self.0.push('"');
+        for c in text.chars() {
+            match c {
+                '"' => self.0.push_str("\\\""),
+                '\\' => self.0.push_str("\\\\"),
+                '\n' => self.0.push_str("\\n"),
+                '\r' => self.0.push_str("\\r"),
+                '\t' => self.0.push_str("\\t"),
+                '\u{8}' => self.0.push_str("\\b"),
+                '\u{c}' => self.0.push_str("\\f"),
+                c if (c as u32) < 0x20 => {
+                    let _ = write!(self.0, "\\u{:04x}", c as u32);
+                }
+                c => self.0.push(c),
+            }
+        }
+        self.0.push('"');
+        self
+    }
+
+    fn number(&mut self, n: impl std::fmt::Display) -> &mut Self {
+        let _ = write!(self.0, "{n}");
+        self
+    }
+
+    /// `"key":` after a `{` or `,` the caller wrote.
+    fn key(&mut self, key: &str) -> &mut Self {
+        self.string(key).raw(":")
+    }
+
+    fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) -> &mut Self {
+        self.0.push('[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.0.push(',');
+            }
+            each(self, item);
+        }
+        self.0.push(']');
+        self
+    }
+
+    fn position(&mut self, p: &Position) -> &mut Self {
+        self.raw("{")
+            .key("line")
+            .number(p.line)
+            .raw(",")
+            .key("column")
+            .number(p.column)
+            .raw(",")
+            .key("offset")
+            .number(p.offset)
+            .raw("}")
+    }
+
+    fn range(&mut self, r: &Range) -> &mut Self {
+        self.raw("{")
+            .key("start")
+            .position(&r.start)
+            .raw(",")
+            .key("end")
+            .position(&r.end)
+            .raw("}")
+    }
+
+    fn params(&mut self, params: &Params) -> &mut Self {
+        self.raw("{");
+        for (i, (key, value)) in params.iter().enumerate() {
+            if i > 0 {
+                self.raw(",");
+            }
+            self.key(key);
+            match value {
+                Param::Null => self.raw("null"),
+                Param::Count(n) => self.number(n),
+                Param::Text(t) => self.string(t),
+                Param::Texts(list) => self.list(list, |j, t| {
+                    j.string(t);
+                }),
+            };
+        }
+        self.raw("}")
+    }
+
+    fn patch_value(&mut self, value: &PatchValue) -> &mut Self {
+        match value {
+            PatchValue::String(s) => self.string(s),
+            PatchValue::Array(items) => self.list(items, |j, v| {
+                j.patch_value(v);
+            }),
+            PatchValue::Object(members) => {
+                self.raw("{");
+                for (i, (key, value)) in members.iter().enumerate() {
+                    if i > 0 {
+                        self.raw(",");
+                    }
+                    self.key(key).patch_value(value);
+                }
+                self.raw("}")
+            }
+        }
+    }
+
+    fn patch_op(&mut self, op: &PatchOp) -> &mut Self {
+        self.raw("{").key("op");
+        match op {
+            PatchOp::Replace { path, value } => self
+                .string("replace")
+                .raw(",")
+                .key("path")
+                .string(path)
+                .raw(",")
+                .key("value")
+                .patch_value(value),
+            PatchOp::Add { path, value } => self
+                .string("add")
+                .raw(",")
+                .key("path")
+                .string(path)
+                .raw(",")
+                .key("value")
+                .patch_value(value),
+            PatchOp::Remove { path } => self.string("remove").raw(",").key("path").string(path),
+            PatchOp::Move { from, path } => self
+                .string("move")
+                .raw(",")
+                .key("from")
+                .string(from)
+                .raw(",")
+                .key("path")
+                .string(path),
+        };
+        self.raw("}")
+    }
+
+    fn fix(&mut self, fix: &Fix) -> &mut Self {
+        self.raw("{")
+            .key("description")
+            .string(&fix.description)
+            .raw(",")
+            .key("applicability")
+            .string(fix.applicability.as_str())
+            .raw(",")
+            .key("patch")
+            .list(&fix.patch, |j, op| {
+                j.patch_op(op);
+            });
+        if !fix.edits.is_empty() {
+            self.raw(",")
+                .key("edits")
+                .list(&fix.edits, |j, e: &TextEdit| {
+                    j.raw("{")
+                        .key("range")
+                        .range(&e.range)
+                        .raw(",")
+                        .key("text")
+                        .string(&e.text)
+                        .raw("}");
+                });
+        }
+        self.raw("}")
+    }
+
+    fn diagnostic(&mut self, d: &Diagnostic) -> &mut Self {
+        self.raw("{")
+            .key("code")
+            .string(d.code)
+            .raw(",")
+            .key("severity")
+            .string(d.severity.as_str())
+            .raw(",")
+            .key("message")
+            .string(&d.message)
+            .raw(",")
+            .key("path")
+            .string(&d.path);
+        if let Some(range) = &d.range {
+            self.raw(",").key("range").range(range);
+        }
+        if !d.params.is_empty() {
+            self.raw(",").key("params").params(&d.params);
+        }
+        if let Some(code) = d.api_code {
+            self.raw(",").key("api_code").string(code);
+        }
+        if let Some(fix) = &d.fix {
+            self.raw(",").key("fix").fix(fix);
+        }
+        if let Some(variant) = d.variant {
+            self.raw(",").key("variant").string(variant);
+        }
+        self.raw("}")
+    }
+
+    fn report(&mut self, r: &Report) -> &mut Self {
+        self.raw("{")
+            .key("valid")
+            .raw(if r.valid { "true" } else { "false" })
+            .raw(",")
+            .key("errors")
+            .number(r.errors)
+            .raw(",")
+            .key("warnings")
+            .number(r.warnings)
+            .raw(",")
+            .key("infos")
+            .number(r.infos)
+            .raw(",")
+            .key("diagnostics")
+            .list(&r.diagnostics, |j, d| {
+                j.diagnostic(d);
+            })
+            .raw("}")
+    }
+}
+
+/// A report as JSON text.
+pub fn report(report: &Report) -> String {
+    let mut json = Json(String::with_capacity(64 + 400 * report.diagnostics.len()));
+    json.report(report);
+    json.0
+}
+
+/// Several reports (a plan) as a JSON array.
+pub fn reports(reports: &[Report]) -> String {
+    let mut json = Json(String::new());
+    json.list(reports, |j, r| {
+        j.report(r);
+    });
+    json.0
+}
+
+/// The outcome of fixing, as JavaScript's `fix()` returns it.
+pub fn fixed(fixed: &Fixed) -> String {
+    let mut json = Json(String::new());
+    json.raw("{")
+        .key("text")
+        .string(&fixed.text)
+        .raw(",")
+        .key("applied")
+        .list(&fixed.applied, |j, a: &Applied| {
+            j.raw("{")
+                .key("code")
+                .string(a.code)
+                .raw(",")
+                .key("path")
+                .string(&a.path)
+                .raw(",")
+                .key("description")
+                .string(&a.description)
+                .raw("}");
+        })
+        .raw(",")
+        .key("report")
+        .report(&fixed.report)
+        .raw("}");
+    json.0
+}
+
+/// The catalogue's metadata (not the documentation), as `rules()` returns it.
+pub fn rules() -> String {
+    let infos: Vec<RuleInfo> = CATALOGUE.iter().map(|r| RuleInfo::from(*r)).collect();
+    let mut json = Json(String::new());
+    json.list(&infos, |j, r| {
+        j.raw("{")
+            .key("code")
+            .string(r.code)
+            .raw(",")
+            .key("severity")
+            .string(r.severity.as_str())
+            .raw(",")
+            .key("kind")
+            .string(r.kind.as_str())
+            .raw(",")
+            .key("summary")
+            .string(r.summary);
+        if let Some(code) = r.api_code {
+            j.raw(",").key("api_code").string(code);
+        }
+        j.raw(",")
+            .key("fixable")
+            .raw(if r.fixable { "true" } else { "false" });
+        if let Some(fix) = r.fix_applicability {
+            j.raw(",").key("fix_applicability").string(fix.as_str());
+        }
+        j.raw(",")
+            .key("platforms")
+            .list(r.platforms, |j, p| {
+                j.string(p.as_str());
+            })
+            .raw(",")
+            .key("url")
+            .string(&r.url)
+            .raw("}");
+    });
+    json.0
+}
+
+/// An error the JavaScript wrapper throws as a `TypeError`.
+pub fn usage_error(message: &str) -> String {
+    let mut json = Json(String::new());
+    json.raw("{").key("usage_error").string(message).raw("}");
+    json.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{lint_str, lint_value, Options};
+    use serde_json::json;
+
+    #[test]
+    fn reports_are_written_as_serde_writes_them() {
+        let text = r#"{"server_group_id": "x", "name": "a b\u0001", "tags": [{"key": "k ", "value": "\"v\"\n"}],
+            "zzz": {"a": [1e400, null]}, "flavorRef": "C4.XLARGE.2"}"#;
+        for report in [
+            lint_str(text, &Options::default()),
+            lint_str("{,}", &Options::default()),
+            lint_value(
+                &json!({"protected_instance": {"name": "中 文"}}),
+                &Options::default(),
+            ),
+        ] {
+            let ours: serde_json::Value = serde_json::from_str(&super::report(&report)).unwrap();
+            assert_eq!(ours, serde_json::to_value(&report).unwrap());
+        }
+        let fixed = crate::fix_str(text, &Options::default(), crate::Applicability::Unsafe);
+        let ours: serde_json::Value = serde_json::from_str(&super::fixed(&fixed)).unwrap();
+        assert_eq!(ours, serde_json::to_value(&fixed).unwrap());
+    }
+
+    #[test]
+    fn rules_are_the_catalogue_without_documentation() {
+        let ours: serde_json::Value = serde_json::from_str(&rules()).unwrap();
+        let mut theirs = serde_json::to_value(crate::rules()).unwrap();
+        for rule in theirs.as_array_mut().unwrap() {
+            rule.as_object_mut().unwrap().remove("documentation");
+        }
+        assert_eq!(ours, theirs);
+    }
+}
