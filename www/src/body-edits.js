@@ -4,7 +4,7 @@
 // `":"`, one line or many), a removed one takes one separator with it.
 // Everything else in the text stays byte for byte, and every edit goes
 // through the editor's history, so Ctrl-Z undoes a form edit too.
-import { parseSource, memberOf, locate } from './request-source.js';
+import { parseSource, memberOf } from './request-source.js';
 import { INSTANCE_FIELDS, WRAPPER, instanceOf } from './protected-instance.js';
 
 /** A change `{ from, to, insert }` reduced to the part that differs (so history and cursors move as little as possible). */
@@ -182,11 +182,6 @@ export class RequestBody {
     const entries = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}${colon}${this.render(v, inner)}`);
     return multiline ? `{\n${entries.map((e) => inner + e).join(',\n')}\n${indent}}` : `{${entries.join(colon === ':' ? ',' : ', ')}}`;
   }
-
-  /** Where a JSON Pointer leads in this body (see request-source `locate`). */
-  locate(pointer) {
-    return this.parsed ? locate(this.root, pointer) : undefined;
-  }
 }
 
 /**
@@ -200,7 +195,7 @@ function removeSpan(container, spans, index) {
 }
 
 /** The white space a line starts with, for the line holding `pos`. */
-export function lineIndent(text, pos) {
+function lineIndent(text, pos) {
   const start = text.lastIndexOf('\n', pos - 1) + 1;
   let end = start;
   while (text[end] === ' ' || text[end] === '\t') end++;

@@ -4,10 +4,9 @@
 // editor's diagnostics, the form and the summary together, but only while
 // it still describes the text and the settings it was made for.
 import './style.css';
-import { ChangeSet, Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { ACCOUNT, EXAMPLES } from './account.js';
-import { RequestBody } from './body-edits.js';
+import { RequestBody, replacement } from './body-edits.js';
 import { createBodyEditor, showReport, openLintPanel, closeLintPanel, lintPanelOpen } from './editor.js';
 import { fixChanges } from './fix-edits.js';
 import { RequestForm } from './form.js';
@@ -19,15 +18,9 @@ import { h, fill } from './dom.js';
 /** Where a rule's documentation is: this site's rules page. */
 const ruleUrl = (code) => `rules.html#${encodeURIComponent(code)}`;
 
-/** Two edits of one text that cannot both be applied: they overlap, or insert at one place. */
-const touches = (a, b) => a.from === b.from || (a.from < b.to && b.from < a.to);
-
 /** Bodies from this many characters are linted when typing pauses, for this long. */
 const LARGE_BODY = 256 * 1024;
 const TYPING_PAUSE_MS = 150;
-
-/** Fix all stops after this many rounds (a fix can make another one possible, as the command's --fix does). */
-const FIX_ROUNDS = 10;
 
 function fail(text) {
   const boot = document.getElementById('boot');
@@ -43,7 +36,7 @@ if (location.protocol === 'file:') {
 }
 
 function start() {
-  const settings = { accountFacts: true };
+  const settings = { accountFacts: true, locale: 'en', platform: 'otc' };
   let options = lintOptions(settings);
   /** The last result shown: { doc, options, report, view }. */
   let shown = null;
@@ -52,8 +45,8 @@ function start() {
   let firstLint = true;
 
   const linter = new LintWorker();
-  const canFix = (d) => Boolean(d.fix);
-  const isSafe = (d) => Boolean(d.fix) && d.fix.applicability !== 'unsafe';
+  const canFix = (d) => Boolean(d.fix?.edits);
+  const isSafe = (d) => d.fix?.applicability === 'safe';
   const message = { ruleUrl, canFix, onFix: (d) => applyFix(d) };
 
   const panelButton = document.getElementById('problems-panel');
@@ -98,16 +91,23 @@ function start() {
     onRemoveTag: (index) => editBody((body) => body.removeTag(index)),
     message,
   });
-  form.setAccount(ACCOUNT);
 
-  const facts = document.getElementById('account-facts');
-  facts.checked = settings.accountFacts;
-  facts.addEventListener('change', () => {
-    settings.accountFacts = facts.checked;
-    options = lintOptions(settings);
-    form.setAccount(settings.accountFacts ? ACCOUNT : null);
-    lintSoon();
-  });
+  // The settings: each control sets its member of `settings`; the options follow.
+  const controls = {
+    accountFacts: [document.getElementById('account-facts'), 'checked', (on) => form.setAccount(on ? ACCOUNT : null)],
+    locale: [document.getElementById('locale'), 'value', () => {}],
+    platform: [document.getElementById('platform'), 'value', (platform) => form.setPlatform(platform)],
+  };
+  for (const [name, [control, property, apply]] of Object.entries(controls)) {
+    control[property] = settings[name];
+    apply(settings[name]);
+    control.addEventListener('change', () => {
+      settings[name] = control[property];
+      options = lintOptions(settings);
+      apply(settings[name]);
+      lintSoon();
+    });
+  }
 
   const examples = document.getElementById('examples');
   fill(examples, h('option', { value: '' }, 'Choose…'), EXAMPLES.map((e) => h('option', { value: e.id }, e.label)));
@@ -184,8 +184,14 @@ function start() {
     const { report, view, text } = result;
     showReport(editor, report, { ruleUrl, canFix, onFix: (d) => applyFix(d) });
     form.showView(view);
-    form.showDiagnostics(report, view.parsed ? view.base : '/protected_instance');
-    summary.show({ report, view, text, account: settings.accountFacts ? ACCOUNT : null, fixable: report.diagnostics.filter(isSafe).length });
+    form.showDiagnostics(report, view.parsed ? view.base : '/protected_instance', result.options.locale);
+    summary.show({
+      report, view, text,
+      account: result.options.context ? ACCOUNT : null,
+      locale: result.options.locale,
+      platform: result.options.platform,
+      fixable: report.diagnostics.filter(isSafe).length,
+    });
     for (const resolve of waiting) resolve(result);
     waiting = [];
     if (firstLint) {
@@ -223,36 +229,22 @@ function start() {
   async function applyFix(diagnostic) {
     const result = await currentResult();
     const same = result.report.diagnostics.find((d) => d.code === diagnostic.code && d.path === diagnostic.path && d.fix);
-    const changes = same && fixChanges(currentBody(), same);
+    const changes = same && fixChanges(same);
     if (changes) editor.dispatch({ changes, userEvent: 'input.fix' });
   }
 
   /**
-   * Applies every safe fix, round after round on the text the previous
-   * round left (one fix can make another possible), as one change: one
-   * step of the editor's history.
+   * Applies every safe fix (the package's fix(), which also applies those
+   * one fix makes possible) as one change: one step of the editor's
+   * history, touching only what lies between the first and the last fix.
    */
   async function fixAll() {
     const start = editor.state.doc;
     const asked = options;
-    let text = start.toString();
-    let changes = ChangeSet.empty(text.length);
-    for (let round = 0; round < FIX_ROUNDS; round++) {
-      const { report } = await linter.lint(text, asked);
-      const body = new RequestBody(text);
-      const accepted = [];
-      for (const d of report.diagnostics) {
-        if (!isSafe(d)) continue;
-        const edits = fixChanges(body, d);
-        if (edits && !edits.some((e) => accepted.some((a) => touches(a, e)))) accepted.push(...edits);
-      }
-      if (accepted.length === 0) break;
-      const step = ChangeSet.of(accepted.sort((a, b) => a.from - b.from), text.length);
-      changes = changes.compose(step);
-      text = step.apply(Text.of(text.split('\n'))).toString();
-    }
-    // The user typed meanwhile: the rounds were for a text that is gone.
-    if (editor.state.doc !== start || options !== asked) return;
-    if (!changes.empty) editor.dispatch({ changes, userEvent: 'input.fix' });
+    const text = start.toString();
+    const fixed = await linter.fix(text, asked);
+    // The user typed meanwhile: the fixes were for a text that is gone.
+    if (editor.state.doc !== start || options !== asked || fixed.text === text) return;
+    editor.dispatch({ changes: replacement(text, 0, text.length, fixed.text), userEvent: 'input.fix' });
   }
 }

@@ -3,7 +3,7 @@
 // request itself: it shows the editor's body (through the worker's view of
 // it) and reports what the user changed to the page, which turns it into a
 // text edit of the body.
-import { INSTANCE_FIELDS, TAG_ROWS_SHOWN, placeOf } from './protected-instance.js';
+import { INSTANCE_FIELDS, TAG_ROWS_SHOWN, placeOf, onPlatform } from './protected-instance.js';
 import { listingLabel, VPC_NAMES } from './account.js';
 import { h, fill } from './dom.js';
 import { messageItem } from './messages.js';
@@ -13,6 +13,8 @@ const SECTIONS = [
   { title: 'Protected instance', fields: ['name', 'description'] },
   { title: 'DR site', fields: ['primary_subnet_id', 'primary_ip_address', 'flavorRef'],
     note: 'Where the DR site server is created when the protection group fails over.' },
+  { title: 'Dedicated resources', fields: ['cluster_id', 'tenancy', 'dedicated_host_id'], platform: 'huawei',
+    note: 'Huawei Cloud only: a storage pool and a dedicated host for the DR site server.' },
 ];
 
 const PLACEHOLDER = {
@@ -20,6 +22,7 @@ const PLACEHOLDER = {
   server_id: 'Choose a server',
   primary_subnet_id: 'As the production server (default)',
   flavorRef: 'As the production server (default)',
+  tenancy: 'Shared (default)',
 };
 
 /**
@@ -46,7 +49,7 @@ class FormField {
       'aria-describedby': describedBy, oninput: () => changed(this.input.value),
     });
     this.controls = [this.input];
-    if (field.listing) {
+    if (field.listing || field.choices) {
       this.select = h('select', {
         id: `${id}-choice`, name: `${field.name}-choice`, required: field.required, hidden: true,
         'aria-describedby': describedBy, onchange: () => changed(this.select.value),
@@ -63,6 +66,7 @@ class FormField {
       this.label, this.input, this.select, h('p', { id: `${id}-hint`, class: 'hint' }, field.hint), this.facts, this.messages);
     this.value = { present: false, type: 'absent', text: '', editable: true };
     this.listing = null;
+    if (field.choices) this.setListing({ name: null, items: field.choices.map((id) => ({ id })) });
   }
 
   get control() {
@@ -94,7 +98,8 @@ class FormField {
         const options = [h('option', { value: '' }, PLACEHOLDER[this.field.name])];
         for (const item of this.listing.items) options.push(h('option', { value: item.id }, listingLabel(this.listing.name, item)));
         if (extra) {
-          const what = value.type === 'string' ? 'not in this account' : `a ${value.type}, not a string`;
+          const elsewhere = this.field.choices ? 'not an allowed value' : 'not in this account';
+          const what = value.type === 'string' ? elsewhere : `a ${value.type}, not a string`;
           options.push(h('option', { value: extra }, `${extra} · ${what}`));
         }
         fill(this.select, options);
@@ -180,6 +185,7 @@ export class RequestForm {
     this.readOnly = false;
     this.account = null;
     this.view = null;
+    this.platform = 'otc';
 
     this.state = h('p', { id: 'form-state', class: 'form-state', hidden: true });
     this.bodyMessages = h('ul', { id: 'body-messages', class: 'messages' });
@@ -191,7 +197,7 @@ export class RequestForm {
     fill(container,
       this.state,
       this.bodyMessages,
-      SECTIONS.map((section) => h('fieldset', { class: 'card' },
+      this.sections = SECTIONS.map((section) => h('fieldset', { class: 'card', 'data-platform': section.platform },
         h('legend', {}, section.title),
         section.note ? h('p', { class: 'section-note' }, section.note) : null,
         section.fields.map((name) => this.fields.get(name).dom))),
@@ -207,9 +213,16 @@ export class RequestForm {
     this.account = account;
     for (const field of this.fields.values()) {
       const name = field.field.listing;
-      field.setListing(account && name ? { name, items: account[name] } : null);
+      if (name) field.setListing(account ? { name, items: account[name] } : null);
     }
     this.showFacts();
+  }
+
+  /** Shows the fields of `platform`'s variant of the call (SPEC §7). */
+  setPlatform(platform) {
+    this.platform = platform;
+    for (const section of this.sections) section.hidden = Boolean(section.dataset.platform) && section.dataset.platform !== platform;
+    for (const field of this.fields.values()) field.dom.hidden = !onPlatform(field.field, platform);
   }
 
   /** Shows the worker's view of the body (see protected-instance.js formView). */
@@ -287,15 +300,15 @@ export class RequestForm {
       && `${subnet.name}: ${subnet.cidr}, gateway ${subnet.gateway_ip}. In use: ${subnet.used_ips.join(', ')}.`);
   }
 
-  /** Puts each diagnostic under its field, tag row or the body's own list. */
-  showDiagnostics(report, base) {
-    const render = (d) => messageItem(d, { ...this.handlers.message, onFix: (fixed) => this.fix(fixed) });
+  /** Puts each diagnostic (its message in `locale`) under its field, tag row or the body's own list. */
+  showDiagnostics(report, base, locale) {
+    const render = (d) => messageItem(d, { ...this.handlers.message, lang: locale, onFix: (fixed) => this.fix(fixed) });
     const byField = new Map([...this.fields.keys()].map((name) => [name, []]));
     const byTag = this.tagRows.map(() => ({ row: [], key: [], value: [] }));
     const tags = [];
     const body = [];
     for (const d of report.diagnostics) {
-      const place = placeOf(d.path, base);
+      const place = placeOf(d.path, base, this.platform);
       if (place.field) byField.get(place.field).push(d);
       else if (place.tag !== undefined && byTag[place.tag]) byTag[place.tag][place.member ?? 'row'].push(d);
       else if (place.tags || place.tag !== undefined) tags.push(d);
@@ -324,7 +337,7 @@ export class RequestForm {
   /** Focuses the control a path belongs to; false when the form has none for it. */
   focus(path) {
     if (!this.view) return false;
-    const place = placeOf(path, this.view.base);
+    const place = placeOf(path, this.view.base, this.platform);
     let control;
     if (place.field) control = this.fields.get(place.field).control;
     else if (place.tag !== undefined && this.tagRows[place.tag]) control = this.tagRows[place.tag].inputs[place.member ?? 'key'];

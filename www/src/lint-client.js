@@ -1,5 +1,5 @@
-// The page's side of the lint worker: one request in flight at a time, each
-// answered with `{ report, view, lintMs }`.
+// The page's side of the lint worker: lint and fix requests, each answered
+// in turn.
 export class LintWorker {
   constructor() {
     this.worker = new Worker(new URL('./lint-worker.js', import.meta.url), { type: 'module' });
@@ -27,10 +27,19 @@ export class LintWorker {
 
   /** Lints `text` with `options`; resolves to `{ report, view, lintMs }`. */
   lint(text, options) {
+    return this.ask('lint', text, options);
+  }
+
+  /** Applies every safe fix to `text` (the package's fix()); resolves to `{ text, applied }`. */
+  fix(text, options) {
+    return this.ask('fix', text, options);
+  }
+
+  ask(action, text, options) {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, text, options });
+      this.worker.postMessage({ id, action, text, options });
     });
   }
 }

@@ -1,11 +1,9 @@
 // The one place that turns the page's settings into the linter's options.
-// A language or platform switch adds its setting here and a control in the
-// header (`settings` in console.js); nothing else changes.
 import { ACCOUNT } from './account.js';
 
-/** @param {{ accountFacts: boolean }} settings */
+/** @param {{ accountFacts: boolean, locale: 'en' | 'de' | 'zh', platform: 'otc' | 'huawei' }} settings */
 export function lintOptions(settings) {
-  const options = {};
+  const options = { locale: settings.locale, platform: settings.platform };
   if (settings.accountFacts) options.context = ACCOUNT;
   return options;
 }

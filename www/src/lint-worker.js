@@ -1,7 +1,8 @@
 // Lints off the main thread, so that typing in a large body never waits for
 // the linter: the page sends each body it wants checked, the worker answers
-// with the report and the form's view of the same text.
-import init, { lint, rules } from 'sdrs-lint';
+// with the report and the form's view of the same text; or it applies every
+// safe fix and answers with the fixed text.
+import init, { lint, fix, rules } from 'sdrs-lint';
 import { parseSource } from './request-source.js';
 import { formView } from './protected-instance.js';
 
@@ -16,19 +17,22 @@ const ready = init().then(
   },
 );
 
-onmessage = async ({ data: { id, text, options } }) => {
+onmessage = async ({ data: { id, action, text, options } }) => {
   if (!(await ready)) return;
   const started = performance.now();
-  let report;
   try {
-    report = lint(text, options);
+    if (action === 'fix') {
+      const fixed = fix(text, options);
+      postMessage({ kind: 'answer', id, text: fixed.text, applied: fixed.applied });
+      return;
+    }
+    const report = lint(text, options);
+    const lintMs = performance.now() - started;
+    postMessage({ kind: 'answer', id, report, view: viewOf(text, report), lintMs });
   } catch (error) {
     // Only malformed options throw: a mistake of the page, not of the body.
-    postMessage({ kind: 'report', id, error: String(error?.message ?? error) });
-    return;
+    postMessage({ kind: 'answer', id, error: String(error?.message ?? error) });
   }
-  const lintMs = performance.now() - started;
-  postMessage({ kind: 'report', id, report, view: viewOf(text, report), lintMs });
 };
 
 /** The form's view of the body; an empty body is an empty request the form can start filling. */

@@ -6,18 +6,19 @@ const SEVERITY = { error: 'Error', warning: 'Warning', info: 'Note' };
 /**
  * A list item: severity, message, the rule's code linking to its
  * documentation, and a "Fix" button when the editor can apply its fix.
- * `where` (optional) names the field, for lists of the whole request.
+ * `where` (optional) names the field, for lists of the whole request;
+ * `lang` is the language of the message and the fix's description.
  */
-export function messageItem(diagnostic, { ruleUrl, canFix, onFix, where, onShow }) {
+export function messageItem(diagnostic, { ruleUrl, canFix, onFix, where, onShow, lang }) {
   const d = diagnostic;
   return h('li', { class: `message message-${d.severity}`, 'data-code': d.code, 'data-path': d.path },
     h('span', { class: 'severity' }, SEVERITY[d.severity]),
     ' ',
     where ? [h('span', { class: 'where' }, where), ' '] : null,
-    h('span', { class: 'text' }, d.message),
+    h('span', { class: 'text', lang }, d.message),
     ' ',
     h('a', { class: 'rule-link', href: ruleUrl(d.code), target: '_blank', rel: 'noopener' },
       d.code, h('span', { class: 'visually-hidden' }, ' (rule documentation, opens in a new tab)')),
     onShow ? h('button', { type: 'button', class: 'show', onclick: () => onShow(d) }, 'Show') : null,
-    canFix(d) ? h('button', { type: 'button', class: 'fix', onclick: () => onFix(d) }, `Fix: ${d.fix.description}`) : null);
+    canFix(d) ? h('button', { type: 'button', class: 'fix', onclick: () => onFix(d) }, 'Fix: ', h('span', { lang }, d.fix.description)) : null);
 }

@@ -5,7 +5,9 @@ import { memberOf, pointerTokens } from './request-source.js';
 
 /**
  * The members of `protected_instance` in the API's order. `listing` names
- * the account listing a console picks the value from.
+ * the account listing a console picks the value from, `choices` the values
+ * the API allows, `platforms` the clouds that know the member (SPEC §7;
+ * absent: both).
  */
 export const INSTANCE_FIELDS = [
   { name: 'server_group_id', label: 'Protection group', required: true, listing: 'protection_groups',
@@ -22,7 +24,16 @@ export const INSTANCE_FIELDS = [
     hint: 'Optional; a free IPv4 address in the DR site subnet.' },
   { name: 'flavorRef', label: 'DR site flavor', required: false, listing: 'flavors',
     hint: 'Optional; by default the DR site server gets the production server\'s flavor.' },
+  { name: 'cluster_id', label: 'Dedicated storage pool', required: false, platforms: ['huawei'],
+    hint: 'Optional; the ID of the dedicated distributed storage pool (DSS) for the DR site server\'s disks.' },
+  { name: 'tenancy', label: 'Tenancy', required: false, platforms: ['huawei'], choices: ['shared', 'dedicated'],
+    hint: 'Optional; "dedicated" puts the DR site server on a dedicated host (default "shared").' },
+  { name: 'dedicated_host_id', label: 'Dedicated host', required: false, platforms: ['huawei'],
+    hint: 'Optional; the ID of the dedicated host, with tenancy "dedicated".' },
 ];
+
+/** Whether `field` is part of the call on `platform`. */
+export const onPlatform = (field, platform) => !field.platforms || field.platforms.includes(platform);
 
 export const TAG_FIELDS = [
   { name: 'key', label: 'Key', required: true },
@@ -106,14 +117,14 @@ export function formView(root, text) {
 /**
  * Which part of the form a diagnostic's path belongs to, relative to the
  * instance's `base`: `{ field }`, `{ tags: true }`, `{ tag, member? }`, or
- * `{ body: true }` for the root, the wrapper and unknown members.
+ * `{ body: true }` for the root, the wrapper and members unknown on `platform`.
  */
-export function placeOf(path, base) {
+export function placeOf(path, base, platform) {
   const tokens = pointerTokens(path);
   const baseTokens = pointerTokens(base);
   if (tokens.length <= baseTokens.length || baseTokens.some((t, i) => tokens[i] !== t)) return { body: true };
   const [name, index, member] = tokens.slice(baseTokens.length);
-  if (INSTANCE_FIELDS.some((f) => f.name === name)) return { field: name };
+  if (INSTANCE_FIELDS.some((f) => f.name === name && onPlatform(f, platform))) return { field: name };
   if (name !== 'tags') return { body: true };
   if (index === undefined || !/^(0|[1-9][0-9]*)$/.test(index)) return { tags: true };
   return { tag: Number(index), member: TAG_FIELDS.some((f) => f.name === member) ? member : undefined };

@@ -217,28 +217,3 @@ export function pointerTokens(pointer) {
   if (pointer === '') return [];
   return pointer.slice(1).split('/').map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
-
-export function pointerOf(tokens) {
-  return tokens.map((t) => `/${String(t).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
-}
-
-/**
- * Where a JSON Pointer leads: `{ node, parent, member?, index? }` (member for
- * an object's member, index for an array's element), or undefined.
- */
-export function locate(root, pointer) {
-  let found = { node: root, parent: undefined };
-  for (const token of pointerTokens(pointer)) {
-    const { node } = found;
-    if (node?.kind === 'object') {
-      const member = memberOf(node, token);
-      if (!member) return undefined;
-      found = { node: member.value, parent: node, member };
-    } else if (node?.kind === 'array' && /^(0|[1-9][0-9]*)$/.test(token) && Number(token) < node.items.length) {
-      found = { node: node.items[Number(token)], parent: node, index: Number(token) };
-    } else {
-      return undefined;
-    }
-  }
-  return found;
-}

@@ -5,6 +5,8 @@ import init, { rules } from 'sdrs-lint';
 import docs from 'sdrs-lint/docs.json';
 import { h, fill } from './dom.js';
 
+const CLOUDS = { otc: 'Open Telekom Cloud', huawei: 'Huawei Cloud' };
+
 const boot = document.getElementById('boot');
 if (location.protocol === 'file:') {
   fill(boot, h('p', { class: 'boot-failure' }, 'This page must be served over HTTP, not opened as a file: run "make www" in the repository and open http://127.0.0.1:8080/rules.html.'));
@@ -13,8 +15,13 @@ if (location.protocol === 'file:') {
     fill(document.getElementById('rules'), rules().map((rule) => h('section', { class: 'rule card', id: rule.code, 'aria-labelledby': `${rule.code}-title` },
       h('h2', { id: `${rule.code}-title` }, h('code', {}, rule.code)),
       h('p', { class: 'rule-summary' }, rule.summary),
-      h('p', { class: 'rule-meta' },
-        `${rule.severity} · ${rule.kind}${rule.api_code ? ` · ${rule.api_code}` : ''}${rule.fixable ? ' · has a fix' : ''}`),
+      h('p', { class: 'rule-meta' }, [
+        rule.severity,
+        rule.kind,
+        rule.api_code,
+        rule.fixable ? `${rule.fix_applicability ?? ''} fix`.trim() : null,
+        rule.platforms?.map((p) => CLOUDS[p] ?? p).join(' and '),
+      ].filter(Boolean).join(' · ')),
       markdown(docs[rule.code] ?? ''))));
     boot.hidden = true;
     // The anchor's element exists only now.

@@ -1,7 +1,7 @@
 // The summary panel: what will be created, every problem of the request,
 // "Fix all", the "Create" button (disabled while errors exist) and a
 // preview of the request as it would be sent.
-import { INSTANCE_FIELDS, placeOf, placeLabel } from './protected-instance.js';
+import { INSTANCE_FIELDS, placeOf, placeLabel, onPlatform } from './protected-instance.js';
 import { h, fill } from './dom.js';
 import { messageItem } from './messages.js';
 
@@ -19,6 +19,8 @@ export class Summary {
     this.fixAll = h('button', { type: 'button', id: 'fix-all', class: 'secondary', disabled: true, onclick: () => handlers.onFixAll() }, 'Fix all');
     this.create = h('button', { type: 'button', id: 'create', class: 'primary', disabled: true, 'aria-describedby': 'create-note', onclick: () => handlers.onCreate() }, 'Create');
     this.createNote = h('p', { id: 'create-note', class: 'hint' });
+    this.fixNote = h('p', { id: 'fix-all-note', class: 'hint', hidden: true },
+      '"Fix all" applies the safe fixes. The others change what was written (they shorten, remove or replace it): each has its own "Fix" button.');
     this.outcome = h('p', { id: 'create-outcome', class: 'outcome', role: 'status', hidden: true });
     this.previewText = h('pre', { id: 'preview-body', class: 'preview', tabindex: '0', 'aria-label': 'The request as it would be sent' });
     this.preview = h('details', { id: 'request-preview' },
@@ -33,6 +35,7 @@ export class Summary {
       this.problems,
       this.more,
       h('div', { class: 'summary-actions' }, this.fixAll, this.create),
+      this.fixNote,
       this.createNote,
       this.outcome,
       this.preview);
@@ -41,10 +44,11 @@ export class Summary {
 
   /**
    * Shows a lint result: `report`, the worker's `view`, the `text` it was
-   * made of, the `account` (or null) to name what IDs refer to, and
-   * `fixable`, the number of safe fixes.
+   * made of, the `account` (or null) to name what IDs refer to, the
+   * `locale` and `platform` it was linted for, and `fixable`, the number of
+   * safe fixes.
    */
-  show({ report, view, text, account, fixable }) {
+  show({ report, view, text, account, locale, platform, fixable }) {
     this.text = text;
     const counts = [['error', report.errors], ['warning', report.warnings], ['info', report.infos]]
       .filter(([, n]) => n > 0)
@@ -53,12 +57,13 @@ export class Summary {
     this.status.className = `lint-status ${report.errors ? 'has-errors' : report.warnings ? 'has-warnings' : 'clean'}`;
     this.status.dataset.ready = 'true';
 
-    if (view.parsed) this.showFacts(view, account);
+    if (view.parsed) this.showFacts(view, account, platform);
     const base = view.parsed ? view.base : '/protected_instance';
     const shown = report.diagnostics.slice(0, PROBLEMS_SHOWN);
     fill(this.problems, shown.map((d) => messageItem(d, {
       ...this.handlers.message,
-      where: placeLabel(placeOf(d.path, base)),
+      lang: locale,
+      where: placeLabel(placeOf(d.path, base, platform)),
       onShow: this.handlers.onShow,
     })));
     this.more.hidden = report.diagnostics.length <= PROBLEMS_SHOWN;
@@ -66,6 +71,7 @@ export class Summary {
 
     this.fixAll.disabled = fixable === 0;
     this.fixAll.textContent = fixable ? `Fix all (${fixable})` : 'Fix all';
+    this.fixNote.hidden = !report.diagnostics.some((d) => d.fix && d.fix.applicability !== 'safe');
     this.create.disabled = !report.valid;
     this.createNote.textContent = report.valid
       ? 'Nothing is sent: this page shows what a console would send.'
@@ -74,9 +80,9 @@ export class Summary {
     this.showPreview();
   }
 
-  showFacts(view, account) {
+  showFacts(view, account, platform) {
     const named = (listing, id) => account?.[listing].find((item) => item.id === id)?.name;
-    const rows = INSTANCE_FIELDS.map((f) => {
+    const rows = INSTANCE_FIELDS.filter((f) => onPlatform(f, platform)).map((f) => {
       const value = view.fields[f.name];
       let text = value.present ? value.text : '—';
       if (value.type === 'null') text = 'null';
