@@ -4,10 +4,8 @@
 // editor's diagnostics, the form and the summary together, but only while
 // it still describes the text and the settings it was made for.
 import './style.css';
-import { EditorView } from '@codemirror/view';
 import { ACCOUNT, EXAMPLES } from './account.js';
 import { RequestBody, replacement } from './body-edits.js';
-import { createBodyEditor, showReport, openLintPanel, closeLintPanel, lintPanelOpen } from './editor.js';
 import { fixChanges } from './fix-edits.js';
 import { RequestForm } from './form.js';
 import { LintWorker } from './lint-client.js';
@@ -32,10 +30,14 @@ function fail(text) {
 if (location.protocol === 'file:') {
   fail('This page must be served over HTTP, not opened as a file: run "make www" in the repository and open http://127.0.0.1:8080/.');
 } else {
-  start();
+  start().catch((error) => fail(`The console could not start: ${error.message}`));
 }
 
-function start() {
+async function start() {
+  // The worker first: the linter compiles while CodeMirror, most of the
+  // page's code, loads as a chunk of its own.
+  const linter = new LintWorker();
+  const editing = import('./editor.js');
   const settings = { accountFacts: true, locale: 'en', platform: 'otc' };
   let options = lintOptions(settings);
   /** The last result shown: { doc, options, report, view }. */
@@ -44,7 +46,6 @@ function start() {
   let waiting = [];
   let firstLint = true;
 
-  const linter = new LintWorker();
   const canFix = (d) => Boolean(d.fix?.edits);
   const isSafe = (d) => d.fix?.applicability === 'safe';
   const message = { ruleUrl, canFix, onFix: (d) => applyFix(d) };
@@ -73,6 +74,7 @@ function start() {
 
   summary.setBusy(true);
 
+  const { createBodyEditor, showReport, openLintPanel, closeLintPanel, lintPanelOpen, reveal } = await editing;
   const editor = createBodyEditor({
     host: document.getElementById('body-editor'),
     text: EXAMPLES[0].text,
@@ -220,7 +222,7 @@ function start() {
     editor.dispatch({
       changes,
       userEvent: 'input.form',
-      effects: EditorView.scrollIntoView(changes[0].from, { y: 'nearest' }),
+      effects: reveal(changes[0].from),
     });
     return true;
   }

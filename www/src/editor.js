@@ -136,6 +136,9 @@ export function showReport(view, report, { ruleUrl, canFix, onFix }) {
   view.dispatch(setDiagnostics(view.state, diagnostics));
 }
 
+/** The effect that scrolls the editor to `pos` if it is out of sight. */
+export const reveal = (pos) => EditorView.scrollIntoView(pos, { y: 'nearest' });
+
 /** Whether the editor shows its problems panel. */
 export function lintPanelOpen(view) {
   return view.dom.querySelector('.cm-panel-lint') !== null;
