@@ -80,7 +80,7 @@ impl<'a> Path<'a> {
 
     /// RFC 6901.
     pub fn render(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(48);
         match *self {
             Path::Member {
                 base,
@@ -568,6 +568,25 @@ pub const FIELDS: [&str; 11] = [
     "dedicated_host_id",
 ];
 
+/// The position of a name in [`FIELDS`]: a match, which the compiler turns
+/// into a switch on the length and one comparison.
+fn field_index(name: &str) -> Option<usize> {
+    Some(match name {
+        "server_group_id" => 0,
+        "server_id" => 1,
+        "name" => 2,
+        "description" => 3,
+        "primary_subnet_id" => 4,
+        "primary_ip_address" => 5,
+        "flavorRef" => 6,
+        "tags" => 7,
+        "cluster_id" => 8,
+        "tenancy" => 9,
+        "dedicated_host_id" => 10,
+        _ => return None,
+    })
+}
+
 /// The protected instance the member rules look at: the `protected_instance`
 /// object, or the root itself when the wrapper is missing.
 #[derive(Clone, Copy, Debug)]
@@ -584,7 +603,7 @@ impl<'d> Instance<'d> {
     pub fn new(node: Node<'d>, base: &'static str) -> Self {
         let mut values = [None; FIELDS.len()];
         for m in node.members().into_iter().flatten() {
-            if let Some(i) = FIELDS.iter().position(|f| *f == m.key) {
+            if let Some(i) = field_index(m.key) {
                 values[i] = Some(m.value);
             }
         }
@@ -593,8 +612,7 @@ impl<'d> Instance<'d> {
 
     /// A member's value (the last one of repeated keys).
     pub fn get(&self, field: &str) -> Option<Node<'d>> {
-        let i = FIELDS.iter().position(|f| *f == field)?;
-        self.values[i]
+        self.values[field_index(field)?]
     }
 
     /// A member's value when it is a string.
@@ -612,5 +630,18 @@ impl<'d> Instance<'d> {
 
     pub fn path<'f>(&self, field: &'f str) -> Path<'f> {
         Path::field(self.base, field)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{field_index, FIELDS};
+
+    #[test]
+    fn every_field_has_its_index() {
+        for (i, f) in FIELDS.iter().enumerate() {
+            assert_eq!(field_index(f), Some(i));
+        }
+        assert_eq!(field_index("protected_instance"), None);
     }
 }

@@ -282,6 +282,23 @@ pub static INSTANCE_FIELDS: [Field; 11] = [
 ];
 
 const ROOT_FIELDS: [&str; 1] = ["protected_instance"];
+/// The wrapper, then the members of `protected_instance` on Open Telekom
+/// Cloud, then those Huawei Cloud adds: every platform's known names are
+/// one slice of it.
+const KNOWN: [&str; 12] = [
+    "protected_instance",
+    "server_group_id",
+    "server_id",
+    "name",
+    "description",
+    "primary_subnet_id",
+    "primary_ip_address",
+    "flavorRef",
+    "tags",
+    "cluster_id",
+    "tenancy",
+    "dedicated_host_id",
+];
 const TAG_FIELDS: [&str; 2] = ["key", "value"];
 
 /// The names Terraform providers and SDKs give these members (SPEC §7).
@@ -315,7 +332,11 @@ pub fn report_syntax(cx: &mut Checker, e: &SyntaxError) {
 /// Checks the document's shape; returns the protected instance to check
 /// further, if there is one.
 pub fn check<'d>(cx: &mut Checker, root: Node<'d>) -> Option<Instance<'d>> {
-    walk(cx, root, &mut Vec::new());
+    // A request is a few levels deep: one allocation for the walk.
+    let mut trail = Trail {
+        segments: Vec::with_capacity(8),
+    };
+    walk(cx, root, &mut trail);
     let Some(members) = root.members() else {
         if let Some(actual) = root.json_type() {
             cx.report(&TYPE_MISMATCH, At::value(Path::root(), root), |f| {
@@ -368,46 +389,77 @@ pub fn check<'d>(cx: &mut Checker, root: Node<'d>) -> Option<Instance<'d>> {
     None
 }
 
+/// The way from the root to the value being walked.
+struct Trail<'d> {
+    segments: Vec<Segment<'d>>,
+}
+
+impl<'d> Trail<'d> {
+    fn push(&mut self, segment: Segment<'d>) {
+        self.segments.push(segment);
+    }
+
+    fn pop(&mut self) {
+        self.segments.pop();
+    }
+
+    fn path(&self) -> Path<'_> {
+        Path::Segments(&self.segments)
+    }
+}
+
+/// A small object's keys, read once into an array on the stack: pairwise
+/// comparison of them allocates nothing.
+fn small_keys<'d>(members: Members<'d>) -> Option<([&'d str; SMALL_OBJECT], usize)> {
+    let mut keys = [""; SMALL_OBJECT];
+    let mut len = 0;
+    for m in members {
+        *keys.get_mut(len)? = m.key;
+        len += 1;
+    }
+    Some((keys, len))
+}
+
 /// Repeated keys and foreign values, anywhere in the document. Each object
 /// is checked for repeated keys once, in time linear in its size.
-fn walk<'d>(cx: &mut Checker, node: Node<'d>, path: &mut Vec<Segment<'d>>) {
+fn walk<'d>(cx: &mut Checker, node: Node<'d>, trail: &mut Trail<'d>) {
     match node.kind() {
         Kind::Foreign(what) => {
-            cx.report(
-                &NON_JSON_VALUE,
-                At::value(Path::Segments(path), node),
-                |f| {
-                    f.param("actual", what);
-                    if path.is_empty() {
-                        f.variant("root");
-                    }
-                },
-            );
+            cx.report(&NON_JSON_VALUE, At::value(trail.path(), node), |f| {
+                f.param("actual", what);
+                if trail.segments.is_empty() {
+                    f.variant("root");
+                }
+            });
         }
         Kind::Array(items) => {
             for (i, item) in items.enumerate() {
-                path.push(Segment::Index(i));
-                walk(cx, item, path);
-                path.pop();
+                trail.push(Segment::Index(i));
+                walk(cx, item, trail);
+                trail.pop();
             }
         }
         Kind::Object(members) => {
-            let count = members.clone().count();
+            let small = small_keys(members.clone());
             // Sized at once: no table twice as large while growing.
-            let mut seen = (count > SMALL_OBJECT).then(|| HashSet::with_capacity(count));
-            for (i, m) in members.clone().enumerate() {
-                let repeated = match &mut seen {
-                    Some(seen) => !seen.insert(m.key),
-                    None => members.clone().take(i).any(|o| o.key == m.key),
+            let mut seen = match small {
+                Some(_) => None,
+                None => Some(HashSet::with_capacity(members.clone().count())),
+            };
+            for (i, m) in members.enumerate() {
+                let repeated = match (&small, &mut seen) {
+                    (Some((keys, _)), _) => keys[..i].contains(&m.key),
+                    (None, Some(seen)) => !seen.insert(m.key),
+                    (None, None) => false,
                 };
-                path.push(Segment::Key(m.key));
+                trail.push(Segment::Key(m.key));
                 if repeated {
-                    cx.report(&DUPLICATE_KEY, At::key(Path::Segments(path), &m), |f| {
+                    cx.report(&DUPLICATE_KEY, At::key(trail.path(), &m), |f| {
                         f.param("key", m.key);
                     });
                 }
-                walk(cx, m.value, path);
-                path.pop();
+                walk(cx, m.value, trail);
+                trail.pop();
             }
         }
         _ => {}
@@ -435,16 +487,26 @@ impl<'a> Place<'a> {
 
 /// Unknown members of one object, each distinct key once, at its last
 /// occurrence; linear in the object's size.
-fn unknown_fields(cx: &mut Checker, place: Place, members: Members, known: &[&'static str]) {
-    let last = last_occurrences(members.clone());
+fn unknown_fields(
+    cx: &mut Checker,
+    place: Place,
+    members: Members,
+    known: &'static [&'static str],
+) {
+    let small = small_keys(members.clone());
+    let last = match small {
+        Some(_) => None,
+        None => last_occurrences(members.clone()),
+    };
     let huawei = cx.options().platform == Platform::Huawei;
     for (i, m) in members.clone().enumerate() {
         if known.contains(&m.key) {
             continue;
         }
-        let is_last = match &last {
-            Some(last) => last[i],
-            None => !members.clone().skip(i + 1).any(|o| o.key == m.key),
+        let is_last = match (&small, &last) {
+            (Some((keys, len)), _) => !keys[i + 1..*len].contains(&m.key),
+            (None, Some(last)) => last[i],
+            (None, None) => true,
         };
         if !is_last {
             continue;
@@ -467,10 +529,7 @@ fn unknown_fields(cx: &mut Checker, place: Place, members: Members, known: &[&'s
                 .map(|(_, name)| *name)
                 .filter(|name| known.contains(name));
             let Some(suggestion) = alias.or_else(|| suggest(m.key, known)) else {
-                f.param(
-                    "known",
-                    known.iter().map(|k| k.to_string()).collect::<Vec<_>>(),
-                );
+                f.param("known", known);
                 return;
             };
             f.variant(if alias.is_some() {
@@ -517,14 +576,16 @@ fn last_occurrences(members: Members) -> Option<Vec<bool>> {
 /// the first in `known`). Names whose lengths differ by more than two are
 /// never within two edits, so most pairs cost a comparison of lengths.
 fn suggest(name: &str, known: &[&'static str]) -> Option<&'static str> {
-    let folded = |s: &str| {
+    let folded = |s: &'static str| {
         s.bytes()
             .filter(|b| *b != b'_' && *b != b'-')
             .map(|b| b.to_ascii_lowercase())
-            .collect::<Vec<u8>>()
     };
-    let name_folded = folded(name);
-    if let Some(k) = known.iter().find(|k| folded(k) == name_folded) {
+    let name_folded = name
+        .bytes()
+        .filter(|b| *b != b'_' && *b != b'-')
+        .map(|b| b.to_ascii_lowercase());
+    if let Some(k) = known.iter().find(|k| folded(k).eq(name_folded.clone())) {
         return Some(k);
     }
     let chars = name.chars().count();
@@ -551,12 +612,18 @@ fn fields(platform: Platform) -> impl Iterator<Item = &'static Field> {
 fn check_instance(cx: &mut Checker, instance: &Instance) {
     let members = instance.node.members().expect("an object");
     let platform = cx.options().platform;
-    let mut known: Vec<&'static str> = fields(platform).map(|f| f.name).collect();
-    if instance.base.is_empty() {
-        // An unwrapped root may still carry the wrapper's own name wrongly spelt.
-        known.extend(ROOT_FIELDS);
-    }
-    unknown_fields(cx, Place::Instance(instance.base), members, &known);
+    // An unwrapped root may still carry the wrapper's own name wrongly spelt.
+    let first = if instance.base.is_empty() { 0 } else { 1 };
+    let last = match platform {
+        Platform::Otc => 9,
+        Platform::Huawei => KNOWN.len(),
+    };
+    unknown_fields(
+        cx,
+        Place::Instance(instance.base),
+        members,
+        &KNOWN[first..last],
+    );
     for f in fields(platform) {
         let path = instance.path(f.name);
         let Some(value) = instance.get(f.name) else {
@@ -662,7 +729,17 @@ fn check_tags(cx: &mut Checker, base: &str, items: Elements) {
 
 #[cfg(test)]
 mod tests {
+    use super::{INSTANCE_FIELDS, KNOWN};
     use crate::test_support::{codes, lint, lint_json};
+
+    #[test]
+    fn the_known_names_are_the_fields_in_order() {
+        let fields: Vec<&str> = INSTANCE_FIELDS.iter().map(|f| f.name).collect();
+        assert_eq!(KNOWN[1..], fields[..]);
+        assert!(INSTANCE_FIELDS[..8].iter().all(|f| !f.huawei_only));
+        assert!(INSTANCE_FIELDS[8..].iter().all(|f| f.huawei_only));
+        assert_eq!(crate::engine::FIELDS[..], KNOWN[1..]);
+    }
     use serde_json::json;
 
     #[test]
