@@ -169,7 +169,7 @@ fn each_fix_edits_the_text_as_its_patch_edits_the_value() {
 
 #[test]
 fn applying_the_safe_fixes_keeps_its_promises() {
-    let mut random = Random(0x0dd_ba11_c0ff_ee);
+    let mut random = Random(0x0000_ddba_11c0_ffee);
     let options = Options::default();
     for _ in 0..400 {
         let text = broken_request(&mut random);
