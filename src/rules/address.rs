@@ -9,12 +9,14 @@ use std::net::Ipv4Addr;
 rule! {
     /// ## What it checks
     /// `primary_ip_address` is given while `primary_subnet_id` is absent,
-    /// `null` or `""`.
+    /// `null` or `""`. `params.value` is the address.
     ///
     /// ## Why it matters
     /// The API page: the address "is valid only when primary_subnet_id is
-    /// specified". Without a subnet the service ignores it and the DR server
-    /// gets another address, which breaks whatever relies on it.
+    /// specified". Without a subnet Open Telekom Cloud ignores it and the DR
+    /// server gets another address, which breaks whatever relies on it;
+    /// Huawei Cloud rejects the request (`SDRS.1380`, the finding's
+    /// `api_code` there).
     ///
     /// ## Example
     /// ```json

@@ -32,7 +32,7 @@ rule! {
 rule! {
     /// ## What it checks
     /// `description` contains `<` or `>` (also when written as `\u003c` or
-    /// `\u003e`). The fix removes them.
+    /// `\u003e`). The fix removes them (unsafe: it changes the text written).
     ///
     /// ## Why it matters
     /// The service rejects it with `SDRS.0212`.

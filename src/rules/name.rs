@@ -11,8 +11,10 @@ pub const NAME_LIMIT: usize = 64;
 rule! {
     /// ## What it checks
     /// `name` is longer than 64 UTF-8 **bytes** (the API page counts bytes,
-    /// not characters). `params`: `{bytes, limit}`. The fix cuts it to 64
-    /// bytes at a character boundary.
+    /// not characters: on Huawei Cloud a name holds at most 21 Chinese
+    /// characters). `params`:
+    /// `{bytes, limit}`. The fix cuts it to 64 bytes at a character
+    /// boundary; it is unsafe, since it drops what was written.
     ///
     /// ## Why it matters
     /// The service rejects it with `SDRS.0202`.
@@ -31,10 +33,14 @@ rule! {
 
 rule! {
     /// ## What it checks
-    /// `name` contains a character other than `A-Z a-z 0-9 . _ -`.
-    /// `params.chars` lists the distinct offending characters in order of
-    /// appearance. The fix turns each run of them into one `-` (then cuts to
-    /// 64 bytes); there is no fix when nothing would be left.
+    /// `name` contains a character other than `A-Z a-z 0-9 . _ -`; on Huawei
+    /// Cloud (`platform: "huawei"`) Chinese characters U+4E00–U+9FA5 are
+    /// allowed too (the range Huawei's own validators spell out; later
+    /// additions to the block and full-width letters are not). `params.chars`
+    /// lists the distinct offending characters in order of appearance (at
+    /// most 100). The fix turns each run of them into one `-` (then cuts to
+    /// 64 bytes); there is no fix when nothing would be left. It is unsafe:
+    /// it replaces what was written.
     ///
     /// ## Why it matters
     /// The service rejects it with `SDRS.0202`; spaces are the usual culprit.

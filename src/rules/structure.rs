@@ -15,7 +15,11 @@ rule! {
     /// The text must be strict JSON (RFC 8259): no comments, trailing commas,
     /// single quotes, `NaN`, byte-order mark, unescaped control characters,
     /// lone surrogate escapes, invalid UTF-8, nesting deeper than 128 levels,
-    /// trailing text or empty input.
+    /// trailing text or empty input. The range is the one character where
+    /// parsing stopped. `params.cause` names why (`trailing-comma`,
+    /// `comment`, `expected-value`, `lone-surrogate`, `invalid-utf8`, …),
+    /// with `found` (the character), `expected`, `close`, `limit`,
+    /// `escape`, `byte` and `offset` where they apply.
     ///
     /// ## Why it matters
     /// The service answers `SDRS.0201` to a body it cannot parse. When the
@@ -59,7 +63,9 @@ rule! {
     /// ## What it checks
     /// The root object has no `protected_instance` member but holds members of
     /// a protected instance (`name`, `server_id`, …). The root is then checked
-    /// as the protected instance.
+    /// as the protected instance. The fix wraps the members (safe): in the
+    /// text, `{"protected_instance": ` and `}` around the root, so every
+    /// member, repeated ones too, keeps its bytes.
     ///
     /// ## Why it matters
     /// The service expects the members inside `protected_instance` and
@@ -107,7 +113,8 @@ rule! {
     /// A value has the wrong JSON type: the root and `protected_instance` must
     /// be objects, `tags` an array of objects, every other known member a
     /// string. `null` counts as a wrong type for required members and for
-    /// tag values. `params`: `{expected, actual}` with JSON type names.
+    /// tag values. `params`: `{expected, actual}` with JSON type names, and
+    /// `field` (the member) and `index` (the tag) where they apply.
     ///
     /// ## Why it matters
     /// The service rejects the body (`SDRS.0201`; `SDRS.2208` for a `null`
@@ -129,7 +136,9 @@ rule! {
 rule! {
     /// ## What it checks
     /// An optional member (`description`, `primary_subnet_id`,
-    /// `primary_ip_address`, `flavorRef`, `tags`) is `null`.
+    /// `primary_ip_address`, `flavorRef`, `tags`) is `null`. `params.field`
+    /// names it. The fix removes the member (safe: the service treats `null`
+    /// as absent).
     ///
     /// ## Why it matters
     /// Servers treat `null` as absent, which is rarely what the writer meant:
@@ -176,8 +185,13 @@ rule! {
     /// A member of the root, of `protected_instance` or of a tag is not part
     /// of the API. When the name is close to a known one (same letters
     /// ignoring case, `_` and `-`, or within two edits) it is suggested, and
-    /// the fix renames it. `cluster_id`, `tenancy` and `dedicated_host_id`
-    /// exist on Huawei Cloud only (`params.platform` is `"huawei"`).
+    /// the fix renames it (safe: it makes the member count, as meant); the
+    /// names Terraform providers and SDKs use (`group_id`, `subnet_id`,
+    /// `ip_address`, `flavor`, `flavor_id`, `flavor_ref`) are suggested as
+    /// the API's. On Open Telekom Cloud, `cluster_id`, `tenancy` and
+    /// `dedicated_host_id` are unknown: they exist on Huawei Cloud only
+    /// (`params.platform` is `"huawei"`). `params`: `{field, suggestion?,
+    /// known?, platform?}`.
     ///
     /// ## Why it matters
     /// The service ignores unknown members, so a misspelt optional member
@@ -199,7 +213,12 @@ rule! {
     /// ## What it checks
     /// A value that JSON cannot hold, in an object given from JavaScript:
     /// `undefined`, a function, a `BigInt`, `NaN` or an infinity, a symbol, a
-    /// cyclic reference, or nesting deeper than 128 levels.
+    /// cyclic reference, a `Map` or `Set`, a string with a lone surrogate, a
+    /// getter or proxy that throws, nesting deeper than 128 levels, or more
+    /// than 100 000 values. `params.actual` names which: `undefined`,
+    /// `function`, `bigint`, `nan`, `infinity`, `-infinity`, `symbol`,
+    /// `cycle`, `map`, `set`, `lone-surrogate`, `throws`, `too-deep`,
+    /// `too-many-values`.
     ///
     /// ## Why it matters
     /// `JSON.stringify` drops, changes or throws on such values, so what is
