@@ -163,6 +163,41 @@ mod tests {
         assert_eq!(fix["patch"][0]["op"], "replace");
     }
 
+    fn on_huawei(name: &str) -> crate::Report {
+        let options = crate::Options {
+            platform: crate::Platform::Huawei,
+            ..crate::Options::default()
+        };
+        crate::lint_value(&crate::test_support::request("name", json!(name)), &options)
+    }
+
+    #[test]
+    fn chinese_names_on_huawei_cloud() {
+        assert!(on_huawei("订单库-主机01").diagnostics.is_empty());
+        // 21 characters are 63 bytes; 22 are 66, too long, and only that.
+        assert!(on_huawei(&"数".repeat(21)).diagnostics.is_empty());
+        let r = on_huawei(&"数".repeat(22));
+        assert_eq!(codes(&r), [("name-too-long", "/protected_instance/name")]);
+        // The range Huawei's validators spell out, no more: not U+9FA6, not
+        // Extension A, not full-width letters or digits.
+        for c in ['\u{9FA6}', '\u{3400}', 'ａ', '０', '。'] {
+            let r = on_huawei(&format!("web{c}01"));
+            assert_eq!(
+                codes(&r),
+                [("name-charset", "/protected_instance/name")],
+                "{c}"
+            );
+            assert_eq!(r.diagnostics[0].params["chars"], json!([c.to_string()]));
+        }
+        // The fix keeps the Chinese characters.
+        let r = on_huawei("订单 库");
+        let fix = serde_json::to_value(r.diagnostics[0].fix.as_ref().unwrap()).unwrap();
+        assert_eq!(fix["patch"][0]["value"], "订单-库");
+        // On Open Telekom Cloud they are not allowed.
+        let r = with("name", json!("订单库"));
+        assert_eq!(codes(&r), [("name-charset", "/protected_instance/name")]);
+    }
+
     #[test]
     fn no_fix_when_nothing_is_left() {
         let r = with("name", json!("a-$b"));
