@@ -552,9 +552,11 @@ pub fn check_request<'o, 'd>(
     (cx, instance)
 }
 
-/// The members of `protected_instance` the engine knows on some platform,
-/// in the API page's order, then Huawei Cloud's.
-pub const FIELDS: [&str; 11] = [
+/// The wrapper, then the members of `protected_instance` on Open Telekom
+/// Cloud in the API page's order, then those Huawei Cloud adds: every
+/// platform's known names are one slice of it.
+pub const NAMES: [&str; 12] = [
+    "protected_instance",
     "server_group_id",
     "server_id",
     "name",
@@ -567,6 +569,12 @@ pub const FIELDS: [&str; 11] = [
     "tenancy",
     "dedicated_host_id",
 ];
+
+/// The members of `protected_instance` the engine knows on some platform.
+pub const FIELDS: &[&str] = match NAMES.split_first() {
+    Some((_, fields)) => fields,
+    None => &[],
+};
 
 /// The position of a name in [`FIELDS`]: a match, which the compiler turns
 /// into a switch on the length and one comparison.
@@ -596,12 +604,12 @@ pub struct Instance<'d> {
     pub base: &'static str,
     /// The value of each of [`FIELDS`] (the last of repeated keys), found
     /// in one pass over the members.
-    values: [Option<Node<'d>>; FIELDS.len()],
+    values: [Option<Node<'d>>; NAMES.len() - 1],
 }
 
 impl<'d> Instance<'d> {
     pub fn new(node: Node<'d>, base: &'static str) -> Self {
-        let mut values = [None; FIELDS.len()];
+        let mut values = [None; NAMES.len() - 1];
         for m in node.members().into_iter().flatten() {
             if let Some(i) = field_index(m.key) {
                 values[i] = Some(m.value);

@@ -3,7 +3,7 @@
 //! The format families only look at members this family found present.
 
 use crate::document::{Elements, Kind, Members, Node};
-use crate::engine::{At, Checker, Instance, Path, Segment};
+use crate::engine::{At, Checker, Instance, Path, Segment, NAMES};
 use crate::fix;
 use crate::options::Platform;
 use crate::rules::rule;
@@ -301,23 +301,6 @@ pub static INSTANCE_FIELDS: [Field; 11] = [
 ];
 
 const ROOT_FIELDS: [&str; 1] = ["protected_instance"];
-/// The wrapper, then the members of `protected_instance` on Open Telekom
-/// Cloud, then those Huawei Cloud adds: every platform's known names are
-/// one slice of it.
-const KNOWN: [&str; 12] = [
-    "protected_instance",
-    "server_group_id",
-    "server_id",
-    "name",
-    "description",
-    "primary_subnet_id",
-    "primary_ip_address",
-    "flavorRef",
-    "tags",
-    "cluster_id",
-    "tenancy",
-    "dedicated_host_id",
-];
 const TAG_FIELDS: [&str; 2] = ["key", "value"];
 
 /// The names Terraform providers and SDKs give these members (SPEC §7).
@@ -635,13 +618,13 @@ fn check_instance(cx: &mut Checker, instance: &Instance) {
     let first = if instance.base.is_empty() { 0 } else { 1 };
     let last = match platform {
         Platform::Otc => 9,
-        Platform::Huawei => KNOWN.len(),
+        Platform::Huawei => NAMES.len(),
     };
     unknown_fields(
         cx,
         Place::Instance(instance.base),
         members,
-        &KNOWN[first..last],
+        &NAMES[first..last],
     );
     for f in fields(platform) {
         let path = instance.path(f.name);
@@ -748,16 +731,17 @@ fn check_tags(cx: &mut Checker, base: &str, items: Elements) {
 
 #[cfg(test)]
 mod tests {
-    use super::{INSTANCE_FIELDS, KNOWN};
+    use super::INSTANCE_FIELDS;
+    use crate::engine::NAMES;
     use crate::test_support::{codes, lint, lint_json};
 
     #[test]
     fn the_known_names_are_the_fields_in_order() {
         let fields: Vec<&str> = INSTANCE_FIELDS.iter().map(|f| f.name).collect();
-        assert_eq!(KNOWN[1..], fields[..]);
+        assert_eq!(NAMES[1..], fields[..]);
         assert!(INSTANCE_FIELDS[..8].iter().all(|f| !f.huawei_only));
         assert!(INSTANCE_FIELDS[8..].iter().all(|f| f.huawei_only));
-        assert_eq!(crate::engine::FIELDS[..], KNOWN[1..]);
+        assert_eq!(crate::engine::FIELDS[..], NAMES[1..]);
     }
     use serde_json::json;
 
