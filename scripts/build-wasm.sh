@@ -33,11 +33,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]; th
 fi
 
 rm -rf pkg/dist
-# profile, wasm-bindgen target, output folder, module format of that folder
-for build in "wasm-release web web module" "wasm-node nodejs node commonjs"; do
-  read -r profile target out format <<<"$build"
+# profile, wasm-bindgen target, output folder, module format, features
+for build in "wasm-release web web module small-allocator" "wasm-node nodejs node commonjs none"; do
+  read -r profile target out format features <<<"$build"
+  [ "$features" = none ] && features=""
   # The command's dependencies (clap, annotate-snippets, …) are left out.
-  cargo rustc --quiet --profile "$profile" --target "$TARGET" --no-default-features --lib --crate-type cdylib
+  cargo rustc --quiet --profile "$profile" --target "$TARGET" --no-default-features \
+    --features "$features" --lib --crate-type cdylib
   wasm-bindgen --target "$target" --out-dir "pkg/dist/$out" --no-typescript \
     --remove-name-section --remove-producers-section "$TARGET_DIR/$TARGET/$profile/sdrs_lint.wasm"
   # The folder says which module format its .js files are, whatever the

@@ -80,7 +80,7 @@ impl<'a> Path<'a> {
 
     /// RFC 6901.
     pub fn render(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(48);
         match *self {
             Path::Member {
                 base,
@@ -552,9 +552,11 @@ pub fn check_request<'o, 'd>(
     (cx, instance)
 }
 
-/// The members of `protected_instance` the engine knows on some platform,
-/// in the API page's order, then Huawei Cloud's.
-pub const FIELDS: [&str; 11] = [
+/// The wrapper, then the members of `protected_instance` on Open Telekom
+/// Cloud in the API page's order, then those Huawei Cloud adds: every
+/// platform's known names are one slice of it.
+pub const NAMES: [&str; 12] = [
+    "protected_instance",
     "server_group_id",
     "server_id",
     "name",
@@ -568,6 +570,31 @@ pub const FIELDS: [&str; 11] = [
     "dedicated_host_id",
 ];
 
+/// The members of `protected_instance` the engine knows on some platform.
+pub const FIELDS: &[&str] = match NAMES.split_first() {
+    Some((_, fields)) => fields,
+    None => &[],
+};
+
+/// The position of a name in [`FIELDS`]: a match, which the compiler turns
+/// into a switch on the length and one comparison.
+fn field_index(name: &str) -> Option<usize> {
+    Some(match name {
+        "server_group_id" => 0,
+        "server_id" => 1,
+        "name" => 2,
+        "description" => 3,
+        "primary_subnet_id" => 4,
+        "primary_ip_address" => 5,
+        "flavorRef" => 6,
+        "tags" => 7,
+        "cluster_id" => 8,
+        "tenancy" => 9,
+        "dedicated_host_id" => 10,
+        _ => return None,
+    })
+}
+
 /// The protected instance the member rules look at: the `protected_instance`
 /// object, or the root itself when the wrapper is missing.
 #[derive(Clone, Copy, Debug)]
@@ -577,14 +604,14 @@ pub struct Instance<'d> {
     pub base: &'static str,
     /// The value of each of [`FIELDS`] (the last of repeated keys), found
     /// in one pass over the members.
-    values: [Option<Node<'d>>; FIELDS.len()],
+    values: [Option<Node<'d>>; NAMES.len() - 1],
 }
 
 impl<'d> Instance<'d> {
     pub fn new(node: Node<'d>, base: &'static str) -> Self {
-        let mut values = [None; FIELDS.len()];
+        let mut values = [None; NAMES.len() - 1];
         for m in node.members().into_iter().flatten() {
-            if let Some(i) = FIELDS.iter().position(|f| *f == m.key) {
+            if let Some(i) = field_index(m.key) {
                 values[i] = Some(m.value);
             }
         }
@@ -593,8 +620,7 @@ impl<'d> Instance<'d> {
 
     /// A member's value (the last one of repeated keys).
     pub fn get(&self, field: &str) -> Option<Node<'d>> {
-        let i = FIELDS.iter().position(|f| *f == field)?;
-        self.values[i]
+        self.values[field_index(field)?]
     }
 
     /// A member's value when it is a string.
@@ -612,5 +638,18 @@ impl<'d> Instance<'d> {
 
     pub fn path<'f>(&self, field: &'f str) -> Path<'f> {
         Path::field(self.base, field)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{field_index, FIELDS};
+
+    #[test]
+    fn every_field_has_its_index() {
+        for (i, f) in FIELDS.iter().enumerate() {
+            assert_eq!(field_index(f), Some(i));
+        }
+        assert_eq!(field_index("protected_instance"), None);
     }
 }

@@ -371,19 +371,8 @@ mod tests {
 
     #[test]
     fn reads_the_spec_example() {
-        let p = Policy::from_value(&json!({
-            "tags": {
-                "costcenter": {
-                    "tag_key": { "@@assign": "CostCenter" },
-                    "tag_value": { "@@assign": ["100", "200", "300*"] },
-                    "enforced_for": { "@@assign": ["sdrs:protected-instance"] }
-                },
-                "env": { "tag_value": { "@@assign": ["prod", "staging", "dev"] } }
-            },
-            "required_tags": ["CostCenter", "owner"],
-            "name_pattern": "^[a-z][a-z0-9-]*-(prod|stage|dev)$"
-        }))
-        .unwrap();
+        // SPEC §8's example, as examples/policy.json holds it.
+        let p: Policy = include_str!("../examples/policy.json").parse().unwrap();
         let cost = p.tag("COSTCENTER").unwrap();
         assert_eq!(cost.spelling, "CostCenter");
         assert!(cost.enforced);

@@ -264,6 +264,9 @@ pub enum Param {
     Count(u64),
     Text(String),
     Texts(Vec<String>),
+    /// A list of names the catalogue holds (the known members), kept
+    /// without copying them.
+    Names(&'static [&'static str]),
 }
 
 impl Params {
@@ -340,6 +343,12 @@ impl From<String> for Param {
 impl<T: Into<Param>> From<Option<T>> for Param {
     fn from(value: Option<T>) -> Self {
         value.map_or(Param::Null, Into::into)
+    }
+}
+
+impl From<&'static [&'static str]> for Param {
+    fn from(names: &'static [&'static str]) -> Self {
+        Param::Names(names)
     }
 }
 

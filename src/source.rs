@@ -220,6 +220,36 @@ static STRING_END: [bool; 256] = {
     table
 };
 
+/// Eight bytes of `b` each.
+const fn repeat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// The first byte at or after `from` that ends a run of plain string text
+/// ('"', '\\' or a control), or the length: eight bytes at a time while no
+/// byte of a word can end the run (a long value costs a fraction of a
+/// byte-by-byte loop), then the table for the word that holds the end.
+fn string_end(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = repeat(0x01);
+    const HIGH: u64 = repeat(0x80);
+    let mut at = from;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let x = u64::from_ne_bytes(word.try_into().unwrap_or_default());
+        let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGH;
+        // A byte below 0x20, or equal to '"' or '\\' (exact for each byte:
+        // a borrow only runs into bytes above a flagged one).
+        let control = x.wrapping_sub(repeat(0x20)) & !x & HIGH;
+        if control | zero(x ^ repeat(b'"')) | zero(x ^ repeat(b'\\')) != 0 {
+            break;
+        }
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .position(|&b| STRING_END[b as usize])
+        .unwrap_or(bytes.len() - at)
+}
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -417,10 +447,7 @@ impl<'a> Parser<'a> {
         // The text between escapes is copied a run at a time.
         loop {
             let run = self.pos;
-            self.pos += self.bytes[run..]
-                .iter()
-                .position(|&b| STRING_END[b as usize])
-                .unwrap_or(self.bytes.len() - run);
+            self.pos = string_end(self.bytes, run);
             match self.peek() {
                 Some(b'"') => {
                     let span = Span::new(quote, self.pos + 1);
@@ -569,6 +596,18 @@ impl<'t> Locator<'t> {
             *self = Locator::new(self.text, self.unit);
         }
         while self.pos < offset {
+            // A word of ASCII without line breaks: eight code units at once.
+            if let Some(word) = self.bytes.get(self.pos..self.pos + 8) {
+                if self.pos + 8 <= offset {
+                    let x = u64::from_ne_bytes(word.try_into().unwrap_or_default());
+                    let zero = |y: u64| y.wrapping_sub(repeat(0x01)) & !y & repeat(0x80);
+                    if (x & repeat(0x80)) | zero(x ^ repeat(b'\n')) | zero(x ^ repeat(b'\r')) == 0 {
+                        self.pos += 8;
+                        self.utf16 += 8;
+                        continue;
+                    }
+                }
+            }
             let b = self.bytes[self.pos];
             self.pos += 1;
             self.utf16 += utf16_units(b);
@@ -622,6 +661,21 @@ mod tests {
 
     fn err(text: &str) -> SyntaxError {
         parse(text).unwrap_err()
+    }
+
+    #[test]
+    fn the_end_of_plain_string_text_is_found_in_any_word_position() {
+        for len in 0..40 {
+            for end in [b'"', b'\\', b'\n', 0x00, 0x1f] {
+                let mut bytes = vec![b'a'; len];
+                bytes.extend([0xc3, 0xa9, 0x7f, 0x20, b'!']);
+                let at = bytes.len();
+                bytes.push(end);
+                bytes.extend(b"tail\"");
+                assert_eq!(string_end(&bytes, 0), at, "{len} {end:#x}");
+            }
+            assert_eq!(string_end(&vec![b'x'; len], 0), len);
+        }
     }
 
     #[test]

@@ -141,7 +141,8 @@ pub fn show_char(c: char) -> String {
 /// The text with each invisible character written as its escape
 /// (`\u200B`, `\u{E0041}` beyond the Basic Multilingual Plane).
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_invisible) {
+    // Printable ASCII, the usual case, is checked a byte at a time.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) || !text.chars().any(is_invisible) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -155,6 +156,41 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.into()
+}
+
+/// The number of characters (Unicode scalar values): the bytes that start
+/// one, which compiles to a loop over words rather than a UTF-8 decoder.
+pub fn char_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut words = bytes.chunks_exact(8);
+    // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear.
+    let continuations: usize = words
+        .by_ref()
+        .map(|word| {
+            let x = u64::from_ne_bytes(word.try_into().unwrap_or_default());
+            (x & !(x << 1) & 0x8080_8080_8080_8080).count_ones() as usize
+        })
+        .sum();
+    let rest = words
+        .remainder()
+        .iter()
+        .filter(|b| (**b & 0xC0) == 0x80)
+        .count();
+    bytes.len() - continuations - rest
+}
+
+/// Whether the text has one of two bytes: eight bytes at a time, for long
+/// values.
+pub fn has_either(text: &str, a: u8, b: u8) -> bool {
+    let bytes = text.as_bytes();
+    let mut words = bytes.chunks_exact(8);
+    let zero = |x: u64| x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
+    let (a8, b8) = (u64::from_ne_bytes([a; 8]), u64::from_ne_bytes([b; 8]));
+    let found = words.by_ref().any(|word| {
+        let x = u64::from_ne_bytes(word.try_into().unwrap_or_default());
+        zero(x ^ a8) | zero(x ^ b8) != 0
+    });
+    found || words.remainder().iter().any(|&c| c == a || c == b)
 }
 
 /// At most this many characters of a value are quoted.
@@ -213,6 +249,37 @@ mod tests {
         }
         for c in ['a', 'Z', '0', '-', '中', 'é', '😀', '<'] {
             assert!(!is_invisible(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn a_byte_is_found_in_any_position() {
+        for len in 0..20 {
+            let text = "a".repeat(len);
+            assert!(!has_either(&text, b'<', b'>'));
+            for at in 0..len {
+                for byte in [b'<', b'>'] {
+                    let mut with = text.clone().into_bytes();
+                    with[at] = byte;
+                    let with = std::str::from_utf8(&with).unwrap();
+                    assert!(has_either(with, b'<', b'>'), "{len} {at}");
+                }
+            }
+        }
+        assert!(!has_either("中文é", b'<', b'>'));
+    }
+
+    #[test]
+    fn characters_are_counted_by_their_first_bytes() {
+        for text in [
+            "",
+            "abc",
+            "中文",
+            "😀x",
+            "é\u{200b}",
+            "0123456789中文é😀 and more text",
+        ] {
+            assert_eq!(char_count(text), text.chars().count(), "{text}");
         }
     }
 

@@ -21,6 +21,7 @@ use wasm_bindgen::prelude::*;
 // SAFETY: `TalckWasm` assumes one thread, which this module has (it is not
 // built with atomics), and owns the memory it grows; it is the only
 // allocator of the module.
+#[cfg(feature = "small-allocator")]
 #[global_allocator]
 static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 

@@ -101,6 +101,9 @@ impl Json {
                 Param::Texts(list) => self.list(list, |j, t| {
                     j.string(t);
                 }),
+                Param::Names(list) => self.list(list, |j, t| {
+                    j.string(t);
+                }),
             };
         }
         self.raw("}")

@@ -402,14 +402,6 @@ fn list_rules_and_explain() {
     assert!(out.contains("Use instead"));
 }
 
-/// A new folder for a test's files.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("sdrs-lint-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 const TO_FIX: &str = r#"{"server_group_id": "523AB8AD-3759-4933-9436-4CF4EBB20867",
             "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "my name",
             "flavor_ref": "s3.large.2.linux",
@@ -417,9 +409,8 @@ const TO_FIX: &str = r#"{"server_group_id": "523AB8AD-3759-4933-9436-4CF4EBB2086
 
 #[test]
 fn fix_applies_the_safe_fixes_and_reports_what_is_left() {
-    let dir = scratch("fix");
-    let file = dir.join("request.json");
-    std::fs::write(&file, TO_FIX).unwrap();
+    let dir = Scratch::new("fix");
+    let file = dir.write("request.json", TO_FIX);
     let o = run(&["--fix", "--format", "json", file.to_str().unwrap()]);
     let text = std::fs::read_to_string(&file).unwrap();
     let fixed: Value = serde_json::from_str(&text).unwrap();
@@ -496,7 +487,6 @@ fn fix_applies_the_safe_fixes_and_reports_what_is_left() {
             .code(),
         Some(2)
     );
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
@@ -517,9 +507,8 @@ fn fix_changes_only_the_fixed_tokens() {
     // CRLF, an escape, numbers as written, a big number, a repeated unknown
     // key, a one-line array: all of it stays byte for byte.
     let original = "{\r\n  \"protected_instance\": {\r\n    \"server_group_id\": \"523AB8AD-3759-4933-9436-4CF4EBB20867\",\r\n    \"server_id\": \"403b603d-1d91-42cc-a357-81f3c2daf43f\",\r\n    \"name\": \"web 01\",\r\n    \"description\": \"caf\\u00e9 1.50e2\",\r\n    \"x\": 1.10, \"x\": 12345678901234567890123, \"y\": 1e400,\r\n    \"tags\": [{\"key\": \"a\", \"value\": \"b\"}, {\"key\": \"c\", \"value\": \"d\"}]\r\n  }\r\n}\r\n";
-    let dir = scratch("bytes");
-    let file = dir.join("crlf.json");
-    std::fs::write(&file, original).unwrap();
+    let dir = Scratch::new("bytes");
+    let file = dir.write("crlf.json", original);
     let o = run(&["--fix", "--unsafe-fixes", file.to_str().unwrap()]);
     // The repeated key is left to the user: an error still.
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
@@ -532,14 +521,55 @@ fn fix_changes_only_the_fixed_tokens() {
         )
         .replace("\"web 01\"", "\"web-01\"");
     assert_eq!(fixed, expected);
-    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn sarif_carries_the_fixes_as_replacements() {
+    let o = run_with_stdin(
+        &["--format", "sarif", "--stdin-filename", "request.json", "-"],
+        Some(TO_FIX),
+    );
+    let log = json(&o);
+    assert_valid_sarif(&log);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let fixed: Vec<&Value> = results
+        .iter()
+        .filter(|r| r.get("fixes").is_some())
+        .collect();
+    assert!(fixed.len() >= 5, "{fixed:?}");
+    let upper = results
+        .iter()
+        .find(|r| r["ruleId"] == "id-uppercase")
+        .unwrap();
+    let fix = &upper["fixes"][0];
+    assert_eq!(fix["properties"]["applicability"], "safe");
+    let replacement = &fix["artifactChanges"][0]["replacements"][0];
+    assert_eq!(
+        replacement["insertedContent"]["text"],
+        "\"523ab8ad-3759-4933-9436-4cf4ebb20867\""
+    );
+    let region = &replacement["deletedRegion"];
+    let start = region["byteOffset"].as_u64().unwrap() as usize;
+    let len = region["byteLength"].as_u64().unwrap() as usize;
+    assert_eq!(
+        &TO_FIX[start..start + len],
+        "\"523AB8AD-3759-4933-9436-4CF4EBB20867\""
+    );
+    assert_eq!(
+        fix["artifactChanges"][0]["artifactLocation"]["uri"],
+        "request.json"
+    );
+    let charset = results
+        .iter()
+        .find(|r| r["ruleId"] == "name-charset")
+        .unwrap();
+    assert_eq!(charset["fixes"][0]["properties"]["applicability"], "unsafe");
 }
 
 #[test]
 fn diff_shows_the_changes_and_writes_nothing() {
-    let dir = scratch("diff");
-    let file = dir.join("request.json");
-    std::fs::write(&file, TO_FIX).unwrap();
+    let dir = Scratch::new("diff");
+    let file = dir.write("request.json", TO_FIX);
     let o = run(&["--diff", file.to_str().unwrap()]);
     let out = stdout(&o);
     assert!(out.contains("--- a/"), "{out}");
@@ -557,7 +587,6 @@ fn diff_shows_the_changes_and_writes_nothing() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), TO_FIX);
     let o = run(&["--fix-dry-run", CLEAN]);
     assert_eq!((stdout(&o).as_str(), o.status.code()), ("", Some(0)));
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
@@ -619,7 +648,6 @@ fn malformed_context_is_a_usage_error() {
         assert!(stderr(&o).contains(says), "{text}: {}", stderr(&o));
         assert!(o.stdout.is_empty());
     }
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

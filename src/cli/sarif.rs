@@ -2,11 +2,12 @@
 
 use super::{fingerprints, Input, Outcome};
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use sdrs_lint::{Report, Severity, CATALOGUE};
+use sdrs_lint::{Fix, Range, Report, Severity, CATALOGUE};
 use serde_sarif::sarif::{
-    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
-    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
-    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+    ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Invocation, Location,
+    Message, MultiformatMessageString, Notification, PhysicalLocation, PropertyBag, Region,
+    Replacement, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel,
+    Run, Sarif, Tool, ToolComponent,
 };
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
@@ -33,6 +34,52 @@ fn level(severity: Severity) -> &'static str {
         Severity::Warning => "warning",
         Severity::Info => "note",
     }
+}
+
+/// A range as a SARIF region: lines of the file (an NDJSON line's ranges
+/// are within the line), UTF-16 columns as the run declares, and the byte
+/// offsets where they are the file's.
+fn region(input: &Input, range: Range) -> Region {
+    let mut region = Region::builder()
+        .start_line(i64::from(input.file_line(range.start)))
+        .start_column(i64::from(range.start.column))
+        .end_line(i64::from(input.file_line(range.end)))
+        .end_column(i64::from(range.end.column))
+        .build();
+    if input.first_line == 1 {
+        region.byte_offset = Some(range.start.offset as i64);
+        region.byte_length = Some((range.end.offset - range.start.offset) as i64);
+    }
+    region
+}
+
+/// A fix's text edits as SARIF replacements, its applicability as a property.
+fn sarif_fix(input: &Input, fix: &Fix) -> SarifFix {
+    let replacements: Vec<Replacement> = fix
+        .edits
+        .iter()
+        .map(|edit| {
+            Replacement::builder()
+                .deleted_region(region(input, edit.range))
+                .inserted_content(ArtifactContent::builder().text(edit.text.as_str()).build())
+                .build()
+        })
+        .collect();
+    SarifFix::builder()
+        .description(Message::builder().text(fix.description.as_str()).build())
+        .artifact_changes(vec![ArtifactChange::builder()
+            .artifact_location(artifact_location(input))
+            .replacements(replacements)
+            .build()])
+        .properties(
+            PropertyBag::builder()
+                .additional_properties(BTreeMap::from([(
+                    "applicability".to_string(),
+                    serde_json::json!(fix.applicability),
+                )]))
+                .build(),
+        )
+        .build()
 }
 
 pub fn render(inputs: &[Input], reports: &[Report], outcome: &Outcome) -> String {
@@ -70,19 +117,13 @@ pub fn render(inputs: &[Input], reports: &[Report], outcome: &Outcome) -> String
             // The closing too-many-diagnostics has no range: its location is
             // the file alone.
             if let Some(range) = d.range {
-                let mut region = Region::builder()
-                    .start_line(i64::from(input.file_line(range.start)))
-                    .start_column(i64::from(range.start.column))
-                    .end_line(i64::from(input.file_line(range.end)))
-                    .end_column(i64::from(range.end.column))
-                    .build();
-                // NDJSON: the offsets are within the line, not the file.
-                if input.first_line == 1 {
-                    region.byte_offset = Some(range.start.offset as i64);
-                    region.byte_length = Some((range.end.offset - range.start.offset) as i64);
-                }
-                physical.region = Some(region);
+                physical.region = Some(region(input, range));
             }
+            let fixes = d
+                .fix
+                .as_ref()
+                .filter(|f| !f.edits.is_empty())
+                .map(|fix| vec![sarif_fix(input, fix)]);
             let mut properties = BTreeMap::from([("path".to_string(), serde_json::json!(d.path))]);
             if let Some(code) = d.api_code {
                 properties.insert("api_code".into(), serde_json::json!(code));
@@ -107,10 +148,11 @@ pub fn render(inputs: &[Input], reports: &[Report], outcome: &Outcome) -> String
                         .additional_properties(properties)
                         .build(),
                 );
-            let result = match CATALOGUE.iter().position(|r| r.code == d.code) {
+            let mut result = match CATALOGUE.iter().position(|r| r.code == d.code) {
                 Some(i) => result.rule_index(i as i64).build(),
                 None => result.build(),
             };
+            result.fixes = fixes;
             results.push(result);
         }
     }

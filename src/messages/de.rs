@@ -71,7 +71,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("server-key-pair-missing", "Der Windows-Server verwendet für die Anmeldung das Schlüsselpaar {key_name:q}, das nicht mehr existiert; deshalb kann der Server am DR-Standort nicht erstellt werden. Erstellen Sie ein Schlüsselpaar mit diesem Namen."),
         ("server-autoscaling", "Der Server gehört zur Auto-Scaling-Gruppe {autoscaling_group_id:q}; solange er geschützt ist, kann er beim Scale-in nicht entfernt werden."),
         ("subnet-not-found", "Das Subnetz {primary_subnet_id:q} ist keines der Subnetze im Kontext; primary_subnet_id ist die Netzwerk-ID des Subnetzes (neutron_network_id)."),
-        ("subnet-vpc-mismatch", "Das Subnetz liegt in der VPC {vpc_id:q}, der DR-Standort der Schutzgruppe verwendet aber die VPC {group_vpc_id:q}."),
+        ("subnet-vpc-mismatch", "Das Subnetz liegt in der VPC {vpc_id:q}, der DR-Standort der Schutzgruppe verwendet aber die VPC {group_vpc_id:q}; wählen Sie ein Subnetz dieser VPC."),
         ("ip-outside-subnet", "{value} liegt nicht im Adressbereich {cidr} des Subnetzes; wählen Sie eine Adresse aus dem Subnetz."),
         ("ip-reserved", "{value} ist die {role:l} des Subnetzes[[ {cidr}]] und von der VPC reserviert; wählen Sie eine andere Adresse."),
         ("ip-in-use", "{value} wird im Subnetz bereits verwendet; wählen Sie eine freie Adresse oder lassen Sie primary_ip_address weg, damit automatisch eine vergeben wird."),

@@ -92,10 +92,30 @@ pub struct Catalogue {
 }
 
 fn find(table: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
-    table.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
+    find_pair(table, key, None)
+}
+
+/// The entry `first.second` (or `first` alone), found without building the
+/// key: rendering runs for each kept diagnostic.
+fn find_pair(
+    table: &'static [(&'static str, &'static str)],
+    first: &str,
+    second: Option<&str>,
+) -> Option<&'static str> {
+    let matches = |k: &str| match second {
+        None => k == first,
+        Some(second) => {
+            k.len() == first.len() + 1 + second.len()
+                && k.starts_with(first)
+                && k.as_bytes()[first.len()] == b'.'
+                && k.ends_with(second)
+        }
+    };
+    table.iter().find(|(k, _)| matches(k)).map(|(_, t)| *t)
 }
 
 /// A table key: the code, or `code.variant`.
+#[cfg(test)]
 fn key(code: &str, variant: Option<&str>) -> String {
     match variant {
         Some(v) => format!("{code}.{v}"),
@@ -106,8 +126,7 @@ fn key(code: &str, variant: Option<&str>) -> String {
 /// A diagnostic's message. A catalogue without the key falls back to
 /// English (the tests make sure none does).
 pub fn message(locale: Locale, code: &str, variant: Option<&str>, params: &Params) -> String {
-    let key = key(code, variant);
-    let (catalogue, template) = lookup(locale, &key, |c| c.messages);
+    let (catalogue, template) = lookup(locale, code, variant, |c| c.messages);
     render(catalogue, template, params)
 }
 
@@ -118,8 +137,7 @@ pub fn fix_description(
     variant: Option<&str>,
     params: &Params,
 ) -> String {
-    let key = key(code, variant);
-    let (catalogue, template) = lookup(locale, &key, |c| c.fixes);
+    let (catalogue, template) = lookup(locale, code, variant, |c| c.fixes);
     render(catalogue, template, params)
 }
 
@@ -129,7 +147,7 @@ pub fn fix_description(
 /// are in English.
 pub fn type_label(name: &str) -> String {
     let en = Locale::En.catalogue();
-    match find(en.labels, &format!("type.{name}")) {
+    match find_pair(en.labels, "type", Some(name)) {
         Some(label) => label.to_string(),
         None => name.to_string(),
     }
@@ -143,15 +161,17 @@ pub fn syntax_reason(locale: Locale, params: &Params) -> String {
 
 fn lookup(
     locale: Locale,
-    key: &str,
+    code: &str,
+    variant: Option<&str>,
     table: fn(&'static Catalogue) -> &'static [(&'static str, &'static str)],
 ) -> (&'static Catalogue, &'static str) {
     let own = locale.catalogue();
-    if let Some(t) = find(table(own), key) {
+    if let Some(t) = find_pair(table(own), code, variant) {
         return (own, t);
     }
     let en = Locale::En.catalogue();
-    (en, find(table(en), key).unwrap_or(key_not_found()))
+    let template = find_pair(table(en), code, variant).unwrap_or(key_not_found());
+    (en, template)
 }
 
 /// What a missing key renders as; never seen when the tests pass.
@@ -161,7 +181,7 @@ const fn key_not_found() -> &'static str {
 
 /// Renders a template.
 fn render(catalogue: &Catalogue, template: &str, params: &Params) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
+    let mut out = String::with_capacity(template.len() + 64);
     // Optional parts hold no optional parts: a flat scan is enough.
     let mut rest = template;
     while let Some(start) = rest.find("[[") {
@@ -219,6 +239,7 @@ fn shown(
         Param::Count(n) => return Some(n.to_string()),
         Param::Text(t) => vec![t],
         Param::Texts(list) => list.iter().map(String::as_str).collect(),
+        Param::Names(list) => list.to_vec(),
     };
     let each = |t: &str| -> String {
         match format {
@@ -229,8 +250,8 @@ fn shown(
                 .collect::<Vec<_>>()
                 .join(catalogue.separator),
             "l" | "t" => {
-                let key = format!("{}.{t}", if format == "t" { "type" } else { name });
-                match find(catalogue.labels, &key) {
+                let kind = if format == "t" { "type" } else { name };
+                match find_pair(catalogue.labels, kind, Some(t)) {
                     Some(label) => render(catalogue, label, params),
                     None => visible(t).into_owned(),
                 }

@@ -430,6 +430,7 @@ fn changed(value: &Param) -> Param {
         Param::Count(n) => Param::Count(n + 7919),
         Param::Text(_) => Param::Text("zqx".into()),
         Param::Texts(list) => Param::Texts(list.iter().map(|_| "Q".to_string()).collect()),
+        Param::Names(list) => Param::Texts(list.iter().map(|_| "Q".to_string()).collect()),
     }
 }
 

@@ -71,7 +71,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("server-key-pair-missing", "该 Windows 云服务器登录使用的密钥对 {key_name:q} 已不存在，因此无法创建容灾站点云服务器；请创建同名的密钥对。"),
         ("server-autoscaling", "该云服务器属于弹性伸缩组 {autoscaling_group_id:q}；在其受保护期间，弹性伸缩缩容时无法移除该云服务器。"),
         ("subnet-not-found", "子网 {primary_subnet_id:q} 不在上下文的子网列表中；primary_subnet_id 应为子网的网络 ID（neutron_network_id）。"),
-        ("subnet-vpc-mismatch", "子网位于虚拟私有云（VPC）{vpc_id:q}，但保护组的容灾站点使用的是 VPC {group_vpc_id:q}。"),
+        ("subnet-vpc-mismatch", "子网位于虚拟私有云（VPC）{vpc_id:q}，但保护组的容灾站点使用的是 VPC {group_vpc_id:q}，请选择该 VPC 中的子网。"),
         ("ip-outside-subnet", "{value} 不在子网的网段 {cidr} 内；请选择该子网中的地址。"),
         ("ip-reserved", "{value} 是子网[[ {cidr} ]]的{role:l}，属于系统保留地址；请选择其他地址。"),
         ("ip-in-use", "{value} 在子网中已被使用；请选择未使用的地址，或不指定 primary_ip_address 以自动分配。"),

@@ -9,12 +9,14 @@ use std::net::Ipv4Addr;
 rule! {
     /// ## What it checks
     /// `primary_ip_address` is given while `primary_subnet_id` is absent,
-    /// `null` or `""`.
+    /// `null` or `""`. `params.value` is the address.
     ///
     /// ## Why it matters
     /// The API page: the address "is valid only when primary_subnet_id is
-    /// specified". Without a subnet the service ignores it and the DR server
-    /// gets another address, which breaks whatever relies on it.
+    /// specified". Without a subnet Open Telekom Cloud ignores it and the DR
+    /// server gets another address, which breaks whatever relies on it;
+    /// Huawei Cloud rejects the request (`SDRS.1380`, the finding's
+    /// `api_code` there).
     ///
     /// ## Example
     /// ```json
@@ -128,30 +130,28 @@ pub fn parse_ipv4(s: &str) -> Result<Ipv4Addr, Malformed> {
     if s.contains('/') {
         return Err(Malformed::Cidr);
     }
-    let parts: Vec<&str> = s.split('.').collect();
-    let numeric = parts.len() == 4
-        && parts
-            .iter()
-            .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
-    if !numeric {
+    // Four numbers of one to three digits; then, in SPEC's order, a value
+    // above 255 is invalid before a leading zero counts.
+    let mut octets = [0u16; 4];
+    let mut count = 0;
+    let mut leading_zero = false;
+    for part in s.split('.') {
+        let numeric = (1..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+        let Some(octet) = octets.get_mut(count).filter(|_| numeric) else {
+            return Err(Malformed::Invalid);
+        };
+        *octet = part.bytes().fold(0, |n, b| n * 10 + u16::from(b - b'0'));
+        leading_zero |= part.len() > 1 && part.starts_with('0');
+        count += 1;
+    }
+    if count != 4 || octets.iter().any(|o| *o > 255) {
         return Err(Malformed::Invalid);
     }
-    let octets: Vec<u16> = parts
-        .iter()
-        .map(|p| p.parse().unwrap_or(u16::MAX))
-        .collect();
-    if octets.iter().any(|o| *o > 255) {
-        return Err(Malformed::Invalid);
-    }
-    if parts.iter().any(|p| p.len() > 1 && p.starts_with('0')) {
+    if leading_zero {
         return Err(Malformed::LeadingZero);
     }
-    Ok(Ipv4Addr::new(
-        octets[0] as u8,
-        octets[1] as u8,
-        octets[2] as u8,
-        octets[3] as u8,
-    ))
+    let [a, b, c, d] = octets.map(|o| o as u8);
+    Ok(Ipv4Addr::new(a, b, c, d))
 }
 
 /// The shape of an IPv6 address: hexadecimal groups and colons (maybe an

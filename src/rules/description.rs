@@ -32,7 +32,7 @@ rule! {
 rule! {
     /// ## What it checks
     /// `description` contains `<` or `>` (also when written as `\u003c` or
-    /// `\u003e`). The fix removes them.
+    /// `\u003e`). The fix removes them (unsafe: it changes the text written).
     ///
     /// ## Why it matters
     /// The service rejects it with `SDRS.0212`.
@@ -57,7 +57,7 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
     let bytes = text.len();
     if bytes > DESCRIPTION_LIMIT {
         cx.report(&DESCRIPTION_TOO_LONG, At::value(path, node), |f| {
-            let chars = text.chars().count();
+            let chars = crate::text::char_count(text);
             if chars != bytes {
                 f.variant("multibyte");
             }
@@ -66,7 +66,9 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
                 .param("limit", DESCRIPTION_LIMIT);
         });
     }
-    if text.contains(['<', '>']) {
+    // Bytes, not characters: '<' and '>' are ASCII, and UTF-8 never has
+    // their bytes inside another character.
+    if crate::text::has_either(text, b'<', b'>') {
         cx.report(&DESCRIPTION_ANGLE_BRACKET, At::value(path, node), |f| {
             let fixed: String = text.chars().filter(|c| !matches!(c, '<' | '>')).collect();
             f.fix(fix::replace_string(

@@ -10,7 +10,8 @@ rule! {
     /// `^[a-z]+[0-9]+[a-z]*\.(small|medium|large|xlarge|[1-9][0-9]*xlarge)\.[1-9][0-9]*(\.physical)?$`:
     /// family letters, generation digits, optional letters, a size, the
     /// memory/vCPU ratio (OTC's "AB.C.D" flavor names; the 300 genuine OTC
-    /// ECS flavor names match). The fix lower-cases it when that matches.
+    /// ECS flavor names match). `params`: `{value, suggestion?}`. The fix
+    /// lower-cases it when that matches (safe: flavor names are lower case).
     ///
     /// ## Why it matters
     /// The service rejects an unknown flavor with `SDRS.1353`.
@@ -30,7 +31,8 @@ rule! {
 rule! {
     /// ## What it checks
     /// `flavorRef` is a flavor followed by `.linux` or `.win`: a price-list
-    /// code, not a flavor ID. The fix strips the suffix.
+    /// code, not a flavor ID. `params`: `{value, flavor, suffix}`. The fix
+    /// strips the suffix (safe: the flavor meant).
     ///
     /// ## Why it matters
     /// Price lists and billing exports print these codes, and they are easily

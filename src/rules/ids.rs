@@ -9,7 +9,10 @@ rule! {
     /// ## What it checks
     /// `server_id` and `primary_subnet_id` must be UUIDs (8-4-4-4-12
     /// hexadecimal digits, either case); `server_group_id` a UUID or 32
-    /// hexadecimal digits (OTC issues both forms).
+    /// hexadecimal digits (OTC issues both forms). On Huawei Cloud also
+    /// `cluster_id` (`SDRS.0218`) and `dedicated_host_id` (`SDRS.0227`),
+    /// UUIDs as the DSS pools' and dedicated hosts' IDs are. `params`:
+    /// `{field, value, expected, chars?}`.
     ///
     /// ## Why it matters
     /// The service looks the IDs up and fails (`SDRS.0210` for the server,
@@ -30,7 +33,8 @@ rule! {
 
 rule! {
     /// ## What it checks
-    /// A valid ID with upper-case hexadecimal letters.
+    /// A valid ID with upper-case hexadecimal letters. `params`: `{field,
+    /// value}`. The fix lower-cases it (safe: the same ID as issued).
     ///
     /// ## Why it matters
     /// The cloud issues IDs in lower case and compares them exactly, so an

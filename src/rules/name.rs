@@ -11,8 +11,10 @@ pub const NAME_LIMIT: usize = 64;
 rule! {
     /// ## What it checks
     /// `name` is longer than 64 UTF-8 **bytes** (the API page counts bytes,
-    /// not characters). `params`: `{bytes, limit}`. The fix cuts it to 64
-    /// bytes at a character boundary.
+    /// not characters: on Huawei Cloud a name holds at most 21 Chinese
+    /// characters). `params`:
+    /// `{bytes, limit}`. The fix cuts it to 64 bytes at a character
+    /// boundary; it is unsafe, since it drops what was written.
     ///
     /// ## Why it matters
     /// The service rejects it with `SDRS.0202`.
@@ -31,10 +33,14 @@ rule! {
 
 rule! {
     /// ## What it checks
-    /// `name` contains a character other than `A-Z a-z 0-9 . _ -`.
-    /// `params.chars` lists the distinct offending characters in order of
-    /// appearance. The fix turns each run of them into one `-` (then cuts to
-    /// 64 bytes); there is no fix when nothing would be left.
+    /// `name` contains a character other than `A-Z a-z 0-9 . _ -`; on Huawei
+    /// Cloud (`platform: "huawei"`) Chinese characters U+4E00–U+9FA5 are
+    /// allowed too (the range Huawei's own validators spell out; later
+    /// additions to the block and full-width letters are not). `params.chars`
+    /// lists the distinct offending characters in order of appearance (at
+    /// most 100). The fix turns each run of them into one `-` (then cuts to
+    /// 64 bytes); there is no fix when nothing would be left. It is unsafe:
+    /// it replaces what was written.
     ///
     /// ## Why it matters
     /// The service rejects it with `SDRS.0202`; spaces are the usual culprit.
@@ -155,6 +161,41 @@ mod tests {
         let fix = serde_json::to_value(d.fix.as_ref().unwrap()).unwrap();
         assert_eq!(fix["patch"][0]["value"], "my-name-is-x-");
         assert_eq!(fix["patch"][0]["op"], "replace");
+    }
+
+    fn on_huawei(name: &str) -> crate::Report {
+        let options = crate::Options {
+            platform: crate::Platform::Huawei,
+            ..crate::Options::default()
+        };
+        crate::lint_value(&crate::test_support::request("name", json!(name)), &options)
+    }
+
+    #[test]
+    fn chinese_names_on_huawei_cloud() {
+        assert!(on_huawei("订单库-主机01").diagnostics.is_empty());
+        // 21 characters are 63 bytes; 22 are 66, too long, and only that.
+        assert!(on_huawei(&"数".repeat(21)).diagnostics.is_empty());
+        let r = on_huawei(&"数".repeat(22));
+        assert_eq!(codes(&r), [("name-too-long", "/protected_instance/name")]);
+        // The range Huawei's validators spell out, no more: not U+9FA6, not
+        // Extension A, not full-width letters or digits.
+        for c in ['\u{9FA6}', '\u{3400}', 'ａ', '０', '。'] {
+            let r = on_huawei(&format!("web{c}01"));
+            assert_eq!(
+                codes(&r),
+                [("name-charset", "/protected_instance/name")],
+                "{c}"
+            );
+            assert_eq!(r.diagnostics[0].params["chars"], json!([c.to_string()]));
+        }
+        // The fix keeps the Chinese characters.
+        let r = on_huawei("订单 库");
+        let fix = serde_json::to_value(r.diagnostics[0].fix.as_ref().unwrap()).unwrap();
+        assert_eq!(fix["patch"][0]["value"], "订单-库");
+        // On Open Telekom Cloud they are not allowed.
+        let r = with("name", json!("订单库"));
+        assert_eq!(codes(&r), [("name-charset", "/protected_instance/name")]);
     }
 
     #[test]

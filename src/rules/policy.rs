@@ -285,19 +285,10 @@ mod tests {
     use serde_json::{json, Value};
     use std::sync::Arc;
 
+    /// SPEC §8's example: a required tag, values with a wildcard, a name
+    /// pattern.
     fn policy() -> Value {
-        json!({
-            "tags": {
-                "costcenter": {
-                    "tag_key": { "@@assign": "CostCenter" },
-                    "tag_value": { "@@assign": ["100", "200", "300*"] },
-                    "enforced_for": { "@@assign": ["sdrs:protected-instance"] }
-                },
-                "env": { "tag_value": { "@@assign": ["prod", "staging", "dev"] } }
-            },
-            "required_tags": ["CostCenter", "owner"],
-            "name_pattern": "^[a-z][a-z0-9-]*-(prod|stage|dev)$"
-        })
+        serde_json::from_str(include_str!("../../examples/policy.json")).unwrap()
     }
 
     fn options() -> Options {

@@ -245,7 +245,8 @@ rule! {
 rule! {
     /// ## What it checks
     /// The production server runs on a dedicated host (`dedicated_host` is
-    /// true).
+    /// true). Open Telekom Cloud only: Huawei Cloud protects servers on
+    /// dedicated hosts.
     ///
     /// ## Why it matters
     /// The API page: "The physical host housing the production site server

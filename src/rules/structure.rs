@@ -3,7 +3,7 @@
 //! The format families only look at members this family found present.
 
 use crate::document::{Elements, Kind, Members, Node};
-use crate::engine::{At, Checker, Instance, Path, Segment};
+use crate::engine::{At, Checker, Instance, Path, Segment, NAMES};
 use crate::fix;
 use crate::options::Platform;
 use crate::rules::rule;
@@ -15,7 +15,11 @@ rule! {
     /// The text must be strict JSON (RFC 8259): no comments, trailing commas,
     /// single quotes, `NaN`, byte-order mark, unescaped control characters,
     /// lone surrogate escapes, invalid UTF-8, nesting deeper than 128 levels,
-    /// trailing text or empty input.
+    /// trailing text or empty input. The range is the one character where
+    /// parsing stopped. `params.cause` names why (`trailing-comma`,
+    /// `comment`, `expected-value`, `lone-surrogate`, `invalid-utf8`, …),
+    /// with `found` (the character), `expected`, `close`, `limit`,
+    /// `escape`, `byte` and `offset` where they apply.
     ///
     /// ## Why it matters
     /// The service answers `SDRS.0201` to a body it cannot parse. When the
@@ -59,7 +63,9 @@ rule! {
     /// ## What it checks
     /// The root object has no `protected_instance` member but holds members of
     /// a protected instance (`name`, `server_id`, …). The root is then checked
-    /// as the protected instance.
+    /// as the protected instance. The fix wraps the members (safe): in the
+    /// text, `{"protected_instance": ` and `}` around the root, so every
+    /// member, repeated ones too, keeps its bytes.
     ///
     /// ## Why it matters
     /// The service expects the members inside `protected_instance` and
@@ -107,7 +113,8 @@ rule! {
     /// A value has the wrong JSON type: the root and `protected_instance` must
     /// be objects, `tags` an array of objects, every other known member a
     /// string. `null` counts as a wrong type for required members and for
-    /// tag values. `params`: `{expected, actual}` with JSON type names.
+    /// tag values. `params`: `{expected, actual}` with JSON type names, and
+    /// `field` (the member) and `index` (the tag) where they apply.
     ///
     /// ## Why it matters
     /// The service rejects the body (`SDRS.0201`; `SDRS.2208` for a `null`
@@ -129,7 +136,9 @@ rule! {
 rule! {
     /// ## What it checks
     /// An optional member (`description`, `primary_subnet_id`,
-    /// `primary_ip_address`, `flavorRef`, `tags`) is `null`.
+    /// `primary_ip_address`, `flavorRef`, `tags`) is `null`. `params.field`
+    /// names it. The fix removes the member (safe: the service treats `null`
+    /// as absent).
     ///
     /// ## Why it matters
     /// Servers treat `null` as absent, which is rarely what the writer meant:
@@ -176,8 +185,13 @@ rule! {
     /// A member of the root, of `protected_instance` or of a tag is not part
     /// of the API. When the name is close to a known one (same letters
     /// ignoring case, `_` and `-`, or within two edits) it is suggested, and
-    /// the fix renames it. `cluster_id`, `tenancy` and `dedicated_host_id`
-    /// exist on Huawei Cloud only (`params.platform` is `"huawei"`).
+    /// the fix renames it (safe: it makes the member count, as meant); the
+    /// names Terraform providers and SDKs use (`group_id`, `subnet_id`,
+    /// `ip_address`, `flavor`, `flavor_id`, `flavor_ref`) are suggested as
+    /// the API's. On Open Telekom Cloud, `cluster_id`, `tenancy` and
+    /// `dedicated_host_id` are unknown: they exist on Huawei Cloud only
+    /// (`params.platform` is `"huawei"`). `params`: `{field, suggestion?,
+    /// known?, platform?}`.
     ///
     /// ## Why it matters
     /// The service ignores unknown members, so a misspelt optional member
@@ -199,7 +213,12 @@ rule! {
     /// ## What it checks
     /// A value that JSON cannot hold, in an object given from JavaScript:
     /// `undefined`, a function, a `BigInt`, `NaN` or an infinity, a symbol, a
-    /// cyclic reference, or nesting deeper than 128 levels.
+    /// cyclic reference, a `Map` or `Set`, a string with a lone surrogate, a
+    /// getter or proxy that throws, nesting deeper than 128 levels, or more
+    /// than 100 000 values. `params.actual` names which: `undefined`,
+    /// `function`, `bigint`, `nan`, `infinity`, `-infinity`, `symbol`,
+    /// `cycle`, `map`, `set`, `lone-surrogate`, `throws`, `too-deep`,
+    /// `too-many-values`.
     ///
     /// ## Why it matters
     /// `JSON.stringify` drops, changes or throws on such values, so what is
@@ -315,7 +334,11 @@ pub fn report_syntax(cx: &mut Checker, e: &SyntaxError) {
 /// Checks the document's shape; returns the protected instance to check
 /// further, if there is one.
 pub fn check<'d>(cx: &mut Checker, root: Node<'d>) -> Option<Instance<'d>> {
-    walk(cx, root, &mut Vec::new());
+    // A request is a few levels deep: one allocation for the walk.
+    let mut trail = Trail {
+        segments: Vec::with_capacity(8),
+    };
+    walk(cx, root, &mut trail);
     let Some(members) = root.members() else {
         if let Some(actual) = root.json_type() {
             cx.report(&TYPE_MISMATCH, At::value(Path::root(), root), |f| {
@@ -368,46 +391,77 @@ pub fn check<'d>(cx: &mut Checker, root: Node<'d>) -> Option<Instance<'d>> {
     None
 }
 
+/// The way from the root to the value being walked.
+struct Trail<'d> {
+    segments: Vec<Segment<'d>>,
+}
+
+impl<'d> Trail<'d> {
+    fn push(&mut self, segment: Segment<'d>) {
+        self.segments.push(segment);
+    }
+
+    fn pop(&mut self) {
+        self.segments.pop();
+    }
+
+    fn path(&self) -> Path<'_> {
+        Path::Segments(&self.segments)
+    }
+}
+
+/// A small object's keys, read once into an array on the stack: pairwise
+/// comparison of them allocates nothing.
+fn small_keys<'d>(members: Members<'d>) -> Option<([&'d str; SMALL_OBJECT], usize)> {
+    let mut keys = [""; SMALL_OBJECT];
+    let mut len = 0;
+    for m in members {
+        *keys.get_mut(len)? = m.key;
+        len += 1;
+    }
+    Some((keys, len))
+}
+
 /// Repeated keys and foreign values, anywhere in the document. Each object
 /// is checked for repeated keys once, in time linear in its size.
-fn walk<'d>(cx: &mut Checker, node: Node<'d>, path: &mut Vec<Segment<'d>>) {
+fn walk<'d>(cx: &mut Checker, node: Node<'d>, trail: &mut Trail<'d>) {
     match node.kind() {
         Kind::Foreign(what) => {
-            cx.report(
-                &NON_JSON_VALUE,
-                At::value(Path::Segments(path), node),
-                |f| {
-                    f.param("actual", what);
-                    if path.is_empty() {
-                        f.variant("root");
-                    }
-                },
-            );
+            cx.report(&NON_JSON_VALUE, At::value(trail.path(), node), |f| {
+                f.param("actual", what);
+                if trail.segments.is_empty() {
+                    f.variant("root");
+                }
+            });
         }
         Kind::Array(items) => {
             for (i, item) in items.enumerate() {
-                path.push(Segment::Index(i));
-                walk(cx, item, path);
-                path.pop();
+                trail.push(Segment::Index(i));
+                walk(cx, item, trail);
+                trail.pop();
             }
         }
         Kind::Object(members) => {
-            let count = members.clone().count();
+            let small = small_keys(members.clone());
             // Sized at once: no table twice as large while growing.
-            let mut seen = (count > SMALL_OBJECT).then(|| HashSet::with_capacity(count));
-            for (i, m) in members.clone().enumerate() {
-                let repeated = match &mut seen {
-                    Some(seen) => !seen.insert(m.key),
-                    None => members.clone().take(i).any(|o| o.key == m.key),
+            let mut seen = match small {
+                Some(_) => None,
+                None => Some(HashSet::with_capacity(members.clone().count())),
+            };
+            for (i, m) in members.enumerate() {
+                let repeated = match (&small, &mut seen) {
+                    (Some((keys, _)), _) => keys[..i].contains(&m.key),
+                    (None, Some(seen)) => !seen.insert(m.key),
+                    (None, None) => false,
                 };
-                path.push(Segment::Key(m.key));
+                trail.push(Segment::Key(m.key));
                 if repeated {
-                    cx.report(&DUPLICATE_KEY, At::key(Path::Segments(path), &m), |f| {
+                    cx.report(&DUPLICATE_KEY, At::key(trail.path(), &m), |f| {
                         f.param("key", m.key);
                     });
                 }
-                walk(cx, m.value, path);
-                path.pop();
+                walk(cx, m.value, trail);
+                trail.pop();
             }
         }
         _ => {}
@@ -435,16 +489,26 @@ impl<'a> Place<'a> {
 
 /// Unknown members of one object, each distinct key once, at its last
 /// occurrence; linear in the object's size.
-fn unknown_fields(cx: &mut Checker, place: Place, members: Members, known: &[&'static str]) {
-    let last = last_occurrences(members.clone());
+fn unknown_fields(
+    cx: &mut Checker,
+    place: Place,
+    members: Members,
+    known: &'static [&'static str],
+) {
+    let small = small_keys(members.clone());
+    let last = match small {
+        Some(_) => None,
+        None => last_occurrences(members.clone()),
+    };
     let huawei = cx.options().platform == Platform::Huawei;
     for (i, m) in members.clone().enumerate() {
         if known.contains(&m.key) {
             continue;
         }
-        let is_last = match &last {
-            Some(last) => last[i],
-            None => !members.clone().skip(i + 1).any(|o| o.key == m.key),
+        let is_last = match (&small, &last) {
+            (Some((keys, len)), _) => !keys[i + 1..*len].contains(&m.key),
+            (None, Some(last)) => last[i],
+            (None, None) => true,
         };
         if !is_last {
             continue;
@@ -467,10 +531,7 @@ fn unknown_fields(cx: &mut Checker, place: Place, members: Members, known: &[&'s
                 .map(|(_, name)| *name)
                 .filter(|name| known.contains(name));
             let Some(suggestion) = alias.or_else(|| suggest(m.key, known)) else {
-                f.param(
-                    "known",
-                    known.iter().map(|k| k.to_string()).collect::<Vec<_>>(),
-                );
+                f.param("known", known);
                 return;
             };
             f.variant(if alias.is_some() {
@@ -517,14 +578,16 @@ fn last_occurrences(members: Members) -> Option<Vec<bool>> {
 /// the first in `known`). Names whose lengths differ by more than two are
 /// never within two edits, so most pairs cost a comparison of lengths.
 fn suggest(name: &str, known: &[&'static str]) -> Option<&'static str> {
-    let folded = |s: &str| {
+    let folded = |s: &'static str| {
         s.bytes()
             .filter(|b| *b != b'_' && *b != b'-')
             .map(|b| b.to_ascii_lowercase())
-            .collect::<Vec<u8>>()
     };
-    let name_folded = folded(name);
-    if let Some(k) = known.iter().find(|k| folded(k) == name_folded) {
+    let name_folded = name
+        .bytes()
+        .filter(|b| *b != b'_' && *b != b'-')
+        .map(|b| b.to_ascii_lowercase());
+    if let Some(k) = known.iter().find(|k| folded(k).eq(name_folded.clone())) {
         return Some(k);
     }
     let chars = name.chars().count();
@@ -551,12 +614,18 @@ fn fields(platform: Platform) -> impl Iterator<Item = &'static Field> {
 fn check_instance(cx: &mut Checker, instance: &Instance) {
     let members = instance.node.members().expect("an object");
     let platform = cx.options().platform;
-    let mut known: Vec<&'static str> = fields(platform).map(|f| f.name).collect();
-    if instance.base.is_empty() {
-        // An unwrapped root may still carry the wrapper's own name wrongly spelt.
-        known.extend(ROOT_FIELDS);
-    }
-    unknown_fields(cx, Place::Instance(instance.base), members, &known);
+    // An unwrapped root may still carry the wrapper's own name wrongly spelt.
+    let first = if instance.base.is_empty() { 0 } else { 1 };
+    let last = match platform {
+        Platform::Otc => 9,
+        Platform::Huawei => NAMES.len(),
+    };
+    unknown_fields(
+        cx,
+        Place::Instance(instance.base),
+        members,
+        &NAMES[first..last],
+    );
     for f in fields(platform) {
         let path = instance.path(f.name);
         let Some(value) = instance.get(f.name) else {
@@ -662,7 +731,18 @@ fn check_tags(cx: &mut Checker, base: &str, items: Elements) {
 
 #[cfg(test)]
 mod tests {
+    use super::INSTANCE_FIELDS;
+    use crate::engine::NAMES;
     use crate::test_support::{codes, lint, lint_json};
+
+    #[test]
+    fn the_known_names_are_the_fields_in_order() {
+        let fields: Vec<&str> = INSTANCE_FIELDS.iter().map(|f| f.name).collect();
+        assert_eq!(NAMES[1..], fields[..]);
+        assert!(INSTANCE_FIELDS[..8].iter().all(|f| !f.huawei_only));
+        assert!(INSTANCE_FIELDS[8..].iter().all(|f| f.huawei_only));
+        assert_eq!(crate::engine::FIELDS[..], NAMES[1..]);
+    }
     use serde_json::json;
 
     #[test]

@@ -37,7 +37,8 @@ rule! {
 
 rule! {
     /// ## What it checks
-    /// `tags` is an empty array.
+    /// `tags` is an empty array. The fix removes it (safe: an empty list
+    /// sets nothing).
     ///
     /// ## Why it matters
     /// It does nothing; usually a form sent its empty list. Omit it.
@@ -57,8 +58,9 @@ rule! {
 rule! {
     /// ## What it checks
     /// A tag key equals the key of an earlier tag (after trimming). It is
-    /// reported on each later tag; `params`: `{key, first_index}`. The fix
-    /// removes the later tag.
+    /// reported on each later tag; `params`: `{key, index, first_index}`. The
+    /// fix removes the later tag; it is unsafe, since that tag's value is
+    /// lost.
     ///
     /// ## Why it matters
     /// The API page: "The tag key of a resource must be unique." The service
@@ -182,7 +184,9 @@ rule! {
     /// A tag key or value with no forbidden character, but with one outside
     /// `A-Z a-z 0-9 _ @ -`: the set the OTC console and the Tag Management
     /// Service accept everywhere. Leading and trailing white space is left to
-    /// `tag-whitespace`. `params.chars` lists the characters.
+    /// `tag-whitespace`. `params`: `{part, chars, index}`. Open Telekom Cloud
+    /// only: Huawei Cloud's tag rules are the forbidden set of
+    /// `tag-key-charset` alone, so it is not reported there.
     ///
     /// ## Why it matters
     /// The API may accept the tag, but other tools (the console's tag editor,
@@ -202,7 +206,9 @@ rule! {
 
 rule! {
     /// ## What it checks
-    /// A tag key or value with leading or trailing white space. The fix trims it.
+    /// A tag key or value with leading or trailing white space. `params`:
+    /// `{part, value, index}`. The fix trims it; it is safe, since the
+    /// service trims it anyway.
     ///
     /// ## Why it matters
     /// The service trims it, so the tag stored is not the tag written, and

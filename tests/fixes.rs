@@ -1,0 +1,250 @@
+//! Fixes: a fix's text edits and its JSON Patch make the same change, and
+//! applying the fixes of random broken requests keeps its promises: no
+//! safe-fixable diagnostic is left, no new error appears, applying again
+//! changes nothing, and the text outside the fixed tokens is the user's own.
+
+use sdrs_lint::{fix_str, lint_str, Applicability, Options, Severity};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// A small deterministic generator (xorshift): the same requests every run.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+        items[(self.next() % items.len() as u64) as usize].clone()
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+/// Each member with good and broken values, fixable ones among them.
+fn member_values(field: &str) -> Vec<Value> {
+    match field {
+        "server_group_id" => vec![
+            json!("523ab8ad-3759-4933-9436-4cf4ebb20867"),
+            json!("523AB8AD-3759-4933-9436-4CF4EBB20867"),
+            json!("0000000062db92d70162db9d200f00bb"),
+            json!("x"),
+        ],
+        "server_id" => vec![
+            json!("403b603d-1d91-42cc-a357-81f3c2daf43f"),
+            json!("403B603D-1D91-42CC-A357-81F3C2DAF43F"),
+            json!(5),
+        ],
+        "name" => vec![
+            json!("web-01"),
+            json!("web 01"),
+            json!("n".repeat(70)),
+            json!("数据 库"),
+            json!("a\u{200b}b"),
+            json!(""),
+        ],
+        "description" => vec![
+            json!("frontend"),
+            json!("<b>bold</b>"),
+            json!(null),
+            json!("中".repeat(30)),
+        ],
+        "primary_subnet_id" => vec![
+            json!("a32217fb-3413-c313-6342-3124d3491502"),
+            json!(null),
+            json!(""),
+        ],
+        "primary_ip_address" => vec![
+            json!("192.168.0.5"),
+            json!("192.168.0.05"),
+            json!("10.0.0.1"),
+        ],
+        "flavorRef" => vec![
+            json!("s3.large.2"),
+            json!("S3.LARGE.2"),
+            json!("s3.large.2.linux"),
+            json!(null),
+        ],
+        _ => vec![json!(1)],
+    }
+}
+
+fn tags(random: &mut Random) -> Value {
+    let keys = ["env", "env ", "Env", " owner", "team/app", "_sys_x", "app"];
+    let values = ["prod", "staging ", "a=b", ""];
+    let n = random.next() % 4;
+    (0..n)
+        .map(|_| json!({"key": random.pick(&keys), "value": random.pick(&values)}))
+        .collect()
+}
+
+/// A request with random members broken, written in a random layout.
+fn broken_request(random: &mut Random) -> String {
+    let mut instance = serde_json::Map::new();
+    for field in [
+        "server_group_id",
+        "server_id",
+        "name",
+        "description",
+        "primary_subnet_id",
+        "primary_ip_address",
+        "flavorRef",
+    ] {
+        if random.chance(85) {
+            instance.insert(field.into(), random.pick(&member_values(field)));
+        }
+    }
+    if random.chance(60) {
+        instance.insert("tags".into(), tags(random));
+    }
+    // Misspelt members carry good values: renaming one hands its value to
+    // the API's checks, which would report what was wrong with it all along.
+    if random.chance(25) {
+        let (from, value) = random.pick(&[
+            ("flavor_ref", json!("s3.large.2")),
+            ("serverId", json!("9c2f7e1a-5b3d-4c8e-9f0a-1b2c3d4e5f60")),
+            ("Name", json!("a")),
+        ]);
+        instance.insert(from.into(), value);
+    }
+    let body = if random.chance(20) {
+        Value::Object(instance)
+    } else {
+        json!({ "protected_instance": instance })
+    };
+    let text = if random.chance(50) {
+        serde_json::to_string_pretty(&body).unwrap()
+    } else {
+        serde_json::to_string(&body).unwrap()
+    };
+    if random.chance(30) {
+        text.replace('\n', "\r\n")
+    } else {
+        text
+    }
+}
+
+/// Error codes and how many of each.
+fn errors(text: &str) -> BTreeMap<&'static str, usize> {
+    let mut counts = BTreeMap::new();
+    for d in lint_str(text, &Options::default()).diagnostics {
+        if d.severity == Severity::Error {
+            *counts.entry(d.code).or_default() += 1;
+        }
+    }
+    counts
+}
+
+#[test]
+fn each_fix_edits_the_text_as_its_patch_edits_the_value() {
+    let mut random = Random(0x5d25_1d1e_ed5e_ed01);
+    let mut checked = 0;
+    for _ in 0..400 {
+        let text = broken_request(&mut random);
+        let value: Value = serde_json::from_str(&text).unwrap();
+        for d in lint_str(&text, &Options::default()).diagnostics {
+            let Some(fix) = d.fix else { continue };
+            let mut edited = text.clone();
+            for edit in fix.edits.iter().rev() {
+                edited.replace_range(edit.range.start.offset..edit.range.end.offset, &edit.text);
+            }
+            let edited: Value = serde_json::from_str(&edited)
+                .unwrap_or_else(|e| panic!("{}: {e}\n{edited}", d.code));
+            let patch: json_patch::Patch =
+                serde_json::from_value(serde_json::to_value(&fix.patch).unwrap()).unwrap();
+            let mut patched = value.clone();
+            json_patch::patch(&mut patched, &patch).unwrap_or_else(|e| panic!("{}: {e}", d.code));
+            assert_eq!(edited, patched, "{} on {text}", d.code);
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "{checked} fixes checked");
+}
+
+#[test]
+fn applying_the_safe_fixes_keeps_its_promises() {
+    let mut random = Random(0x0000_ddba_11c0_ffee);
+    let options = Options::default();
+    for _ in 0..400 {
+        let text = broken_request(&mut random);
+        let before = errors(&text);
+        let fixed = fix_str(&text, &options, Applicability::Safe);
+        // No safe-fixable diagnostic is left.
+        let left: Vec<&str> = fixed
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.applicability == Applicability::Safe)
+            })
+            .map(|d| d.code)
+            .collect();
+        assert!(left.is_empty(), "{left:?} left in {}", fixed.text);
+        // No error the text did not have: at most as many of each code.
+        for (code, n) in errors(&fixed.text) {
+            assert!(
+                n <= before.get(code).copied().unwrap_or(0),
+                "{code} appeared in {}\nfrom {text}\n{:?}",
+                fixed.text,
+                fixed.applied
+            );
+        }
+        // Applying again changes nothing.
+        let again = fix_str(&fixed.text, &options, Applicability::Safe);
+        assert_eq!(again.text, fixed.text);
+        assert!(again.applied.is_empty());
+        // The layout is the user's: line endings as they were, and no line
+        // added (removing a member may remove its line).
+        let crlf = |t: &str| t.matches("\r\n").count() == t.matches('\n').count();
+        assert_eq!(crlf(&text), crlf(&fixed.text), "{}", fixed.text);
+        assert!(fixed.text.matches('\n').count() <= text.matches('\n').count());
+    }
+}
+
+#[test]
+fn unsafe_fixes_too_leave_no_fixable_diagnostic() {
+    let mut random = Random(0xfee1_600d_5eed_0003);
+    for _ in 0..200 {
+        let text = broken_request(&mut random);
+        let fixed = fix_str(&text, &Options::default(), Applicability::Unsafe);
+        let left: Vec<&str> = fixed
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.is_some())
+            .map(|d| d.code)
+            .collect();
+        assert!(left.is_empty(), "{left:?} left in {}", fixed.text);
+        assert_eq!(
+            fix_str(&fixed.text, &Options::default(), Applicability::Unsafe).text,
+            fixed.text
+        );
+    }
+}
+
+#[test]
+fn the_api_pages_example_changes_only_by_its_fixed_tokens() {
+    // The example has no fixable finding: --fix changes nothing at all.
+    let text = std::fs::read_to_string("examples/api-example.json").unwrap();
+    let fixed = fix_str(&text, &Options::default(), Applicability::Unsafe);
+    assert_eq!(fixed.text, text);
+    // With an upper-case server ID and a space in the name, only those two
+    // tokens change.
+    let broken = text
+        .replace(
+            "403b603d-1d91-42cc-a357-81f3c2daf43f",
+            "403B603D-1D91-42CC-A357-81F3C2DAF43F",
+        )
+        .replace("test_protected_instance_name", "test protected");
+    let fixed = fix_str(&broken, &Options::default(), Applicability::Unsafe);
+    let expected = text.replace("test_protected_instance_name", "test-protected");
+    assert_eq!(fixed.text, expected);
+}
