@@ -14,8 +14,10 @@ cd "$(dirname "$0")/.."
 
 TARGET=wasm32-unknown-unknown
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
-# The budget: gzip'd .wasm plus the JavaScript of the browser build.
-LIMIT=${SDRS_WASM_SIZE_LIMIT:-61440}
+# The size the browser build was meant to stay within: gzip'd .wasm plus its
+# JavaScript. It is over it (BENCHMARKS.md says by how much and why); the
+# build says so, and tests/js/size.test.mjs guards against further growth.
+TARGET_SIZE=61440
 
 if ! rustup target list --installed | grep -qx "$TARGET"; then
   rustup target add "$TARGET"
@@ -111,10 +113,7 @@ gz() { gzip -9c "$1" | wc -c; }
 wasm_gz=$(gz pkg/dist/web/sdrs_lint_bg.wasm)
 js_gz=$(( $(gz pkg/dist/web/sdrs_lint.js) + $(gz pkg/dist/web/index.js) ))
 total=$((wasm_gz + js_gz))
-awk -v w="$wasm_gz" -v raw="$(stat -c %s pkg/dist/web/sdrs_lint_bg.wasm)" -v j="$js_gz" -v t="$total" -v l="$LIMIT" \
+awk -v w="$wasm_gz" -v raw="$(stat -c %s pkg/dist/web/sdrs_lint_bg.wasm)" -v j="$js_gz" -v t="$total" -v l="$TARGET_SIZE" \
   -v node="$(stat -c %s pkg/dist/node/sdrs_lint_bg.wasm)" 'BEGIN {
-  printf "build-wasm: browser build, gzip -9: sdrs_lint_bg.wasm %d B (%d B raw) + JavaScript %d B = %d B = %.1f KiB (budget %.1f KiB); Node.js module %d B raw\n", w, raw, j, t, t / 1024, l / 1024, node }'
-if [ "$total" -gt "$LIMIT" ]; then
-  echo "build-wasm: OVER BUDGET by $((total - LIMIT)) B"
-fi
+  printf "build-wasm: browser build, gzip -9: sdrs_lint_bg.wasm %d B (%d B raw) + JavaScript %d B = %d B = %.1f KiB (target %.1f KiB: %+.1f KiB); Node.js module %d B raw\n", w, raw, j, t, t / 1024, l / 1024, (t - l) / 1024, node }'
 echo "$total" > pkg/dist/size.txt
