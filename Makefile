@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
-.PHONY: example test test-native test-wasm conformance docs bench www www-build
+.PHONY: example test test-native test-wasm conformance docs bench bench-node www www-build
 
 # The main job: lint the API page's own example request (it has a typo'd
 # subnet ID, so this exits 1 and shows the diagnostic).
@@ -31,8 +31,19 @@ conformance:
 docs:
 	UPDATE_DOCS=1 cargo test --quiet --test docs
 
+# BENCHMARKS.md's tables: criterion side by side with serde_json and
+# jsonschema, the scaling table, allocations per call; then the npm package
+# against JSON.parse + Ajv. On a shared machine: nice -n 10 make bench.
 bench:
 	cargo bench --bench lint
+	cargo bench --bench allocations
+	$(MAKE) bench-node
+
+# The package is rebuilt first: numbers of a stale build would mislead.
+bench-node:
+	scripts/build-wasm.sh
+	@test -d tests/js/node_modules/ajv || (cd tests/js && npm ci --no-audit --no-fund)
+	node benches/node-bench.mjs
 
 # The web console page (www/): builds the package and the page, then serves
 # it on http://127.0.0.1:$(PORT)/ with the page's Content-Security-Policy.

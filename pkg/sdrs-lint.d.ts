@@ -368,6 +368,31 @@ export declare function applyFix<T>(value: T, diagnostic: Diagnostic): T;
 /** Every rule with its metadata, in catalogue order (documentation: `sdrs-lint/docs.json`). */
 export declare function rules(): RuleInfo[];
 
+/**
+ * The request as a JSON Schema (draft 2020-12), for a validator such as
+ * Ajv's `Ajv2020`. (A type alias, not an interface: it is assignable to
+ * validators' `{ [keyword: string]: unknown }` schema types.)
+ */
+export type RequestSchema = {
+  $schema: "https://json-schema.org/draft/2020-12/schema";
+  title: string;
+  description: string;
+  type: "object";
+  required: ["protected_instance"];
+  additionalProperties: false;
+  properties: { protected_instance: { [keyword: string]: JsonValue } };
+};
+
+/**
+ * The request's JSON Schema for `options.platform` (`"otc"` by default),
+ * a new object each call: everything a schema can say about the request
+ * (members, types, lengths in characters, patterns, at most 10 tags, the
+ * address needing its subnet). What it cannot say (UTF-8 byte lengths,
+ * duplicate keys, unique tag keys, address ranges, the account's state),
+ * `lint()` checks. Throws a `TypeError` for malformed options.
+ */
+export declare function schema(options?: Options): RequestSchema;
+
 /** What `init` and `initSync` take in the browser: the module's URL or bytes, a `Response`, or a compiled module. */
 export type InitInput = string | URL | Request | Response | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
 

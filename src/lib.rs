@@ -36,6 +36,7 @@ pub mod options;
 pub mod policy;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
@@ -53,6 +54,7 @@ pub use report::{
     Report, Severity, TextEdit,
 };
 pub use rules::{Rule, RuleInfo, CATALOGUE};
+pub use schema::schema;
 pub use source::OffsetUnit;
 
 /// Lints a request given as JSON text; ranges point into `text` (UTF-8

@@ -44,6 +44,11 @@ struct Args {
     #[arg(long, conflicts_with_all = ["list_rules", "explain"])]
     print_config: bool,
 
+    /// Print the request's JSON Schema (draft 2020-12) for the platform in
+    /// effect and exit.
+    #[arg(long, conflicts_with_all = ["list_rules", "explain", "print_config", "files"])]
+    print_schema: bool,
+
     /// Set a rule's severity (repeatable), after the configuration file.
     #[arg(long = "rule", value_name = "CODE=SEVERITY")]
     rules: Vec<String>,
@@ -207,6 +212,10 @@ fn run(args: &Args) -> Result<u8, Usage> {
     let options = options(args, base)?;
     if args.print_config {
         return emit(args, &config::print(&options)).map(|()| 0);
+    }
+    if args.print_schema {
+        let text = sdrs_lint::schema::pretty(&sdrs_lint::schema(options.platform)) + "\n";
+        return emit(args, &text).map(|()| 0);
     }
     if args.statistics && !matches!(args.format, Format::Human | Format::Json) {
         return Err(Usage(

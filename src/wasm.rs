@@ -125,3 +125,9 @@ pub fn fix_text(text: &str, options: &str, unsafe_fixes: bool) -> String {
 pub fn rules_json() -> String {
     wire::rules()
 }
+
+/// The request's JSON Schema for the options' platform.
+#[wasm_bindgen(js_name = schemaJson)]
+pub fn schema_json(options: &str) -> String {
+    with_options(options, |o| crate::schema(o.platform))
+}

@@ -259,5 +259,10 @@ function createApi(wasm) {
     return JSON.parse(wasm.rulesJson());
   }
 
-  return { lint, lintValue, lintPlan, fix, applyFix, rules };
+  /** The request's JSON Schema (draft 2020-12) for `options.platform`, a new object each call. */
+  function schema(opts) {
+    return answer(wasm.schemaJson(options(opts)));
+  }
+
+  return { lint, lintValue, lintPlan, fix, applyFix, rules, schema };
 }

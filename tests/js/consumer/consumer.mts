@@ -7,6 +7,7 @@ import init, {
   fix,
   applyFix,
   rules,
+  schema,
   initSync,
   type Code,
   type FixResult,
@@ -18,6 +19,7 @@ import init, {
   type Options,
   type ProtectedInstanceRequest,
   type Report,
+  type RequestSchema,
   type RuleInfo,
 } from "sdrs-lint";
 
@@ -56,6 +58,13 @@ function letter(d: Diagnostic): "E" | "W" | "I" {
 const source = (text: string, d: Diagnostic): string | undefined =>
   d.range && text.slice(d.range.start.offset, d.range.end.offset);
 const codes: Code[] = rules().map((r: RuleInfo) => r.code);
+
+// The request's JSON Schema goes to a validator's loose schema type as it is.
+const requestSchema: RequestSchema = schema({ platform: "huawei" });
+const draft: "https://json-schema.org/draft/2020-12/schema" = requestSchema.$schema;
+const forValidator: { [keyword: string]: unknown } = schema();
+// @ts-expect-error the platform is "otc" or "huawei"
+schema({ platform: "aws" });
 const chars: ParamValue | undefined = report.diagnostics[0]?.params?.["chars"];
 const patch = report.diagnostics[0]?.fix?.patch[0];
 const replacement: JsonValue | undefined = patch?.op === "replace" ? patch.value : undefined;
@@ -94,4 +103,4 @@ const anyCode: Diagnostic = { code: "whatever", severity: "error", message: "", 
 // @ts-expect-error: initSync needs the module or its bytes
 initSync();
 
-export { fromForm, letter, source, codes, chars, replacement, applicability, localized, fixed, again, unknownCode, notText, anyCode };
+export { fromForm, letter, source, codes, chars, replacement, applicability, localized, fixed, again, unknownCode, notText, anyCode, draft, forValidator };
