@@ -81,7 +81,7 @@ pub struct Flavor<'a> {
     pub generation: &'a str,
     pub variant: &'a str,
     pub size: &'a str,
-    pub ratio: u32,
+    pub ratio: u64,
     pub physical: bool,
 }
 
@@ -92,19 +92,13 @@ impl Flavor<'_> {
             "small" | "medium" => 1,
             "large" => 2,
             "xlarge" => 4,
-            n => {
-                n.strip_suffix("xlarge")
-                    .unwrap_or(n)
-                    .parse::<u64>()
-                    .unwrap_or(0)
-                    * 4
-            }
+            n => number(n.strip_suffix("xlarge").unwrap_or(n)).saturating_mul(4),
         }
     }
 
     /// Memory in GiB: vCPUs × ratio.
     pub fn ram_gib(&self) -> u64 {
-        self.vcpus() * u64::from(self.ratio)
+        self.vcpus().saturating_mul(self.ratio)
     }
 }
 
@@ -142,8 +136,16 @@ pub fn parse_flavor(s: &str) -> Option<Flavor<'_>> {
         generation,
         variant,
         size,
-        ratio: ratio.parse().ok()?,
+        ratio: number(ratio),
         physical,
+    })
+}
+
+/// Digits as a number, the largest `u64` past it: SPEC's flavor pattern
+/// bounds no number, and a size that large is as good as unknown.
+fn number(digits: &str) -> u64 {
+    digits.bytes().fold(0u64, |n, b| {
+        n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
     })
 }
 
@@ -254,6 +256,9 @@ mod tests {
         assert_eq!(parse_flavor("s3.large.2").unwrap().ram_gib(), 4);
         assert_eq!(parse_flavor("s3.small.1").unwrap().vcpus(), 1);
         assert!(parse_flavor("h1.large.4.physical").unwrap().physical);
+        // SPEC's pattern bounds no number.
+        let huge = parse_flavor("s3.99999999999999999999xlarge.4294967296").unwrap();
+        assert_eq!((huge.vcpus(), huge.ratio), (u64::MAX, 4294967296));
     }
 
     #[test]

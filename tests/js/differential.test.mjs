@@ -292,21 +292,10 @@ const DIFFERENCES = [
   },
 ];
 
-// Not intended: where the engine departs from SPEC and the schema follows
-// SPEC. Each is asserted as it is today, so that fixing the engine makes
-// this test fail and the entry is removed.
-const ENGINE_DEVIATIONS = [
-  {
-    name: 'flavor-ratio-beyond-u32',
-    why: "SPEC §3's flavor pattern bounds no number; the engine reads the memory/vCPU ratio as a u32 (rules/flavor.rs), so 4294967296 and up are flavor-format",
-    platforms: PLATFORMS,
-    ajv: true,
-    lint: false,
-    make(r, request) {
-      request.protected_instance.flavorRef = `s3.large.${4294967296 + r.int(1e9)}`;
-    },
-  },
-];
+// Where the engine departs from SPEC and the schema follows SPEC: none now
+// (a flavor's memory/vCPU ratio was read as a u32 until the oracle found it).
+// An entry is asserted as it is, so that fixing the engine fails the test.
+const ENGINE_DEVIATIONS = [];
 
 // The engine's errors that the schema expresses: each must be produced by
 // the agreeing cases, so that every one of them is compared.
