@@ -4,6 +4,8 @@
 //! `U+200B (zero width space)` instead. Diagnostic `params` keep the raw
 //! characters: this module is for people, not programs.
 
+use std::fmt::Write;
+
 /// Characters a message never prints raw: controls (Cc), format characters
 /// (Cf: zero-width characters, bidirectional controls, tag characters), every
 /// space but U+0020 (Zs, Zl, Zp), and the blank-looking default-ignorable
@@ -129,33 +131,56 @@ fn invisible_name(c: char) -> &'static str {
 /// How a message names one character: `'x'`, `' ' (space)`, or
 /// `U+200B (zero width space)` for one a person cannot see.
 pub fn show_char(c: char) -> String {
+    let mut out = String::new();
+    push_char(&mut out, c);
+    out
+}
+
+/// [`show_char`], written into `out`.
+pub fn push_char(out: &mut String, c: char) {
     if c == ' ' {
-        "' ' (space)".to_string()
+        out.push_str("' ' (space)");
     } else if is_invisible(c) {
-        format!("U+{:04X} ({})", c as u32, invisible_name(c))
+        let _ = write!(out, "U+{:04X} ({})", c as u32, invisible_name(c));
     } else {
-        format!("'{c}'")
+        out.push('\'');
+        out.push(c);
+        out.push('\'');
     }
 }
 
 /// The text with each invisible character written as its escape
 /// (`\u200B`, `\u{E0041}` beyond the Basic Multilingual Plane).
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    // Printable ASCII, the usual case, is checked a byte at a time.
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) || !text.chars().any(is_invisible) {
+    if plain(text) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + 8);
+    push_visible(&mut out, text);
+    out.into()
+}
+
+/// Printable ASCII, the usual case, checked a byte at a time; else no
+/// invisible character.
+fn plain(text: &str) -> bool {
+    text.bytes().all(|b| (0x20..0x7f).contains(&b)) || !text.chars().any(is_invisible)
+}
+
+/// [`visible`], written into `out`.
+pub fn push_visible(out: &mut String, text: &str) {
+    if plain(text) {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         if !is_invisible(c) {
             out.push(c);
         } else if (c as u32) <= 0xFFFF {
-            out.push_str(&format!("\\u{:04X}", c as u32));
+            let _ = write!(out, "\\u{:04X}", c as u32);
         } else {
-            out.push_str(&format!("\\u{{{:X}}}", c as u32));
+            let _ = write!(out, "\\u{{{:X}}}", c as u32);
         }
     }
-    out.into()
 }
 
 /// The number of characters (Unicode scalar values): the bytes that start
@@ -199,16 +224,28 @@ const QUOTE_LIMIT: usize = 40;
 /// A value quoted for a message: shortened when long, invisible characters
 /// escaped (see [`visible`]).
 pub fn quote(value: &str) -> String {
+    let mut out = String::with_capacity(value.len().min(QUOTE_LIMIT * 4) + 4);
+    push_quoted(&mut out, value);
+    out
+}
+
+/// [`quote`], written into `out`.
+pub fn push_quoted(out: &mut String, value: &str) {
     let cut = value.char_indices().nth(QUOTE_LIMIT).map(|_| {
         value
             .char_indices()
             .nth(QUOTE_LIMIT - 1)
             .map_or(0, |(i, _)| i)
     });
+    out.push('\'');
     match cut {
-        None => format!("'{}'", visible(value)),
-        Some(end) => format!("'{}…'", visible(value.get(..end).unwrap_or_default())),
+        None => push_visible(out, value),
+        Some(end) => {
+            push_visible(out, value.get(..end).unwrap_or_default());
+            out.push('…');
+        }
     }
+    out.push('\'');
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@
 //! interpreter is a few hundred bytes.
 
 use crate::report::{Param, Params};
-use crate::text::{quote, show_char, visible};
+use crate::text::{push_char, push_quoted, push_visible};
 
 mod de;
 mod en;
@@ -182,99 +182,127 @@ const fn key_not_found() -> &'static str {
 /// Renders a template.
 fn render(catalogue: &Catalogue, template: &str, params: &Params) -> String {
     let mut out = String::with_capacity(template.len() + 64);
-    // Optional parts hold no optional parts: a flat scan is enough.
-    let mut rest = template;
-    while let Some(start) = rest.find("[[") {
-        if let Some(text) = render_part(catalogue, &rest[..start], params) {
-            out.push_str(&text);
-        }
-        let Some(len) = rest[start + 2..].find("]]") else {
-            break;
-        };
-        if let Some(text) = render_part(catalogue, &rest[start + 2..start + 2 + len], params) {
-            out.push_str(&text);
-        }
-        rest = &rest[start + 2 + len + 2..];
-    }
-    if let Some(text) = render_part(catalogue, rest, params) {
-        out.push_str(&text);
-    }
+    render_into(&mut out, catalogue, template, params);
     out
 }
 
-/// A part of a template; `None` when a parameter it names is absent or
-/// null (so that an optional part is left out).
-fn render_part(catalogue: &Catalogue, template: &str, params: &Params) -> Option<String> {
-    let mut out = String::with_capacity(template.len());
+/// Writes a template into `out`: each piece straight into the one string,
+/// since rendering runs for every kept diagnostic.
+fn render_into(out: &mut String, catalogue: &Catalogue, template: &str, params: &Params) {
+    // Optional parts hold no optional parts: a flat scan is enough.
+    let mut rest = template;
+    while let Some(start) = rest.find("[[") {
+        part(out, catalogue, &rest[..start], params);
+        let Some(len) = rest[start + 2..].find("]]") else {
+            return;
+        };
+        part(out, catalogue, &rest[start + 2..start + 2 + len], params);
+        rest = &rest[start + 2 + len + 2..];
+    }
+    part(out, catalogue, rest, params);
+}
+
+/// Writes a part of a template, or nothing when a parameter it names is
+/// absent or null (so that an optional part is left out).
+fn part(out: &mut String, catalogue: &Catalogue, template: &str, params: &Params) {
+    let mark = out.len();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
-        let close = open + rest[open..].find('}')?;
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
         let spec = &rest[open + 1..close];
         let (name, format) = spec.split_once(':').unwrap_or((spec, ""));
-        let value = params.get(name).filter(|p| !matches!(p, Param::Null))?;
-        out.push_str(&shown(catalogue, name, format, value, params)?);
+        let Some(value) = params.get(name).filter(|p| !matches!(p, Param::Null)) else {
+            out.truncate(mark);
+            return;
+        };
+        write_param(out, catalogue, name, format, value, params);
         rest = &rest[close + 1..];
     }
     out.push_str(rest);
-    Some(out)
 }
 
-fn shown(
+fn write_param(
+    out: &mut String,
     catalogue: &Catalogue,
     name: &str,
     format: &str,
     value: &Param,
     params: &Params,
-) -> Option<String> {
-    let texts: Vec<&str> = match value {
-        Param::Null => return None,
+) {
+    use std::fmt::Write;
+    let list: &mut dyn Iterator<Item = &str> = match value {
+        Param::Null => return,
         Param::Count(n) if format == "mib" => {
-            return Some(if n % 1024 == 0 {
-                format!("{} GiB", n / 1024)
+            let _ = if n % 1024 == 0 {
+                write!(out, "{} GiB", n / 1024)
             } else {
-                format!("{n} MiB")
-            })
+                write!(out, "{n} MiB")
+            };
+            return;
         }
-        Param::Count(n) => return Some(n.to_string()),
-        Param::Text(t) => vec![t],
-        Param::Texts(list) => list.iter().map(String::as_str).collect(),
-        Param::Names(list) => list.to_vec(),
-    };
-    let each = |t: &str| -> String {
-        match format {
-            "q" => quote(t),
-            "c" => t
-                .chars()
-                .map(|c| char_name(catalogue, c))
-                .collect::<Vec<_>>()
-                .join(catalogue.separator),
-            "l" | "t" => {
-                let kind = if format == "t" { "type" } else { name };
-                match find_pair(catalogue.labels, kind, Some(t)) {
-                    Some(label) => render(catalogue, label, params),
-                    None => visible(t).into_owned(),
-                }
-            }
-            _ => visible(t).into_owned(),
+        Param::Count(n) => {
+            let _ = write!(out, "{n}");
+            return;
         }
+        Param::Text(t) => return write_text(out, catalogue, name, format, t, params),
+        Param::Texts(list) => &mut list.iter().map(String::as_str),
+        Param::Names(list) => &mut list.iter().copied(),
     };
     // At most ten items of a list; the params have them all.
-    let mut parts: Vec<String> = texts.iter().take(10).map(|t| each(t)).collect();
-    if texts.len() > 10 {
-        parts.push("…".into());
+    for (i, t) in list.enumerate() {
+        if i > 0 {
+            out.push_str(catalogue.separator);
+        }
+        if i == 10 {
+            out.push('…');
+            break;
+        }
+        write_text(out, catalogue, name, format, t, params);
     }
-    Some(parts.join(catalogue.separator))
+}
+
+fn write_text(
+    out: &mut String,
+    catalogue: &Catalogue,
+    name: &str,
+    format: &str,
+    text: &str,
+    params: &Params,
+) {
+    match format {
+        "q" => push_quoted(out, text),
+        "c" => {
+            for (i, c) in text.chars().enumerate() {
+                if i > 0 {
+                    out.push_str(catalogue.separator);
+                }
+                push_char_name(out, catalogue, c);
+            }
+        }
+        "l" | "t" => {
+            let kind = if format == "t" { "type" } else { name };
+            match find_pair(catalogue.labels, kind, Some(text)) {
+                Some(label) => render_into(out, catalogue, label, params),
+                None => push_visible(out, text),
+            }
+        }
+        _ => push_visible(out, text),
+    }
 }
 
 /// A character as a message names it; the space's name is translated.
-fn char_name(catalogue: &Catalogue, c: char) -> String {
-    if c == ' ' {
-        if let Some(space) = find(catalogue.labels, "char.space") {
-            return format!("' ' ({space})");
+fn push_char_name(out: &mut String, catalogue: &Catalogue, c: char) {
+    match find(catalogue.labels, "char.space").filter(|_| c == ' ') {
+        Some(space) => {
+            out.push_str("' ' (");
+            out.push_str(space);
+            out.push(')');
         }
+        None => push_char(out, c),
     }
-    show_char(c)
 }
 
 #[cfg(test)]
