@@ -191,15 +191,30 @@ fn render(catalogue: &Catalogue, template: &str, params: &Params) -> String {
 fn render_into(out: &mut String, catalogue: &Catalogue, template: &str, params: &Params) {
     // Optional parts hold no optional parts: a flat scan is enough.
     let mut rest = template;
-    while let Some(start) = rest.find("[[") {
+    while let Some(start) = pair_at(rest, b'[') {
         part(out, catalogue, &rest[..start], params);
-        let Some(len) = rest[start + 2..].find("]]") else {
+        let Some(len) = pair_at(&rest[start + 2..], b']') else {
             return;
         };
         part(out, catalogue, &rest[start + 2..start + 2 + len], params);
         rest = &rest[start + 2 + len + 2..];
     }
     part(out, catalogue, rest, params);
+}
+
+/// Where two `byte`s in a row start (`[[`, `]]`): a byte search, not a
+/// substring searcher set up for every message.
+fn pair_at(text: &str, byte: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..].iter().position(|&b| b == byte) {
+        let at = from + i;
+        if bytes.get(at + 1) == Some(&byte) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Writes a part of a template, or nothing when a parameter it names is

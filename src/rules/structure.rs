@@ -590,18 +590,50 @@ fn suggest(name: &str, known: &[&'static str]) -> Option<&'static str> {
     if let Some(k) = known.iter().find(|k| folded(k).eq(name_folded.clone())) {
         return Some(k);
     }
-    let chars = name.chars().count();
     let mut best: Option<(usize, &'static str)> = None;
     for k in known {
-        if chars.abs_diff(k.len()) > 2 {
-            continue;
-        }
-        let d = strsim::levenshtein(name, k);
-        if d <= 2 && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, k));
+        if let Some(d) = within_two_edits(name, k) {
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, k));
+            }
         }
     }
     best.map(|(_, k)| k)
+}
+
+/// The Levenshtein distance between a name and a known (ASCII, short)
+/// name when it is at most two; `None` as soon as a row of the table
+/// exceeds it. Two rows on the stack: no allocation per comparison. At
+/// most two characters can differ, each at most four bytes where the known
+/// name has one: a longer name is not within two edits.
+fn within_two_edits(name: &str, known: &str) -> Option<usize> {
+    const MAX: usize = 2;
+    let known = known.as_bytes();
+    let mut previous = [0usize; 32];
+    let mut current = [0usize; 32];
+    let width = known.len() + 1;
+    if width > previous.len() || name.len() > known.len() + MAX * 4 {
+        return None;
+    }
+    for (j, cell) in previous.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for (i, c) in name.chars().enumerate() {
+        current[0] = i + 1;
+        let mut smallest = current[0];
+        for j in 1..width {
+            let cost = usize::from(c as u32 != u32::from(known[j - 1]));
+            current[j] = (previous[j - 1] + cost)
+                .min(previous[j] + 1)
+                .min(current[j - 1] + 1);
+            smallest = smallest.min(current[j]);
+        }
+        if smallest > MAX {
+            return None;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    Some(previous[width - 1]).filter(|d| *d <= MAX)
 }
 
 /// The members of the protected instance on the options' platform.
@@ -928,6 +960,34 @@ mod tests {
             ]
         );
         assert_eq!(r.diagnostics[0].range, r.diagnostics[1].range);
+    }
+
+    #[test]
+    fn two_edits_match_the_levenshtein_distance() {
+        for known in super::NAMES {
+            for name in [
+                "serverId",
+                "flavor_ref",
+                "nmae",
+                "names",
+                "tag",
+                "tags",
+                "x",
+                "",
+                "server_group_idd",
+                "priamry_ip_address",
+                "dédicated_host_id",
+                "中文",
+                known,
+            ] {
+                let expected = Some(strsim::levenshtein(name, known)).filter(|d| *d <= 2);
+                assert_eq!(
+                    super::within_two_edits(name, known),
+                    expected,
+                    "{name} {known}"
+                );
+            }
+        }
     }
 
     #[test]
