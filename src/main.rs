@@ -121,7 +121,8 @@ struct Args {
     policy: Option<PathBuf>,
 
     /// Colour in human output. `auto`: on a terminal unless NO_COLOR is set
-    /// or TERM=dumb; FORCE_COLOR or CLICOLOR_FORCE turn it on.
+    /// or TERM=dumb; FORCE_COLOR or CLICOLOR_FORCE turn it on (FORCE_COLOR=0
+    /// off).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
 
@@ -185,7 +186,14 @@ fn run(args: &Args) -> Result<u8, Usage> {
     if args.list_rules {
         let text = match args.format {
             Format::Human => cli::human::rule_list(),
-            _ => serde_json::to_string_pretty(&sdrs_lint::rules()).expect("serializable") + "\n",
+            Format::Json => {
+                serde_json::to_string_pretty(&sdrs_lint::rules()).expect("serializable") + "\n"
+            }
+            _ => {
+                return Err(Usage(
+                    "--list-rules prints the human or the json format".into(),
+                ))
+            }
         };
         return emit(args, &text).map(|()| 0);
     }
@@ -294,22 +302,28 @@ fn run(args: &Args) -> Result<u8, Usage> {
         exit_code,
         unreadable: &unreadable,
     };
+    let hidden = match args.quiet {
+        true => reports.iter().map(|r| r.warnings + r.infos).sum(),
+        false => 0,
+    };
     let shown: Vec<Report> = if args.quiet {
         reports.into_iter().map(errors_only).collect()
     } else {
         reports
     };
     // What --fix changed: before the human report, on standard error for
-    // the machine formats (their output stays what their readers parse).
+    // the machine formats (their output stays what their readers parse),
+    // unless the report itself goes there.
+    let report_to_stderr = fixed_stdin && args.output_file.is_none();
     let changes = fix::summary(&inputs, &fixed);
     let mut text = String::new();
     if args.format == Format::Human {
         text.push_str(&changes);
-    } else {
+    } else if !report_to_stderr {
         eprint!("{changes}");
     }
-    text.push_str(&render(args, &inputs, &shown, &outcome, allowed));
-    if fixed_stdin && args.output_file.is_none() {
+    text.push_str(&render(args, &inputs, &shown, &outcome, allowed, hidden));
+    if report_to_stderr {
         eprint!("{text}");
     } else {
         emit(args, &text)?;
@@ -416,6 +430,7 @@ fn render(
     reports: &[Report],
     outcome: &Outcome,
     allowed: Applicability,
+    hidden: usize,
 ) -> String {
     if args.statistics {
         return match args.format {
@@ -428,7 +443,7 @@ fn render(
             let unit = if args.ndjson { "line" } else { "file" };
             let color =
                 args.output_file.is_none() && colored(args.color, std::io::stdout().is_terminal());
-            cli::human::render(inputs, reports, color, unit, allowed)
+            cli::human::render(inputs, reports, color, unit, allowed, hidden)
         }
         Format::Json => cli::json::render(inputs, reports),
         Format::Sarif => cli::sarif::render(inputs, reports, outcome),
@@ -443,11 +458,13 @@ fn render(
 /// bixense.com/clicolors (a forcing variable wins over NO_COLOR), no-color.org,
 /// and no colour for TERM=dumb or off a terminal.
 fn colored(choice: Color, terminal: bool) -> bool {
-    let force_color = std::env::var_os("FORCE_COLOR").is_some_and(|v| !v.is_empty());
+    // FORCE_COLOR=0 or false turns colour off, as Node.js's tools read it.
+    let force_color = std::env::var("FORCE_COLOR").ok().filter(|v| !v.is_empty());
     match choice {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto if force_color || anstyle_query::clicolor_force() => true,
+        Color::Auto if matches!(force_color.as_deref(), Some("0" | "false")) => false,
+        Color::Auto if force_color.is_some() || anstyle_query::clicolor_force() => true,
         Color::Auto if anstyle_query::no_color() => false,
         Color::Auto => {
             terminal

@@ -221,10 +221,19 @@ fn colour_follows_the_flag_then_the_conventions() {
         &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]
     ));
     assert!(!colour(&[API_EXAMPLE], &[("FORCE_COLOR", "")]));
+    // FORCE_COLOR=0 and false mean off, as Node.js tools read them.
+    for off in ["0", "false"] {
+        assert!(!colour(&[API_EXAMPLE], &[("FORCE_COLOR", off)]), "{off}");
+    }
     // On a terminal: colour, but not with NO_COLOR, TERM=dumb or CLICOLOR=0.
     let path = format!("{}/{API_EXAMPLE}", env!("CARGO_MANIFEST_DIR"));
     assert!(on_terminal(&path, &[]).0.contains('\u{1b}'));
-    for env in [("NO_COLOR", "1"), ("TERM", "dumb"), ("CLICOLOR", "0")] {
+    for env in [
+        ("NO_COLOR", "1"),
+        ("TERM", "dumb"),
+        ("CLICOLOR", "0"),
+        ("FORCE_COLOR", "0"),
+    ] {
         assert!(!on_terminal(&path, &[env]).0.contains('\u{1b}'), "{env:?}");
     }
     // Never into a file.
@@ -1162,7 +1171,44 @@ fn max_warnings_and_quiet() {
     // Warnings still count for the gate.
     let o = run_with_stdin(&["-q", "--max-warnings", "0"], Some(&warned));
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).contains("No problems found"), "{}", stdout(&o));
+    // The summary names what --quiet hid: never "no problems" of a failing run.
+    let out = stdout(&o);
+    assert!(!out.contains("No problems found"), "{out}");
+    assert!(
+        out.contains("No errors in 1 file (1 warning or info hidden by --quiet)."),
+        "{out}"
+    );
+}
+
+#[test]
+fn machine_reports_of_fixed_standard_input_stay_parseable() {
+    // The fixed request goes to standard output and the report to standard
+    // error: no "fixed …" lines around the JSON there.
+    let o = run_with_stdin(
+        &["--fix", "--format", "json", "-"],
+        Some(&request(
+            "\"name\": \"web\", \"tags\": [{\"key\": \" k\", \"value\": \"v\"}]",
+        )),
+    );
+    let report: Value =
+        serde_json::from_str(&stderr(&o)).expect("standard error is the JSON report");
+    assert_eq!(report[0]["valid"], true);
+    assert!(stdout(&o).contains("\"key\": \"k\""));
+}
+
+#[test]
+fn a_run_that_read_nothing_claims_nothing() {
+    let o = run(&["no-such-file.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+    assert!(stderr(&o).contains("cannot read no-such-file.json"));
+}
+
+#[test]
+fn rule_lists_come_in_human_or_json_only() {
+    let o = run(&["--list-rules", "--format", "sarif"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--list-rules prints the human or the json format"));
 }
 
 #[test]

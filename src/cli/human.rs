@@ -10,12 +10,15 @@ use std::fmt::Write;
 
 /// `unit` names what an input is in the summary: a file, or an NDJSON line.
 /// `allowed`: the fixes the run applies (`--unsafe-fixes` or not).
+/// `hidden`: the warnings and infos `--quiet` left out, which the summary
+/// names so that "no problems" is never said of a run that had some.
 pub fn render(
     inputs: &[Input],
     reports: &[Report],
     color: bool,
     unit: &str,
     allowed: Applicability,
+    hidden: usize,
 ) -> String {
     let renderer = if color {
         Renderer::styled()
@@ -34,12 +37,21 @@ pub fn render(
         }
     }
     let checked = plural(inputs.len(), unit);
-    if errors + warnings + infos == 0 {
+    let quieted = match hidden {
+        0 => String::new(),
+        1 => " (1 warning or info hidden by --quiet)".to_string(),
+        n => format!(" ({n} warnings or infos hidden by --quiet)"),
+    };
+    if inputs.is_empty() {
+        // Nothing was read: the reasons, on standard error, say it all.
+    } else if errors + warnings + infos == 0 && hidden == 0 {
         let _ = writeln!(out, "No problems found ({checked} checked).");
+    } else if errors + warnings + infos == 0 {
+        let _ = writeln!(out, "No errors in {checked}{quieted}.");
     } else {
         let _ = writeln!(
             out,
-            "{} ({}, {}, {}) in {checked}.",
+            "{} ({}, {}, {}) in {checked}{quieted}.",
             plural(errors + warnings + infos, "problem"),
             plural(errors, "error"),
             plural(warnings, "warning"),
@@ -124,7 +136,18 @@ fn frame(renderer: &Renderer, color: bool, input: &Input, d: &Diagnostic) -> Str
         )
     });
     let (Some(text), Some(range)) = (input.text(), d.range) else {
-        let note = title.element(Level::NOTE.message(format!("at {pointer} in {}", input.name)));
+        // No frame to draw (no range, or bytes that are not UTF-8); the
+        // position, where there is one, as every other format gives it.
+        let place = match d.range {
+            Some(r) => format!(
+                "{}:{}:{}",
+                input.source,
+                input.file_line(r.start),
+                r.start.column
+            ),
+            None => input.name.clone(),
+        };
+        let note = title.element(Level::NOTE.message(format!("at {pointer} in {place}")));
         return renderer.render(&[Some(note), help].into_iter().flatten().collect::<Vec<_>>());
     };
     let (start, end) = (range.start.offset, range.end.offset);

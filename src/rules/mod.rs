@@ -262,11 +262,13 @@ impl From<&Rule> for RuleInfo {
 }
 
 /// The candidate nearest to a misspelt name, within three edits: what a
-/// usage error suggests ("did you mean …?"). Ties go to the first.
+/// usage error suggests ("did you mean …?"), case aside (`NAME-CHARSET`
+/// finds `name-charset`). Ties go to the first.
 pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let name = name.to_lowercase();
     candidates
         .iter()
-        .map(|c| (strsim::levenshtein(name, c), *c))
+        .map(|c| (strsim::levenshtein(&name, &c.to_lowercase()), *c))
         .filter(|(d, _)| *d <= 3)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
