@@ -230,6 +230,66 @@ fn two_hundred_thousand_repeats_of_one_key() {
     next_lint_works();
 }
 
+/// Found while writing the Limits table: every kept duplicate tag's fix
+/// collected the spans of the whole list, and every kept misspelling's fix
+/// looked through the whole object for its suggestion, so a large
+/// `max_diagnostics` made these quadratic (300 000 duplicate tags with a cap
+/// of 100 000: 128 s). The fixes must still be right.
+#[test]
+fn fixes_of_many_findings_are_built_from_their_neighbourhood() {
+    let options = Options {
+        max_diagnostics: 50_000,
+        ..Options::default()
+    };
+    let tag = "{\"key\": \"k\", \"value\": \"v\"}";
+    let text = request(&format!("\"tags\": [{}]", repeat(tag, 100_000)));
+    let report = lint_str(&text, &options);
+    assert_eq!((report.errors, report.diagnostics.len()), (100_000, 50_001));
+    let removed: Vec<&str> = report.diagnostics[1..50_000]
+        .iter()
+        .map(|d| {
+            let edit = &d.fix.as_ref().expect("a fix").edits[0];
+            &text[edit.range.start.offset..edit.range.end.offset]
+        })
+        .collect();
+    // Each later tag goes with the comma after it.
+    assert!(
+        removed.iter().all(|r| *r == format!("{tag},")),
+        "{:?}",
+        &removed[..3]
+    );
+    // The last tag goes with the comma before it.
+    let text = request(&format!("\"tags\": [{tag}, {tag}]"));
+    let report = lint_str(&text, &options);
+    let edit = &report.diagnostics[0].fix.as_ref().unwrap().edits[0];
+    assert_eq!(
+        &text[edit.range.start.offset..edit.range.end.offset],
+        format!(", {tag}")
+    );
+
+    // A million members two edits from `flavorRef`, which is absent: each is
+    // renamed by its fix; where `flavorRef` is present, none is.
+    let mut members: Vec<String> = (0..1_000_000)
+        .map(|i| {
+            let cjk = |n: u32| char::from_u32(0x4e00 + n).unwrap();
+            format!("\"flavorRef{}{}\": 1", cjk(i / 1000), cjk(i % 1000))
+        })
+        .collect();
+    let text = request(&members.join(", "));
+    let report = lint_str(&text, &options);
+    assert_eq!(
+        (report.warnings, report.diagnostics.len()),
+        (1_000_000, 50_001)
+    );
+    assert!(report.diagnostics[..50_000]
+        .iter()
+        .all(|d| d.params["suggestion"] == "flavorRef" && d.fix.is_some()));
+    members.push("\"flavorRef\": \"s3.large.2\"".into());
+    let report = lint_str(&request(&members.join(", ")), &options);
+    assert!(report.diagnostics[..50_000].iter().all(|d| d.fix.is_none()));
+    next_lint_works();
+}
+
 #[test]
 fn lone_surrogate_escapes_are_invalid_json_at_the_escape() {
     for (escape, at) in [

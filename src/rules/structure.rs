@@ -438,6 +438,9 @@ impl<'a> Place<'a> {
 fn unknown_fields(cx: &mut Checker, place: Place, members: Members, known: &[&'static str]) {
     let last = last_occurrences(members.clone());
     let huawei = cx.options().platform == Platform::Huawei;
+    // Which known names the object has, for the rename fix: found once, by
+    // the first fix that asks, not by every fix (a million misspellings).
+    let mut present = None;
     for (i, m) in members.clone().enumerate() {
         if known.contains(&m.key) {
             continue;
@@ -480,7 +483,12 @@ fn unknown_fields(cx: &mut Checker, place: Place, members: Members, known: &[&'s
             })
             .param("suggestion", suggestion);
             // Renaming onto a member that is already there would lose it.
-            if !members.clone().any(|o| o.key == suggestion) {
+            let present = *present.get_or_insert_with(|| known_present(&members, known));
+            let bit = known
+                .iter()
+                .position(|k| *k == suggestion)
+                .map_or(0, |i| 1 << i);
+            if present & bit == 0 {
                 f.fix(fix::rename_key(
                     &m,
                     place.path(m.key).render(),
@@ -491,6 +499,13 @@ fn unknown_fields(cx: &mut Checker, place: Place, members: Members, known: &[&'s
             }
         });
     }
+}
+
+/// Which of `known` (at most a dozen names) the object has, a bit each.
+fn known_present(members: &Members, known: &[&str]) -> u64 {
+    members.clone().fold(0, |bits, m| {
+        bits | known.iter().position(|k| *k == m.key).map_or(0, |i| 1 << i)
+    })
 }
 
 /// For a large object, whether each member is the last of its key: the
