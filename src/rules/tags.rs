@@ -1,6 +1,10 @@
 //! `tags`: at most 10 key/value pairs (API page, Table 2; limits and character
 //! sets from the Tag Management Service documentation). The service trims
 //! keys and values, so lengths and comparisons use the trimmed text.
+//!
+//! Time: linear in the number of tags and the length of their text. Keys are
+//! compared in a fixed array up to 16 tags, in hash maps (exact and ASCII
+//! case-folded) beyond; a duplicate's fix looks only at its neighbours.
 
 use crate::document::Node;
 use crate::engine::{At, Checker, Instance, Path};
