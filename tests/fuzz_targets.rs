@@ -49,3 +49,16 @@ fn every_target_holds_on_every_seed() {
     }
     std::fs::remove_dir_all(&corpus).unwrap();
 }
+
+/// Inputs the fuzzer found, kept whatever the corpus becomes.
+#[test]
+fn what_the_fuzzer_found() {
+    // A plan line that is not UTF-8 among valid requests: its report is one
+    // invalid-json at the bad byte, with no range past the line's text (the
+    // first run's plan target expected text there, and failed).
+    targets::plan_target(
+        b"{\"protected_instance\": {\"server_group_id\": \"523ab8ad-3759-4933-9436-4cf4ebb208\xff\xff\xff\x1f \"name\": \"web-01\"}}\n\
+          {\"protected_instance\": {\"name\": \"my name\"}}\n\
+          {\"protected_instance\": {\"name\": \"my-name\"}}\n",
+    );
+}
