@@ -1,4 +1,7 @@
 //! `description`: at most 64 bytes, no angle brackets (API page, Table 1).
+//!
+//! Time: linear in the description's length (its size is known; characters
+//! are counted and brackets removed only for a finding that is kept).
 
 use crate::engine::{At, Checker, Instance};
 use crate::fix;

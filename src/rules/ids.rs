@@ -1,4 +1,7 @@
 //! The three IDs: `server_group_id`, `server_id`, `primary_subnet_id`.
+//!
+//! Time: linear in the IDs' lengths (a UUID is 36 bytes, so a longer value
+//! is refused by its length; only a kept finding looks at its characters).
 
 use crate::engine::{At, Checker, Instance};
 use crate::fix;

@@ -363,7 +363,11 @@ mod tests {
             closest_rule("name-charst").map(|r| r.code),
             Some("name-charset")
         );
-        assert_eq!(closest_rule("ID-FORMAT").map(|r| r.code), None);
+        // Case aside: a code typed in capitals finds its rule.
+        assert_eq!(
+            closest_rule("ID-FORMAT").map(|r| r.code),
+            Some("id-format")
+        );
         assert_eq!(
             closest_rule("something-else-entirely").map(|r| r.code),
             None

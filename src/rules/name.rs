@@ -1,4 +1,7 @@
 //! `name`: at most 64 bytes of letters, digits, `.`, `_` and `-` (API page, Table 1).
+//!
+//! Time: linear in the name's length: one pass checks the characters; a kept
+//! finding makes one more for its fix and at most 100 distinct characters.
 
 use crate::engine::{At, Checker, Instance};
 use crate::fix;

@@ -5,6 +5,8 @@
 //! a `tags` member with an error (more than ten tags, say) gets none, so at
 //! most ten tags are looked up. Tag keys are found in the policy by hash,
 //! required keys among the tags by hash for long lists: linear time.
+//! The name pattern is matched by regex-lite, which does not backtrack:
+//! time linear in the name's length for a given pattern.
 
 use crate::document::Node;
 use crate::engine::{At, Checker, Instance, Path};

@@ -1,6 +1,10 @@
 //! `tags`: at most 10 key/value pairs (API page, Table 2; limits and character
 //! sets from the Tag Management Service documentation). The service trims
 //! keys and values, so lengths and comparisons use the trimmed text.
+//!
+//! Time: linear in the number of tags and the length of their text. Keys are
+//! compared in a fixed array up to 16 tags, in hash maps (exact and ASCII
+//! case-folded) beyond; a duplicate's fix looks only at its neighbours.
 
 use crate::document::Node;
 use crate::engine::{At, Checker, Instance, Path};
@@ -329,11 +333,17 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
     let path = instance.path("tags");
     let mut count = 0;
     let mut seen = SeenKeys::new();
-    for (i, tag) in items.enumerate() {
+    // A duplicate's fix removes it from between its neighbours.
+    let mut items = items.peekable();
+    let mut previous = None;
+    while let Some(tag) = items.next() {
+        let i = count;
         count += 1;
         if let Some(key) = tag.get("key").filter(|k| k.as_str().is_some()) {
-            check_key(cx, instance.base, i, node, key, &mut seen);
+            let element = (previous, tag, items.peek().copied());
+            check_key(cx, instance.base, i, element, key, &mut seen);
         }
+        previous = Some(tag);
         if let Some(value) = tag.get("value").filter(|v| v.as_str().is_some()) {
             check_text(cx, instance.base, i, "value", value);
         }
@@ -359,7 +369,7 @@ fn check_key<'d>(
     cx: &mut Checker,
     base: &str,
     i: usize,
-    tags: Node<'d>,
+    (previous, tag, next): (Option<Node<'d>>, Node<'d>, Option<Node<'d>>),
     node: Node<'d>,
     seen: &mut SeenKeys<'d>,
 ) {
@@ -375,8 +385,9 @@ fn check_key<'d>(
                 .param("index", i)
                 .param("first_index", first)
                 .fix(fix::remove_element(
-                    tags,
-                    i,
+                    previous,
+                    tag,
+                    next,
                     Path::element(base, "tags", i, None).render(),
                     TAG_KEY_DUPLICATE.applicability(),
                 ));

@@ -1,7 +1,10 @@
 //! `tenancy` and `dedicated_host_id`: where Huawei Cloud creates the DR site
 //! server, in the shared pool or on a dedicated host (SPEC §7; Huawei's SDK
 //! model `CreateProtectedInstanceRequestParams`). Open Telekom Cloud does
-//! not know these members (`unknown-field`). Constant time per request.
+//! not know these members (`unknown-field`).
+//!
+//! Time: linear in the two values' lengths (a comparison with two words,
+//! and a lower-cased copy for a kept finding's fix).
 
 use crate::engine::{At, Checker, Instance};
 use crate::fix;
