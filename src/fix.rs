@@ -13,6 +13,7 @@ use crate::engine::FixDraft;
 use crate::options::Options;
 use crate::report::{Applicability, PatchOp, PatchValue, Report};
 use crate::source::OffsetUnit;
+use std::collections::BTreeSet;
 
 /// ESLint's bound: fixes can enable other fixes, but never loop forever.
 pub const MAX_PASSES: usize = 10;
@@ -57,6 +58,83 @@ fn escaped_ascii(node: Node) -> bool {
     token.is_ascii() && token.contains("\\u") && !node.as_str().unwrap_or_default().is_ascii()
 }
 
+/// The JSON text of `value` in place of the string literal `token`: when
+/// `value` keeps some of the old characters in order (a trim, a cut, a
+/// character removed), each kept one keeps its old spelling, so an escape
+/// the user wrote (`\u00e9`, `\/`) stays an escape; otherwise `value` is
+/// written afresh. One pass over each, whatever they hold.
+fn respell(token: &str, value: &str, ascii: bool) -> String {
+    let mut old = Spellings(
+        token
+            .get(1..token.len().saturating_sub(1))
+            .unwrap_or_default(),
+    );
+    let mut out = String::with_capacity(token.len());
+    out.push('"');
+    for c in value.chars() {
+        match old.by_ref().find(|(decoded, _)| *decoded == c) {
+            Some((_, spelling)) => out.push_str(spelling),
+            None => return json_string(value, ascii),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The characters of a JSON string literal's inside, each with its
+/// spelling there: itself, or its escape (a surrogate pair is one
+/// character; a lone surrogate, which the parser refuses, reads as U+FFFD).
+struct Spellings<'t>(&'t str);
+
+impl<'t> Iterator for Spellings<'t> {
+    type Item = (char, &'t str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.0;
+        let mut chars = rest.chars();
+        let first = chars.next()?;
+        let (decoded, len) = if first != '\\' {
+            (first, first.len_utf8())
+        } else {
+            match rest.as_bytes().get(1) {
+                Some(b'u') => {
+                    let unit = |at: usize| {
+                        rest.get(at..at + 4)
+                            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    };
+                    match (unit(2), rest.get(6..8), unit(8)) {
+                        (
+                            Some(high @ 0xD800..=0xDBFF),
+                            Some("\\u"),
+                            Some(low @ 0xDC00..=0xDFFF),
+                        ) => {
+                            let c = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                            (char::from_u32(c).unwrap_or('\u{FFFD}'), 12)
+                        }
+                        (Some(unit), _, _) => (char::from_u32(unit).unwrap_or('\u{FFFD}'), 6),
+                        (None, _, _) => ('\u{FFFD}', rest.len()),
+                    }
+                }
+                Some(&b) => {
+                    let c = match b {
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{C}',
+                        other => char::from(other),
+                    };
+                    (c, 2)
+                }
+                None => ('\\', 1),
+            }
+        };
+        let len = len.min(rest.len());
+        self.0 = &rest[len..];
+        Some((decoded, &rest[..len]))
+    }
+}
+
 /// Replaces a string value.
 pub fn replace_string(
     node: Node,
@@ -64,9 +142,16 @@ pub fn replace_string(
     value: &str,
     applicability: Applicability,
 ) -> FixDraft {
+    let text = node.document().text();
     let edits = node
         .span()
-        .map(|span| (span, json_string(value, escaped_ascii(node))))
+        .map(|span| {
+            let written = match text.get(span.start..span.end) {
+                Some(token) => respell(token, value, escaped_ascii(node)),
+                None => json_string(value, escaped_ascii(node)),
+            };
+            (span, written)
+        })
         .into_iter()
         .collect();
     FixDraft {
@@ -79,22 +164,32 @@ pub fn replace_string(
     }
 }
 
-/// The span that removing item `index` of a list deletes: the item and the
-/// separator after it (or before it, for the last one), so the neighbours'
-/// layout stays as it was.
-fn removal(items: &[Span], index: usize) -> Option<Span> {
-    let item = *items.get(index)?;
-    Some(if let Some(next) = items.get(index + 1) {
-        Span::new(item.start, next.start)
-    } else if let Some(previous) = index.checked_sub(1).and_then(|i| items.get(i)) {
-        Span::new(previous.end, item.end)
-    } else {
-        item
+/// The span that removing the items `run` (consecutive) of a list deletes,
+/// with one separator, so that the neighbours' layout stays as it was: the
+/// separator after them, unless that one holds the only line break around
+/// them (removing it would join a line to the next): then the one before.
+fn removal(text: &str, items: &[Span], run: std::ops::Range<usize>) -> Option<Span> {
+    let first = *items.get(run.start)?;
+    let last = *items.get(run.end.checked_sub(1)?)?;
+    let previous = run.start.checked_sub(1).and_then(|i| items.get(i));
+    let next = items.get(run.end);
+    let breaks = |from: usize, to: usize| {
+        text.get(from..to)
+            .is_some_and(|between| between.contains(['\n', '\r']))
+    };
+    Some(match (previous, next) {
+        (Some(p), Some(n)) if breaks(last.end, n.start) && !breaks(p.end, first.start) => {
+            Span::new(p.end, last.end)
+        }
+        (_, Some(n)) => Span::new(first.start, n.start),
+        (Some(p), None) => Span::new(p.end, last.end),
+        (None, None) => Span::new(first.start, last.end),
     })
 }
 
-/// Removes the member of `object` whose value is `value` (the last of
-/// repeated keys, the one the rules look at).
+/// Removes the member of `object` whose value is `value`, with every other
+/// member of the same key: the patch removes the key, and a repeated key's
+/// earlier value must not come back in its place.
 pub fn remove_member(
     object: Node,
     value: Node,
@@ -106,15 +201,26 @@ pub fn remove_member(
         .iter()
         .filter_map(|m| Some(Span::new(m.key_span?.start, m.value.span()?.end)))
         .collect();
-    let index = members
+    let key = members
         .iter()
-        .position(|m| m.value.order() == value.order());
-    let edits = index
-        .filter(|_| spans.len() == members.len())
-        .and_then(|i| removal(&spans, i))
-        .map(|span| (span, String::new()))
-        .into_iter()
-        .collect();
+        .find(|m| m.value.order() == value.order())
+        .map(|m| m.key);
+    let text = object.document().text();
+    let mut edits = Vec::new();
+    if let (Some(key), true) = (key, spans.len() == members.len()) {
+        let mut i = 0;
+        while i < members.len() {
+            if members[i].key != key {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while members.get(i).is_some_and(|m| m.key == key) {
+                i += 1;
+            }
+            edits.extend(removal(text, &spans, start..i).map(|span| (span, String::new())));
+        }
+    }
     FixDraft {
         applicability,
         patch: vec![PatchOp::Remove { path }],
@@ -137,7 +243,8 @@ pub fn remove_element(
         .flatten()
         .filter_map(Node::span)
         .collect();
-    let edits = removal(&spans, usize::from(previous.is_some()))
+    let at = usize::from(previous.is_some());
+    let edits = removal(item.document().text(), &spans, at..at + 1)
         .map(|span| (span, String::new()))
         .into_iter()
         .collect();
@@ -205,8 +312,9 @@ pub fn wrap(root: Node, applicability: Applicability) -> FixDraft {
     }
 }
 
-/// Adds a tag `{"key": key, "value": ""}` at the end of `tags`, or a
-/// `tags` member with it to the end of the protected instance.
+/// Adds a tag `{"key": key, "value": ""}` at the end of `tags`, in place of
+/// a `null` one, or as a new `tags` member at the end of the protected
+/// instance.
 pub fn add_tag(
     instance: Node,
     tags: Option<Node>,
@@ -219,12 +327,19 @@ pub fn add_tag(
         ("value".into(), "".into()),
     ]);
     let tag_text = format!("{{\"key\": {}, \"value\": \"\"}}", json_string(key, false));
+    let at = |offset: usize| Span::new(offset, offset);
     let (patch, edit) = match tags {
+        Some(tags) if tags.is_null() => {
+            let edit = tags.span().map(|s| (s, format!("[{tag_text}]")));
+            let path = format!("{base}/tags");
+            let value = PatchValue::Array(vec![tag]);
+            (PatchOp::Replace { path, value }, edit)
+        }
         Some(tags) => {
             let last = tags.elements().into_iter().flatten().last();
             let edit = match last {
-                Some(last) => last.span().map(|s| (s.end, format!(", {tag_text}"))),
-                None => tags.span().map(|s| (s.start + 1, tag_text)),
+                Some(last) => last.span().map(|s| (at(s.end), format!(", {tag_text}"))),
+                None => tags.span().map(|s| (at(s.start + 1), tag_text)),
             };
             let path = format!("{base}/tags/-");
             (PatchOp::Add { path, value: tag }, edit)
@@ -233,8 +348,11 @@ pub fn add_tag(
             let member = format!("\"tags\": [{tag_text}]");
             let last = instance.members().into_iter().flatten().last();
             let edit = match last {
-                Some(last) => last.value.span().map(|s| (s.end, format!(", {member}"))),
-                None => instance.span().map(|s| (s.start + 1, member)),
+                Some(last) => last
+                    .value
+                    .span()
+                    .map(|s| (at(s.end), format!(", {member}"))),
+                None => instance.span().map(|s| (at(s.start + 1), member)),
             };
             let path = format!("{base}/tags");
             let value = PatchValue::Array(vec![tag]);
@@ -244,10 +362,7 @@ pub fn add_tag(
     FixDraft {
         applicability,
         patch: vec![patch],
-        edits: edit
-            .map(|(at, text)| (Span::new(at, at), text))
-            .into_iter()
-            .collect(),
+        edits: edit.into_iter().collect(),
     }
 }
 
@@ -283,11 +398,26 @@ pub(crate) fn fix_with(
     allowed: Applicability,
     unit: OffsetUnit,
 ) -> Fixed {
+    // Every finding's fix, not only those the report's cap would keep.
+    let every = Options {
+        max_diagnostics: usize::MAX,
+        ..options.clone()
+    };
     let mut text = text.to_string();
     let mut applied = Vec::new();
     for _ in 0..MAX_PASSES {
-        let report = crate::lint_str(&text, options);
+        let report = crate::lint_str(&text, &every);
         let mut taken: Vec<(Span, &str)> = Vec::new();
+        // The spans taken so far, by (start, end): disjoint, so the one
+        // starting last at or before an edit's end is the only one it can
+        // touch (a lookup, not a scan: 100 000 fixes in one pass).
+        let mut spans: BTreeSet<(usize, usize)> = BTreeSet::new();
+        let touches = |spans: &BTreeSet<(usize, usize)>, e: Span| {
+            spans
+                .range(..=(e.end, usize::MAX))
+                .next_back()
+                .is_some_and(|&(_, end)| end >= e.start)
+        };
         for d in &report.diagnostics {
             let Some(fix) = d.fix.as_ref().filter(|f| f.applicability <= allowed) else {
                 continue;
@@ -302,14 +432,10 @@ pub(crate) fn fix_with(
                 .collect();
             // Closed intervals: edits that touch wait too (two insertions
             // at one place would come out in either order).
-            let touches = |a: Span, b: Span| a.start <= b.end && b.start <= a.end;
-            if edits.is_empty()
-                || edits
-                    .iter()
-                    .any(|(e, _)| taken.iter().any(|(t, _)| touches(*e, *t)))
-            {
+            if edits.is_empty() || edits.iter().any(|(e, _)| touches(&spans, *e)) {
                 continue;
             }
+            spans.extend(edits.iter().map(|(e, _)| (e.start, e.end)));
             taken.extend(edits);
             applied.push(Applied {
                 code: d.code,
@@ -354,10 +480,45 @@ mod tests {
 
     #[test]
     fn removal_takes_one_separator() {
+        let text = "[1, 2, 3]";
         let items = [Span::new(1, 2), Span::new(4, 5), Span::new(7, 8)];
-        assert_eq!(removal(&items, 0), Some(Span::new(1, 4)));
-        assert_eq!(removal(&items, 2), Some(Span::new(5, 8)));
-        assert_eq!(removal(&items[..1], 0), Some(Span::new(1, 2)));
-        assert_eq!(removal(&items, 3), None);
+        assert_eq!(removal(text, &items, 0..1), Some(Span::new(1, 4)));
+        assert_eq!(removal(text, &items, 1..2), Some(Span::new(4, 7)));
+        assert_eq!(removal(text, &items, 2..3), Some(Span::new(5, 8)));
+        assert_eq!(removal(text, &items, 1..3), Some(Span::new(2, 8)));
+        assert_eq!(removal(text, &items, 0..3), Some(Span::new(1, 8)));
+        assert_eq!(removal(text, &items[..1], 0..1), Some(Span::new(1, 2)));
+        assert_eq!(removal(text, &items, 3..4), None);
+    }
+
+    #[test]
+    fn removal_never_joins_a_line_to_the_next() {
+        // The second item shares the first's line; the third has its own.
+        let text = "[1, 2,\r\n\t3]";
+        let items = [Span::new(1, 2), Span::new(4, 5), Span::new(9, 10)];
+        let span = removal(text, &items, 1..2).unwrap();
+        let kept = format!("{}{}", &text[..span.start], &text[span.end..]);
+        assert_eq!(kept, "[1,\r\n\t3]");
+        // An item on a line of its own goes with its line's separator.
+        let text = "[1,\n 2,\n 3]";
+        let items = [Span::new(1, 2), Span::new(5, 6), Span::new(9, 10)];
+        let span = removal(text, &items, 1..2).unwrap();
+        let kept = format!("{}{}", &text[..span.start], &text[span.end..]);
+        assert_eq!(kept, "[1,\n 3]");
+    }
+
+    #[test]
+    fn a_respelt_string_keeps_the_escapes_of_what_it_keeps() {
+        assert_eq!(
+            respell(r#""\u00e9 <b>\/x\ud83d\ude00 ""#, "é b/x😀", false),
+            r#""\u00e9 b\/x\ud83d\ude00""#
+        );
+        assert_eq!(respell(r#"" a\tb ""#, "a\tb", false), r#""a\tb""#);
+        // Nothing kept in order: written afresh.
+        assert_eq!(
+            respell(r#""Dedicated""#, "dedicated", false),
+            r#""dedicated""#
+        );
+        assert_eq!(respell(r#""\u00c9""#, "é", true), r#""\u00e9""#);
     }
 }

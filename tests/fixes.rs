@@ -105,24 +105,50 @@ fn broken_request(random: &mut Random) -> String {
     }
     // Misspelt members carry good values: renaming one hands its value to
     // the API's checks, which would report what was wrong with it all along.
-    if random.chance(25) {
-        let (from, value) = random.pick(&[
-            ("flavor_ref", json!("s3.large.2")),
-            ("serverId", json!("9c2f7e1a-5b3d-4c8e-9f0a-1b2c3d4e5f60")),
-            ("Name", json!("a")),
-        ]);
-        instance.insert(from.into(), value);
+    // Two of them can suggest one name.
+    for _ in 0..2 {
+        if random.chance(25) {
+            let (from, value) = random.pick(&[
+                ("flavor_ref", json!("s3.large.2")),
+                ("flavorref", json!("s3.xlarge.2")),
+                ("serverId", json!("9c2f7e1a-5b3d-4c8e-9f0a-1b2c3d4e5f60")),
+                ("Name", json!("a")),
+            ]);
+            instance.insert(from.into(), value);
+        }
     }
-    let body = if random.chance(20) {
-        Value::Object(instance)
-    } else {
-        json!({ "protected_instance": instance })
+    // A member written twice, its earlier value another one (JSON keeps the
+    // later): no fix may bring the earlier one back.
+    let repeated = match instance.keys().next() {
+        Some(_) if random.chance(25) => {
+            let field = random.pick(&instance.keys().cloned().collect::<Vec<_>>());
+            let earlier = match field.as_str() {
+                "tags" => tags(random),
+                _ => random.pick(&member_values(&field)),
+            };
+            Some(format!("{}: {earlier},", json!(field)))
+        }
+        _ => None,
     };
-    let text = if random.chance(50) {
+    let wrapped = random.chance(80);
+    let body = if wrapped {
+        json!({ "protected_instance": instance })
+    } else {
+        Value::Object(instance)
+    };
+    let mut text = if random.chance(50) {
         serde_json::to_string_pretty(&body).unwrap()
     } else {
         serde_json::to_string(&body).unwrap()
     };
+    if let Some(member) = repeated {
+        let from = text
+            .find("\"protected_instance\"")
+            .filter(|_| wrapped)
+            .unwrap_or(0);
+        let at = from + text[from..].find('{').unwrap() + 1;
+        text.insert_str(at, &member);
+    }
     if random.chance(30) {
         text.replace('\n', "\r\n")
     } else {
@@ -247,4 +273,136 @@ fn the_api_pages_example_changes_only_by_its_fixed_tokens() {
     let fixed = fix_str(&broken, &Options::default(), Applicability::Unsafe);
     let expected = text.replace("test_protected_instance_name", "test-protected");
     assert_eq!(fixed.text, expected);
+}
+
+/// A request with the IDs the API requires and `members` after them.
+fn request(members: &str) -> String {
+    format!(
+        "{{\"protected_instance\": {{\"server_group_id\": \"523ab8ad-3759-4933-9436-4cf4ebb20867\", \
+         \"server_id\": \"403b603d-1d91-42cc-a357-81f3c2daf43f\", \"name\": \"web-01\", {members}}}}}"
+    )
+}
+
+fn codes_of(report: &sdrs_lint::Report) -> Vec<&'static str> {
+    report.diagnostics.iter().map(|d| d.code).collect()
+}
+
+fn with_policy(policy: Value) -> Options {
+    Options {
+        policy: Some(std::sync::Arc::new(
+            sdrs_lint::Policy::from_value(&policy).unwrap(),
+        )),
+        ..Options::default()
+    }
+}
+
+#[test]
+fn removing_a_repeated_member_removes_every_occurrence() {
+    let text = request(
+        r#""description": "<script>", "description": null, "tags": [{"key": "a", "value": "b"}], "tags": []"#,
+    );
+    let fixed = fix_str(&text, &Options::default(), Applicability::Safe);
+    assert_eq!(fixed.text, request("").replace(", }}", "}}"));
+    assert!(fixed.report.diagnostics.is_empty(), "{:?}", fixed.report);
+}
+
+#[test]
+fn renames_never_make_a_repeated_key() {
+    // Two misspellings of flavorRef: one is renamed, the other is left.
+    let text = request(r#""flavor_ref": "s3.large.2", "flavorref": "s3.xlarge.2""#);
+    let fixed = fix_str(&text, &Options::default(), Applicability::Safe);
+    assert_eq!(
+        fixed.text,
+        request(r#""flavorRef": "s3.large.2", "flavorref": "s3.xlarge.2""#)
+    );
+    assert_eq!(errors(&fixed.text), BTreeMap::new());
+    // The last of a repeated misspelling is not renamed (the earlier one
+    // would stay, still misspelt).
+    let text = request(r#""flavor_ref": "s3.large.2", "flavor_ref": "s3.xlarge.2""#);
+    let fixed = fix_str(&text, &Options::default(), Applicability::Safe);
+    assert_eq!(fixed.text, text);
+    // Two spellings of a policy's key: neither is renamed onto it.
+    let options = with_policy(json!({"tags": {"CostCenter": {}}}));
+    let text = request(
+        r#""tags": [{"key": "costcenter", "value": "1"}, {"key": "COSTCENTER", "value": "2"}]"#,
+    );
+    let report = lint_str(&text, &options);
+    let cases: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "policy-tag-key-case")
+        .collect();
+    assert_eq!(cases.len(), 2);
+    assert!(cases.iter().all(|d| d.fix.is_none()));
+    // One spelling alone is renamed.
+    let text = request(r#""tags": [{"key": "costcenter", "value": "1"}]"#);
+    let fixed = fix_str(&text, &options, Applicability::Safe);
+    assert!(
+        fixed.text.contains(r#""key": "CostCenter""#),
+        "{}",
+        fixed.text
+    );
+}
+
+#[test]
+fn a_required_tag_goes_in_place_of_null_tags() {
+    let options = with_policy(json!({"required_tags": ["owner"]}));
+    let text = request(r#""tags": null"#);
+    let report = lint_str(&text, &options);
+    let missing = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "policy-tag-missing")
+        .unwrap();
+    let edits = &missing.fix.as_ref().unwrap().edits;
+    assert_eq!(edits.len(), 1);
+    assert_eq!(
+        &text[edits[0].range.start.offset..edits[0].range.end.offset],
+        "null"
+    );
+    assert_eq!(edits[0].text, r#"[{"key": "owner", "value": ""}]"#);
+    let fixed = fix_str(&text, &options, Applicability::Unsafe);
+    assert_eq!(fixed.text.matches("\"tags\"").count(), 1, "{}", fixed.text);
+    assert!(!fixed
+        .report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "duplicate-key"));
+}
+
+#[test]
+fn a_fixed_string_keeps_the_escapes_of_what_it_keeps() {
+    let text = request(
+        r#""description": "\ud83d\udcbe <b>\u00e9\/x", "tags": [{"key": "\u00e9 k ", "value": "v"}]"#,
+    );
+    let fixed = fix_str(&text, &Options::default(), Applicability::Unsafe);
+    assert_eq!(
+        fixed.text,
+        request(
+            r#""description": "\ud83d\udcbe b\u00e9\/x", "tags": [{"key": "\u00e9 k", "value": "v"}]"#
+        )
+    );
+}
+
+#[test]
+fn removing_a_member_never_joins_its_neighbours_lines() {
+    let text = "{\"protected_instance\": {\r\n\t\t\"server_group_id\": \"523ab8ad-3759-4933-9436-4cf4ebb20867\",\r\n\t\t\"server_id\": \"403b603d-1d91-42cc-a357-81f3c2daf43f\",\r\n\t\t\"name\": \"x\", \"description\": null,\r\n\t\t\"flavorRef\": \"s3.large.2\"\r\n}}";
+    let fixed = fix_str(text, &Options::default(), Applicability::Safe);
+    assert_eq!(fixed.text, text.replace(", \"description\": null", ""));
+}
+
+#[test]
+fn fixes_go_past_the_reports_cap() {
+    let tags: Vec<String> = (0..100)
+        .map(|i| format!("{{\"key\": \" k{i}\", \"value\": \"v\"}}"))
+        .collect();
+    let text = request(&format!("\"tags\": [{}]", tags.join(", ")));
+    let options = Options {
+        max_diagnostics: 5,
+        ..Options::default()
+    };
+    let fixed = fix_str(&text, &options, Applicability::Safe);
+    assert_eq!(fixed.applied.len(), 100);
+    assert!(!fixed.text.contains("\" k"));
+    assert_eq!(codes_of(&fixed.report), ["tags-too-many"]);
 }

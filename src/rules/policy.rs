@@ -8,7 +8,7 @@
 //! The name pattern is matched by regex-lite, which does not backtrack:
 //! time linear in the name's length for a given pattern.
 
-use crate::document::Node;
+use crate::document::{Elements, Node};
 use crate::engine::{At, Checker, Instance, Path};
 use crate::fix;
 use crate::policy::Policy;
@@ -153,7 +153,11 @@ fn check_tags(cx: &mut Checker, instance: &Instance, policy: &Policy) {
     };
     let base = instance.base;
     let mut keys: Vec<TagKey> = Vec::new();
-    for (i, tag) in items.into_iter().flatten().enumerate() {
+    // How many tags have each key, case aside: counted once, by the first
+    // rename fix that asks. Renaming one of two spellings onto the policy's
+    // would make a repeated key.
+    let mut spellings: Option<HashMap<Folded, usize>> = None;
+    for (i, tag) in items.clone().into_iter().flatten().enumerate() {
         let Some(key_node) = tag.get("key") else {
             continue;
         };
@@ -184,13 +188,16 @@ fn check_tags(cx: &mut Checker, instance: &Instance, policy: &Policy) {
                 |f| {
                     f.param("key", key)
                         .param("expected", rule.spelling.as_str())
-                        .param("index", i)
-                        .fix(fix::replace_string(
+                        .param("index", i);
+                    let counts = spellings.get_or_insert_with(|| key_spellings(items.clone()));
+                    if counts.get(&Folded(key)).copied() == Some(1) {
+                        f.fix(fix::replace_string(
                             key_node,
                             path.render(),
                             &rule.spelling,
                             POLICY_TAG_KEY_CASE.applicability(),
                         ));
+                    }
                 },
             );
         }
@@ -212,7 +219,18 @@ fn check_tags(cx: &mut Checker, instance: &Instance, policy: &Policy) {
             );
         }
     }
-    check_required(cx, instance, policy, tags.filter(|t| !t.is_null()), &keys);
+    check_required(cx, instance, policy, tags, &keys);
+}
+
+/// How many tags have each trimmed key, case aside.
+fn key_spellings(items: Option<Elements<'_>>) -> HashMap<Folded<'_>, usize> {
+    let mut counts = HashMap::new();
+    for tag in items.into_iter().flatten() {
+        if let Some(key) = tag.get("key").and_then(|k| k.as_str()) {
+            *counts.entry(Folded(key.trim())).or_insert(0) += 1;
+        }
+    }
+    counts
 }
 
 /// `required_tags` against the tags' trimmed keys.
@@ -254,7 +272,7 @@ fn check_required(
                 .map(|(_, k, _)| *k)
                 .find(|k| k.eq_ignore_ascii_case(required))
         };
-        let at = match tags {
+        let at = match tags.filter(|t| !t.is_null()) {
             Some(node) => At::value(path, node),
             None => At::missing(path, instance.node),
         };

@@ -14,7 +14,8 @@ use crate::fix;
 use crate::options::Platform;
 use crate::rules::rule;
 use crate::source::SyntaxError;
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 rule! {
     /// ## What it checks
@@ -510,14 +511,23 @@ fn unknown_fields(
     // Which known names the object has, for the rename fix: found once, by
     // the first fix that asks, not by every fix (a million misspellings).
     let mut present = None;
+    // The known names a rename fix already goes to: two misspellings of one
+    // name renamed together would make it a repeated key.
+    let mut claimed = 0u64;
     for (i, m) in members.clone().enumerate() {
         if known.contains(&m.key) {
             continue;
         }
-        let is_last = match (&small, &last) {
-            (Some((keys, len)), _) => !keys[i + 1..*len].contains(&m.key),
-            (None, Some(last)) => last[i],
-            (None, None) => true,
+        let (is_last, repeated) = match (&small, &last) {
+            (Some((keys, len)), _) => (
+                !keys[i + 1..*len].contains(&m.key),
+                keys[..i].contains(&m.key),
+            ),
+            (None, Some(last)) => (
+                last[i] != Occurrence::Earlier,
+                last[i] == Occurrence::LastOfMany,
+            ),
+            (None, None) => (true, false),
         };
         if !is_last {
             continue;
@@ -549,13 +559,16 @@ fn unknown_fields(
                 "suggestion"
             })
             .param("suggestion", suggestion);
-            // Renaming onto a member that is already there would lose it.
+            // Renaming onto a member that is already there would lose it;
+            // renaming the last of a repeated key would bring back the one
+            // before it.
             let present = *present.get_or_insert_with(|| known_present(&members, known));
             let bit = known
                 .iter()
                 .position(|k| *k == suggestion)
                 .map_or(0, |i| 1 << i);
-            if present & bit == 0 {
+            if (present | claimed) & bit == 0 && !repeated {
+                claimed |= bit;
                 f.fix(fix::rename_key(
                     &m,
                     place.path(m.key).render(),
@@ -575,23 +588,40 @@ fn known_present(members: &Members, known: &[&str]) -> u64 {
     })
 }
 
-/// For a large object, whether each member is the last of its key: the
-/// members walked backwards through one hash set sized at once. A small
+/// Where a member stands among those of its key.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Occurrence {
+    /// Its key comes again later.
+    Earlier,
+    /// The only one of its key.
+    Only,
+    /// The last of a repeated key.
+    LastOfMany,
+}
+
+/// For a large object, where each member stands among those of its key: the
+/// members walked backwards through one hash map sized at once. A small
 /// object (`None`) is compared pairwise instead.
-fn last_occurrences(members: Members) -> Option<Vec<bool>> {
+fn last_occurrences(members: Members) -> Option<Vec<Occurrence>> {
     let keys: Vec<Node> = members.map(|m| m.value).collect();
     if keys.len() <= SMALL_OBJECT {
         return None;
     }
     let doc = keys[0].document();
-    let mut seen = HashSet::with_capacity(keys.len());
-    let mut last = vec![false; keys.len()];
+    let mut last_of: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+    let mut occurrences = vec![Occurrence::Earlier; keys.len()];
     for (i, value) in keys.iter().enumerate().rev() {
         // A member's key is the node before its value.
         let key = doc.node(value.order() - 1).as_str().unwrap_or_default();
-        last[i] = seen.insert(key);
+        match last_of.entry(key) {
+            Entry::Vacant(entry) => {
+                entry.insert(i);
+                occurrences[i] = Occurrence::Only;
+            }
+            Entry::Occupied(entry) => occurrences[*entry.get()] = Occurrence::LastOfMany,
+        }
     }
-    Some(last)
+    Some(occurrences)
 }
 
 /// A known name for a misspelt one: equal ignoring (ASCII, as every known
