@@ -364,10 +364,7 @@ mod tests {
             Some("name-charset")
         );
         // Case aside: a code typed in capitals finds its rule.
-        assert_eq!(
-            closest_rule("ID-FORMAT").map(|r| r.code),
-            Some("id-format")
-        );
+        assert_eq!(closest_rule("ID-FORMAT").map(|r| r.code), Some("id-format"));
         assert_eq!(
             closest_rule("something-else-entirely").map(|r| r.code),
             None
