@@ -914,12 +914,12 @@ mod tests {
         assert_eq!(doc.root().span(), Some(Span::new(4, 13)));
         fails(
             "\u{c}1",
-            "expected a JSON value, found U+000C (control character)",
+            "expected a JSON value, found U+000C (form feed)",
             (0, 1),
         );
         fails(
             "\u{b}[]",
-            "expected a JSON value, found U+000B (control character)",
+            "expected a JSON value, found U+000B (line tabulation)",
             (0, 1),
         );
         fails(
@@ -1018,7 +1018,7 @@ mod tests {
         fails("[\"a\\'\"]", &format!("{escape} '''"), (4, 5));
         fails("\"\\U0041\"", &format!("{escape} 'U'"), (2, 3));
         fails("\"\\é\"", &format!("{escape} 'é'"), (2, 4));
-        let invisible = "invalid escape in a string: '\\' followed by U+0001 (control character)";
+        let invisible = "invalid escape in a string: '\\' followed by U+0001 (start of heading)";
         fails("\"\\\u{1}\"", invisible, (2, 3));
         let hex = "expected 4 hex digits after '\\u', found 'G'";
         fails("\"\\u12G4\"", hex, (5, 6));

@@ -48,11 +48,43 @@ static INVISIBLE: &[(u32, u32)] = &[
     (0xE0100, 0xE01EF),
 ];
 
-/// Names of the invisible characters people meet in pasted text.
+/// Names of the invisible characters people meet in pasted text (the C0
+/// controls by their Unicode name aliases).
 static NAMES: &[(u32, &str)] = &[
+    (0x0000, "null"),
+    (0x0001, "start of heading"),
+    (0x0002, "start of text"),
+    (0x0003, "end of text"),
+    (0x0004, "end of transmission"),
+    (0x0005, "enquiry"),
+    (0x0006, "acknowledge"),
+    (0x0007, "bell"),
+    (0x0008, "backspace"),
     (0x0009, "tab"),
     (0x000A, "line feed"),
+    (0x000B, "line tabulation"),
+    (0x000C, "form feed"),
     (0x000D, "carriage return"),
+    (0x000E, "shift out"),
+    (0x000F, "shift in"),
+    (0x0010, "data link escape"),
+    (0x0011, "device control one"),
+    (0x0012, "device control two"),
+    (0x0013, "device control three"),
+    (0x0014, "device control four"),
+    (0x0015, "negative acknowledge"),
+    (0x0016, "synchronous idle"),
+    (0x0017, "end of transmission block"),
+    (0x0018, "cancel"),
+    (0x0019, "end of medium"),
+    (0x001A, "substitute"),
+    (0x001B, "escape"),
+    (0x001C, "file separator"),
+    (0x001D, "group separator"),
+    (0x001E, "record separator"),
+    (0x001F, "unit separator"),
+    (0x007F, "delete"),
+    (0x0085, "next line"),
     (0x00A0, "no-break space"),
     (0x00AD, "soft hyphen"),
     (0x034F, "combining grapheme joiner"),
@@ -257,10 +289,12 @@ mod tests {
         assert_eq!(show_char('\u{200B}'), "U+200B (zero width space)");
         assert_eq!(show_char('\u{202E}'), "U+202E (right-to-left override)");
         assert_eq!(show_char('\t'), "U+0009 (tab)");
-        assert_eq!(show_char('\u{1}'), "U+0001 (control character)");
+        assert_eq!(show_char('\u{1}'), "U+0001 (start of heading)");
+        assert_eq!(show_char('\u{0}'), "U+0000 (null)");
+        assert_eq!(show_char('\u{9f}'), "U+009F (control character)");
         assert_eq!(show_char('\u{E0041}'), "U+E0041 (tag character)");
         assert_eq!(show_char('\u{FE0F}'), "U+FE0F (variation selector)");
-        assert_eq!(show_char('\u{85}'), "U+0085 (control character)");
+        assert_eq!(show_char('\u{85}'), "U+0085 (next line)");
         assert_eq!(show_char(' '), "' ' (space)");
         assert_eq!(show_char('é'), "'é'");
         assert_eq!(show_char('中'), "'中'");
