@@ -1473,3 +1473,15 @@ fn statistics_count_per_rule() {
         Some(2)
     );
 }
+
+#[test]
+fn bytes_that_are_not_utf8_get_their_position_in_every_format() {
+    let dir = Scratch::new("not-utf8");
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, b"{\"protected_instance\":{\"name\":\"a\xff\"}}").unwrap();
+    let path = path.to_str().unwrap();
+    let human = stdout(&run(&["--color", "never", path]));
+    assert!(human.contains(&format!("in {path}:1:33")), "{human}");
+    let compact = stdout(&run(&["--format", "compact", path]));
+    assert!(compact.starts_with(&format!("{path}:1:33:")), "{compact}");
+}
