@@ -22,7 +22,8 @@ rule! {
     /// spelling) that the request does not carry. Reported where `tags` is,
     /// or where it would be. `params`: `{key}`, and `found` when a tag's key
     /// differs from it only in letter case. The fix adds the tag with an
-    /// empty value, for the user to fill in (unsafe: it invents a value).
+    /// empty value, for the user to fill in (unsafe: it invents a value), at
+    /// the end of `tags`, in place of `"tags": null`, or as a new `tags`.
     ///
     /// ## Why it matters
     /// Tag policies are applied after the request is sent, or reported as
@@ -47,7 +48,9 @@ rule! {
     /// A tag key equals a key of the tag policy ignoring case, but not its
     /// required spelling (`tag_key`, else the policy's own lower-case key).
     /// An error where the key's `enforced_for` names SDRS, else a warning.
-    /// `params`: `{key, expected, index}`. The fix rewrites the key.
+    /// `params`: `{key, expected, index}`. The fix rewrites the key; there
+    /// is none while another tag spells the same key (renaming would repeat
+    /// it: `tag-key-duplicate`).
     ///
     /// ## Why it matters
     /// Tag policies compare spellings exactly: `costcenter` does not count

@@ -145,7 +145,8 @@ rule! {
     /// An optional member (`description`, `primary_subnet_id`,
     /// `primary_ip_address`, `flavorRef`, `tags`) is `null`. `params.field`
     /// names it. The fix removes the member (safe: the service treats `null`
-    /// as absent).
+    /// as absent), with every repeat of its key, so that no earlier value
+    /// comes back.
     ///
     /// ## Why it matters
     /// Servers treat `null` as absent, which is rarely what the writer meant:
@@ -192,7 +193,9 @@ rule! {
     /// A member of the root, of `protected_instance` or of a tag is not part
     /// of the API. When the name is close to a known one (same letters
     /// ignoring case, `_` and `-`, or within two edits) it is suggested, and
-    /// the fix renames it (safe: it makes the member count, as meant); the
+    /// the fix renames it (safe: it makes the member count, as meant; there
+    /// is none when the name is already there, when the misspelt name is
+    /// repeated, or for a second misspelling of the same name); the
     /// names Terraform providers and SDKs use (`group_id`, `subnet_id`,
     /// `ip_address`, `flavor`, `flavor_id`, `flavor_ref`) are suggested as
     /// the API's. On Open Telekom Cloud, `cluster_id`, `tenancy` and

@@ -42,7 +42,7 @@ rule! {
 rule! {
     /// ## What it checks
     /// `tags` is an empty array. The fix removes it (safe: an empty list
-    /// sets nothing).
+    /// sets nothing), with every repeat of the `tags` key.
     ///
     /// ## Why it matters
     /// It does nothing; usually a form sent its empty list. Omit it.
