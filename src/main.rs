@@ -30,9 +30,10 @@ struct Args {
     #[arg(long, short = 'o', value_name = "FILE")]
     output_file: Option<PathBuf>,
 
-    /// A configuration file: {"rules": {"CODE": "off"|"info"|"warning"|"error"}}.
-    /// Without it, sdrs-lint.json in the working directory or the nearest
-    /// parent directory is used.
+    /// A configuration file: {"rules": {"CODE": "off"|"info"|"warning"|"error"},
+    /// "max_diagnostics", "locale", "platform", "context", "policy"} (see
+    /// schemas/config.schema.json). Without it, sdrs-lint.json in the working
+    /// directory or the nearest parent directory is used.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     config: Option<PathBuf>,
 
