@@ -359,9 +359,11 @@ export declare function lintPlan(inputs: ReadonlyArray<string | unknown>, option
 export declare function fix(text: string, options?: FixOptions): FixResult;
 
 /**
- * Returns a copy of `value` with one diagnostic's fix (its JSON Patch)
- * applied; `value` itself is never changed. Throws a `TypeError` when the
- * diagnostic has no fix or the value lacks what the fix names.
+ * Returns a copy of `value` with one diagnostic's fix (its JSON Patch,
+ * applied as RFC 6902 says) applied; `value` itself is never changed. Throws
+ * a `TypeError` when the diagnostic has no fix or the value lacks what the
+ * fix names (the member an `add` goes into; what `remove`, `replace`,
+ * `test`, and a `move`'s or `copy`'s `from` name), naming the pointer.
  */
 export declare function applyFix<T>(value: T, diagnostic: Diagnostic): T;
 

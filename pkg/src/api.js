@@ -180,79 +180,131 @@ function createApi(wasm) {
     return answer(wasm.fixText(text(request, 'fix()'), options(rest), unsafe));
   }
 
-  /** A JSON Pointer's member names. */
-  function pointer(path) {
-    if (path === '') return [];
-    return path
-      .slice(1)
-      .split('/')
-      .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
+  /** An RFC 6901 array index: `0`, or digits without a leading zero. */
+  const INDEX = /^(0|[1-9][0-9]*)$/;
+
+  /** A JSON Pointer of these member names. */
+  function pointerOf(steps) {
+    return steps.map((step) => '/' + step.replaceAll('~', '~0').replaceAll('/', '~1')).join('');
   }
 
-  /** The container of the pointer's last step, and that step. */
-  function locate(root, path) {
-    const steps = pointer(path);
-    const last = steps.pop();
-    let node = root;
-    for (const step of steps) {
-      if (node === null || typeof node !== 'object' || !Object.hasOwn(node, step)) {
-        throw new TypeError(`applyFix(): the value has no ${path}`);
-      }
-      node = node[step];
-    }
-    if (node === null || typeof node !== 'object') throw new TypeError(`applyFix(): the value has no ${path}`);
-    return [node, last];
+  /** Whether a container has the member or element `step`. */
+  function has(container, step) {
+    if (Array.isArray(container)) return INDEX.test(step) && Number(step) < container.length;
+    return Object.hasOwn(container, step);
   }
 
-  function put(container, step, value) {
-    if (Array.isArray(container)) {
-      if (step === '-') container.push(value);
-      else container.splice(Number(step), 0, value);
-    } else {
-      Object.defineProperty(container, step, { value, writable: true, enumerable: true, configurable: true });
-    }
-  }
-
-  function take(container, step) {
-    const value = container[step];
-    if (Array.isArray(container)) container.splice(Number(step), 1);
-    else delete container[step];
-    return value;
+  function equal(a, b) {
+    if (a === b) return true;
+    if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && equal(a[k], b[k]));
   }
 
   /**
-   * Applies one diagnostic's fix (its JSON Patch) to a copy of `value`; the
-   * argument is never changed. Throws a TypeError when the diagnostic has no
-   * fix or the value does not have what the patch names.
+   * Applies one JSON Patch operation (RFC 6902) to `holder.root`, changing
+   * it in place. What the operation names must be there (`add` needs the
+   * container; `remove`, `replace`, `test` and a `move`'s or `copy`'s `from`
+   * the value itself), or it throws a TypeError naming the pointer as the
+   * operation gave it.
+   */
+  function applyOperation(holder, op) {
+    const name = op !== null && typeof op === 'object' ? op.op : undefined;
+    /** A pointer as the operation gave it; the root's, `""`, quoted. */
+    const shown = (path) => (path === '' ? '""' : String(path));
+    const fail = (why) => {
+      throw new TypeError(`applyFix(): ${name} ${shown(op.path)}: ${why}`);
+    };
+    if (!['add', 'remove', 'replace', 'move', 'copy', 'test'].includes(name)) {
+      throw new TypeError(`applyFix(): unknown operation ${String(name)}`);
+    }
+    /** A pointer's steps, below the holder's `root`. */
+    const parse = (path) => {
+      if (typeof path !== 'string' || (path !== '' && !path.startsWith('/'))) fail(`${shown(path)} is not a JSON Pointer`);
+      const steps = path === '' ? [] : path.slice(1).split('/').map((step) => step.replaceAll('~1', '/').replaceAll('~0', '~'));
+      return ['root', ...steps];
+    };
+    /** The container of a pointer's last step, and that step. */
+    const locate = (steps) => {
+      let node = holder;
+      for (let i = 0; i < steps.length - 1; i++) {
+        if (!has(node, steps[i])) fail(`the value has no ${pointerOf(steps.slice(1, i + 1))}`);
+        node = node[steps[i]];
+        if (node === null || typeof node !== 'object') fail(`${pointerOf(steps.slice(1, i + 1)) || 'the value'} is neither an object nor an array`);
+      }
+      return [node, steps.at(-1)];
+    };
+    /** The value a pointer names, which must be there. */
+    const get = (steps) => {
+      const [container, step] = locate(steps);
+      if (!has(container, step)) fail(`the value has no ${pointerOf(steps.slice(1))}`);
+      return [container, step];
+    };
+    const define = (container, step, value) => {
+      Object.defineProperty(container, step, { value, writable: true, enumerable: true, configurable: true });
+    };
+    const add = (steps, value) => {
+      const [container, step] = locate(steps);
+      if (!Array.isArray(container)) define(container, step, value);
+      else if (step === '-') container.push(value);
+      else if (INDEX.test(step) && Number(step) <= container.length) container.splice(Number(step), 0, value);
+      else {
+        const n = container.length;
+        fail(`${step} is not an index of ${pointerOf(steps.slice(1, -1)) || 'the value'}, which has ${n} element${n === 1 ? '' : 's'}`);
+      }
+    };
+    const take = (steps) => {
+      if (steps.length === 1) fail('the whole value cannot be removed');
+      const [container, step] = get(steps);
+      const value = container[step];
+      if (Array.isArray(container)) container.splice(Number(step), 1);
+      else delete container[step];
+      return value;
+    };
+    const path = parse(op.path);
+    switch (name) {
+      case 'add':
+        add(path, structuredClone(op.value));
+        break;
+      case 'remove':
+        take(path);
+        break;
+      case 'replace': {
+        const [container, step] = get(path);
+        // In place: the member keeps its position among the others.
+        define(container, step, structuredClone(op.value));
+        break;
+      }
+      case 'move': {
+        const from = parse(op.from);
+        if (from.length < path.length && from.every((step, i) => step === path[i])) fail(`it is inside ${op.from}, where it moves from`);
+        add(path, take(from));
+        break;
+      }
+      case 'copy': {
+        const [container, step] = get(parse(op.from));
+        add(path, structuredClone(container[step]));
+        break;
+      }
+      case 'test': {
+        const [container, step] = get(path);
+        if (!equal(container[step], op.value)) fail('the value there is not the one the fix expects');
+        break;
+      }
+    }
+  }
+
+  /**
+   * Applies one diagnostic's fix (its JSON Patch, RFC 6902) to a copy of
+   * `value`; the argument is never changed. Throws a TypeError when the
+   * diagnostic has no fix or the value does not have what the patch names.
    */
   function applyFix(value, diagnostic) {
     const patch = diagnostic && diagnostic.fix && diagnostic.fix.patch;
     if (!Array.isArray(patch)) throw new TypeError('applyFix() takes a diagnostic with a fix');
-    const copy = { root: structuredClone(value) };
-    for (const op of patch) {
-      const [container, step] = locate(copy, '/root' + op.path);
-      switch (op.op) {
-        case 'replace':
-          if (!Object.hasOwn(container, step)) throw new TypeError(`applyFix(): the value has no ${op.path}`);
-          // In place: the member keeps its position among the others.
-          Object.defineProperty(container, step, { value: structuredClone(op.value), writable: true, enumerable: true, configurable: true });
-          break;
-        case 'add':
-          put(container, step, structuredClone(op.value));
-          break;
-        case 'remove':
-          take(container, step);
-          break;
-        case 'move': {
-          const [from, fromStep] = locate(copy, '/root' + op.from);
-          put(container, step, take(from, fromStep));
-          break;
-        }
-        default:
-          throw new TypeError(`applyFix(): unknown operation ${op.op}`);
-      }
-    }
-    return copy.root;
+    const holder = { root: structuredClone(value) };
+    for (const op of patch) applyOperation(holder, op);
+    return holder.root;
   }
 
   function rules() {

@@ -1,0 +1,85 @@
+// What pkg/README.md and the declarations promise, held against what the
+// package does, through the packed tarball as a user installs it: any
+// argument gives a report (only malformed options throw), a value is read
+// with a budget large enough that it agrees with lint() of its text, a
+// string that is not well-formed UTF-16 is reported rather than changed,
+// applyFix() applies JSON Patch as RFC 6902 says, and the declared types
+// describe the real output (tsc on the output itself).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { here, root, installPackage } from './helpers.mjs';
+
+let project;
+let api;
+
+before(async () => {
+  ({ project } = installPackage({ type: 'module' }));
+  writeFileSync(join(project, 'esm.mjs'), "export * from 'sdrs-lint';\n");
+  api = await import(pathToFileURL(join(project, 'esm.mjs')));
+});
+
+after(() => {
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+const read = (file) => readFileSync(join(root, 'examples', file), 'utf8');
+const VALID = {
+  server_group_id: '523ab8ad-3759-4933-9436-4cf4ebb20867',
+  server_id: '403b603d-1d91-42cc-a357-81f3c2daf43f',
+  name: 'web-01',
+};
+/** What a form would show: every diagnostic without its range. */
+const shown = (report) => ({ ...report, diagnostics: report.diagnostics.map(({ range, fix, ...d }) => {
+  if (fix === undefined) return d;
+  const { edits, ...rest } = fix;
+  return { ...d, fix: rest };
+}) });
+/** A request with `count` values in all (members and elements at every depth), `tags` holding numbers. */
+const withValues = (count) => ({ protected_instance: { ...VALID, tags: new Array(count - 5).fill(1) } });
+
+// 5. applyFix() is RFC 6902.
+
+test('applyFix() throws a TypeError naming the pointer as given when the value lacks what an operation names', () => {
+  const value = { a: 1, list: [1, 2] };
+  const cases = [
+    [{ op: 'remove', path: '/b' }, 'remove /b: the value has no /b'],
+    [{ op: 'replace', path: '/b', value: 1 }, 'replace /b: the value has no /b'],
+    [{ op: 'move', from: '/b', path: '/c' }, 'move /c: the value has no /b'],
+    [{ op: 'copy', from: '/b', path: '/c' }, 'copy /c: the value has no /b'],
+    [{ op: 'test', path: '/b', value: 1 }, 'test /b: the value has no /b'],
+    [{ op: 'test', path: '/a', value: 2 }, 'test /a: the value there is not the one the fix expects'],
+    [{ op: 'remove', path: '/list/2' }, 'remove /list/2: the value has no /list/2'],
+    [{ op: 'remove', path: '/list/01' }, 'remove /list/01: the value has no /list/01'],
+    [{ op: 'add', path: '/list/3', value: 1 }, 'add /list/3: 3 is not an index of /list, which has 2 elements'],
+    [{ op: 'add', path: '/x/y', value: 1 }, 'add /x/y: the value has no /x'],
+    [{ op: 'add', path: '/a/y', value: 1 }, 'add /a/y: /a is neither an object nor an array'],
+    [{ op: 'add', path: '/__proto__/polluted', value: true }, 'add /__proto__/polluted: the value has no /__proto__'],
+    [{ op: 'remove', path: '/constructor' }, 'remove /constructor: the value has no /constructor'],
+    [{ op: 'move', from: '/list', path: '/list/0' }, 'move /list/0: it is inside /list, where it moves from'],
+    [{ op: 'remove', path: '' }, 'remove "": the whole value cannot be removed'],
+    [{ op: 'remove', path: 'a' }, 'remove a: a is not a JSON Pointer'],
+    [{ op: 'merge', path: '/a' }, 'unknown operation merge'],
+  ];
+  for (const [op, message] of cases) {
+    assert.throws(() => api.applyFix(value, { fix: { patch: [op] } }), (e) => e instanceof TypeError && e.message === `applyFix(): ${message}`, JSON.stringify(op));
+  }
+  assert.deepEqual(value, { a: 1, list: [1, 2] });
+  assert.equal({}.polluted, undefined);
+  // What RFC 6902 allows works.
+  const patch = [
+    { op: 'test', path: '/list', value: [1, 2] },
+    { op: 'copy', from: '/a', path: '/list/-' },
+    { op: 'move', from: '/list/0', path: '/first' },
+    { op: 'add', path: '/a~1b', value: { c: [] } },
+    { op: 'replace', path: '/a', value: 3 },
+    { op: 'remove', path: '/list/1' },
+  ];
+  const patched = api.applyFix(value, { fix: { patch } });
+  assert.deepEqual(patched, { a: 3, list: [2], first: 1, 'a/b': { c: [] } });
+  assert.deepEqual(Object.keys(patched), ['a', 'list', 'first', 'a/b']);
+  assert.deepEqual(api.applyFix(value, { fix: { patch: [{ op: 'replace', path: '', value: [1] }] } }), [1]);
+});
