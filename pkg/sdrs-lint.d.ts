@@ -302,6 +302,8 @@ export interface RuleInfo {
   api_code?: `SDRS.${string}`;
   /** Whether the rule can offer a `fix`. */
   fixable: boolean;
+  /** For a fixable rule: whether its fix is `safe` (applied by default) or `unsafe` (only with `unsafeFixes`). */
+  fix_applicability?: "safe" | "unsafe";
   /** The platforms it applies to. */
   platforms: Platform[];
   /** Its page, relative to the repository and the package: `docs/rules/CODE.md`. */

@@ -41,6 +41,60 @@ const shown = (report) => ({ ...report, diagnostics: report.diagnostics.map(({ r
 /** A request with `count` values in all (members and elements at every depth), `tags` holding numbers. */
 const withValues = (count) => ({ protected_instance: { ...VALID, tags: new Array(count - 5).fill(1) } });
 
+// 3. The declarations describe the real output.
+
+test('the declared types accept the real output of rules(), schema(), lint(), lintValue(), lintPlan() and fix()', () => {
+  const docs = JSON.parse(readFileSync(join(project, 'node_modules', 'sdrs-lint', 'docs.json'), 'utf8'));
+  const context = JSON.parse(read('context.json'));
+  const policy = JSON.parse(read('policy.json'));
+  // Every rule page's examples, with the examples' context and policy, on both platforms.
+  const texts = [...Object.values(docs).join('\n').matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]);
+  texts.push(read('api-example.json'), read('huawei.json'), '{"a": 1,}', '', '{"name": "a b", "x": null, "server_id": "403B603D-1D91-42CC-A357-81F3C2DAF43F"}');
+  const reports = [];
+  const fixes = [];
+  for (const platform of ['otc', 'huawei']) {
+    for (const text of texts) {
+      reports.push(api.lint(text, { context, policy, platform }));
+      fixes.push(api.fix(text, { context, policy, platform, unsafeFixes: true }));
+      try {
+        reports.push(api.lintValue(JSON.parse(text), { context, policy, platform }));
+      } catch {
+        // not JSON: lint() has it
+      }
+    }
+  }
+  reports.push(...api.lintPlan(read('plan.ndjson').trim().split('\n'), { context }));
+  reports.push(api.lint(read('api-example.json'), { max_diagnostics: 1, rules: { 'id-format': 'off' } }));
+  reports.push(api.lint(`{"protected_instance": {${'"x": 1,'.repeat(3)} "y": 1}}`, { max_diagnostics: 2 }));
+  reports.push(api.lintValue({ protected_instance: { name: undefined, tags: [1n] } }));
+  const codes = new Set(reports.flatMap((r) => r.diagnostics.map((d) => d.code)));
+  const ops = new Set([...reports, ...fixes.map((f) => f.report)].flatMap((r) => r.diagnostics.flatMap((d) => d.fix?.patch.map((p) => p.op) ?? [])));
+  assert.ok(codes.size >= 50, `only ${codes.size} codes`);
+  assert.ok(codes.has('too-many-diagnostics') && codes.has('non-json-value') && codes.has('invalid-json'));
+  assert.deepEqual([...ops].sort(), ['add', 'move', 'remove', 'replace']);
+  assert.ok(api.rules().some((r) => r.fix_applicability === 'unsafe'));
+  const output = {
+    rules: api.rules(),
+    schemas: [api.schema(), api.schema({ platform: 'huawei' })],
+    reports,
+    fixes,
+  };
+  // Object literals: tsc refuses a member the types lack, and a missing required one.
+  writeFileSync(join(project, 'output.mts'), `import type { FixResult, Report, RequestSchema, RuleInfo } from "sdrs-lint";
+export const rules: RuleInfo[] = ${JSON.stringify(output.rules)};
+export const schemas: RequestSchema[] = ${JSON.stringify(output.schemas)};
+export const reports: Report[] = ${JSON.stringify(output.reports)};
+export const fixes: FixResult[] = ${JSON.stringify(output.fixes)};
+`);
+  writeFileSync(join(project, 'tsconfig.output.json'), JSON.stringify({
+    compilerOptions: { strict: true, exactOptionalPropertyTypes: true, noEmit: true, skipLibCheck: false, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', types: [] },
+    files: ['output.mts'],
+  }));
+  const tsc = join(here, 'node_modules', 'typescript5', 'bin', 'tsc');
+  const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.output.json'], { cwd: project, encoding: 'utf8', maxBuffer: 1 << 26 });
+  assert.equal(run.status, 0, `${run.stdout.slice(0, 4000)}${run.stderr}`);
+});
+
 // 5. applyFix() is RFC 6902.
 
 test('applyFix() throws a TypeError naming the pointer as given when the value lacks what an operation names', () => {
