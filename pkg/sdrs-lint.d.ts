@@ -341,13 +341,20 @@ export declare function lint(text: string, options?: Options): Report;
  * Lints a request given as a value (what a form holds): diagnostics have
  * paths and no ranges. Values JSON cannot hold (`undefined`, functions,
  * `BigInt`, `NaN`, cycles, symbols, …) get a `non-json-value` diagnostic.
+ * A value of more than 1 000 000 values in all (members and elements at
+ * every depth, shared ones counted each time they are reached) is not read:
+ * its report is one `non-json-value` at `""` with `params.actual`
+ * `too-many-values` (`lint()` of its JSON text has no such limit).
  * Throws only a `TypeError` for malformed `options`.
  */
 export declare function lintValue(value: unknown, options?: Options): Report;
 /**
  * Lints many requests together as a plan (SPEC §5): one report per input, in
- * order. Collisions (same server, same subnet address, same name) are
- * reported on the later request.
+ * order, each as `lint()` (a string) or `lintValue()` (anything else) gives
+ * it; each value has its own budget of 1 000 000 values. Collisions (same
+ * server, same subnet address, same name) are reported on the later request.
+ * Throws a `TypeError` when `inputs` is not an array or `options` is
+ * malformed.
  */
 export declare function lintPlan(inputs: ReadonlyArray<string | unknown>, options?: Options): Report[];
 

@@ -11,8 +11,16 @@
 function createApi(wasm) {
   /** Arrays and objects nested deeper than this are not read (SPEC §2). */
   const MAX_DEPTH = 128;
-  /** At most this many values are read from one argument: a sparse array of length 2³²−1, or a small graph of shared references, costs JavaScript nothing but would be billions of values. */
-  const MAX_VALUES = 100000;
+  /**
+   * At most this many values (members and elements, at every depth) are
+   * read from one argument: a sparse array of length 2³²−1, or a small graph
+   * of shared references, costs JavaScript nothing to build but would be
+   * billions of values to write. A larger argument is not read at all: it is
+   * one `non-json-value` (`too-many-values`) at its root. A million is ten
+   * thousand times a real request, and lint() of the same request as text
+   * has no such limit (README, Limits).
+   */
+  const MAX_VALUES = 1000000;
   const FOREIGN = '\u0001';
   const objectPrototype = Object.prototype;
   const arrayPrototype = Array.prototype;
@@ -48,10 +56,16 @@ function createApi(wasm) {
     }
   }
 
-  /** Writes any JavaScript value as the engine reads it. */
-  function writer() {
+  /**
+   * Writes any JavaScript value as the engine reads it: one argument (a
+   * request, a plan's request, the options), with its own budget of
+   * MAX_VALUES values.
+   */
+  function json(argument) {
     const ancestors = [];
     let budget = MAX_VALUES;
+    /** The budget ran out: nothing more is read, and the argument is one mark. */
+    let exceeded = false;
 
     function write(value, key, depth) {
       if (typeof value === 'string') return string(value);
@@ -100,11 +114,14 @@ function createApi(wasm) {
       const array = Array.isArray(value);
       const keys = array ? null : Object.keys(value);
       const length = array ? value.length >>> 0 : keys.length;
-      if (length > budget) return foreign('too-many-values');
+      if (length > budget) {
+        exceeded = true;
+        return '';
+      }
       budget -= length;
       ancestors.push(value);
       const parts = [];
-      for (let i = 0; i < length; i++) {
+      for (let i = 0; i < length && !exceeded; i++) {
         const name = array ? String(i) : keys[i];
         let item;
         try {
@@ -118,11 +135,8 @@ function createApi(wasm) {
       return array ? '[' + parts.join(',') + ']' : '{' + parts.join(',') + '}';
     }
 
-    return (value) => write(value, '', 0);
-  }
-
-  function json(value) {
-    return writer()(value);
+    const text = write(argument, '', 0);
+    return exceeded ? foreign('too-many-values') : text;
   }
 
   /** Options as text; only `undefined` means none. */
@@ -159,9 +173,9 @@ function createApi(wasm) {
     if (!Array.isArray(inputs)) {
       throw new TypeError(`lintPlan() takes an array of requests, not ${inputs === null ? 'null' : typeof inputs}`);
     }
-    // A string is a request's text; anything else a request value.
-    const write = writer();
-    const plan = '[' + inputs.map((input) => (typeof input === 'string' ? JSON.stringify(input.toWellFormed()) : write(input))).join(',') + ']';
+    // A string is a request's text; anything else a request value, read
+    // with a budget of its own.
+    const plan = '[' + inputs.map((input) => (typeof input === 'string' ? JSON.stringify(input.toWellFormed()) : json(input))).join(',') + ']';
     return answer(wasm.lintPlan(plan, options(opts)));
   }
 

@@ -11,8 +11,9 @@
 //! - `{name:q}` quoted and shortened (`'web 01'`), each item of a list;
 //! - `{name:c}` a list of characters, each named (`' ' (space)`, `U+200B
 //!   (zero width space)`);
-//! - `{name:l}` the catalogue's label for the value (`labels["name.value"]`),
-//!   itself a template; `{name:t}` likewise under `type.`;
+//! - `{name:l}` the catalogue's label for the value (`labels["name.value"]`,
+//!   or `labels["name.*"]` for a value without its own), itself a template;
+//!   `{name:t}` likewise under `type.`;
 //! - `{name:mib}` a size in MiB, in GiB where it is whole;
 //! - `[[…]]` a part written only when every parameter in it is given.
 //!
@@ -299,7 +300,9 @@ fn write_text(
         }
         "l" | "t" => {
             let kind = if format == "t" { "type" } else { name };
-            match find_pair(catalogue.labels, kind, Some(text)) {
+            let label = find_pair(catalogue.labels, kind, Some(text))
+                .or_else(|| find_pair(catalogue.labels, kind, Some("*")));
+            match label {
                 Some(label) => render_into(out, catalogue, label, params),
                 None => push_visible(out, text),
             }

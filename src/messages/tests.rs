@@ -394,10 +394,13 @@ fn corpus(locale: Locale) -> Vec<Report> {
     reports.push(plan.lint((&request).into()));
     let capped = with_locale(options(json!({"max_diagnostics": 1})));
     reports.push(crate::lint_value(&request_with_two_problems(), &capped));
-    // A root JSON cannot hold, as only JavaScript can hand in.
-    let mut builder = Builder::new("", false);
-    builder.owned(Scalar::Foreign, Span::default(), "undefined");
-    reports.push(crate::lint_document(&builder.finish(), &plain));
+    // A root JSON cannot hold, and one too large to read, as only
+    // JavaScript can hand in.
+    for what in ["undefined", "too-many-values"] {
+        let mut builder = Builder::new("", false);
+        builder.owned(Scalar::Foreign, Span::default(), what);
+        reports.push(crate::lint_document(&builder.finish(), &plain));
+    }
     reports
 }
 

@@ -41,6 +41,64 @@ const shown = (report) => ({ ...report, diagnostics: report.diagnostics.map(({ r
 /** A request with `count` values in all (members and elements at every depth), `tags` holding numbers. */
 const withValues = (count) => ({ protected_instance: { ...VALID, tags: new Array(count - 5).fill(1) } });
 
+// 1. The value budget.
+
+test('lintValue() of a large request agrees with lint() of its text', () => {
+  const tags = Array.from({ length: 33_333 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
+  for (const request of [{ protected_instance: { ...VALID, tags } }, { protected_instance: { ...VALID, tags: tags.slice(0, 50_000) } }]) {
+    const value = api.lintValue(request);
+    assert.deepEqual(value, shown(api.lint(JSON.stringify(request))));
+    assert.ok(!value.diagnostics.some((d) => d.code === 'non-json-value'));
+  }
+  const fifty = Array.from({ length: 50_000 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
+  const report = api.lintValue({ protected_instance: { ...VALID, tags: fifty } });
+  assert.deepEqual(report.diagnostics.map((d) => d.code), ['tags-too-many']);
+  assert.equal(report.diagnostics[0].params.count, 50_000);
+});
+
+test('an argument of more than 1 000 000 values is one non-json-value that says so; 1 000 000 are read', () => {
+  // README: "more than 1 000 000 values (members and elements at every depth)".
+  const limit = withValues(1_000_000);
+  assert.deepEqual(api.lintValue(limit), shown(api.lint(JSON.stringify(limit))));
+  const over = api.lintValue(withValues(1_000_001));
+  assert.deepEqual(over.diagnostics.map((d) => [d.code, d.path, d.params]), [['non-json-value', '', { actual: 'too-many-values' }]]);
+  assert.deepEqual([over.valid, over.errors, over.warnings, over.infos], [false, 1, 0, 0]);
+  const [d] = over.diagnostics;
+  assert.match(d.message, /more than 1 000 000 values in all/);
+  assert.match(d.message, /lint\(\) of its JSON text has no such limit/);
+  assert.doesNotMatch(d.message, /JSON cannot represent|container/);
+  assert.match(api.lintValue(withValues(1_000_001), { locale: 'de' }).diagnostics[0].message, /mehr als 1\.000\.000 Werte/);
+  assert.match(api.lintValue(withValues(1_000_001), { locale: 'zh' }).diagnostics[0].message, /超过 1000000 个值/);
+  // What JSON cannot hold still says so.
+  assert.equal(api.lintValue(undefined).diagnostics[0].message, 'The request is undefined, which JSON cannot represent.');
+  assert.equal(api.lintValue({ protected_instance: { ...VALID, name: 1n } }).diagnostics[0].message, 'The value is a BigInt, which JSON cannot represent.');
+});
+
+test('a sparse array or a graph of shared references is refused at once, whatever its size as a tree', () => {
+  const sparse = [];
+  sparse.length = 2 ** 32 - 1;
+  let shared = [VALID];
+  for (let i = 0; i < 60; i++) shared = [shared, shared]; // 2⁶⁰ values as a tree
+  for (const value of [sparse, { protected_instance: { ...VALID, tags: shared } }]) {
+    const report = api.lintValue(value);
+    assert.deepEqual(report.diagnostics.map((d) => [d.code, d.path, d.params.actual]), [['non-json-value', '', 'too-many-values']]);
+  }
+});
+
+test('lintPlan() reads each request with a budget of its own', () => {
+  const big = withValues(600_000);
+  const reports = api.lintPlan([big, withValues(600_000), withValues(1_000_001), JSON.stringify(big)]);
+  assert.deepEqual(reports.map((r) => r.diagnostics.filter((d) => d.code === 'non-json-value').length), [0, 0, 1, 0]);
+  assert.deepEqual(reports[1].diagnostics.filter((d) => d.code.startsWith('plan-')).map((d) => d.code), ['plan-duplicate-server', 'plan-duplicate-name']);
+  assert.deepEqual(reports[2].diagnostics.map((d) => d.path), ['']);
+});
+
+test('options of more than 1 000 000 values throw a TypeError that says so', () => {
+  const servers = Array.from({ length: 100_001 }, (_, i) => ({ id: `s${i}`, status: 'ACTIVE', vpc_id: 'v', availability_zone: 'az', flavor: 'f', os_type: 'Linux', key_name: 'k', shared_disk: false, dedicated_host: false }));
+  assert.throws(() => api.lint('{}', { context: { servers } }),
+    (e) => e instanceof TypeError && /^options must be an object, not a value holding more than 1 000 000 values in all/.test(e.message));
+});
+
 // 3. The declarations describe the real output.
 
 test('the declared types accept the real output of rules(), schema(), lint(), lintValue(), lintPlan() and fix()', () => {
