@@ -280,7 +280,7 @@ export interface AppliedFix {
 
 /** What `fix()` returns. */
 export interface FixResult {
-  /** The text with the fixes applied; every byte outside their edits is the caller's own. */
+  /** The text with the fixes applied; every byte outside their edits is the caller's own. (What `lint()` cannot read comes back as it was given.) */
   text: string;
   /** The fixes applied, in order. */
   applied: AppliedFix[];
@@ -331,9 +331,12 @@ export interface ProtectedInstanceRequest {
 }
 
 /**
- * Lints a request given as JSON text. Never throws for bad text: it gets an
- * `invalid-json` diagnostic. Throws a `TypeError` when `options` is malformed
- * or `text` is not a string.
+ * Lints a request given as JSON text. Never throws for a bad request: text
+ * that is not strict JSON gets one `invalid-json` diagnostic, and so does a
+ * string that is not well-formed UTF-16 (`params.cause` `invalid-utf16`, at
+ * its first lone surrogate) and an argument that is not a string at all
+ * (`not-text`, no range). Throws a `TypeError` only when `options` is
+ * malformed.
  */
 export declare function lint(text: string, options?: Options): Report;
 
@@ -362,8 +365,10 @@ export declare function lintPlan(inputs: ReadonlyArray<string | unknown>, option
  * Applies the fixes of the request's diagnostics to its text (the safe ones,
  * or all with `unsafeFixes`), relinting between passes, and returns the new
  * text, what was applied and the report of the new text. Every byte outside
- * the fixes' edits stays as it was. Throws a `TypeError` for malformed
- * options or a `text` that is not a string.
+ * the fixes' edits stays as it was. What `lint()` cannot read (a string that
+ * is not well-formed UTF-16, an argument that is not a string) comes back
+ * unchanged, with nothing applied and its `invalid-json` report. Throws a
+ * `TypeError` only for malformed options.
  */
 export declare function fix(text: string, options?: FixOptions): FixResult;
 

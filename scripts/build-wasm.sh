@@ -57,9 +57,9 @@ sed -i "1i const { TextDecoder, TextEncoder } = require('node:util');" pkg/dist/
 exports="lint, lintValue, lintPlan, fix, applyFix, rules, schema"
 {
   echo "// The sdrs-lint package for browsers and bundlers (generated from pkg/src/api.js)."
-  echo "import init, { initSync, lintText, lintValue as lintValueText, lintPlan as lintPlanText, fixText, rulesJson, schemaJson } from './sdrs_lint.js';"
+  echo "import init, { initSync, lintText, lintIllFormed, lintNotText, lintValue as lintValueText, lintPlan as lintPlanText, fixText, rulesJson, schemaJson } from './sdrs_lint.js';"
   cat pkg/src/api.js
-  echo "const api = createApi({ lintText, lintValue: lintValueText, lintPlan: lintPlanText, fixText, rulesJson, schemaJson });"
+  echo "const api = createApi({ lintText, lintIllFormed, lintNotText, lintValue: lintValueText, lintPlan: lintPlanText, fixText, rulesJson, schemaJson });"
   echo "export const { $exports } = api;"
   echo "export { initSync };"
   echo "export default init;"

@@ -92,6 +92,19 @@ fn invalid_utf8(bytes: &[u8], e: &source::SyntaxError, options: &Options) -> Rep
     report
 }
 
+/// The report of a request that could not be read as text at all (a
+/// JavaScript string that is not well-formed, an argument that is not a
+/// string; see [`source::lone_surrogate`] and [`source::not_text`]): its
+/// one `invalid-json` diagnostic, placed in `text` when there is one.
+pub fn lint_unreadable(
+    error: &source::SyntaxError,
+    text: Option<&str>,
+    options: &Options,
+    unit: OffsetUnit,
+) -> Report {
+    engine::check(Err(error), options).finish(text, unit)
+}
+
 /// Lints a request given as a value (what a form or a program holds): the
 /// report has paths in document order and no ranges.
 pub fn lint_value(value: &serde_json::Value, options: &Options) -> Report {
@@ -205,6 +218,13 @@ impl<'o> Plan<'o> {
         self.labels.push(None);
         let text = request.span().map(|_| request.document().text());
         self.lint_parsed(Ok(request), text)
+    }
+
+    /// Lints a request of the plan that could not be read (see
+    /// [`lint_unreadable`]); it counts as an input, like text that is not JSON.
+    pub fn lint_unreadable(&mut self, error: &source::SyntaxError, text: Option<&str>) -> Report {
+        self.labels.push(None);
+        self.lint_parsed(Err(error), text)
     }
 
     fn dispatch(&mut self, input: PlanInput<'_>) -> Report {

@@ -51,6 +51,39 @@ pub fn decode(bytes: &[u8]) -> Result<&str, SyntaxError> {
     })
 }
 
+/// A JavaScript string that is not well-formed UTF-16: `at` is the UTF-16
+/// index of its first lone surrogate, `unit` that code unit. `text` is the
+/// string as it reached Rust, with U+FFFD in place of each lone surrogate
+/// (what encoding to UTF-8 does), so the error spans that character and a
+/// UTF-16 position of it is the surrogate's own.
+pub fn lone_surrogate(text: &str, at: usize, unit: u16) -> SyntaxError {
+    let mut units = 0;
+    let start = text
+        .char_indices()
+        .find(|&(_, c)| {
+            let here = units;
+            units += c.len_utf16();
+            here >= at
+        })
+        .map_or(text.len(), |(i, _)| i);
+    let end = start + text[start..].chars().next().map_or(0, char::len_utf8);
+    let mut params = Params::default();
+    params.insert("cause", "invalid-utf16".into());
+    params.insert("unit", format!("U+{unit:04X}").into());
+    params.insert("offset", at.into());
+    SyntaxError::new(Span::new(start, end), params)
+}
+
+/// A JavaScript argument given as the request's text that is not a string:
+/// `actual` names it (`number`, `null`, `undefined`, `object`, …). It has
+/// no text, so the error has no place.
+pub fn not_text(actual: &str) -> SyntaxError {
+    let mut params = Params::default();
+    params.insert("cause", "not-text".into());
+    params.insert("actual", actual.to_string().into());
+    SyntaxError::new(Span::new(0, 0), params)
+}
+
 /// [`parse`] for a file whose error is a message, not a diagnostic (a
 /// context or configuration): the cause with its line and column.
 pub fn parse_file(text: &str) -> Result<Document<'_>, String> {
@@ -765,6 +798,40 @@ mod tests {
     fn invalid_utf8_is_located() {
         let e = decode(b"{\"a\": \"\xff\"}").unwrap_err();
         assert_eq!(e.span, Span::new(7, 8));
+    }
+
+    #[test]
+    fn a_lone_surrogate_of_a_javascript_string_is_located_in_utf16() {
+        // "😀\u{d800}" in JavaScript: the emoji is two code units, the
+        // surrogate arrives as U+FFFD.
+        let text = "{\"a\":\n\"😀\u{fffd}x\"}";
+        let e = lone_surrogate(text, 9, 0xd800);
+        assert_eq!(e.span, Span::new(11, 14));
+        assert_eq!(e.params.get("cause"), Some(&"invalid-utf16".into()));
+        assert_eq!(e.params.get("unit"), Some(&"U+D800".into()));
+        assert_eq!(e.params.get("offset"), Some(&9_usize.into()));
+        let at = |o| Locator::new(text, OffsetUnit::Utf16).position(o);
+        assert_eq!((at(11).line, at(11).column, at(11).offset), (2, 4, 9));
+        assert_eq!(at(14).offset, 10);
+        assert_eq!(
+            e.message,
+            "the text holds a lone surrogate U+D800 at offset 9 (half of a UTF-16 pair), which UTF-8 cannot encode"
+        );
+        // Past the end (a caller's mistake): zero-width at the end.
+        assert_eq!(lone_surrogate("ab", 5, 0xdc00).span, Span::new(2, 2));
+    }
+
+    #[test]
+    fn an_argument_that_is_not_text_is_named() {
+        let e = not_text("number");
+        assert_eq!(
+            e.message,
+            "it is a number, not a string of JSON text (lintValue() takes a value)"
+        );
+        assert_eq!(
+            not_text("undefined").params.get("actual"),
+            Some(&"undefined".into())
+        );
     }
 
     #[test]

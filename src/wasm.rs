@@ -12,7 +12,7 @@
 //! a `TypeError`.
 
 use crate::document::Node;
-use crate::source::{parse_with, OffsetUnit};
+use crate::source::{self, parse_with, OffsetUnit};
 use crate::{wire, Applicability, Options, Plan};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -74,6 +74,32 @@ pub fn lint_text(text: &str, options: &str) -> String {
     })
 }
 
+/// Lints a string that is not well-formed UTF-16: `at` is the UTF-16 index
+/// of its first lone surrogate, `unit` that code unit (the text arrives
+/// with U+FFFD in its place). One `invalid-json`, at the surrogate.
+#[wasm_bindgen(js_name = lintIllFormed)]
+pub fn lint_ill_formed(text: &str, options: &str, at: u32, unit: u16) -> String {
+    with_options(options, |o| {
+        let error = source::lone_surrogate(text, at as usize, unit);
+        wire::report(&crate::lint_unreadable(
+            &error,
+            Some(text),
+            o,
+            OffsetUnit::Utf16,
+        ))
+    })
+}
+
+/// Lints an argument that is not a string where text was asked for;
+/// `actual` names its JavaScript type. One `invalid-json`, with no range.
+#[wasm_bindgen(js_name = lintNotText)]
+pub fn lint_not_text(actual: &str, options: &str) -> String {
+    with_options(options, |o| {
+        let error = source::not_text(actual);
+        wire::report(&crate::lint_unreadable(&error, None, o, OffsetUnit::Utf16))
+    })
+}
+
 /// Lints a JavaScript value written as JSON text: paths, no ranges.
 #[wasm_bindgen(js_name = lintValue)]
 pub fn lint_value(json: &str, options: &str) -> String {
@@ -87,18 +113,30 @@ pub fn lint_value(json: &str, options: &str) -> String {
 
 /// Lints a plan written as a JSON array: a string element is a request's
 /// JSON text (ranges into it), anything else a request value.
+/// `ill_formed` holds, for each string that was not well-formed UTF-16, its
+/// element's index, its first lone surrogate's UTF-16 index and that code
+/// unit, in element order (see [`lint_ill_formed`]).
 #[wasm_bindgen(js_name = lintPlan)]
-pub fn lint_plan(json: &str, options: &str) -> String {
+pub fn lint_plan(json: &str, options: &str, ill_formed: &[u32]) -> String {
     with_options(options, |o| {
         value(json, |root| {
             let mut plan = Plan::new(o).with_offsets(OffsetUnit::Utf16);
+            let mut ill_formed = ill_formed.chunks_exact(3).peekable();
             let reports: Vec<_> = root
                 .elements()
                 .into_iter()
                 .flatten()
-                .map(|input| match input.as_str() {
-                    Some(text) => plan.lint(text.into()),
-                    None => plan.lint_node(input),
+                .enumerate()
+                .map(|(i, input)| {
+                    let bad = ill_formed.next_if(|t| t[0] as usize == i);
+                    match (input.as_str(), bad) {
+                        (Some(text), Some(&[_, at, unit])) => {
+                            let error = source::lone_surrogate(text, at as usize, unit as u16);
+                            plan.lint_unreadable(&error, Some(text))
+                        }
+                        (Some(text), _) => plan.lint(text.into()),
+                        (None, _) => plan.lint_node(input),
+                    }
                 })
                 .collect();
             wire::reports(&reports)

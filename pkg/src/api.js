@@ -153,16 +153,46 @@ function createApi(wasm) {
     return result;
   }
 
-  function text(value, name) {
-    if (typeof value !== 'string') {
-      const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-      throw new TypeError(`${name} takes the request as a string of JSON text, not ${what}; lintValue() takes a value`);
+  /** A value's type as the engine's messages name it: `null`, `array`, or its `typeof`. */
+  function typeName(value) {
+    return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  }
+
+  /** The same as usage errors name it: `null`, `an array`, `a number`, `a BigInt`. */
+  function described(value) {
+    const name = typeName(value);
+    if (name === 'null' || name === 'undefined') return name;
+    if (name === 'bigint') return 'a BigInt';
+    return (name === 'array' || name === 'object' ? 'an ' : 'a ') + name;
+  }
+
+  /** Where a string stops being well-formed UTF-16: [UTF-16 index, code unit] of its first lone surrogate, or null. */
+  function illFormed(text) {
+    if (text.isWellFormed()) return null;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit < 0xd800 || unit > 0xdfff) continue;
+      const next = text.charCodeAt(i + 1);
+      if (unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
+      else return [i, unit];
     }
-    return value;
+    return null;
+  }
+
+  /**
+   * The report of a request given as text: a string that is not well-formed
+   * (UTF-8 cannot carry its lone surrogates) and an argument that is not a
+   * string are each one `invalid-json`, as the engine words it.
+   */
+  function lintRequestText(request, opts) {
+    if (typeof request !== 'string') return answer(wasm.lintNotText(typeName(request), options(opts)));
+    const bad = illFormed(request);
+    if (bad !== null) return answer(wasm.lintIllFormed(request, options(opts), bad[0], bad[1]));
+    return null;
   }
 
   function lint(request, opts) {
-    return answer(wasm.lintText(text(request, 'lint()'), options(opts)));
+    return lintRequestText(request, opts) ?? answer(wasm.lintText(request, options(opts)));
   }
 
   function lintValue(value, opts) {
@@ -171,12 +201,21 @@ function createApi(wasm) {
 
   function lintPlan(inputs, opts) {
     if (!Array.isArray(inputs)) {
-      throw new TypeError(`lintPlan() takes an array of requests, not ${inputs === null ? 'null' : typeof inputs}`);
+      throw new TypeError(`lintPlan() takes an array of requests, not ${described(inputs)}`);
     }
     // A string is a request's text; anything else a request value, read
-    // with a budget of its own.
-    const plan = '[' + inputs.map((input) => (typeof input === 'string' ? JSON.stringify(input.toWellFormed()) : json(input))).join(',') + ']';
-    return answer(wasm.lintPlan(plan, options(opts)));
+    // with a budget of its own. A string's lone surrogates (U+FFFD here, as
+    // UTF-8 has them) are named to the engine by element: index, UTF-16
+    // index, code unit.
+    const illFormedTexts = [];
+    const parts = inputs.map((input, i) => {
+      if (typeof input !== 'string') return json(input);
+      const bad = illFormed(input);
+      if (bad === null) return JSON.stringify(input);
+      illFormedTexts.push(i, bad[0], bad[1]);
+      return JSON.stringify(input.toWellFormed());
+    });
+    return answer(wasm.lintPlan('[' + parts.join(',') + ']', options(opts), new Uint32Array(illFormedTexts)));
   }
 
   /** `options.unsafeFixes: true` applies the unsafe fixes too (the others are lint options). */
@@ -191,7 +230,10 @@ function createApi(wasm) {
       rest = { ...opts };
       delete rest.unsafeFixes;
     }
-    return answer(wasm.fixText(text(request, 'fix()'), options(rest), unsafe));
+    // What cannot be read as text is not rewritten: the input, as it was.
+    const unreadable = lintRequestText(request, rest);
+    if (unreadable !== null) return { text: request, applied: [], report: unreadable };
+    return answer(wasm.fixText(request, options(rest), unsafe));
   }
 
   /** An RFC 6901 array index: `0`, or digits without a leading zero. */

@@ -128,6 +128,8 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("cause.lone-surrogate", "einzelnes Surrogat '{escape}' in einem String: Surrogate müssen als High-Low-Paare vorkommen"),
         ("cause.invalid-utf8", "ungültiges UTF-8 (Byte {byte}) an Offset {offset}"),
         ("cause.too-large", "der Text ist größer als {limit} Byte"),
+        ("cause.invalid-utf16", "der Text enthält an Offset {offset} ein einzelnes Surrogat {unit} (die Hälfte eines UTF-16-Paars), das sich in UTF-8 nicht kodieren lässt"),
+        ("cause.not-text", "sie ist {actual:t}, kein String mit JSON-Text (lintValue() nimmt einen Wert)"),
         ("expected.digit-after-minus", "eine Ziffer nach '-'"),
         ("expected.digit-after-point", "eine Ziffer nach dem Dezimalpunkt"),
         ("expected.digit-in-exponent", "eine Ziffer im Exponenten"),

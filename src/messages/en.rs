@@ -124,6 +124,8 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("cause.lone-surrogate", "lone surrogate '{escape}' in a string: surrogates must come in high-low pairs"),
         ("cause.invalid-utf8", "invalid UTF-8 (byte {byte}) at offset {offset}"),
         ("cause.too-large", "the text is larger than {limit} bytes"),
+        ("cause.invalid-utf16", "the text holds a lone surrogate {unit} at offset {offset} (half of a UTF-16 pair), which UTF-8 cannot encode"),
+        ("cause.not-text", "it is {actual:t}, not a string of JSON text (lintValue() takes a value)"),
         ("expected.digit-after-minus", "a digit after '-'"),
         ("expected.digit-after-point", "a digit after the decimal point"),
         ("expected.digit-in-exponent", "a digit in the exponent"),

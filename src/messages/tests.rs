@@ -401,6 +401,13 @@ fn corpus(locale: Locale) -> Vec<Report> {
         builder.owned(Scalar::Foreign, Span::default(), what);
         reports.push(crate::lint_document(&builder.finish(), &plain));
     }
+    // JavaScript strings that are not well-formed, arguments that are not text.
+    let text = "{\"a\": \"\u{fffd}\"}";
+    let unit = crate::OffsetUnit::Utf16;
+    let error = crate::source::lone_surrogate(text, 7, 0xdc00);
+    reports.push(crate::lint_unreadable(&error, Some(text), &plain, unit));
+    let error = crate::source::not_text("number");
+    reports.push(crate::lint_unreadable(&error, None, &plain, unit));
     reports
 }
 

@@ -128,6 +128,8 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("cause.lone-surrogate", "字符串中有孤立的代理项 '{escape}'：代理项必须成对出现（高位在前，低位在后）"),
         ("cause.invalid-utf8", "偏移量 {offset} 处的 UTF-8 编码无效（字节 {byte}）"),
         ("cause.too-large", "文本超过 {limit} 字节"),
+        ("cause.invalid-utf16", "文本在偏移量 {offset} 处含有孤立的代理项 {unit}（UTF-16 代理对的一半），无法用 UTF-8 编码"),
+        ("cause.not-text", "请求为{actual:t}，而不是 JSON 文本字符串（lintValue() 接受值）"),
         ("expected.digit-after-minus", "'-' 后的数字"),
         ("expected.digit-after-point", "小数点后的数字"),
         ("expected.digit-in-exponent", "指数中的数字"),

@@ -99,6 +99,42 @@ test('options of more than 1 000 000 values throw a TypeError that says so', () 
     (e) => e instanceof TypeError && /^options must be an object, not a value holding more than 1 000 000 values in all/.test(e.message));
 });
 
+// 2. Strings that are not well-formed UTF-16.
+
+test('lint(), fix() and lintPlan() report a lone surrogate in the text as invalid-json at the surrogate', () => {
+  const texts = [
+    ['{"protected_instance":{"name":"a\ud800b"}}', 'U+D800'],
+    ['{"protected_instance":{"description":"😀\udc00"}}', 'U+DC00'],
+    ['{"protected_instance":{"description":"\ud83d"}}\n', 'U+D83D'],
+    ['\udfff', 'U+DFFF'],
+  ];
+  for (const [text, unit] of texts) {
+    const report = api.lint(text);
+    assert.deepEqual(report.diagnostics.map((d) => [d.code, d.path, d.params.cause, d.params.unit]), [['invalid-json', '', 'invalid-utf16', unit]], text);
+    const [d] = report.diagnostics;
+    assert.equal(text.slice(d.range.start.offset, d.range.end.offset), String.fromCharCode(Number.parseInt(unit.slice(2), 16)));
+    assert.equal(d.params.offset, d.range.start.offset);
+    assert.equal(d.range.start.column, d.range.start.offset + 1);
+    assert.match(d.message, new RegExp(`lone surrogate ${unit.replace('+', '\\+')} at offset ${d.params.offset}`));
+    assert.deepEqual(api.lint(text, { locale: 'de' }).diagnostics[0].params, d.params);
+    // fix() rewrites nothing: the text comes back as it was.
+    for (const unsafeFixes of [false, true]) {
+      const fixed = api.fix(text, { unsafeFixes });
+      assert.equal(fixed.text, text);
+      assert.deepEqual(fixed.applied, []);
+      assert.deepEqual(fixed.report, report);
+    }
+  }
+  // A pair is not a lone surrogate; an escaped one is the parser's own cause.
+  assert.deepEqual(api.lint(`{"protected_instance":{${JSON.stringify(VALID).slice(1, -1)},"description":"😀"}}`).diagnostics, []);
+  assert.equal(api.lint('{"protected_instance":{"name":"\\ud800"}}').diagnostics[0].params.cause, 'lone-surrogate');
+  // In a plan: that request's report, and the others as usual.
+  const clean = read('clean.json');
+  const reports = api.lintPlan([clean, texts[0][0], clean]);
+  assert.deepEqual(reports[1], api.lint(texts[0][0]));
+  assert.ok(reports[2].diagnostics.some((d) => d.code === 'plan-duplicate-server'));
+});
+
 // 3. The declarations describe the real output.
 
 test('the declared types accept the real output of rules(), schema(), lint(), lintValue(), lintPlan() and fix()', () => {
@@ -124,7 +160,7 @@ test('the declared types accept the real output of rules(), schema(), lint(), li
   reports.push(...api.lintPlan(read('plan.ndjson').trim().split('\n'), { context }));
   reports.push(api.lint(read('api-example.json'), { max_diagnostics: 1, rules: { 'id-format': 'off' } }));
   reports.push(api.lint(`{"protected_instance": {${'"x": 1,'.repeat(3)} "y": 1}}`, { max_diagnostics: 2 }));
-  reports.push(api.lintValue({ protected_instance: { name: undefined, tags: [1n] } }));
+  reports.push(api.lintValue({ protected_instance: { name: undefined, tags: [1n] } }), api.lint(42));
   const codes = new Set(reports.flatMap((r) => r.diagnostics.map((d) => d.code)));
   const ops = new Set([...reports, ...fixes.map((f) => f.report)].flatMap((r) => r.diagnostics.flatMap((d) => d.fix?.patch.map((p) => p.op) ?? [])));
   assert.ok(codes.size >= 50, `only ${codes.size} codes`);
@@ -151,6 +187,38 @@ export const fixes: FixResult[] = ${JSON.stringify(output.fixes)};
   const tsc = join(here, 'node_modules', 'typescript5', 'bin', 'tsc');
   const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.output.json'], { cwd: project, encoding: 'utf8', maxBuffer: 1 << 26 });
   assert.equal(run.status, 0, `${run.stdout.slice(0, 4000)}${run.stderr}`);
+});
+
+// 4. Any argument gives a report; only malformed options throw.
+
+test('lint() and fix() of something that is not a string give one invalid-json that names it', () => {
+  const cases = [
+    [42, 'number', 'a number'], [null, 'null', 'null'], [undefined, 'undefined', 'undefined'], [{ protected_instance: {} }, 'object', 'an object'],
+    [[], 'array', 'an array'], [10n, 'bigint', 'a BigInt'], [Symbol('s'), 'symbol', 'a symbol'], [() => '{}', 'function', 'a function'],
+    [true, 'boolean', 'a boolean'], [new String('{}'), 'object', 'an object'],
+  ];
+  for (const [input, actual, described] of cases) {
+    const report = api.lint(input);
+    assert.deepEqual(report, {
+      valid: false, errors: 1, warnings: 0, infos: 0,
+      diagnostics: [{
+        code: 'invalid-json', severity: 'error', path: '', params: { cause: 'not-text', actual }, api_code: 'SDRS.0201',
+        message: `The request is not valid JSON: it is ${described}, not a string of JSON text (lintValue() takes a value).`,
+      }],
+    }, actual);
+    const fixed = api.fix(input, { unsafeFixes: true });
+    assert.equal(fixed.text, input);
+    assert.deepEqual(fixed.applied, []);
+    assert.deepEqual(fixed.report, report);
+  }
+  assert.match(api.lint(42, { locale: 'de' }).diagnostics[0].message, /eine Zahl, kein String mit JSON-Text/);
+  // Malformed options still throw, whatever the request.
+  assert.throws(() => api.lint(42, { rulez: {} }), /^TypeError: unknown option 'rulez'/);
+  assert.throws(() => api.fix(null, { unsafeFixes: 'yes' }), /^TypeError: options\.unsafeFixes must be a boolean$/);
+  // A plan that is not a list is a malformed call, named in plain words.
+  for (const [plan, what] of [['{}', 'a string'], [undefined, 'undefined'], [null, 'null'], [{}, 'an object'], [1, 'a number']]) {
+    assert.throws(() => api.lintPlan(plan), (e) => e instanceof TypeError && e.message === `lintPlan() takes an array of requests, not ${what}`);
+  }
 });
 
 // 5. applyFix() is RFC 6902.

@@ -186,20 +186,48 @@ export const cases = [
   {
     name: 'lone surrogate escapes',
     browser: true,
-    run({ lint, lintValue }) {
+    run({ lint, lintValue, fix }) {
       const escapes = ['\\ud800', '\\udc00', '\\ud800\\u0041', '\\udc00\\ud800', 'x\\uDBFF'].map((escape) => {
         const text = request(`"description": "${escape}"`);
         const { cause, start } = syntax(lint(text));
         return [cause, start - text.indexOf('"description"')];
       });
       const value = lintValue({ protected_instance: { ...valid(), description: 'a\ud800' } });
-      return { escapes, value: [value.diagnostics[0].code, value.diagnostics[0].params.actual] };
+      // Not an escape: a JavaScript string that is not well-formed UTF-16.
+      const text = request('"description": "a\udc00\ud800"');
+      const raw = syntax(lint(text));
+      return {
+        escapes,
+        value: [value.diagnostics[0].code, value.diagnostics[0].params.actual],
+        raw: [raw.codes, raw.cause, text.slice(raw.start, raw.end)],
+        unchanged: fix(text).text === text,
+      };
     },
     // The escape's backslash, counted from the member's key.
     expected: {
       escapes: [['lone-surrogate', 16], ['lone-surrogate', 16], ['lone-surrogate', 16], ['lone-surrogate', 16], ['lone-surrogate', 17]],
       value: ['non-json-value', 'lone-surrogate'],
+      raw: [['invalid-json'], 'invalid-utf16', '\udc00'],
+      unchanged: true,
     },
+  },
+  {
+    name: 'a request that is not text',
+    browser: true,
+    run({ lint, fix }) {
+      return [42, null, undefined, {}, 1n].map((input) => {
+        const report = lint(input);
+        const fixed = fix(input);
+        return [report.diagnostics.map((d) => [d.code, d.params.actual]), fixed.applied.length, fixed.text === input];
+      });
+    },
+    expected: [
+      [[['invalid-json', 'number']], 0, true],
+      [[['invalid-json', 'null']], 0, true],
+      [[['invalid-json', 'undefined']], 0, true],
+      [[['invalid-json', 'object']], 0, true],
+      [[['invalid-json', 'bigint']], 0, true],
+    ],
   },
   {
     name: 'NUL and control characters',

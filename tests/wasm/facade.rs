@@ -3,7 +3,9 @@
 // itself, text in and text out. How the package's JavaScript turns values
 // into that text is tested through the package (tests/js).
 
-use sdrs_lint::wasm::{fix_text, lint_plan, lint_text, lint_value, rules_json};
+use sdrs_lint::wasm::{
+    fix_text, lint_ill_formed, lint_not_text, lint_plan, lint_text, lint_value, rules_json,
+};
 use serde_json::{json, Value};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -108,7 +110,7 @@ fn a_plan_mixes_texts_and_values() {
     let request = json!({"protected_instance": {"server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867",
         "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "web-01"}});
     let plan = json!([request.to_string(), request]).to_string();
-    let reports = parse(lint_plan(&plan, ""));
+    let reports = parse(lint_plan(&plan, "", &[]));
     assert!(reports[0]["diagnostics"].as_array().unwrap().is_empty());
     assert_eq!(
         codes(&reports[1]),
@@ -117,6 +119,26 @@ fn a_plan_mixes_texts_and_values() {
             ("plan-duplicate-name", "/protected_instance/name")
         ]
     );
+}
+
+#[wasm_bindgen_test]
+fn text_that_cannot_be_read_is_one_invalid_json() {
+    // A JavaScript string "{\"name\": \"a\u{d800}\"}" arrives with U+FFFD.
+    let text = "{\"name\": \"a\u{fffd}\"}";
+    let report = parse(lint_ill_formed(text, "", 11, 0xd800));
+    let d = &report["diagnostics"][0];
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 1);
+    assert_eq!(d["params"], json!({"cause": "invalid-utf16", "unit": "U+D800", "offset": 11}));
+    assert_eq!(d["range"]["start"]["offset"], 11);
+    assert_eq!(d["range"]["end"]["offset"], 12);
+    let plan = json!([CLEAN, text, CLEAN]).to_string();
+    let reports = parse(lint_plan(&plan, "", &[1, 11, 0xd800]));
+    assert_eq!(reports[1], report);
+    assert!(codes(&reports[2]).contains(&("plan-duplicate-server", "/protected_instance/server_id")));
+    let report = parse(lint_not_text("null", ""));
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["params"], json!({"cause": "not-text", "actual": "null"}));
+    assert!(d.get("range").is_none());
 }
 
 #[wasm_bindgen_test]
