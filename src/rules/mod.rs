@@ -265,10 +265,12 @@ impl From<&Rule> for RuleInfo {
 /// usage error suggests ("did you mean …?"), case aside (`NAME-CHARSET`
 /// finds `name-charset`). Ties go to the first.
 pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let name = name.to_lowercase();
+    // ASCII folding: every candidate is ASCII, and Unicode's case tables
+    // would cost the browser build kilobytes.
+    let name = name.to_ascii_lowercase();
     candidates
         .iter()
-        .map(|c| (strsim::levenshtein(&name, &c.to_lowercase()), *c))
+        .map(|c| (strsim::levenshtein(&name, &c.to_ascii_lowercase()), *c))
         .filter(|(d, _)| *d <= 3)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
