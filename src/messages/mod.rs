@@ -18,9 +18,12 @@
 //! - `[[…]]` a part written only when every parameter in it is given.
 //!
 //! Rendering happens in the sink for the diagnostics a report keeps, never
-//! for the ones it only counts. A general message-format library (Fluent)
-//! was measured against the 60 KiB browser budget and did not fit; this
-//! interpreter is a few hundred bytes.
+//! for the ones it only counts. A general message-format library did not
+//! fit the browser budget: `fluent-bundle` 0.16 formatting one German
+//! message with two arguments is a 66.7 KB gzip module (opt-level z, LTO)
+//! where the same message by `format!` is 6.0 KB, so Fluent alone would
+//! cost more than the whole 60 KiB target; this interpreter is a few
+//! hundred bytes.
 
 use crate::report::{Param, Params};
 use crate::text::{push_char, push_quoted, push_visible};
