@@ -960,21 +960,28 @@ fn sarif_records_the_run_help_and_fingerprints() {
         .to_string();
     assert_eq!(value.len(), 64);
 
-    // Every rule carries its documentation, and a help URI only where the
-    // manifest names the repository it is published in.
+    // Every rule carries its documentation and an absolute help URI: its
+    // page as the npm package of this version ships it (no repository is
+    // named), a page that exists.
+    let package: Value =
+        serde_json::from_str(&std::fs::read_to_string("pkg/package.json").unwrap()).unwrap();
+    assert_eq!(package["version"], env!("CARGO_PKG_VERSION"));
+    assert!(package["files"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("docs/rules/")));
     for rule in sarif_run["tool"]["driver"]["rules"].as_array().unwrap() {
         assert!(!rule["help"]["markdown"].as_str().unwrap().is_empty());
-        let repository = env!("CARGO_PKG_REPOSITORY");
-        match rule.get("helpUri") {
-            Some(uri) => assert_eq!(
-                uri.as_str().unwrap(),
-                format!(
-                    "{repository}/blob/HEAD/docs/rules.md#{}",
-                    rule["id"].as_str().unwrap()
-                )
-            ),
-            None => assert!(repository.is_empty()),
-        }
+        let code = rule["id"].as_str().unwrap();
+        let uri = rule["helpUri"].as_str().unwrap();
+        assert_eq!(
+            uri,
+            format!(
+                "https://unpkg.com/sdrs-lint@{}/docs/rules/{code}.md",
+                env!("CARGO_PKG_VERSION")
+            )
+        );
+        assert!(std::path::Path::new(&format!("docs/rules/{code}.md")).exists());
     }
 }
 

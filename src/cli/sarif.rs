@@ -20,12 +20,15 @@ const SRCROOT: &str = "%SRCROOT%";
 /// hash gets a new key.
 const FINGERPRINT: &str = "sdrsLint/v1";
 
-/// Where a rule's documentation is published: its heading's anchor in
-/// docs/rules.md of the repository Cargo.toml names. SARIF wants an absolute
-/// URI here (§3.49.12), so without a repository there is none.
-pub fn help_uri(repository: &str, code: &str) -> Option<String> {
-    let repository = repository.trim_end_matches('/');
-    (!repository.is_empty()).then(|| format!("{repository}/blob/HEAD/docs/rules.md#{code}"))
+/// Where a rule's documentation is published, as the absolute URI SARIF
+/// wants (§3.49.12): its page in the repository Cargo.toml names, or else
+/// the copy the npm package of the same version ships (`docs/rules/`),
+/// served by unpkg.com.
+pub fn help_uri(repository: &str, version: &str, code: &str) -> String {
+    match repository.trim_end_matches('/') {
+        "" => format!("https://unpkg.com/sdrs-lint@{version}/docs/rules/{code}.md"),
+        repository => format!("{repository}/blob/HEAD/docs/rules/{code}.md"),
+    }
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -101,10 +104,13 @@ pub fn render(inputs: &[Input], reports: &[Report], outcome: &Outcome) -> String
                         .level(serde_json::json!(level(r.severity)))
                         .build(),
                 );
-            match help_uri(env!("CARGO_PKG_REPOSITORY"), r.code) {
-                Some(uri) => descriptor.help_uri(uri).build(),
-                None => descriptor.build(),
-            }
+            descriptor
+                .help_uri(help_uri(
+                    env!("CARGO_PKG_REPOSITORY"),
+                    env!("CARGO_PKG_VERSION"),
+                    r.code,
+                ))
+                .build()
         })
         .collect();
     let fingerprints = fingerprints(inputs, reports);
@@ -261,11 +267,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn help_uri_is_an_anchor_in_the_rules_page_of_the_repository() {
+    fn help_uri_is_the_rules_page_in_the_repository_or_the_npm_package() {
         assert_eq!(
-            help_uri("https://example.org/team/sdrs-lint/", "id-format").as_deref(),
-            Some("https://example.org/team/sdrs-lint/blob/HEAD/docs/rules.md#id-format")
+            help_uri("https://example.org/team/sdrs-lint/", "0.1.0", "id-format"),
+            "https://example.org/team/sdrs-lint/blob/HEAD/docs/rules/id-format.md"
         );
-        assert_eq!(help_uri("", "id-format"), None);
+        assert_eq!(
+            help_uri("", "0.1.0", "id-format"),
+            "https://unpkg.com/sdrs-lint@0.1.0/docs/rules/id-format.md"
+        );
     }
 }
