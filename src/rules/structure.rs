@@ -26,7 +26,10 @@ rule! {
     /// parsing stopped. `params.cause` names why (`trailing-comma`,
     /// `comment`, `expected-value`, `lone-surrogate`, `invalid-utf8`, …),
     /// with `found` (the character), `expected`, `close`, `limit`,
-    /// `escape`, `byte` and `offset` where they apply.
+    /// `escape`, `byte` and `offset` where they apply. In JavaScript, a
+    /// string holding a lone UTF-16 surrogate is `invalid-utf16` (`unit`,
+    /// `offset`, ranged on the surrogate), and `lint()` or `fix()` given
+    /// anything but a string is `not-text` (`actual`: its type; no range).
     ///
     /// ## Why it matters
     /// The service answers `SDRS.0201` to a body it cannot parse. When the
