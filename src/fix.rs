@@ -11,8 +11,9 @@
 use crate::document::{Member, Node, Span};
 use crate::engine::FixDraft;
 use crate::options::Options;
-use crate::report::{Applicability, PatchOp, PatchValue, Report};
+use crate::report::{Applicability, Fix, PatchOp, PatchValue, Report};
 use crate::source::OffsetUnit;
+use std::collections::HashSet;
 
 /// ESLint's bound: fixes can enable other fixes, but never loop forever.
 pub const MAX_PASSES: usize = 10;
@@ -57,23 +58,34 @@ fn escaped_ascii(node: Node) -> bool {
     token.is_ascii() && token.contains("\\u") && !node.as_str().unwrap_or_default().is_ascii()
 }
 
-/// The JSON text of `value` in place of the string literal `token`: when
-/// `value` keeps some of the old characters in order (a trim, a cut, a
-/// character removed), each kept one keeps its old spelling, so an escape
-/// the user wrote (`\u00e9`, `\/`) stays an escape; otherwise `value` is
-/// written afresh. One pass over each, whatever they hold.
+/// The JSON text of `value` in place of the string literal `token`, where
+/// each character kept from the old string keeps its old spelling, so an
+/// escape the user wrote (`\u00e9`, `\/`) stays an escape: position by
+/// position when the two have as many characters (characters replaced),
+/// else in order when `value` keeps some of them (a trim, a cut, characters
+/// removed); otherwise `value` is written afresh. Linear in both lengths.
 fn respell(token: &str, value: &str, ascii: bool) -> String {
-    let mut old = Spellings(
-        token
-            .get(1..token.len().saturating_sub(1))
-            .unwrap_or_default(),
-    );
+    let inside = token
+        .get(1..token.len().saturating_sub(1))
+        .unwrap_or_default();
     let mut out = String::with_capacity(token.len());
     out.push('"');
-    for c in value.chars() {
-        match old.by_ref().find(|(decoded, _)| *decoded == c) {
-            Some((_, spelling)) => out.push_str(spelling),
-            None => return json_string(value, ascii),
+    if Spellings(inside).count() == value.chars().count() {
+        for ((old, spelling), c) in Spellings(inside).zip(value.chars()) {
+            if old == c {
+                out.push_str(spelling);
+            } else {
+                let fresh = json_string(c.encode_utf8(&mut [0; 4]), ascii);
+                out.push_str(&fresh[1..fresh.len() - 1]);
+            }
+        }
+    } else {
+        let mut old = Spellings(inside);
+        for c in value.chars() {
+            match old.by_ref().find(|(decoded, _)| *decoded == c) {
+                Some((_, spelling)) => out.push_str(spelling),
+                None => return json_string(value, ascii),
+            }
         }
     }
     out.push('"');
@@ -163,26 +175,55 @@ pub fn replace_string(
     }
 }
 
-/// The span that removing the items `run` (consecutive) of a list deletes,
-/// with one separator, so that the neighbours' layout stays as it was: the
-/// separator after them, unless that one holds the only line break around
-/// them (removing it would join a line to the next): then the one before.
-fn removal(text: &str, items: &[Span], run: std::ops::Range<usize>) -> Option<Span> {
+/// The edit that removes the items `run` (consecutive) of a list with one
+/// separator, so that the neighbours' layout stays as it was and no line is
+/// ever joined to another: the separator after them, or the one before them
+/// where the one after holds the only line break. Where the items share a
+/// line with the list's bracket, the line break stays (it is copied, never
+/// invented).
+fn removal(text: &str, items: &[Span], run: std::ops::Range<usize>) -> Option<(Span, String)> {
     let first = *items.get(run.start)?;
     let last = *items.get(run.end.checked_sub(1)?)?;
     let previous = run.start.checked_sub(1).and_then(|i| items.get(i));
     let next = items.get(run.end);
-    let breaks = |from: usize, to: usize| {
-        text.get(from..to)
-            .is_some_and(|between| between.contains(['\n', '\r']))
+    let between = |from: usize, to: usize| text.get(from..to).unwrap_or_default();
+    let line_break =
+        |from: usize, to: usize| between(from, to).find(['\n', '\r']).map(|i| from + i);
+    let blank = |c: char| c == ' ' || c == '\t';
+    // Only blanks between the bracket (or a line break) and the first item.
+    let starts_line = || {
+        let before = between(0, first.start).trim_end_matches(blank);
+        before.is_empty() || before.ends_with(['\n', '\r'])
     };
+    // Only blanks between the last item and the bracket's line break.
+    let ends_line = || {
+        let after = text
+            .get(last.end..)
+            .unwrap_or_default()
+            .trim_start_matches(blank);
+        after.is_empty() || after.starts_with(['\n', '\r'])
+    };
+    let delete = |from: usize, to: usize| (Span::new(from, to), String::new());
     Some(match (previous, next) {
-        (Some(p), Some(n)) if breaks(last.end, n.start) && !breaks(p.end, first.start) => {
-            Span::new(p.end, last.end)
-        }
-        (_, Some(n)) => Span::new(first.start, n.start),
-        (Some(p), None) => Span::new(p.end, last.end),
-        (None, None) => Span::new(first.start, last.end),
+        (Some(p), Some(n)) => match (
+            line_break(p.end, first.start),
+            line_break(last.end, n.start),
+        ) {
+            (None, Some(_)) => delete(p.end, last.end),
+            _ => delete(first.start, n.start),
+        },
+        (None, Some(n)) => match line_break(last.end, n.start) {
+            Some(at) if !starts_line() => delete(first.start, at),
+            _ => delete(first.start, n.start),
+        },
+        (Some(p), None) => match line_break(p.end, first.start) {
+            Some(at) if !ends_line() => (
+                Span::new(p.end, last.end),
+                between(at, first.start).to_string(),
+            ),
+            _ => delete(p.end, last.end),
+        },
+        (None, None) => delete(first.start, last.end),
     })
 }
 
@@ -217,7 +258,7 @@ pub fn remove_member(
             while members.get(i).is_some_and(|m| m.key == key) {
                 i += 1;
             }
-            edits.extend(removal(text, &spans, start..i).map(|span| (span, String::new())));
+            edits.extend(removal(text, &spans, start..i));
         }
     }
     FixDraft {
@@ -244,7 +285,6 @@ pub fn remove_element(
         .collect();
     let at = usize::from(previous.is_some());
     let edits = removal(item.document().text(), &spans, at..at + 1)
-        .map(|span| (span, String::new()))
         .into_iter()
         .collect();
     FixDraft {
@@ -384,6 +424,52 @@ pub struct Fixed {
     pub report: Report,
 }
 
+/// The places in the value the fixes of one pass write to (their patches'
+/// JSON Pointers) and those places' ancestors. Edits far apart in the text
+/// can still meet in the value: a member renamed to `tags` and a new `tags`
+/// member, or the wrapper that moves every root member and a rename at the
+/// root. Two fixes that write to one place, or one within the other, wait
+/// for separate passes, where each sees what the other did.
+#[derive(Default)]
+struct Claims<'r> {
+    written: HashSet<&'r str>,
+    within: HashSet<&'r str>,
+}
+
+impl<'r> Claims<'r> {
+    fn places(fix: &Fix) -> impl Iterator<Item = &str> {
+        fix.patch
+            .iter()
+            .flat_map(|op| match op {
+                PatchOp::Move { from, path } => [Some(from.as_str()), Some(path.as_str())],
+                PatchOp::Replace { path, .. }
+                | PatchOp::Add { path, .. }
+                | PatchOp::Remove { path } => [Some(path.as_str()), None],
+            })
+            .flatten()
+    }
+
+    /// The pointers of a place's ancestors, root aside (`/a/b` → `/a`).
+    fn ancestors(place: &str) -> impl Iterator<Item = &str> {
+        place.match_indices('/').skip(1).map(|(i, _)| &place[..i])
+    }
+
+    fn clash(&self, fix: &Fix) -> bool {
+        Self::places(fix).any(|place| {
+            self.written.contains(place)
+                || self.within.contains(place)
+                || Self::ancestors(place).any(|a| self.written.contains(a))
+        })
+    }
+
+    fn take(&mut self, fix: &'r Fix) {
+        for place in Self::places(fix) {
+            self.written.insert(place);
+            self.within.extend(Self::ancestors(place));
+        }
+    }
+}
+
 /// Applies the fixes of `text`'s diagnostics, up to `allowed` (safe fixes,
 /// or safe and unsafe ones), relinting between passes. A fix whose edits
 /// touch another's waits for the next pass.
@@ -416,7 +502,17 @@ pub(crate) fn fix_with(
             let after = spans.partition_point(|t| t.start <= e.end);
             after > 0 && spans[after - 1].end >= e.start
         };
-        for d in &report.diagnostics {
+        let mut claims = Claims::default();
+        // Safe fixes first: where a safe and an unsafe fix clash (a rename
+        // to `tags` and a new `tags` with an invented tag), the safe one
+        // goes first and the unsafe one, a pass later, sees it.
+        let by = |a: Applicability| {
+            report
+                .diagnostics
+                .iter()
+                .filter(move |d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
+        };
+        for d in by(Applicability::Safe).chain(by(Applicability::Unsafe)) {
             let Some(fix) = d.fix.as_ref().filter(|f| f.applicability <= allowed) else {
                 continue;
             };
@@ -430,9 +526,13 @@ pub(crate) fn fix_with(
                 .collect();
             // Closed intervals: edits that touch wait too (two insertions
             // at one place would come out in either order).
-            if edits.is_empty() || edits.iter().any(|(e, _)| touches(&spans, *e)) {
+            if edits.is_empty()
+                || edits.iter().any(|(e, _)| touches(&spans, *e))
+                || claims.clash(fix)
+            {
                 continue;
             }
+            claims.take(fix);
             for (e, _) in &edits {
                 let at = spans.partition_point(|t| t.start < e.start);
                 spans.insert(at, *e);
@@ -479,33 +579,43 @@ mod tests {
         assert_eq!(json_string("é😀", true), r#""\u00e9\ud83d\ude00""#);
     }
 
+    /// The text left when `run` of `items` is removed.
+    fn removed(text: &str, items: &[Span], run: std::ops::Range<usize>) -> String {
+        let (span, with) = removal(text, items, run).unwrap();
+        format!("{}{with}{}", &text[..span.start], &text[span.end..])
+    }
+
     #[test]
     fn removal_takes_one_separator() {
         let text = "[1, 2, 3]";
         let items = [Span::new(1, 2), Span::new(4, 5), Span::new(7, 8)];
-        assert_eq!(removal(text, &items, 0..1), Some(Span::new(1, 4)));
-        assert_eq!(removal(text, &items, 1..2), Some(Span::new(4, 7)));
-        assert_eq!(removal(text, &items, 2..3), Some(Span::new(5, 8)));
-        assert_eq!(removal(text, &items, 1..3), Some(Span::new(2, 8)));
-        assert_eq!(removal(text, &items, 0..3), Some(Span::new(1, 8)));
-        assert_eq!(removal(text, &items[..1], 0..1), Some(Span::new(1, 2)));
+        assert_eq!(removed(text, &items, 0..1), "[2, 3]");
+        assert_eq!(removed(text, &items, 1..2), "[1, 3]");
+        assert_eq!(removed(text, &items, 2..3), "[1, 2]");
+        assert_eq!(removed(text, &items, 1..3), "[1]");
+        assert_eq!(removed(text, &items, 0..3), "[]");
+        assert_eq!(removed("[1]", &items[..1], 0..1), "[]");
         assert_eq!(removal(text, &items, 3..4), None);
     }
 
     #[test]
-    fn removal_never_joins_a_line_to_the_next() {
+    fn removal_never_joins_a_line_to_another() {
         // The second item shares the first's line; the third has its own.
-        let text = "[1, 2,\r\n\t3]";
         let items = [Span::new(1, 2), Span::new(4, 5), Span::new(9, 10)];
-        let span = removal(text, &items, 1..2).unwrap();
-        let kept = format!("{}{}", &text[..span.start], &text[span.end..]);
-        assert_eq!(kept, "[1,\r\n\t3]");
-        // An item on a line of its own goes with its line's separator.
-        let text = "[1,\n 2,\n 3]";
+        assert_eq!(removed("[1, 2,\r\n\t3]", &items, 1..2), "[1,\r\n\t3]");
+        // An item on a line of its own goes with its line.
         let items = [Span::new(1, 2), Span::new(5, 6), Span::new(9, 10)];
-        let span = removal(text, &items, 1..2).unwrap();
-        let kept = format!("{}{}", &text[..span.start], &text[span.end..]);
-        assert_eq!(kept, "[1,\n 3]");
+        assert_eq!(removed("[1,\n 2,\n 3]", &items, 1..2), "[1,\n 3]");
+        // The first item on the bracket's line: the line break stays.
+        let items = [Span::new(1, 2), Span::new(4, 5)];
+        assert_eq!(removed("[1,\n2]", &items, 0..1), "[\n2]");
+        // The last item on the bracket's line, after a line break.
+        assert_eq!(removed("[1,\n2]", &items, 1..2), "[1\n]");
+        // Pretty-printed: the item's line goes, and nothing else.
+        let text = "[\n  1,\n  2\n]";
+        let items = [Span::new(4, 5), Span::new(9, 10)];
+        assert_eq!(removed(text, &items, 0..1), "[\n  2\n]");
+        assert_eq!(removed(text, &items, 1..2), "[\n  1\n]");
     }
 
     #[test]
@@ -515,11 +625,21 @@ mod tests {
             r#""\u00e9 b\/x\ud83d\ude00""#
         );
         assert_eq!(respell(r#"" a\tb ""#, "a\tb", false), r#""a\tb""#);
-        // Nothing kept in order: written afresh.
+        // Characters replaced: the others keep their spelling.
+        assert_eq!(
+            respell(r#""\u0061 b\/c""#, "a-b-c", false),
+            r#""\u0061-b-c""#
+        );
+        assert_eq!(
+            respell(r#""\u4e2d文 x""#, "中文-x", false),
+            r#""\u4e2d文-x""#
+        );
         assert_eq!(
             respell(r#""Dedicated""#, "dedicated", false),
             r#""dedicated""#
         );
+        // Nothing kept in order: written afresh.
+        assert_eq!(respell(r#""a  b""#, "a-c", false), r#""a-c""#);
         assert_eq!(respell(r#""\u00c9""#, "é", true), r#""\u00e9""#);
     }
 }

@@ -406,3 +406,76 @@ fn fixes_go_past_the_reports_cap() {
     assert!(!fixed.text.contains("\" k"));
     assert_eq!(codes_of(&fixed.report), ["tags-too-many"]);
 }
+
+/// The IDs the API requires, as members.
+const IDS: &str = r#""server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867", "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f""#;
+
+#[test]
+fn fixes_that_meet_in_the_value_wait_for_each_other() {
+    // A rename to `tags` and a required tag added as a new `tags`: the
+    // rename first, then the tag goes into the renamed list.
+    let options = with_policy(json!({"required_tags": ["owner", "team"]}));
+    let text = format!(
+        r#"{{"protected_instance": {{{IDS}, "name": "n", "Tags": [{{"key": "owner", "value": "me"}}]}}}}"#
+    );
+    let fixed = fix_str(&text, &options, Applicability::Unsafe);
+    assert_eq!(
+        fixed.text,
+        format!(
+            r#"{{"protected_instance": {{{IDS}, "name": "n", "tags": [{{"key": "owner", "value": "me"}}, {{"key": "team", "value": ""}}]}}}}"#
+        )
+    );
+    // The wrapper and a misspelt wrapper at the root: a misspelt wrapper
+    // that holds the instance is renamed, not wrapped in another.
+    let text = format!(r#"{{"protected_instnace": {{{IDS}, "name": "n"}}, "name": "x"}}"#);
+    let fixed = fix_str(&text, &Options::default(), Applicability::Safe);
+    assert_eq!(
+        fixed.text,
+        format!(r#"{{"protected_instance": {{{IDS}, "name": "n"}}, "name": "x"}}"#)
+    );
+    // An empty one beside the instance's members: the root is wrapped, once.
+    let text = format!(r#"{{{IDS}, "name": "n", "protected_instnace": {{}}}}"#);
+    let fixed = fix_str(&text, &Options::default(), Applicability::Safe);
+    assert_eq!(
+        fixed.text,
+        format!(r#"{{"protected_instance": {{{IDS}, "name": "n", "protected_instnace": {{}}}}}}"#)
+    );
+    assert_eq!(errors(&fixed.text), BTreeMap::new());
+}
+
+#[test]
+fn removals_keep_the_line_breaks_around_them() {
+    let fix = |text: String| fix_str(&text, &Options::default(), Applicability::Unsafe).text;
+    // The first member, on the bracket's line.
+    assert_eq!(
+        fix(format!(
+            "{{\"protected_instance\": {{\"tags\": null,\n{IDS}, \"name\": \"n\"}}}}"
+        )),
+        format!("{{\"protected_instance\": {{\n{IDS}, \"name\": \"n\"}}}}")
+    );
+    // The last member, on the closing bracket's line.
+    assert_eq!(
+        fix(format!(
+            "{{\"protected_instance\": {{{IDS}, \"name\": \"n\",\n\"tags\": null}}}}"
+        )),
+        format!("{{\"protected_instance\": {{{IDS}, \"name\": \"n\"\n}}}}")
+    );
+    // The last tag, on the closing bracket's line.
+    let tag = r#"{"key": "a", "value": "b"}"#;
+    assert_eq!(
+        fix(request(&format!("\"tags\": [\n{tag},\n{tag}]"))),
+        request(&format!("\"tags\": [\n{tag}\n]"))
+    );
+}
+
+#[test]
+fn replaced_characters_leave_the_others_spelt_as_they_were() {
+    // ' ' and '/' are not allowed in a name: each becomes '-', and the
+    // escaped 'a' stays escaped.
+    let text = format!(r#"{{"protected_instance": {{{IDS}, "name": "\u0061 b\/c"}}}}"#);
+    let fixed = fix_str(&text, &Options::default(), Applicability::Unsafe);
+    assert_eq!(
+        fixed.text,
+        format!(r#"{{"protected_instance": {{{IDS}, "name": "\u0061-b-c"}}}}"#)
+    );
+}

@@ -75,7 +75,9 @@ rule! {
     /// a protected instance (`name`, `server_id`, …). The root is then checked
     /// as the protected instance. The fix wraps the members (safe): in the
     /// text, `{"protected_instance": ` and `}` around the root, so every
-    /// member, repeated ones too, keeps its bytes.
+    /// member, repeated ones too, keeps its bytes. There is none when a
+    /// misspelt `protected_instance` holds the instance's members: renaming
+    /// it (`unknown-field`) is the fix, and wrapping would nest it.
     ///
     /// ## Why it matters
     /// The service expects the members inside `protected_instance` and
@@ -389,8 +391,19 @@ pub fn check<'d>(cx: &mut Checker, root: Node<'d>) -> Option<Instance<'d>> {
         .clone()
         .any(|m| fields(platform).any(|f| f.name == m.key));
     if is_instance {
+        // A misspelt wrapper that holds the instance's members is what was
+        // meant: its rename is the fix, and wrapping the root around it
+        // would nest it.
+        let misspelt_wrapper = members.clone().any(|m| {
+            suggest(m.key, &ROOT_FIELDS).is_some()
+                && m.value.members().is_some_and(|mut inner| {
+                    inner.any(|i| fields(platform).any(|f| f.name == i.key))
+                })
+        });
         cx.report(&MISSING_WRAPPER, At::missing(Path::root(), root), |f| {
-            f.fix(fix::wrap(root, MISSING_WRAPPER.applicability()));
+            if !misspelt_wrapper {
+                f.fix(fix::wrap(root, MISSING_WRAPPER.applicability()));
+            }
         });
         let instance = Instance::new(root, "");
         check_instance(cx, &instance);
