@@ -160,6 +160,9 @@ impl Options {
             ));
         };
         let mut options = Options::default();
+        // The cap's two spellings are one option: given both (or one twice),
+        // which would win is a guess.
+        let mut cap_given: Option<&str> = None;
         for Member { key, value: v, .. } in members.filter(|m| !m.value.is_undefined()) {
             match key {
                 "rules" => {
@@ -187,9 +190,18 @@ impl Options {
                         options.set_rule(code, level)?;
                     }
                 }
+                "max_diagnostics" | "maxDiagnostics" if cap_given.is_some() => {
+                    let first = cap_given.unwrap_or_default();
+                    return err(format!(
+                        "'{first}' and '{key}' are the same option; give it once"
+                    ));
+                }
                 "max_diagnostics" | "maxDiagnostics" => match v.kind() {
                     Kind::Number(n) => match n.parse() {
-                        Ok(n) if n > 0 => options.max_diagnostics = n,
+                        Ok(n) if n > 0 => {
+                            options.max_diagnostics = n;
+                            cap_given = Some(key);
+                        }
                         _ => return err(format!("'{key}' must be a positive integer")),
                     },
                     _ => return err(format!("'{key}' must be a positive integer")),
@@ -278,6 +290,11 @@ mod tests {
         assert!(Options::from_value(&json!({"rulez": {}})).is_err());
         assert!(Options::from_value(&json!([])).is_err());
         assert!(Options::from_value(&json!({"max_diagnostics": 0})).is_err());
+        let both = Options::from_value(&json!({"max_diagnostics": 1, "maxDiagnostics": 2}));
+        assert_eq!(
+            both.unwrap_err().0,
+            "'max_diagnostics' and 'maxDiagnostics' are the same option; give it once"
+        );
         let e = "{\"rules\": }".parse::<Options>().unwrap_err();
         assert!(e.0.starts_with("not valid JSON: "), "{e}");
         assert!(e.0.ends_with("(line 1, column 11)"), "{e}");

@@ -1495,3 +1495,23 @@ fn bytes_that_are_not_utf8_get_their_position_in_every_format() {
     let compact = stdout(&run(&["--format", "compact", path]));
     assert!(compact.starts_with(&format!("{path}:1:33:")), "{compact}");
 }
+
+#[test]
+fn a_diff_of_a_file_with_lone_cr_line_breaks_applies_as_patch_reads_it() {
+    // patch and git apply end lines at LF only: the lone CRs stay inside
+    // the one line, which the hunk counts as one.
+    let dir = Scratch::new("lone-cr-diff");
+    let text = "{\"protected_instance\": {\"server_group_id\": \"523AB8AD-3759-4933-9436-4cf4ebb20867\",\r\"server_id\": \"403b603d-1d91-42cc-a357-81f3c2daf43f\",\r\"name\": \"a\"}}\n";
+    let file = dir.write("cr.json", text);
+    let o = run(&["--diff", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let diff = stdout(&o);
+    let lines: Vec<&str> = diff.split_inclusive('\n').collect();
+    assert_eq!(lines[2], "@@ -1 +1 @@\n", "{diff}");
+    assert_eq!(lines[3], format!("-{text}"));
+    assert_eq!(
+        lines[4],
+        format!("+{}", text.replace("523AB8AD", "523ab8ad"))
+    );
+    assert_eq!(lines.len(), 5, "{diff}");
+}

@@ -37,7 +37,14 @@ pub fn diff(input: &Input, fixed: &Fixed) -> String {
     if after == fixed.before {
         return String::new();
     }
-    similar::TextDiff::from_lines(fixed.before.as_str(), after)
+    // Lines end at LF only, as `patch` and `git apply` read them: a lone CR
+    // (a line break for the linter's positions) stays inside its line, so
+    // the diff applies to the file as it is.
+    let before: Vec<&str> = fixed.before.split_inclusive('\n').collect();
+    let after: Vec<&str> = after.split_inclusive('\n').collect();
+    similar::TextDiff::configure()
+        .newline_terminated(true)
+        .diff_slices(&before, &after)
         .unified_diff()
         .context_radius(3)
         .header(
