@@ -354,10 +354,12 @@ export declare function lintValue(value: unknown, options?: Options): Report;
 /**
  * Lints many requests together as a plan (SPEC §5): one report per input, in
  * order, each as `lint()` (a string) or `lintValue()` (anything else) gives
- * it; each value has its own budget of 1 000 000 values. Collisions (same
- * server, same subnet address, same name) are reported on the later request.
- * Throws a `TypeError` when `inputs` is not an array or `options` is
- * malformed.
+ * it; each value has its own budget of 1 000 000 values. A hole is read as
+ * `undefined`, an element whose getter or proxy trap throws as a value that
+ * throws (a `non-json-value` report each). Collisions (same server, same
+ * subnet address, same name) are reported on the later request. Throws a
+ * `TypeError` when `inputs` is not an array, its length cannot be read or
+ * it holds more than 100 000 requests, or `options` is malformed.
  */
 export declare function lintPlan(inputs: ReadonlyArray<string | unknown>, options?: Options): Report[];
 

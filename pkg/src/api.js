@@ -21,6 +21,8 @@ function createApi(wasm) {
    * has no such limit (README, Limits).
    */
   const MAX_VALUES = 1000000;
+  /** At most this many requests in a plan: `new Array(2 ** 32 - 1)` costs nothing, its reports would. */
+  const MAX_PLAN = 100000;
   const FOREIGN = '\u0001';
   const objectPrototype = Object.prototype;
   const arrayPrototype = Array.prototype;
@@ -199,22 +201,48 @@ function createApi(wasm) {
     return answer(wasm.lintValue(json(value), options(opts)));
   }
 
+  /** Any value as text, for a message (an exception: its name and message); never throws. */
+  function shown(v) {
+    try {
+      return v === '' ? '""' : v instanceof Error ? `${v.name}: ${v.message}` : String(v);
+    } catch {
+      return 'a value that cannot be shown';
+    }
+  }
+
   function lintPlan(inputs, opts) {
     if (!Array.isArray(inputs)) {
       throw new TypeError(`lintPlan() takes an array of requests, not ${described(inputs)}`);
     }
+    // A Proxy's length can throw, or be anything.
+    let length;
+    try {
+      length = inputs.length;
+    } catch (e) {
+      throw new TypeError(`lintPlan() takes an array of requests whose length can be read, not one whose length throws ${shown(e)}`);
+    }
+    if (!(Number.isInteger(length) && length >= 0 && length <= MAX_PLAN)) {
+      throw new TypeError(`lintPlan() takes an array of at most 100 000 requests, not one of length ${shown(length)}`);
+    }
     // A string is a request's text; anything else a request value, read
-    // with a budget of its own. A string's lone surrogates (U+FFFD here, as
-    // UTF-8 has them) are named to the engine by element: index, UTF-16
-    // index, code unit.
+    // with a budget of its own; a hole is `undefined`, an element that
+    // throws `throws`. A string's lone surrogates (U+FFFD here, as UTF-8 has
+    // them) are named to the engine by element: index, UTF-16 index, code
+    // unit.
     const illFormedTexts = [];
-    const parts = inputs.map((input, i) => {
-      if (typeof input !== 'string') return json(input);
-      const bad = illFormed(input);
-      if (bad === null) return JSON.stringify(input);
-      illFormedTexts.push(i, bad[0], bad[1]);
-      return JSON.stringify(input.toWellFormed());
-    });
+    const parts = [];
+    for (let i = 0; i < length; i++) {
+      let input;
+      try {
+        input = inputs[i];
+      } catch {
+        parts.push(foreign('throws'));
+        continue;
+      }
+      const bad = typeof input === 'string' ? illFormed(input) : null;
+      if (bad !== null) illFormedTexts.push(i, bad[0], bad[1]);
+      parts.push(typeof input !== 'string' ? json(input) : JSON.stringify(bad === null ? input : input.toWellFormed()));
+    }
     return answer(wasm.lintPlan('[' + parts.join(',') + ']', options(opts), new Uint32Array(illFormedTexts)));
   }
 

@@ -263,3 +263,60 @@ test('applyFix() throws a TypeError naming the pointer as given when the value l
   assert.deepEqual(Object.keys(patched), ['a', 'list', 'first', 'a/b']);
   assert.deepEqual(api.applyFix(value, { fix: { patch: [{ op: 'replace', path: '', value: [1] }] } }), [1]);
 });
+
+// 6. What JavaScript can hand in that JSON cannot: holes and throwing
+// elements in a plan, member names with lone surrogates, values applyFix()
+// cannot clone.
+
+const REQUEST = { protected_instance: VALID };
+/** What a report says of values JSON cannot hold: [path, params.actual]. */
+const foreignOf = (report) => report.diagnostics.filter((d) => d.code === 'non-json-value').map((d) => [d.path, d.params.actual]);
+
+test('lintPlan() reads a hole as undefined and an element that throws as a value that throws', () => {
+  const undefinedReport = api.lintValue(undefined);
+  const withUndefined = api.lintPlan([REQUEST, undefined, REQUEST]);
+  // eslint-disable-next-line no-sparse-arrays
+  assert.deepEqual(api.lintPlan([REQUEST, , REQUEST]), withUndefined);
+  assert.deepEqual(withUndefined[1], undefinedReport);
+  assert.deepEqual(withUndefined[2].diagnostics.map((d) => d.code), ['plan-duplicate-server', 'plan-duplicate-name']);
+  assert.deepEqual(api.lintPlan(new Array(5)), new Array(5).fill(undefinedReport));
+  // eslint-disable-next-line no-sparse-arrays
+  assert.deepEqual(api.lintPlan([, REQUEST]), [undefinedReport, api.lintValue(REQUEST)]);
+  // An element whose getter or proxy trap throws: `throws`, as in lintValue().
+  const getter = [REQUEST, REQUEST];
+  Object.defineProperty(getter, 0, { get() { throw new Error('element'); } });
+  const trap = new Proxy([REQUEST, 'x', REQUEST], {
+    get(target, key, receiver) {
+      if (key === '1') throw new Error('trap');
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  for (const [plan, at] of [[getter, 0], [trap, 1]]) {
+    const reports = api.lintPlan(plan);
+    assert.equal(reports.length, plan === getter ? 2 : 3);
+    assert.deepEqual(foreignOf(reports[at]), [['', 'throws']]);
+    assert.equal(reports[at].diagnostics[0].message, 'The request is a getter, proxy or toJSON method that throws, which JSON cannot represent.');
+  }
+  assert.deepEqual(api.lintPlan(trap)[2].diagnostics.map((d) => d.code), ['plan-duplicate-server', 'plan-duplicate-name']);
+  // A plan whose length cannot be read, or is no array's, is a malformed call.
+  const lengths = [
+    [() => { throw new Error('no length'); }, 'lintPlan() takes an array of requests whose length can be read, not one whose length throws Error: no length'],
+    [() => -1, 'lintPlan() takes an array of at most 100 000 requests, not one of length -1'],
+    [() => '3', 'lintPlan() takes an array of at most 100 000 requests, not one of length 3'],
+    [() => 2 ** 53, 'lintPlan() takes an array of at most 100 000 requests, not one of length 9007199254740992'],
+  ];
+  for (const [length, message] of lengths) {
+    const plan = new Proxy([REQUEST], { get: (target, key, receiver) => (key === 'length' ? length() : Reflect.get(target, key, receiver)) });
+    assert.throws(() => api.lintPlan(plan), (e) => e instanceof TypeError && e.message === message, message);
+  }
+  const revocable = Proxy.revocable([], {});
+  revocable.revoke();
+  assert.throws(() => api.lintPlan(revocable.proxy), TypeError);
+  // Four billion holes cost JavaScript nothing; their reports would.
+  const sparse = [];
+  sparse.length = 2 ** 32 - 1;
+  assert.throws(() => api.lintPlan(sparse),
+    (e) => e instanceof TypeError && e.message === 'lintPlan() takes an array of at most 100 000 requests, not one of length 4294967295');
+  assert.equal(api.lintPlan(new Array(100_000)).length, 100_000);
+  assert.deepEqual(api.lintPlan([REQUEST]), [api.lintValue(REQUEST)]);
+});
