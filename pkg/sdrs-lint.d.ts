@@ -343,7 +343,11 @@ export declare function lint(text: string, options?: Options): Report;
 /**
  * Lints a request given as a value (what a form holds): diagnostics have
  * paths and no ranges. Values JSON cannot hold (`undefined`, functions,
- * `BigInt`, `NaN`, cycles, symbols, …) get a `non-json-value` diagnostic.
+ * `BigInt`, `NaN`, cycles, symbols, …) get a `non-json-value` diagnostic;
+ * so does a member whose name holds a lone surrogate (`params.actual`
+ * `lone-surrogate-key`, its value not read), at a path that names it as
+ * `JSON.stringify` escapes it (`/x\ud800`; escaped again while the object
+ * has a member of that name, so never a false `duplicate-key`).
  * A value of more than 1 000 000 values in all (members and elements at
  * every depth, shared ones counted each time they are reached) is not read:
  * its report is one `non-json-value` at `""` with `params.actual`

@@ -5,7 +5,8 @@
 // hold written as a marked token (U+0001 and its name) that the engine
 // reports as `non-json-value`; the report comes back as JSON text, read by
 // one JSON.parse. Reading a value never throws: a getter, proxy or toJSON
-// that throws is a value JSON cannot hold.
+// that throws is a value JSON cannot hold, and so is a member whose name JSON
+// text cannot carry (see `memberName`).
 
 /* exported createApi */
 function createApi(wasm) {
@@ -37,6 +38,26 @@ function createApi(wasm) {
     return s.isWellFormed() ? JSON.stringify(s) : foreign('lone-surrogate');
   }
 
+  /** A string as `JSON.stringify` escapes it, without the quotes: `x\ud800` for `'x\uD800'`. */
+  function escaped(s) {
+    return JSON.stringify(s).slice(1, -1);
+  }
+
+  /**
+   * The name a member whose name has a lone surrogate is written under (its
+   * value is not read: it is the mark `lone-surrogate-key`): escaped,
+   * `x\ud800`, and again (`x\\ud800`) while the object has a member of that
+   * name. Escaping is one-to-one and well-formed, so the name is never
+   * another member's: no false `duplicate-key` (as `x\uFFFD` would be with
+   * a real `x\uFFFD`). `taken`: the object's names and those given.
+   */
+  function memberName(name, taken) {
+    let written = escaped(name);
+    while (taken.has(written)) written = escaped(written);
+    taken.add(written);
+    return written;
+  }
+
   function primitive(value) {
     switch (typeof value) {
       case 'boolean':
@@ -61,10 +82,13 @@ function createApi(wasm) {
   /**
    * Writes any JavaScript value as the engine reads it: one argument (a
    * request, a plan's request, the options), with its own budget of
-   * MAX_VALUES values.
+   * MAX_VALUES values. In options (`isOptions`), such a member name is a
+   * TypeError (`refused`, thrown past every catch) at `trail`.
    */
-  function json(argument) {
+  function json(argument, isOptions = false) {
     const ancestors = [];
+    const trail = [];
+    let refused = null;
     let budget = MAX_VALUES;
     /** The budget ran out: nothing more is read, and the argument is one mark. */
     let exceeded = false;
@@ -85,6 +109,7 @@ function createApi(wasm) {
       try {
         return container(value, depth);
       } catch {
+        if (refused !== null) throw refused;
         return foreign('throws');
       }
     }
@@ -122,16 +147,31 @@ function createApi(wasm) {
       }
       budget -= length;
       ancestors.push(value);
+      let taken = null;
       const parts = [];
       for (let i = 0; i < length && !exceeded; i++) {
         const name = array ? String(i) : keys[i];
+        if (!array && !name.isWellFormed()) {
+          if (isOptions) {
+            // As the options' errors name a place: `policy.tags`, `context.servers[0]`.
+            const at = trail.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('').slice(1);
+            refused = new TypeError(`${at || 'options'} has a member whose name "${escaped(name)}" holds a lone UTF-16 surrogate, which JSON text cannot carry`);
+            throw refused;
+          }
+          taken ??= new Set(keys);
+          parts.push(JSON.stringify(memberName(name, taken)) + ':' + foreign('lone-surrogate-key'));
+          continue;
+        }
+        if (isOptions) trail.push(array ? i : name);
         let item;
         try {
           item = write(value[name], name, depth + 1);
         } catch {
+          if (refused !== null) throw refused;
           item = foreign('throws');
         }
-        parts.push(array ? item : string(name.toWellFormed()) + ':' + item);
+        if (isOptions) trail.pop();
+        parts.push(array ? item : JSON.stringify(name) + ':' + item);
       }
       ancestors.pop();
       return array ? '[' + parts.join(',') + ']' : '{' + parts.join(',') + '}';
@@ -143,7 +183,7 @@ function createApi(wasm) {
 
   /** Options as text; only `undefined` means none. */
   function options(value) {
-    return value === undefined ? '' : json(value);
+    return value === undefined ? '' : json(value, true);
   }
 
   /** The answer of the module: the report, or a TypeError for malformed options. */

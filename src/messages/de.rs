@@ -160,6 +160,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("type.too-deep", "tiefer als 128 Ebenen aus Arrays und Objekten verschachtelt"),
         ("type.too-many-values", "ein Wert mit insgesamt mehr als 1.000.000 Werten (Einträge und Elemente in jeder Tiefe)"),
         ("actual.*", "ist {actual:t}; das lässt sich in JSON nicht darstellen"),
+        ("actual.lone-surrogate-key", "gehört zu einem Eintrag, dessen Name ein einzelnes UTF-16-Surrogat (die Hälfte eines Paars) enthält, das sich in JSON-Text nicht darstellen lässt; der Eintrag lässt sich daher nicht senden"),
         ("actual.too-many-values", "enthält insgesamt mehr als 1.000.000 Werte (Einträge und Elemente in jeder Tiefe), mehr als das Paket von einem Argument liest; lint() mit dem JSON-Text hat keine solche Grenze"),
         ("field.key", "Schlüssel"),
         ("field.value", "Wert"),

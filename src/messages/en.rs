@@ -156,6 +156,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("type.too-deep", "nested deeper than 128 arrays and objects"),
         ("type.too-many-values", "a value holding more than 1 000 000 values in all (members and elements at every depth)"),
         ("actual.*", "is {actual:t}, which JSON cannot represent"),
+        ("actual.lone-surrogate-key", "belongs to a member whose name holds a lone UTF-16 surrogate (half of a pair), which JSON text cannot carry, so the member cannot be sent"),
         ("actual.too-many-values", "holds more than 1 000 000 values in all (members and elements at every depth), more than the package reads of one argument; lint() of its JSON text has no such limit"),
         ("field.key", "key"),
         ("field.value", "value"),

@@ -401,6 +401,11 @@ fn corpus(locale: Locale) -> Vec<Report> {
         builder.owned(Scalar::Foreign, Span::default(), what);
         reports.push(crate::lint_document(&builder.finish(), &plain));
     }
+    // A member whose name holds a lone surrogate, as pkg/src/api.js writes
+    // it: its name escaped, the mark as its value.
+    let text = "{\"protected_instance\": {\"x\\\\ud800\": \u{1}\"lone-surrogate-key\"}}";
+    let document = crate::source::parse_with(text, false, true).unwrap();
+    reports.push(crate::lint_document(&document, &plain));
     // JavaScript strings that are not well-formed, arguments that are not text.
     let text = "{\"a\": \"\u{fffd}\"}";
     let unit = crate::OffsetUnit::Utf16;

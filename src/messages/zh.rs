@@ -160,6 +160,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("type.too-deep", "嵌套超过 128 层的数组和对象"),
         ("type.too-many-values", "共含超过 1000000 个值（任意层级的成员和元素）的值"),
         ("actual.*", "为{actual:t}，无法用 JSON 表示"),
+        ("actual.lone-surrogate-key", "所属成员的名称含有孤立的 UTF-16 代理项（代理对的一半），JSON 文本无法承载，因此该成员无法发送"),
         ("actual.too-many-values", "共含超过 1000000 个值（任意层级的成员和元素），超出本包对单个参数的读取上限；对其 JSON 文本调用 lint() 则没有此限制"),
         ("field.key", "键"),
         ("field.value", "值"),

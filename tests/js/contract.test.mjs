@@ -320,3 +320,52 @@ test('lintPlan() reads a hole as undefined and an element that throws as a value
   assert.equal(api.lintPlan(new Array(100_000)).length, 100_000);
   assert.deepEqual(api.lintPlan([REQUEST]), [api.lintValue(REQUEST)]);
 });
+
+test('a member whose name holds a lone surrogate is a non-json-value there, never a false duplicate-key', () => {
+  const codes = (report) => report.diagnostics.map((d) => [d.code, d.path]);
+  // Written under its name as JSON.stringify escapes it: not the name of a real `x\uFFFD`.
+  const report = api.lintValue({ protected_instance: { ...VALID, 'x\uD800': 1, 'x\uFFFD': 2 } });
+  assert.deepEqual(codes(report), [
+    ['unknown-field', '/protected_instance/x\\ud800'],
+    ['non-json-value', '/protected_instance/x\\ud800'],
+    ['unknown-field', '/protected_instance/x\uFFFD'],
+  ]);
+  const [unknown, foreign] = report.diagnostics;
+  assert.equal(unknown.params.field, 'x\\ud800');
+  assert.deepEqual(foreign.params, { actual: 'lone-surrogate-key' });
+  assert.equal(foreign.message, 'The value belongs to a member whose name holds a lone UTF-16 surrogate (half of a pair), which JSON text cannot carry, so the member cannot be sent.');
+  const single = { protected_instance: { ...VALID, 'x\uD800': 1 } };
+  assert.deepEqual(codes(api.lintValue(single)), [['unknown-field', '/protected_instance/x\\ud800'], ['non-json-value', '/protected_instance/x\\ud800']]);
+  assert.match(api.lintValue(single, { locale: 'de' }).diagnostics[1].message, /^Der Wert gehört zu einem Eintrag, dessen Name ein einzelnes UTF-16-Surrogat/);
+  assert.match(api.lintValue(single, { locale: 'zh' }).diagnostics[1].message, /^该值所属成员的名称含有孤立的 UTF-16 代理项/);
+  // Real members of the escaped names: escaped again until no member has the
+  // name (x, four backslashes, ud800); two lone surrogates stay apart.
+  const escapedToo = api.lintValue({ protected_instance: { ...VALID, 'x\uD800': 1, 'x\\ud800': 2, 'x\uDC00': 3, 'x\\\\ud800': 4 } });
+  assert.deepEqual(foreignOf(escapedToo), [
+    ['/protected_instance/x\\\\\\\\ud800', 'lone-surrogate-key'],
+    ['/protected_instance/x\\udc00', 'lone-surrogate-key'],
+  ]);
+  assert.ok(!escapedToo.diagnostics.some((d) => d.code === 'duplicate-key'));
+  // The member's value is not read: it cannot be sent anyway.
+  let read = false;
+  const tag = { key: 'k', value: 'v', get ['\uDBFFx']() { read = true; return 1; } };
+  const tagged = api.lintValue({ protected_instance: { ...VALID, tags: [tag] } });
+  assert.equal(read, false);
+  assert.deepEqual(foreignOf(tagged), [['/protected_instance/tags/0/\\udbffx', 'lone-surrogate-key']]);
+  // At the root, and a pair is no lone surrogate.
+  assert.deepEqual(foreignOf(api.lintValue({ ...REQUEST, '\uDFFF': null })), [['/\\udfff', 'lone-surrogate-key']]);
+  assert.deepEqual(foreignOf(api.lintValue({ protected_instance: { ...VALID, '😀': 1 } })), []);
+  // In options, a malformed call: a TypeError naming the member and where it is.
+  const options = [
+    [{ policy: { tags: { 'a\uD800': { tag_value: { '@@assign': ['x'] } } } } }, 'policy.tags has a member whose name "a\\ud800" holds a lone UTF-16 surrogate, which JSON text cannot carry'],
+    [{ rules: { 'name-charset\uDC00': 'off' } }, 'rules has a member whose name "name-charset\\udc00" holds a lone UTF-16 surrogate, which JSON text cannot carry'],
+    [{ '\uD800': 1 }, 'options has a member whose name "\\ud800" holds a lone UTF-16 surrogate, which JSON text cannot carry'],
+    [{ context: { servers: [{ id: 's', 'status\uD800': 'ACTIVE' }] } }, 'context.servers[0] has a member whose name "status\\ud800" holds a lone UTF-16 surrogate, which JSON text cannot carry'],
+  ];
+  for (const [opts, message] of options) {
+    for (const call of [() => api.lintValue(REQUEST, opts), () => api.lint('{}', opts), () => api.lintPlan([REQUEST], opts)]) {
+      assert.throws(call, (e) => e instanceof TypeError && e.message === message, message);
+    }
+  }
+  assert.deepEqual(api.lintValue(REQUEST).diagnostics, []);
+});
