@@ -380,10 +380,17 @@ export declare function fix(text: string, options?: FixOptions): FixResult;
 
 /**
  * Returns a copy of `value` with one diagnostic's fix (its JSON Patch,
- * applied as RFC 6902 says) applied; `value` itself is never changed. Throws
- * a `TypeError` when the diagnostic has no fix or the value lacks what the
- * fix names (the member an `add` goes into; what `remove`, `replace`,
- * `test`, and a `move`'s or `copy`'s `from` name), naming the pointer.
+ * applied as RFC 6902 says) applied; `value` itself is never changed. The
+ * copy is the tree `lintValue()` reads: arrays and plain objects copied
+ * member by member (a shared one at each place), anything else (functions,
+ * symbols, class instances, `Date`s, `Map`s) kept by reference, unchanged.
+ * Throws a `TypeError`, and nothing else, when the diagnostic has no fix,
+ * the value lacks what the fix names (the member an `add` goes into; what
+ * `remove`, `replace`, `test`, and a `move`'s or `copy`'s `from` name), a
+ * pointer is not RFC 6901 (`~` not followed by `0` or `1`), the fix would
+ * change an object kept by reference, or the value cannot be copied (a
+ * cycle, a getter or proxy that throws, more than 1 000 000 values), naming
+ * the pointer.
  */
 export declare function applyFix<T>(value: T, diagnostic: Diagnostic): T;
 

@@ -318,43 +318,110 @@ function createApi(wasm) {
     return Object.hasOwn(container, step);
   }
 
-  function equal(a, b) {
+  function refusal(message) {
+    return new TypeError(`applyFix(): ${message}`);
+  }
+
+  /**
+   * A copy of `value` as lintValue() reads it, for applyFix() to change:
+   * arrays and plain objects (prototype `Object.prototype` or `null`)
+   * member by member, a shared one at each place it appears. Anything else
+   * (a function, symbol, class instance, Date, Map, what lies deeper than
+   * MAX_DEPTH) is kept by reference, a leaf applyFix() does not change;
+   * `made` collects the copies, the containers it does change. A cycle, a
+   * getter or proxy trap that throws, more than MAX_VALUES values: a
+   * TypeError, `context` saying whose value.
+   */
+  function copyTree(value, made, context) {
+    const ancestors = [];
+    const trail = [];
+    let budget = MAX_VALUES;
+    const refuse = (why) => refusal(`${context}: ${trail.length === 0 ? 'the value' : pointerOf(trail)} ${why}`);
+
+    function copy(node, depth) {
+      if (node === null || typeof node !== 'object') return node;
+      let array;
+      let prototype;
+      let keys;
+      try {
+        array = Array.isArray(node);
+        prototype = Object.getPrototypeOf(node);
+        if (depth >= MAX_DEPTH || (!array && prototype !== objectPrototype && prototype !== null)) return node;
+        keys = array ? null : Object.keys(node);
+      } catch (e) {
+        throw refuse(`cannot be read: ${shown(e)}`);
+      }
+      if (ancestors.includes(node)) throw refuse('is a cyclic reference (to an object it is inside), which JSON cannot hold');
+      const length = array ? node.length >>> 0 : keys.length;
+      if (length > budget) throw refuse('holds more than 1 000 000 values in all, more than lintValue() reads');
+      budget -= length;
+      ancestors.push(node);
+      const copied = array ? new Array(length) : Object.create(prototype);
+      made.add(copied);
+      for (let i = 0; i < length; i++) {
+        const name = array ? String(i) : keys[i];
+        let item;
+        trail.push(name);
+        try {
+          item = node[name];
+        } catch (e) {
+          throw refuse(`cannot be read: ${shown(e)}`);
+        }
+        // defineProperty: a member named `__proto__` is a member, not the prototype.
+        if (array) copied[i] = copy(item, depth + 1);
+        else Object.defineProperty(copied, name, { value: copy(item, depth + 1), writable: true, enumerable: true, configurable: true });
+        trail.pop();
+      }
+      ancestors.pop();
+      return copied;
+    }
+
+    return copy(value, 0);
+  }
+
+  /** Whether two values of applyFix()'s copies are equal as JSON: containers it made by content, anything else by identity. */
+  function equal(a, b, made) {
     if (a === b) return true;
-    if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
+    if (!made.has(a) || !made.has(b) || Array.isArray(a) !== Array.isArray(b)) return false;
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && equal(a[k], b[k]));
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && equal(a[k], b[k], made));
   }
 
   /**
    * Applies one JSON Patch operation (RFC 6902) to `holder.root`, changing
-   * it in place. What the operation names must be there (`add` needs the
-   * container; `remove`, `replace`, `test` and a `move`'s or `copy`'s `from`
-   * the value itself), or it throws a TypeError naming the pointer as the
-   * operation gave it.
+   * it in place, and only the containers in `made`. What the operation
+   * (read into a plain record) names must be there (`add` needs
+   * the container; `remove`, `replace`, `test` and a `move`'s or `copy`'s
+   * `from` the value itself), or it throws a TypeError naming the pointer
+   * as the operation gave it.
    */
-  function applyOperation(holder, op) {
-    const name = op !== null && typeof op === 'object' ? op.op : undefined;
-    /** A pointer as the operation gave it; the root's, `""`, quoted. */
-    const shown = (path) => (path === '' ? '""' : String(path));
+  function applyOperation(holder, made, op) {
+    const name = op.name;
     const fail = (why) => {
-      throw new TypeError(`applyFix(): ${name} ${shown(op.path)}: ${why}`);
+      throw refusal(`${name} ${shown(op.path)}: ${why}`);
     };
     if (!['add', 'remove', 'replace', 'move', 'copy', 'test'].includes(name)) {
-      throw new TypeError(`applyFix(): unknown operation ${String(name)}`);
+      throw refusal(`unknown operation ${shown(name)}`);
     }
     /** A pointer's steps, below the holder's `root`. */
     const parse = (path) => {
       if (typeof path !== 'string' || (path !== '' && !path.startsWith('/'))) fail(`${shown(path)} is not a JSON Pointer`);
-      const steps = path === '' ? [] : path.slice(1).split('/').map((step) => step.replaceAll('~1', '/').replaceAll('~0', '~'));
-      return ['root', ...steps];
+      const raw = path === '' ? [] : path.slice(1).split('/');
+      // RFC 6901: `~0` is `~`, `~1` is `/`, and `~` is nothing else.
+      if (raw.some((step) => /~(?![01])/.test(step))) fail(`${path} is not a JSON Pointer: '~' must be followed by 0 or 1`);
+      return ['root', ...raw.map((step) => step.replaceAll('~1', '/').replaceAll('~0', '~'))];
     };
+    /** The value for `add`, `replace` and `test`: a copy of the operation's own. */
+    const value = () => copyTree(op.value, made, `${name} ${op.path}: cannot copy its value`);
     /** The container of a pointer's last step, and that step. */
     const locate = (steps) => {
       let node = holder;
       for (let i = 0; i < steps.length - 1; i++) {
         if (!has(node, steps[i])) fail(`the value has no ${pointerOf(steps.slice(1, i + 1))}`);
         node = node[steps[i]];
-        if (node === null || typeof node !== 'object') fail(`${pointerOf(steps.slice(1, i + 1)) || 'the value'} is neither an object nor an array`);
+        const at = pointerOf(steps.slice(1, i + 1)) || 'the value';
+        if (node === null || typeof node !== 'object') fail(`${at} is neither an object nor an array`);
+        if (!made.has(node)) fail(`${at} is not an array or a plain object within 128 levels, the only values applyFix() changes`);
       }
       return [node, steps.at(-1)];
     };
@@ -364,14 +431,14 @@ function createApi(wasm) {
       if (!has(container, step)) fail(`the value has no ${pointerOf(steps.slice(1))}`);
       return [container, step];
     };
-    const define = (container, step, value) => {
-      Object.defineProperty(container, step, { value, writable: true, enumerable: true, configurable: true });
+    const define = (container, step, item) => {
+      Object.defineProperty(container, step, { value: item, writable: true, enumerable: true, configurable: true });
     };
-    const add = (steps, value) => {
+    const add = (steps, item) => {
       const [container, step] = locate(steps);
-      if (!Array.isArray(container)) define(container, step, value);
-      else if (step === '-') container.push(value);
-      else if (INDEX.test(step) && Number(step) <= container.length) container.splice(Number(step), 0, value);
+      if (!Array.isArray(container)) define(container, step, item);
+      else if (step === '-') container.push(item);
+      else if (INDEX.test(step) && Number(step) <= container.length) container.splice(Number(step), 0, item);
       else {
         const n = container.length;
         fail(`${step} is not an index of ${pointerOf(steps.slice(1, -1)) || 'the value'}, which has ${n} element${n === 1 ? '' : 's'}`);
@@ -380,15 +447,15 @@ function createApi(wasm) {
     const take = (steps) => {
       if (steps.length === 1) fail('the whole value cannot be removed');
       const [container, step] = get(steps);
-      const value = container[step];
+      const item = container[step];
       if (Array.isArray(container)) container.splice(Number(step), 1);
       else delete container[step];
-      return value;
+      return item;
     };
     const path = parse(op.path);
     switch (name) {
       case 'add':
-        add(path, structuredClone(op.value));
+        add(path, value());
         break;
       case 'remove':
         take(path);
@@ -396,7 +463,7 @@ function createApi(wasm) {
       case 'replace': {
         const [container, step] = get(path);
         // In place: the member keeps its position among the others.
-        define(container, step, structuredClone(op.value));
+        define(container, step, value());
         break;
       }
       case 'move': {
@@ -407,12 +474,12 @@ function createApi(wasm) {
       }
       case 'copy': {
         const [container, step] = get(parse(op.from));
-        add(path, structuredClone(container[step]));
+        add(path, copyTree(container[step], made, `${name} ${op.path}: cannot copy ${op.from}`));
         break;
       }
       case 'test': {
         const [container, step] = get(path);
-        if (!equal(container[step], op.value)) fail('the value there is not the one the fix expects');
+        if (!equal(container[step], value(), made)) fail('the value there is not the one the fix expects');
         break;
       }
     }
@@ -420,15 +487,38 @@ function createApi(wasm) {
 
   /**
    * Applies one diagnostic's fix (its JSON Patch, RFC 6902) to a copy of
-   * `value`; the argument is never changed. Throws a TypeError when the
-   * diagnostic has no fix or the value does not have what the patch names.
+   * `value` (see copyTree); the argument is never changed. Throws a
+   * TypeError, and nothing else, when the diagnostic has no fix, the value
+   * does not have what the patch names, or the value cannot be copied.
    */
   function applyFix(value, diagnostic) {
-    const patch = diagnostic && diagnostic.fix && diagnostic.fix.patch;
-    if (!Array.isArray(patch)) throw new TypeError('applyFix() takes a diagnostic with a fix');
-    const holder = { root: structuredClone(value) };
-    for (const op of patch) applyOperation(holder, op);
-    return holder.root;
+    try {
+      let patch;
+      try {
+        patch = diagnostic && diagnostic.fix && diagnostic.fix.patch;
+        patch = Array.isArray(patch) ? patch : null;
+      } catch (e) {
+        throw refusal(`the diagnostic cannot be read: ${shown(e)}`);
+      }
+      if (patch === null) throw new TypeError('applyFix() takes a diagnostic with a fix');
+      const made = new WeakSet();
+      const holder = { root: copyTree(value, made, 'cannot copy the value') };
+      // A fix is a few operations (a Proxy's length costs nothing).
+      for (let i = 0, length = Math.min(patch.length, MAX_VALUES); i < length; i++) {
+        let op;
+        try {
+          const o = patch[i];
+          op = o !== null && typeof o === 'object' ? { name: o.op, path: o.path, from: o.from, value: o.value } : {};
+        } catch (e) {
+          throw refusal(`operation ${i} of the fix cannot be read: ${shown(e)}`);
+        }
+        applyOperation(holder, made, op);
+      }
+      return holder.root;
+    } catch (e) {
+      // What the reading above did not catch: an exception of the engine's own.
+      throw e instanceof TypeError ? e : refusal(shown(e));
+    }
   }
 
   function rules() {

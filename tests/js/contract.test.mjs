@@ -369,3 +369,107 @@ test('a member whose name holds a lone surrogate is a non-json-value there, neve
   }
   assert.deepEqual(api.lintValue(REQUEST).diagnostics, []);
 });
+
+test('applyFix() copies the value as lintValue() reads it: shared objects apart, other objects by reference, only TypeErrors', () => {
+  // A shared object is copied at each place: the fix changes one of them.
+  const shared = { key: ' a ', value: 'b' };
+  const value = { protected_instance: { ...VALID, tags: [shared, shared] } };
+  const trim = api.lintValue(value).diagnostics.find((d) => d.code === 'tag-whitespace' && d.path === '/protected_instance/tags/0/key');
+  const trimmed = api.applyFix(value, trim);
+  assert.deepEqual(trimmed.protected_instance.tags, [{ key: 'a', value: 'b' }, { key: ' a ', value: 'b' }]);
+  assert.deepEqual(shared, { key: ' a ', value: 'b' });
+  assert.equal(value.protected_instance.tags[1], shared);
+  // What structuredClone() refuses or changes is kept as it is, by reference.
+  const f = () => 1;
+  const symbol = Symbol('s');
+  const date = new Date(0);
+  class Point { constructor() { this.x = 1; } }
+  const point = new Point();
+  const map = new Map([[1, 2]]);
+  const bare = Object.create(null);
+  bare.k = 'v';
+  const proxied = new Proxy({ a: [1] }, {});
+  const odd = { protected_instance: { ...VALID, name: 'a b', f, symbol, date, point, map, bare, proxied, n: 10n } };
+  const before = { ...odd.protected_instance };
+  const named = api.applyFix(odd, api.lintValue(odd).diagnostics.find((d) => d.code === 'name-charset'));
+  const p = named.protected_instance;
+  assert.equal(p.name, 'a-b');
+  assert.deepEqual([p.f, p.symbol, p.date, p.point, p.map, p.n], [f, symbol, date, point, map, 10n]);
+  assert.equal(Object.getPrototypeOf(p.bare), null);
+  assert.notEqual(p.bare, bare);
+  assert.deepEqual({ ...p.bare }, { k: 'v' });
+  assert.notEqual(p.proxied, proxied);
+  assert.deepEqual(p.proxied, { a: [1] });
+  assert.deepEqual(Object.keys(p), Object.keys(before));
+  assert.deepEqual(odd.protected_instance, before);
+  // A member named __proto__ is copied as a member.
+  const proto = JSON.parse('{"protected_instance": {"name": "a b", "__proto__": {"x": 1}}}');
+  const unproto = api.applyFix(proto, api.lintValue(proto).diagnostics.find((d) => d.code === 'name-charset'));
+  assert.ok(Object.hasOwn(unproto.protected_instance, '__proto__'));
+  assert.equal(Object.getPrototypeOf(unproto.protected_instance), Object.prototype);
+  // The patch does not reach into an object it kept by reference.
+  const instance = { protected_instance: Object.assign(new Point(), VALID, { name: 'a b' }) };
+  const charset = api.lintValue(instance).diagnostics.find((d) => d.code === 'name-charset');
+  assert.equal(charset.path, '/protected_instance/name');
+  assert.throws(() => api.applyFix(instance, charset), (e) => e instanceof TypeError
+    && e.message === 'applyFix(): replace /protected_instance/name: /protected_instance is not an array or a plain object within 128 levels, the only values applyFix() changes');
+  assert.equal(instance.protected_instance.name, 'a b');
+  // What cannot be copied: a TypeError that says where and why.
+  const cyclic = { protected_instance: { ...VALID, tags: [] } };
+  cyclic.protected_instance.tags.push({ key: 'k', value: 'v', back: cyclic.protected_instance });
+  const getter = { protected_instance: { ...VALID, get description() { throw new Error('getter'); } } };
+  const trap = { protected_instance: { ...VALID, tags: [new Proxy({}, { ownKeys() { throw new RangeError('keys'); } })] } };
+  const revocable = Proxy.revocable({}, {});
+  revocable.revoke();
+  const sparse = [];
+  sparse.length = 2 ** 32 - 1;
+  let bomb = [VALID];
+  for (let i = 0; i < 60; i++) bomb = [bomb, bomb];
+  const add = { fix: { patch: [{ op: 'add', path: '/x', value: 1 }] } };
+  const refused = [
+    [cyclic, /^applyFix\(\): cannot copy the value: \/protected_instance\/tags\/0\/back is a cyclic reference \(to an object it is inside\), which JSON cannot hold$/],
+    [getter, /^applyFix\(\): cannot copy the value: \/protected_instance\/description cannot be read: Error: getter$/],
+    [trap, /^applyFix\(\): cannot copy the value: \/protected_instance\/tags\/0 cannot be read: RangeError: keys$/],
+    [{ x: revocable.proxy }, /^applyFix\(\): cannot copy the value: \/x cannot be read: TypeError: /],
+    [sparse, /^applyFix\(\): cannot copy the value: the value holds more than 1 000 000 values in all, more than lintValue\(\) reads$/],
+    [{ bomb }, /^applyFix\(\): cannot copy the value: \/bomb\/0\/0\/\S+ holds more than 1 000 000 values in all/],
+  ];
+  for (const [input, message] of refused) {
+    assert.throws(() => api.applyFix(input, add), (e) => e instanceof TypeError && message.test(e.message), String(message));
+  }
+  // Deeper than lintValue() reads: kept by reference, no stack overflow.
+  let deep = {};
+  for (let i = 0; i < 100_000; i++) deep = { deep };
+  assert.equal(api.applyFix({ deep }, add).x, 1);
+  // A diagnostic made up by hand: its own values are copied the same way, and reading it throws only TypeErrors.
+  const g = () => 2;
+  const added = api.applyFix({}, { fix: { patch: [{ op: 'add', path: '/f', value: { g, s: symbol } }] } });
+  assert.equal(added.f.g, g);
+  const hostile = [
+    { get fix() { throw new Error('fix'); } },
+    { fix: { patch: [{ get op() { throw new Error('op'); } }] } },
+    { fix: { patch: new Proxy([], { get() { throw new Error('patch'); } }) } },
+    { fix: { patch: [{ op: 'add', path: '/x', value: cyclic }] } },
+    { fix: { patch: [{ op: 'add', path: { toString() { throw new Error('path'); } }, value: 1 }] } },
+    { fix: { patch: [{ op: Symbol('op'), path: '/x' }] } },
+    { fix: { patch: [{ op: 'test', path: '/x', value: { get y() { throw new Error('test'); } } }] } },
+  ];
+  for (const diagnostic of hostile) {
+    assert.throws(() => api.applyFix({ x: { y: 1 } }, diagnostic), (e) => e instanceof TypeError && e.message.startsWith('applyFix'));
+  }
+});
+
+test('applyFix() refuses a JSON Pointer with ~ followed by anything but 0 or 1', () => {
+  const value = { 'a~2b': 1, 'a~b': 2, c: 3 };
+  const cases = [
+    [{ op: 'remove', path: '/a~2b' }, "remove /a~2b: /a~2b is not a JSON Pointer: '~' must be followed by 0 or 1"],
+    [{ op: 'replace', path: '/a~b', value: 0 }, "replace /a~b: /a~b is not a JSON Pointer: '~' must be followed by 0 or 1"],
+    [{ op: 'add', path: '/c~', value: 0 }, "add /c~: /c~ is not a JSON Pointer: '~' must be followed by 0 or 1"],
+    [{ op: 'move', from: '/a~2b', path: '/d' }, "move /d: /a~2b is not a JSON Pointer: '~' must be followed by 0 or 1"],
+  ];
+  for (const [op, message] of cases) {
+    assert.throws(() => api.applyFix(value, { fix: { patch: [op] } }), (e) => e instanceof TypeError && e.message === `applyFix(): ${message}`, message);
+  }
+  assert.deepEqual(api.applyFix(value, { fix: { patch: [{ op: 'remove', path: '/a~02b' }] } }), { 'a~b': 2, c: 3 });
+  assert.deepEqual(value, { 'a~2b': 1, 'a~b': 2, c: 3 });
+});
