@@ -2,7 +2,10 @@
 // and the package's own), measured as scripts/build-wasm.sh prints it (GNU
 // gzip -9). A guard against growth by accident (a dependency pulled into the
 // module), at the measured size plus a little: BENCHMARKS.md says where the
-// bytes go and how far the build is from the 60 KiB target.
+// bytes go and how far the build is from the 60 KiB target. 118 -> 119 KiB
+// when applyFix() got its own copy of the value and lintPlan() and
+// lintValue() their readings of holes and lone-surrogate member names
+// (+2.0 KB of api.js, shipped with its comments), at 118.6 KiB.
 // SDRS_WASM_SIZE_LIMIT (bytes) overrides the limit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 
 const web = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'pkg', 'dist', 'web');
-const LIMIT = Number(process.env.SDRS_WASM_SIZE_LIMIT ?? 118 * 1024);
+const LIMIT = Number(process.env.SDRS_WASM_SIZE_LIMIT ?? 119 * 1024);
 
 test(`the browser build is at most ${LIMIT} bytes gzip'd`, () => {
   const sizes = Object.fromEntries(['sdrs_lint_bg.wasm', 'sdrs_lint.js', 'index.js']
