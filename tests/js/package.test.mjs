@@ -346,7 +346,7 @@ test('fix() changes only what it fixes and says what it did', () => {
   const text = '{"server_group_id": "523AB8AD-3759-4933-9436-4CF4EBB20867",\r\n "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "web 01", "x": 1.50e2, "y": "caf\\u00e9"}';
   const safe = esm.fix(text);
   assert.equal(safe.text, '{"protected_instance": {"server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867",\r\n "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "web 01", "x": 1.50e2, "y": "caf\\u00e9"}}');
-  assert.deepEqual(safe.applied.map((a) => [a.code, a.path]), [['missing-wrapper', ''], ['id-uppercase', '/server_group_id']]);
+  assert.deepEqual(safe.applied.map((a) => [a.code, a.path]), [['missing-wrapper', ''], ['id-uppercase', '/protected_instance/server_group_id']]);
   assert.deepEqual(pairs(safe.report), [['name-charset', '/protected_instance/name'], ['unknown-field', '/protected_instance/x'], ['unknown-field', '/protected_instance/y']]);
   const all = cjs.fix(text, { unsafeFixes: true, locale: 'de' });
   assert.match(all.text, /"name": "web-01"/);
