@@ -228,12 +228,13 @@ rule! {
     /// ## What it checks
     /// A value that JSON cannot hold, in an object given from JavaScript:
     /// `undefined`, a function, a `BigInt`, `NaN` or an infinity, a symbol, a
-    /// cyclic reference, a `Map` or `Set`, a string with a lone surrogate, a
-    /// getter or proxy that throws, nesting deeper than 128 levels, or more
-    /// than 100 000 values. `params.actual` names which: `undefined`,
+    /// cyclic reference, a `Map` or `Set`, a string or a member name with a
+    /// lone surrogate, a getter or proxy that throws, nesting deeper than 128
+    /// levels, or more than 1 000 000 values in one argument (then the one
+    /// diagnostic, at its root). `params.actual` names which: `undefined`,
     /// `function`, `bigint`, `nan`, `infinity`, `-infinity`, `symbol`,
-    /// `cycle`, `map`, `set`, `lone-surrogate`, `throws`, `too-deep`,
-    /// `too-many-values`.
+    /// `cycle`, `map`, `set`, `lone-surrogate`, `lone-surrogate-key`,
+    /// `throws`, `too-deep`, `too-many-values`.
     ///
     /// ## Why it matters
     /// `JSON.stringify` drops, changes or throws on such values, so what is
