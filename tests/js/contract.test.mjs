@@ -8,23 +8,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { here, root, installPackage } from './helpers.mjs';
+import { here, root, importInstalledPackage } from './helpers.mjs';
 
 let project;
 let api;
+let remove;
 
 before(async () => {
-  ({ project } = installPackage({ type: 'module' }));
-  writeFileSync(join(project, 'esm.mjs'), "export * from 'sdrs-lint';\n");
-  api = await import(pathToFileURL(join(project, 'esm.mjs')));
+  ({ api, project, remove } = await importInstalledPackage());
 });
 
-after(() => {
-  if (project) rmSync(project, { recursive: true, force: true });
-});
+after(() => remove?.());
 
 const read = (file) => readFileSync(join(root, 'examples', file), 'utf8');
 const VALID = {

@@ -2,11 +2,11 @@
 // file server, and Debian's Chromium.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const here = fileURLToPath(new URL('.', import.meta.url));
@@ -21,6 +21,18 @@ export function installPackage(manifest = {}) {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, ...manifest }));
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: project, stdio: 'ignore' });
   return { project, tarball };
+}
+
+/**
+ * The packed package installed in a fresh ES module project and imported
+ * as a user would (`import … from 'sdrs-lint'`); `remove()` deletes the
+ * project.
+ */
+export async function importInstalledPackage() {
+  const { project } = installPackage({ type: 'module' });
+  writeFileSync(join(project, 'esm.mjs'), "export * from 'sdrs-lint';\n");
+  const api = await import(pathToFileURL(join(project, 'esm.mjs')));
+  return { api, project, remove: () => rmSync(project, { recursive: true, force: true }) };
 }
 
 /** A port nobody listens on now. */

@@ -4,24 +4,20 @@
 // build. Each gives the expected report, and the next lint() works.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { here, installPackage, serve, launchChromium, openPage } from './helpers.mjs';
+import { here, importInstalledPackage, serve, launchChromium, openPage } from './helpers.mjs';
 import { cases, runCase } from './hostile-cases.mjs';
 
 let project;
 let api;
+let remove;
 
 before(async () => {
-  ({ project } = installPackage({ type: 'module' }));
-  writeFileSync(join(project, 'esm.mjs'), "export * from 'sdrs-lint';\n");
-  api = await import(pathToFileURL(join(project, 'esm.mjs')));
+  ({ api, project, remove } = await importInstalledPackage());
 });
 
-after(() => {
-  if (project) rmSync(project, { recursive: true, force: true });
-});
+after(() => remove?.());
 
 for (const c of cases) {
   test(`Node.js: ${c.name}`, () => {
