@@ -213,18 +213,34 @@ fn removal(text: &str, items: &[Span], run: std::ops::Range<usize>) -> Option<(S
             _ => delete(first.start, n.start),
         },
         (None, Some(n)) => match line_break(last.end, n.start) {
-            Some(at) if !starts_line() => delete(first.start, at),
+            Some(at) if !starts_line() => (
+                Span::new(first.start, n.start),
+                without_separator(between(at, n.start)),
+            ),
             _ => delete(first.start, n.start),
         },
         (Some(p), None) => match line_break(p.end, first.start) {
             Some(at) if !ends_line() => (
                 Span::new(p.end, last.end),
-                between(at, first.start).to_string(),
+                without_separator(between(at, first.start)),
             ),
             _ => delete(p.end, last.end),
         },
         (None, None) => delete(first.start, last.end),
     })
+}
+
+/// White space between two items with their separator taken out: the comma
+/// and the blanks after it, wherever the layout puts it (`1,\n  2` or
+/// comma-first `1\n  , 2`).
+fn without_separator(gap: &str) -> String {
+    match gap.find(',') {
+        Some(comma) => {
+            let after = gap[comma + 1..].trim_start_matches([' ', '\t']);
+            format!("{}{after}", &gap[..comma])
+        }
+        None => gap.to_string(),
+    }
 }
 
 /// Removes the member of `object` whose value is `value`, with every other
@@ -611,6 +627,13 @@ mod tests {
         assert_eq!(removed("[1,\n2]", &items, 0..1), "[\n2]");
         // The last item on the bracket's line, after a line break.
         assert_eq!(removed("[1,\n2]", &items, 1..2), "[1\n]");
+        // Comma-first: the separator goes wherever it stands.
+        let items = [Span::new(1, 2), Span::new(4, 5)];
+        assert_eq!(removed("[1\n,2]", &items, 0..1), "[\n2]");
+        assert_eq!(removed("[1\n,2]", &items, 1..2), "[1\n]");
+        let items = [Span::new(1, 2), Span::new(8, 9)];
+        assert_eq!(removed("[1\r\n  , 2]", &items, 0..1), "[\r\n  2]");
+        assert_eq!(removed("[1\r\n  , 2]", &items, 1..2), "[1\r\n  ]");
         // Pretty-printed: the item's line goes, and nothing else.
         let text = "[\n  1,\n  2\n]";
         let items = [Span::new(4, 5), Span::new(9, 10)];

@@ -87,7 +87,7 @@ fn tags(random: &mut Random) -> Value {
 /// A request with random members broken, written in a random layout.
 fn broken_request(random: &mut Random) -> String {
     let mut instance = serde_json::Map::new();
-    for field in [
+    let mut fields = [
         "server_group_id",
         "server_id",
         "name",
@@ -95,7 +95,11 @@ fn broken_request(random: &mut Random) -> String {
         "primary_subnet_id",
         "primary_ip_address",
         "flavorRef",
-    ] {
+    ];
+    // Any member first or last, where removing it meets a bracket.
+    let first = (random.next() % fields.len() as u64) as usize;
+    fields.rotate_left(first);
+    for field in fields {
         if random.chance(85) {
             instance.insert(field.into(), random.pick(&member_values(field)));
         }
@@ -137,7 +141,12 @@ fn broken_request(random: &mut Random) -> String {
         Value::Object(instance)
     };
     let mut text = if random.chance(50) {
-        serde_json::to_string_pretty(&body).unwrap()
+        let pretty = serde_json::to_string_pretty(&body).unwrap();
+        if random.chance(30) {
+            comma_first(&pretty)
+        } else {
+            pretty
+        }
     } else {
         serde_json::to_string(&body).unwrap()
     };
@@ -154,6 +163,36 @@ fn broken_request(random: &mut Random) -> String {
     } else {
         text
     }
+}
+
+/// Pretty text rewritten comma-first, as some people write JSON: the first
+/// item on its bracket's line, each separator starting the next line
+/// (`{ "a": 1\n  , "b": 2\n  }`). A pretty line ends in a comma only where
+/// a separator stands, as strings hold their line breaks escaped.
+fn comma_first(pretty: &str) -> String {
+    let mut out = String::new();
+    let mut comma = false;
+    for line in pretty.split('\n') {
+        let (body, separated) = match line.strip_suffix(',') {
+            Some(body) => (body, true),
+            None => (line, false),
+        };
+        let item = body.trim_start();
+        if out.ends_with(['{', '[']) && !item.starts_with(['}', ']']) {
+            out.push(' ');
+        } else {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&body[..body.len() - item.len()]);
+        }
+        if comma {
+            out.push_str(", ");
+        }
+        out.push_str(item);
+        comma = separated;
+    }
+    out
 }
 
 /// Error codes and how many of each.
