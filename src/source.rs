@@ -281,10 +281,11 @@ const fn repeat(b: u8) -> u64 {
 }
 
 /// The first byte at or after `from` that ends a run of plain string text
-/// ('"', '\\' or a control), or the length: eight bytes at a time while no
+/// ('"', '\\' or a control: in JSON written, the bytes that need an escape),
+/// or the length: eight bytes at a time while no
 /// byte of a word can end the run (a long value costs a fraction of a
 /// byte-by-byte loop), then the table for the word that holds the end.
-fn string_end(bytes: &[u8], from: usize) -> usize {
+pub(crate) fn string_end(bytes: &[u8], from: usize) -> usize {
     const ONES: u64 = repeat(0x01);
     const HIGH: u64 = repeat(0x80);
     let mut at = from;

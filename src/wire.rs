@@ -23,33 +23,50 @@ impl Json {
 
     fn string(&mut self, text: &str) -> &mut Self {
         self.0.push('"');
-        for c in text.chars() {
-            match c {
-                '"' => self.0.push_str("\\\""),
-                '\\' => self.0.push_str("\\\\"),
-                '\n' => self.0.push_str("\\n"),
-                '\r' => self.0.push_str("\\r"),
-                '\t' => self.0.push_str("\\t"),
-                '\u{8}' => self.0.push_str("\\b"),
-                '\u{c}' => self.0.push_str("\\f"),
-                c if (c as u32) < 0x20 => {
-                    let _ = write!(self.0, "\\u{:04x}", c as u32);
+        // Runs that need no escape are found eight bytes at a time and
+        // copied whole: a character at a time was most of writing a report.
+        let bytes = text.as_bytes();
+        let mut run = 0;
+        loop {
+            let end = crate::source::string_end(bytes, run);
+            // Escaped bytes are ASCII, so `end` is on a character boundary.
+            self.0.push_str(&text[run..end]);
+            let Some(&b) = bytes.get(end) else { break };
+            match b {
+                b'"' => self.0.push_str("\\\""),
+                b'\\' => self.0.push_str("\\\\"),
+                b'\n' => self.0.push_str("\\n"),
+                b'\r' => self.0.push_str("\\r"),
+                b'\t' => self.0.push_str("\\t"),
+                0x08 => self.0.push_str("\\b"),
+                0x0c => self.0.push_str("\\f"),
+                _ => {
+                    let _ = write!(self.0, "\\u{b:04x}");
                 }
-                c => self.0.push(c),
             }
+            run = end + 1;
         }
         self.0.push('"');
         self
     }
 
+    // Through `fmt`, which the module has anyway: `itoa` wrote a ten-problem
+    // report 0.8 µs faster natively but cost the browser build 322 bytes.
     fn number(&mut self, n: impl std::fmt::Display) -> &mut Self {
         let _ = write!(self.0, "{n}");
         self
     }
 
-    /// `"key":` after a `{` or `,` the caller wrote.
-    fn key(&mut self, key: &str) -> &mut Self {
-        self.string(key).raw(":")
+    /// `"name":` after a `{` or `,` the caller wrote, for the crate's own
+    /// member and parameter names, which need no escape.
+    fn key(&mut self, name: &'static str) -> &mut Self {
+        debug_assert!(name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'));
+        self.0.push('"');
+        self.0.push_str(name);
+        self.0.push_str("\":");
+        self
     }
 
     fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) -> &mut Self {
@@ -96,7 +113,7 @@ impl Json {
             self.key(key);
             match value {
                 Param::Null => self.raw("null"),
-                Param::Count(n) => self.number(n),
+                Param::Count(n) => self.number(*n),
                 Param::Text(t) => self.string(t),
                 Param::Texts(list) => self.list(list, |j, t| {
                     j.string(t);
@@ -121,7 +138,7 @@ impl Json {
                     if i > 0 {
                         self.raw(",");
                     }
-                    self.key(key).patch_value(value);
+                    self.string(key).raw(":").patch_value(value);
                 }
                 self.raw("}")
             }
