@@ -32,7 +32,8 @@ pub struct Policy {
 pub struct TagPolicy {
     /// The policy's own key (lower case in such policies).
     pub key: String,
-    /// How the tag key must be spelt: `tag_key`, else the policy key.
+    /// How the tag key must be spelt: `tag_key`, else the policy key in
+    /// lower case (SPEC §8, as the organizations' services do).
     pub spelling: String,
     /// The allowed values; one ending in `*` allows every value with that
     /// prefix. `None`: any value.
@@ -210,7 +211,41 @@ impl Policy {
                 other => return Err(unknown("policy", other, &MEMBERS)),
             }
         }
+        policy.check_required_tags()?;
         Ok(policy)
+    }
+
+    /// Refuses required tags no request could carry as written, which would
+    /// have `policy-tag-missing` add them pass after pass: empty, padded (the
+    /// service trims tag keys), repeated, or spelt otherwise by the policy's
+    /// own `tags`.
+    fn check_required_tags(&self) -> Result<(), PolicyError> {
+        let mut seen = std::collections::HashSet::new();
+        for (i, key) in self.required_tags.iter().enumerate() {
+            let at = format!("policy.required_tags[{i}]");
+            let fault = if key.is_empty() {
+                "is empty".to_string()
+            } else if key.trim() != key {
+                format!(
+                    "{} has white space at its start or end, which the service removes from tag keys",
+                    quote(key)
+                )
+            } else if !seen.insert(key.as_str()) {
+                format!("repeats {}", quote(key))
+            } else {
+                match self.tag(key).filter(|t| t.spelling != *key) {
+                    Some(t) => format!(
+                        "{} is spelt {} by policy.tags.{}",
+                        quote(key),
+                        quote(&t.spelling),
+                        t.key
+                    ),
+                    None => continue,
+                }
+            };
+            return Err(PolicyError(format!("{at} {fault}")));
+        }
+        Ok(())
     }
 
     /// Reads a policy from a serde value.
@@ -228,7 +263,7 @@ impl Policy {
         };
         let mut tag = TagPolicy {
             key: key.to_string(),
-            spelling: key.to_string(),
+            spelling: key.to_ascii_lowercase(),
             values: None,
             enforced: false,
             enforced_for: None,
@@ -313,7 +348,7 @@ impl serde::Serialize for Policy {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let t = self.0;
                 let mut map = s.serialize_map(None)?;
-                if t.spelling != t.key {
+                if t.spelling != t.key.to_ascii_lowercase() {
                     map.serialize_entry("tag_key", &Assign(&t.spelling))?;
                 }
                 if let Some(values) = &t.values {
@@ -383,6 +418,9 @@ mod tests {
         assert!(p.tag("owner").is_none());
         let pattern = p.name_pattern.as_ref().unwrap();
         assert!(pattern.matches("web-prod") && !pattern.matches("Web-prod"));
+        // Without tag_key, the policy key in lower case.
+        let p = Policy::from_value(&json!({"tags": {"Env": {}}})).unwrap();
+        assert_eq!(p.tag("ENV").unwrap().spelling, "env");
     }
 
     #[test]
@@ -449,6 +487,29 @@ mod tests {
         assert_eq!(
             error(json!({"required_tags": ["a", 1]})),
             "policy.required_tags[1] must be a string, not a number"
+        );
+        assert_eq!(
+            error(json!({"required_tags": ["owner", ""]})),
+            "policy.required_tags[1] is empty"
+        );
+        assert_eq!(
+            error(json!({"required_tags": [" owner"]})),
+            "policy.required_tags[0] ' owner' has white space at its start or end, which the service removes from tag keys"
+        );
+        assert_eq!(
+            error(json!({"required_tags": ["owner", "app", "owner"]})),
+            "policy.required_tags[2] repeats 'owner'"
+        );
+        assert_eq!(
+            error(json!({"required_tags": ["Env"], "tags": {"env": {}}})),
+            "policy.required_tags[0] 'Env' is spelt 'env' by policy.tags.env"
+        );
+        assert_eq!(
+            error(
+                json!({"tags": {"costcenter": {"tag_key": {"@@assign": "CostCenter"}}},
+                "required_tags": ["costcenter"]})
+            ),
+            "policy.required_tags[0] 'costcenter' is spelt 'CostCenter' by policy.tags.costcenter"
         );
         let e = error(json!({"name_pattern": "(unclosed"}));
         assert!(

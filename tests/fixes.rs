@@ -361,7 +361,8 @@ fn renames_never_make_a_repeated_key() {
     let fixed = fix_str(&text, &Options::default(), Applicability::Safe);
     assert_eq!(fixed.text, text);
     // Two spellings of a policy's key: neither is renamed onto it.
-    let options = with_policy(json!({"tags": {"CostCenter": {}}}));
+    let options =
+        with_policy(json!({"tags": {"costcenter": {"tag_key": {"@@assign": "CostCenter"}}}}));
     let text = request(
         r#""tags": [{"key": "costcenter", "value": "1"}, {"key": "COSTCENTER", "value": "2"}]"#,
     );

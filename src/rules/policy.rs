@@ -366,6 +366,26 @@ mod tests {
     }
 
     #[test]
+    fn without_tag_key_the_lower_case_policy_key_is_required() {
+        let options = Options {
+            policy: Some(Arc::new(
+                Policy::from_value(&json!({"tags": {"Env": {}}})).unwrap(),
+            )),
+            ..Options::default()
+        };
+        let mut r = request("name", json!("web"));
+        r["protected_instance"]["tags"] = json!([{"key": "env", "value": "x"}]);
+        assert!(lint_value(&r, &options).diagnostics.is_empty());
+        r["protected_instance"]["tags"] = json!([{"key": "Env", "value": "x"}]);
+        let report = lint_value(&r, &options);
+        assert_eq!(
+            codes(&report),
+            [("policy-tag-key-case", "/protected_instance/tags/0/key")]
+        );
+        assert_eq!(report.diagnostics[0].params["expected"], "env");
+    }
+
+    #[test]
     fn values_and_wildcards() {
         let r = with(
             "web-prod",
