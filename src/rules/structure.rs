@@ -202,8 +202,9 @@ rule! {
     /// is none when the name is already there, when the misspelt name is
     /// repeated, or for a second misspelling of the same name); the
     /// names Terraform providers and SDKs use (`group_id`, `subnet_id`,
-    /// `ip_address`, `flavor`, `flavor_id`, `flavor_ref`) are suggested as
-    /// the API's. On Open Telekom Cloud, `cluster_id`, `tenancy` and
+    /// `ip_address`, `flavor`, `flavor_id`, `flavor_ref`), spelt in any of
+    /// those ways (`groupId`, `Subnet_Id`), are suggested as the API's. On
+    /// Open Telekom Cloud, `cluster_id`, `tenancy` and
     /// `dedicated_host_id` are unknown: they exist on Huawei Cloud only
     /// (`params.platform` is `"huawei"`). `params`: `{field, suggestion?,
     /// known?, platform?}`.
@@ -564,21 +565,12 @@ fn unknown_fields(
                 f.variant("huawei").param("platform", "huawei");
                 return;
             }
-            let alias = ALIASES
-                .iter()
-                .find(|(alias, _)| *alias == m.key)
-                .map(|(_, name)| *name)
-                .filter(|name| known.contains(name));
-            let Some(suggestion) = alias.or_else(|| suggest(m.key, known)) else {
+            let Some((suggestion, alias)) = suggest(m.key, known) else {
                 f.param("known", known);
                 return;
             };
-            f.variant(if alias.is_some() {
-                "alias"
-            } else {
-                "suggestion"
-            })
-            .param("suggestion", suggestion);
+            f.variant(if alias { "alias" } else { "suggestion" })
+                .param("suggestion", suggestion);
             // Renaming onto a member that is already there would lose it;
             // renaming the last of a repeated key would bring back the one
             // before it.
@@ -644,32 +636,40 @@ fn last_occurrences(members: Members) -> Option<Vec<Occurrence>> {
     Some(occurrences)
 }
 
-/// A known name for a misspelt one: equal ignoring (ASCII, as every known
-/// name is) case, `_` and `-`, else the nearest within two edits (ties to
-/// the first in `known`). Names whose lengths differ by more than two are
-/// never within two edits, so most pairs cost a comparison of lengths.
-fn suggest(name: &str, known: &[&'static str]) -> Option<&'static str> {
-    let folded = |s: &'static str| {
+/// A known name for a misspelt one, and whether it came through an alias
+/// (a Terraform or SDK name): an alias as written, else a name equal
+/// ignoring (ASCII, as every known name is) case, `_` and `-` to a known
+/// name, else to an alias (`flavorId`, `Subnet_Id`), else the nearest known name or alias within two edits
+/// (ties to the first in `known`, then in [`ALIASES`]). Names whose lengths
+/// differ by more than two are never within two edits, so most pairs cost
+/// a comparison of lengths.
+fn suggest(name: &str, known: &[&'static str]) -> Option<(&'static str, bool)> {
+    // Compared lazily: a mismatch stops at the short known name's end.
+    fn folded(s: &str) -> impl Iterator<Item = u8> + '_ {
         s.bytes()
             .filter(|b| *b != b'_' && *b != b'-')
             .map(|b| b.to_ascii_lowercase())
-    };
-    let name_folded = name
-        .bytes()
-        .filter(|b| *b != b'_' && *b != b'-')
-        .map(|b| b.to_ascii_lowercase());
-    if let Some(k) = known.iter().find(|k| folded(k).eq(name_folded.clone())) {
-        return Some(k);
+    }
+    let aliases = ALIASES.iter().filter(|(_, target)| known.contains(target));
+    if let Some((_, target)) = aliases.clone().find(|(a, _)| *a == name) {
+        return Some((target, true));
+    }
+    if let Some(k) = known.iter().find(|k| folded(k).eq(folded(name))) {
+        return Some((k, false));
+    }
+    if let Some((_, target)) = aliases.clone().find(|(a, _)| folded(a).eq(folded(name))) {
+        return Some((target, true));
     }
     let mut best: Option<(usize, &'static str)> = None;
-    for k in known {
-        if let Some(d) = within_two_edits(name, k) {
+    let candidates = known.iter().map(|k| (*k, *k)).chain(aliases.copied());
+    for (spelling, k) in candidates {
+        if let Some(d) = within_two_edits(name, spelling) {
             if best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, k));
             }
         }
     }
-    best.map(|(_, k)| k)
+    best.map(|(_, k)| (k, false))
 }
 
 /// The Levenshtein distance between a name and a known (ASCII, short)
@@ -1018,6 +1018,36 @@ mod tests {
         assert_eq!(d[2].params["platform"], "huawei");
         assert!(d[3].params.get("suggestion").is_none());
         assert_eq!(d[4].params["suggestion"], "value");
+    }
+
+    #[test]
+    fn sdk_names_are_suggested_however_they_are_spelt() {
+        let known = super::INSTANCE_FIELDS
+            .iter()
+            .filter(|f| !f.huawei_only)
+            .map(|f| f.name)
+            .collect::<Vec<_>>();
+        for (name, suggestion, alias) in [
+            ("group_id", "server_group_id", true),
+            ("groupId", "server_group_id", true),
+            ("Subnet_Id", "primary_subnet_id", true),
+            ("ipAddress", "primary_ip_address", true),
+            ("flavor-id", "flavorRef", true),
+            ("FLAVOR", "flavorRef", true),
+            ("flavor_ref", "flavorRef", true),
+            // A known name spelt otherwise is not an SDK's name.
+            ("FlavorRef", "flavorRef", false),
+            ("serverId", "server_id", false),
+            // Within two edits of an alias: a misspelling of it.
+            ("flavour", "flavorRef", false),
+        ] {
+            assert_eq!(
+                super::suggest(name, &known),
+                Some((suggestion, alias)),
+                "{name}"
+            );
+        }
+        assert_eq!(super::suggest("zone", &known), None);
     }
 
     #[test]
