@@ -240,7 +240,12 @@ fn run(args: &Args) -> Result<u8, Usage> {
     }
 
     let extension = if args.ndjson { "ndjson" } else { "json" };
-    let found = inputs::expand(&args.files, extension);
+    let own: Vec<&std::path::Path> = [&configuration, &args.context, &args.policy]
+        .into_iter()
+        .flatten()
+        .map(PathBuf::as_path)
+        .collect();
+    let found = inputs::expand(&args.files, extension, &own);
     let read = inputs::read(&found.sources, args.stdin_filename.as_deref());
     let unreadable: Vec<String> = found.problems.into_iter().chain(read.problems).collect();
     let mut inputs = read.inputs;

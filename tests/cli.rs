@@ -1311,6 +1311,42 @@ fn directories_globs_and_gitignore() {
 }
 
 #[test]
+fn walks_leave_out_the_commands_own_files() {
+    let dir = Scratch::new("own-files");
+    dir.write("a.json", std::fs::read(CLEAN).unwrap());
+    dir.write("sdrs-lint.json", r#"{"locale": "de"}"#);
+    dir.write("sub/sdrs-lint.json", r#"{"locale": "zh"}"#);
+    dir.write("context.json", std::fs::read("examples/context.json").unwrap());
+    dir.write("policy.json", std::fs::read("examples/policy.json").unwrap());
+    let files = |args: &[&str]| -> Vec<String> {
+        let o = sdrs_lint()
+            .current_dir(dir.path())
+            .args(["--format", "json", "--plan", "file"])
+            .args(args)
+            .output()
+            .unwrap();
+        json(&o)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["file"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The configuration found, any other sdrs-lint.json, and the context
+    // and policy in use are not requests.
+    let own = ["--context", "context.json", "--policy", "policy.json"];
+    assert_eq!(files(&[&own[..], &["."]].concat()), ["./a.json"]);
+    assert_eq!(files(&[&own[..], &["*.json"]].concat()), ["a.json"]);
+    // Without those options the context and policy are files like others.
+    assert_eq!(
+        files(&["."]),
+        ["./a.json", "./context.json", "./policy.json"]
+    );
+    // Named on its own, a file is linted whatever it is.
+    assert_eq!(files(&["sdrs-lint.json"]), ["sdrs-lint.json"]);
+}
+
+#[test]
 fn plan_per_run_or_per_file() {
     let dir = Scratch::new("plan-scope");
     let copy = dir.write("copy.json", std::fs::read(CLEAN).unwrap());

@@ -23,7 +23,19 @@ pub struct Found {
 
 /// Expands the arguments in order: a directory gives its files whose
 /// extension is `extension`, a glob the files it matches, both sorted by name.
-pub fn expand(args: &[PathBuf], extension: &str) -> Found {
+/// Neither gives the command's own files, which are not requests: any
+/// `sdrs-lint.json`, and `own` (the configuration, context and policy files
+/// in use). A file named as an argument is read whatever it is.
+pub fn expand(args: &[PathBuf], extension: &str, own: &[&Path]) -> Found {
+    let own: HashSet<PathBuf> = own
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    let request = |path: &Path| {
+        path.file_name()
+            .is_none_or(|name| name != super::config::FILE_NAME)
+            && std::fs::canonicalize(path).map_or(true, |p| !own.contains(&p))
+    };
     let stdin = [PathBuf::from("-")];
     let args = if args.is_empty() { &stdin[..] } else { args };
     let mut found = Found {
@@ -47,7 +59,7 @@ pub fn expand(args: &[PathBuf], extension: &str) -> Found {
         if arg.as_os_str() == "-" {
             add(&mut found, Source::Stdin);
         } else if arg.is_dir() {
-            let files = walk(arg, |p| has_extension(p, extension));
+            let files = walk(arg, |p| has_extension(p, extension) && request(p));
             if files.is_empty() {
                 found
                     .problems
@@ -57,7 +69,9 @@ pub fn expand(args: &[PathBuf], extension: &str) -> Found {
                 .into_iter()
                 .for_each(|f| add(&mut found, Source::File(f)));
         } else if !arg.exists() && is_glob(arg) {
-            match glob(arg) {
+            match glob(arg)
+                .map(|files| files.into_iter().filter(|f| request(f)).collect::<Vec<_>>())
+            {
                 Ok(files) if files.is_empty() => found
                     .problems
                     .push(format!("no files match {}", arg.display())),
