@@ -286,10 +286,28 @@ function createApi(wasm) {
     return answer(wasm.lintPlan('[' + parts.join(',') + ']', options(opts), new Uint32Array(illFormedTexts)));
   }
 
+  /**
+   * An own key of fix()'s options that means `unsafeFixes` (`unsafe_fixes`,
+   * `UnsafeFixes`): the engine reads the others and knows only lint options.
+   * Options whose keys cannot be listed are left to the guarded reading.
+   */
+  function unsafeFixesMisspelt(opts) {
+    if (opts === null || typeof opts !== 'object') return undefined;
+    let keys;
+    try {
+      keys = Object.keys(opts);
+    } catch {
+      return undefined;
+    }
+    return keys.find((k) => k !== 'unsafeFixes' && k.replace(/[_-]/g, '').toLowerCase() === 'unsafefixes');
+  }
+
   /** `options.unsafeFixes: true` applies the unsafe fixes too (the others are lint options). */
   function fix(request, opts) {
     let rest = opts;
     let unsafe = false;
+    const misspelt = unsafeFixesMisspelt(opts);
+    if (misspelt !== undefined) throw new TypeError(`unknown option '${misspelt}' (did you mean 'unsafeFixes'?)`);
     if (opts !== null && typeof opts === 'object' && 'unsafeFixes' in opts) {
       if (typeof opts.unsafeFixes !== 'boolean' && opts.unsafeFixes !== undefined) {
         throw new TypeError('options.unsafeFixes must be a boolean');

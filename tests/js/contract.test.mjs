@@ -211,6 +211,10 @@ test('lint() and fix() of something that is not a string give one invalid-json t
   // Malformed options still throw, whatever the request.
   assert.throws(() => api.lint(42, { rulez: {} }), /^TypeError: unknown option 'rulez'/);
   assert.throws(() => api.fix(null, { unsafeFixes: 'yes' }), /^TypeError: options\.unsafeFixes must be a boolean$/);
+  // fix()'s own option, misspelt, is named with what was meant.
+  for (const key of ['unsafe_fixes', 'UnsafeFixes', 'unsafe-fixes']) {
+    assert.throws(() => api.fix('{}', { [key]: true }), (e) => e instanceof TypeError && e.message === `unknown option '${key}' (did you mean 'unsafeFixes'?)`);
+  }
   // A plan that is not a list is a malformed call, named in plain words.
   for (const [plan, what] of [['{}', 'a string'], [undefined, 'undefined'], [null, 'null'], [{}, 'an object'], [1, 'a number']]) {
     assert.throws(() => api.lintPlan(plan), (e) => e instanceof TypeError && e.message === `lintPlan() takes an array of requests, not ${what}`);
