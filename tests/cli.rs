@@ -1316,8 +1316,14 @@ fn walks_leave_out_the_commands_own_files() {
     dir.write("a.json", std::fs::read(CLEAN).unwrap());
     dir.write("sdrs-lint.json", r#"{"locale": "de"}"#);
     dir.write("sub/sdrs-lint.json", r#"{"locale": "zh"}"#);
-    dir.write("context.json", std::fs::read("examples/context.json").unwrap());
-    dir.write("policy.json", std::fs::read("examples/policy.json").unwrap());
+    dir.write(
+        "context.json",
+        std::fs::read("examples/context.json").unwrap(),
+    );
+    dir.write(
+        "policy.json",
+        std::fs::read("examples/policy.json").unwrap(),
+    );
     let files = |args: &[&str]| -> Vec<String> {
         let o = sdrs_lint()
             .current_dir(dir.path())
