@@ -220,7 +220,8 @@ impl Policy {
     /// service trims tag keys), repeated, or spelt otherwise by the policy's
     /// own `tags`.
     fn check_required_tags(&self) -> Result<(), PolicyError> {
-        let mut seen = std::collections::HashSet::new();
+        // The map type `by_key` already is: no other hash table in the module.
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, key) in self.required_tags.iter().enumerate() {
             let at = format!("policy.required_tags[{i}]");
             let fault = if key.is_empty() {
@@ -230,7 +231,7 @@ impl Policy {
                     "{} has white space at its start or end, which the service removes from tag keys",
                     quote(key)
                 )
-            } else if !seen.insert(key.as_str()) {
+            } else if seen.insert(key.clone(), i).is_some() {
                 format!("repeats {}", quote(key))
             } else {
                 match self.tag(key).filter(|t| t.spelling != *key) {

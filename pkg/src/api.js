@@ -287,35 +287,43 @@ function createApi(wasm) {
   }
 
   /**
-   * An own key of fix()'s options that means `unsafeFixes` (`unsafe_fixes`,
-   * `UnsafeFixes`): the engine reads the others and knows only lint options.
-   * Options whose keys cannot be listed are left to the guarded reading.
+   * fix()'s options: the lint options, and whether the unsafe fixes apply
+   * too (`unsafeFixes`, which the engine does not read). Read as guardedly
+   * as the lint options: a getter or proxy that throws is a TypeError, never
+   * the caller's own exception. The other members are handed on unread, as
+   * getters of the caller's object, for the lint options' own reading.
    */
-  function unsafeFixesMisspelt(opts) {
-    if (opts === null || typeof opts !== 'object') return undefined;
+  function fixOptions(opts) {
+    if (opts === null || typeof opts !== 'object') return [opts, false];
     let keys;
     try {
+      // An array is not options: the lint options' reading says so.
+      if (Array.isArray(opts)) return [opts, false];
       keys = Object.keys(opts);
     } catch {
-      return undefined;
+      // A revoked proxy, or one whose traps throw: the lint options' reading names it.
+      return [opts, false];
     }
-    return keys.find((k) => k !== 'unsafeFixes' && k.replace(/[_-]/g, '').toLowerCase() === 'unsafefixes');
+    const misspelt = keys.find((k) => k !== 'unsafeFixes' && k.replace(/[_-]/g, '').toLowerCase() === 'unsafefixes');
+    if (misspelt !== undefined) throw new TypeError(`unknown option '${misspelt}' (did you mean 'unsafeFixes'?)`);
+    if (!keys.includes('unsafeFixes')) return [opts, false];
+    let unsafe;
+    try {
+      unsafe = opts.unsafeFixes;
+    } catch {
+      throw new TypeError('options.unsafeFixes must be a boolean, not a getter or proxy that throws');
+    }
+    if (typeof unsafe !== 'boolean' && unsafe !== undefined) throw new TypeError('options.unsafeFixes must be a boolean');
+    const rest = {};
+    for (const key of keys) {
+      if (key !== 'unsafeFixes') Object.defineProperty(rest, key, { enumerable: true, get: () => opts[key] });
+    }
+    return [rest, unsafe === true];
   }
 
   /** `options.unsafeFixes: true` applies the unsafe fixes too (the others are lint options). */
   function fix(request, opts) {
-    let rest = opts;
-    let unsafe = false;
-    const misspelt = unsafeFixesMisspelt(opts);
-    if (misspelt !== undefined) throw new TypeError(`unknown option '${misspelt}' (did you mean 'unsafeFixes'?)`);
-    if (opts !== null && typeof opts === 'object' && 'unsafeFixes' in opts) {
-      if (typeof opts.unsafeFixes !== 'boolean' && opts.unsafeFixes !== undefined) {
-        throw new TypeError('options.unsafeFixes must be a boolean');
-      }
-      unsafe = opts.unsafeFixes === true;
-      rest = { ...opts };
-      delete rest.unsafeFixes;
-    }
+    const [rest, unsafe] = fixOptions(opts);
     // What cannot be read as text is not rewritten: the input, as it was.
     const unreadable = lintRequestText(request, rest);
     if (unreadable !== null) return { text: request, applied: [], report: unreadable };

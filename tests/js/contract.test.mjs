@@ -211,6 +211,23 @@ test('lint() and fix() of something that is not a string give one invalid-json t
   // Malformed options still throw, whatever the request.
   assert.throws(() => api.lint(42, { rulez: {} }), /^TypeError: unknown option 'rulez'/);
   assert.throws(() => api.fix(null, { unsafeFixes: 'yes' }), /^TypeError: options\.unsafeFixes must be a boolean$/);
+  // fix()'s own options are read as guardedly as the others: only TypeErrors.
+  const request = '{"protected_instance":{"name":"a"}}';
+  for (const [i, opts] of [
+    { unsafeFixes: true, get locale() { throw new Error('x'); } },
+    { get unsafeFixes() { throw new Error('g'); } },
+    new Proxy({ unsafeFixes: false }, { ownKeys() { throw new Error('k'); } }),
+    new Proxy({ unsafeFixes: false }, { getOwnPropertyDescriptor() { throw new Error('d'); } }),
+    (() => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy; })(),
+    [true],
+  ].entries()) {
+    assert.throws(() => api.fix(request, opts), (e) => e instanceof TypeError && !/^[xgkd]$/.test(e.message), `options ${i}`);
+  }
+  assert.throws(() => api.fix(request, { unsafeFixes: true, get locale() { throw new Error('x'); } }), /^TypeError: 'locale' must be a string, not a getter/);
+  // Only what is read counts: a proxy whose `in` throws is never asked.
+  assert.equal(api.fix(request, new Proxy({}, { has() { throw new Error('h'); } })).text, request);
+  // The other options still count beside unsafeFixes.
+  assert.match(api.fix(request, { unsafeFixes: false, locale: 'de' }).report.diagnostics[0].message, /^Der Pflichtparameter/);
   // fix()'s own option, misspelt, is named with what was meant.
   for (const key of ['unsafe_fixes', 'UnsafeFixes', 'unsafe-fixes']) {
     assert.throws(() => api.fix('{}', { [key]: true }), (e) => e instanceof TypeError && e.message === `unknown option '${key}' (did you mean 'unsafeFixes'?)`);
