@@ -217,8 +217,8 @@ impl Policy {
 
     /// Refuses required tags no request could carry as written, which would
     /// have `policy-tag-missing` add them pass after pass: empty, padded (the
-    /// service trims tag keys), repeated, or spelt otherwise by the policy's
-    /// own `tags`.
+    /// service trims tag keys), repeated (in any letter case), or spelt
+    /// otherwise by the policy's own `tags`.
     fn check_required_tags(&self) -> Result<(), PolicyError> {
         // The map type `by_key` already is: no other hash table in the module.
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -231,8 +231,19 @@ impl Policy {
                     "{} has white space at its start or end, which the service removes from tag keys",
                     quote(key)
                 )
-            } else if seen.insert(key.clone(), i).is_some() {
-                format!("repeats {}", quote(key))
+            } else if let Some(first) = seen.insert(key.to_ascii_lowercase(), i) {
+                let earlier = &self.required_tags[first];
+                if earlier == key {
+                    format!("repeats {}", quote(key))
+                } else {
+                    // Both present would be tag-key-case-duplicate on every
+                    // request that complies.
+                    format!(
+                        "{} repeats {} in other letter case",
+                        quote(key),
+                        quote(earlier)
+                    )
+                }
             } else {
                 match self.tag(key).filter(|t| t.spelling != *key) {
                     Some(t) => format!(
@@ -255,6 +266,14 @@ impl Policy {
     }
 
     fn add_tag(&mut self, key: &str, node: Node) -> Result<(), PolicyError> {
+        // No tag key is empty or padded (the service trims them): such a
+        // policy key would never match.
+        if key.is_empty() || key.trim() != key {
+            return Err(PolicyError(format!(
+                "policy.tags has the key {}, which no tag key can match: tag keys are not empty and have no white space at their start or end",
+                quote(key)
+            )));
+        }
         let place = format!("policy.tags.{key}");
         let Some(members) = node.members() else {
             return Err(PolicyError(format!(
@@ -501,6 +520,15 @@ mod tests {
             error(json!({"required_tags": ["owner", "app", "owner"]})),
             "policy.required_tags[2] repeats 'owner'"
         );
+        assert_eq!(
+            error(json!({"required_tags": ["owner", "Owner"]})),
+            "policy.required_tags[1] 'Owner' repeats 'owner' in other letter case"
+        );
+        assert_eq!(
+            error(json!({"tags": {" env": {}}})),
+            "policy.tags has the key ' env', which no tag key can match: tag keys are not empty and have no white space at their start or end"
+        );
+        assert!(error(json!({"tags": {"": {}}})).starts_with("policy.tags has the key '', which"));
         assert_eq!(
             error(json!({"required_tags": ["Env"], "tags": {"env": {}}})),
             "policy.required_tags[0] 'Env' is spelt 'env' by policy.tags.env"
