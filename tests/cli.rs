@@ -1350,6 +1350,18 @@ fn walks_leave_out_the_commands_own_files() {
     );
     // Named on its own, a file is linted whatever it is.
     assert_eq!(files(&["sdrs-lint.json"]), ["sdrs-lint.json"]);
+    // A glob that finds only those says so.
+    let o = sdrs_lint()
+        .current_dir(dir.path())
+        .arg("sdrs-lint.js[o]n")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("sdrs-lint.js[o]n matches only the command's own files"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

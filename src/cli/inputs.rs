@@ -69,15 +69,22 @@ pub fn expand(args: &[PathBuf], extension: &str, own: &[&Path]) -> Found {
                 .into_iter()
                 .for_each(|f| add(&mut found, Source::File(f)));
         } else if !arg.exists() && is_glob(arg) {
-            match glob(arg)
-                .map(|files| files.into_iter().filter(|f| request(f)).collect::<Vec<_>>())
-            {
+            match glob(arg) {
                 Ok(files) if files.is_empty() => found
                     .problems
                     .push(format!("no files match {}", arg.display())),
-                Ok(files) => files
-                    .into_iter()
-                    .for_each(|f| add(&mut found, Source::File(f))),
+                Ok(files) => {
+                    let requests: Vec<PathBuf> = files.into_iter().filter(|f| request(f)).collect();
+                    if requests.is_empty() {
+                        found.problems.push(format!(
+                            "{} matches only the command's own files (sdrs-lint.json, the configuration, context or policy in use), which are not requests",
+                            arg.display()
+                        ));
+                    }
+                    requests
+                        .into_iter()
+                        .for_each(|f| add(&mut found, Source::File(f)));
+                }
                 Err(e) => found.problems.push(format!("{}: {e}", arg.display())),
             }
         } else {
