@@ -98,48 +98,8 @@ pub fn parse(text: &str) -> Result<Document<'_>, SyntaxError> {
     parse_with(text, true, false)
 }
 
-/// Texts up to this size reserve nodes by a typical request's density;
-/// larger ones count them.
-const COUNTED_TEXT: usize = 64 * 1024;
-
-/// How many nodes to reserve for `text`, so that the node array is
-/// allocated once. A small request: a node for about every six bytes. A
-/// large one: an upper bound, since every node but the root follows its own
-/// `[`, `{`, `,` or `:`; growing by doubling instead would leave up to twice
-/// the final array behind in WebAssembly memory, which never shrinks (a
-/// `[1,1,…]` of 10 MB peaked at 19 bytes per input byte in Node.js). Bytes
-/// inside strings make the bound loose, not wrong; pages reserved and never
-/// written are not resident.
-fn node_estimate(text: &str) -> usize {
-    if text.len() <= COUNTED_TEXT {
-        return text.len() / 6 + 4;
-    }
-    // Eight bytes at a time: WebAssembly has no vector loop for a byte
-    // filter, and this pass reads every byte of a large text.
-    const LOW: u64 = repeat(0x7f);
-    const HIGH: u64 = repeat(0x80);
-    // The high bit of each byte that is zero, exactly (no borrow between bytes).
-    let zeros = |y: u64| !(((y & LOW) + LOW) | y) & HIGH;
-    let mut words = text.as_bytes().chunks_exact(8);
-    let mut separators: usize = words
-        .by_ref()
-        .map(|word| {
-            let x = u64::from_ne_bytes(word.try_into().unwrap_or_default());
-            // '[' and '{' differ only in 0x20.
-            let found = zeros(x ^ repeat(b','))
-                | zeros(x ^ repeat(b':'))
-                | zeros((x | repeat(0x20)) ^ repeat(b'{'));
-            found.count_ones() as usize
-        })
-        .sum();
-    separators += words
-        .remainder()
-        .iter()
-        .filter(|b| matches!(b, b'[' | b'{' | b',' | b':'))
-        .count();
-    // Each node also has a byte of its own: never more than half the text.
-    (separators + 1).min(text.len() / 2 + 1)
-}
+/// The most nodes reserved before any is counted.
+const FIRST_NODES: usize = 4096;
 
 /// `spanned`: whether the document keeps spans (not for a JavaScript
 /// value sent as text). `foreign`: whether `\u{1}` followed by a string is a
@@ -164,7 +124,12 @@ pub(crate) fn parse_with(
         params.insert("limit", MAX_TEXT.into());
         return Err(SyntaxError::new(Span::new(0, 0), params));
     }
-    parser.builder.reserve(node_estimate(text));
+    // A node for about every six bytes of a typical request, up to a first
+    // block; a text that needs more has the rest of its nodes counted once
+    // (`Builder`), so a long string costs no count and no large block.
+    parser
+        .builder
+        .reserve((text.len() / 6 + 4).min(FIRST_NODES));
     match parser.document() {
         Ok(()) => Ok(parser.builder.finish()),
         Err(fault) => {
@@ -736,19 +701,6 @@ mod tests {
 
     fn err(text: &str) -> SyntaxError {
         parse(text).unwrap_err()
-    }
-
-    #[test]
-    fn large_texts_count_their_separators_exactly() {
-        let mut text = String::new();
-        while text.len() <= COUNTED_TEXT {
-            // Every byte value, the four separators among them, at every
-            // alignment.
-            text.extend((0u8..128).map(char::from));
-            text.push_str("[{,:xé中😀\u{7fb}");
-        }
-        let expected = text.bytes().filter(|b| b"[{,:".contains(b)).count();
-        assert_eq!(node_estimate(&text), (expected + 1).min(text.len() / 2 + 1));
     }
 
     #[test]

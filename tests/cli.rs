@@ -1221,6 +1221,38 @@ fn rule_lists_come_in_human_or_json_only() {
     assert!(stderr(&o).contains("--list-rules prints the human or the json format"));
 }
 
+/// The files `args` lint, run in `dir` (one JSON report each), and the exit code.
+fn linted_files(dir: &Scratch, args: &[&str]) -> (Vec<String>, Option<i32>) {
+    let o = sdrs_lint()
+        .current_dir(dir.path())
+        .args(["--format", "json", "--plan", "file"])
+        .args(args)
+        .output()
+        .unwrap();
+    let names = match serde_json::from_slice::<Value>(&o.stdout) {
+        Ok(v) => v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["file"].as_str().unwrap().to_string())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    (names, o.status.code())
+}
+
+/// Runs `args` in `dir`: a usage error (exit 2) whose message has `expected`.
+fn usage_error_in(dir: &Scratch, args: &[&str], expected: &str) -> Output {
+    let o = sdrs_lint()
+        .current_dir(dir.path())
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(expected), "{}", stderr(&o));
+    o
+}
+
 #[test]
 fn directories_globs_and_gitignore() {
     let dir = Scratch::new("walk");
@@ -1237,24 +1269,7 @@ fn directories_globs_and_gitignore() {
         "requests/plan.ndjson",
         format!("{}{}", with_name("x"), with_name("y")),
     );
-    let files = |args: &[&str]| -> (Vec<String>, Option<i32>) {
-        let o = sdrs_lint()
-            .current_dir(dir.path())
-            .args(["--format", "json", "--plan", "file"])
-            .args(args)
-            .output()
-            .unwrap();
-        let names = match serde_json::from_slice::<Value>(&o.stdout) {
-            Ok(v) => v
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r["file"].as_str().unwrap().to_string())
-                .collect(),
-            Err(_) => Vec::new(),
-        };
-        (names, o.status.code())
-    };
+    let files = |args: &[&str]| linted_files(&dir, args);
     assert_eq!(
         files(&["requests"]),
         (
@@ -1296,16 +1311,10 @@ fn directories_globs_and_gitignore() {
         (vec!["requests/generated/e.json".into()], Some(0))
     );
     // Nothing found is an error naming the argument.
-    let o = sdrs_lint()
-        .current_dir(dir.path())
-        .args(["requests/*.yaml", "requests/a.json"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("no files match requests/*.yaml"),
-        "{}",
-        stderr(&o)
+    let o = usage_error_in(
+        &dir,
+        &["requests/*.yaml", "requests/a.json"],
+        "no files match requests/*.yaml",
     );
     assert!(stdout(&o).contains("1 file checked"), "{}", stdout(&o));
 }
@@ -1324,20 +1333,7 @@ fn walks_leave_out_the_commands_own_files() {
         "policy.json",
         std::fs::read("examples/policy.json").unwrap(),
     );
-    let files = |args: &[&str]| -> Vec<String> {
-        let o = sdrs_lint()
-            .current_dir(dir.path())
-            .args(["--format", "json", "--plan", "file"])
-            .args(args)
-            .output()
-            .unwrap();
-        json(&o)
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["file"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let files = |args: &[&str]| linted_files(&dir, args).0;
     // The configuration found, any other sdrs-lint.json, and the context
     // and policy in use are not requests.
     let own = ["--context", "context.json", "--policy", "policy.json"];
@@ -1351,16 +1347,10 @@ fn walks_leave_out_the_commands_own_files() {
     // Named on its own, a file is linted whatever it is.
     assert_eq!(files(&["sdrs-lint.json"]), ["sdrs-lint.json"]);
     // A glob that finds only those says so.
-    let o = sdrs_lint()
-        .current_dir(dir.path())
-        .arg("sdrs-lint.js[o]n")
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("sdrs-lint.js[o]n matches only the command's own files"),
-        "{}",
-        stderr(&o)
+    usage_error_in(
+        &dir,
+        &["sdrs-lint.js[o]n"],
+        "sdrs-lint.js[o]n matches only the command's own files",
     );
 }
 
