@@ -2,12 +2,12 @@
 //! all become a [`Document`], so a rule never knows where its request came
 //! from; only the spans are missing for object input.
 //!
-//! A document is two arrays of 13-byte nodes in pre-order (a 12-byte slot
-//! and a 1-byte tag, apart so that no node carries padding), so a node's
-//! index is its document order, and strings and numbers that stand verbatim
-//! in the source text stay there. A hostile body of a million values costs a
-//! million small nodes, not a million allocations: a request of `n` bytes
-//! takes at most about `6.5 n` bytes of nodes (`[1,1,…]`, two bytes a node).
+//! A document is one array of 12-byte nodes in pre-order (the tag in the top
+//! four bits of a 32-bit word), so a node's index is its document order, and
+//! strings and numbers that stand verbatim in the source text stay there. A
+//! hostile body of a million values costs a million small nodes, not a
+//! million allocations: a request of `n` bytes takes at most about `6 n`
+//! bytes of nodes (`[1,1,…]`, two bytes a node).
 
 use serde_json::Value;
 
@@ -49,17 +49,55 @@ enum Tag {
     Foreign,
 }
 
-/// `data` of a string, key or number that stands verbatim in the source.
-const VERBATIM: u32 = u32::MAX;
+/// The bits of a slot's word that hold its data; the four above, its tag.
+const DATA_BITS: u32 = 28;
+const DATA: u32 = (1 << DATA_BITS) - 1;
+
+/// Data of a string, key or number that stands verbatim in the source.
+const VERBATIM: u32 = DATA;
+
+/// The most nodes a document holds, so that every node and piece index
+/// fits its data beside [`VERBATIM`]. Text is never that large
+/// ([`crate::source::MAX_TEXT`]: a node takes two bytes at least); a larger
+/// `serde_json::Value` is read as one foreign value.
+pub const MAX_NODES: usize = DATA as usize - 1;
 
 #[derive(Clone, Copy, Debug)]
 struct Slot {
     start: u32,
     end: u32,
-    /// Arrays and objects: the index one past their last descendant.
-    /// Strings, keys, numbers and foreign values: [`VERBATIM`], or their
-    /// text's place in [`Document::pieces`].
-    data: u32,
+    /// The tag, then the data. Arrays and objects: the index one past
+    /// their last descendant. Strings, keys, numbers and foreign values:
+    /// [`VERBATIM`], or their text's place in [`Document::pieces`].
+    word: u32,
+}
+
+impl Slot {
+    fn new(start: usize, end: usize, tag: Tag, data: u32) -> Slot {
+        Slot {
+            start: start as u32,
+            end: end as u32,
+            word: (tag as u32) << DATA_BITS | data,
+        }
+    }
+
+    fn tag(self) -> Tag {
+        match self.word >> DATA_BITS {
+            0 => Tag::Null,
+            1 => Tag::False,
+            2 => Tag::True,
+            3 => Tag::Number,
+            4 => Tag::String,
+            5 => Tag::Key,
+            6 => Tag::Array,
+            7 => Tag::Object,
+            _ => Tag::Foreign,
+        }
+    }
+
+    fn data(self) -> u32 {
+        self.word & DATA
+    }
 }
 
 /// A parsed request (or context, or options object).
@@ -69,8 +107,6 @@ pub struct Document<'t> {
     /// False for object input: then no node has a span.
     spanned: bool,
     slots: Vec<Slot>,
-    /// Each slot's [`Tag`], at the same index.
-    tags: Vec<Tag>,
     /// Text the source does not hold verbatim: decoded escapes, and every
     /// string of object input.
     owned: String,
@@ -193,19 +229,20 @@ impl<'t> Document<'t> {
     }
 
     fn tag(&self, index: u32) -> Tag {
-        self.tags[index as usize]
+        self.slot(index).tag()
     }
 
     /// The index after `index` and its descendants.
     fn after(&self, index: u32) -> u32 {
-        match self.tag(index) {
-            Tag::Array | Tag::Object => self.slot(index).data,
+        let slot = self.slot(index);
+        match slot.tag() {
+            Tag::Array | Tag::Object => slot.data(),
             _ => index + 1,
         }
     }
 
     fn text_of(&self, slot: Slot, tag: Tag) -> &str {
-        if slot.data == VERBATIM {
+        if slot.data() == VERBATIM {
             let (start, end) = (slot.start as usize, slot.end as usize);
             let quotes = matches!(tag, Tag::String | Tag::Key) as usize;
             return self
@@ -213,7 +250,7 @@ impl<'t> Document<'t> {
                 .get(start + quotes..end - quotes)
                 .unwrap_or_default();
         }
-        let (start, end) = self.pieces[slot.data as usize];
+        let (start, end) = self.pieces[slot.data() as usize];
         self.owned
             .get(start as usize..end as usize)
             .unwrap_or_default()
@@ -233,12 +270,12 @@ impl<'d> Node<'d> {
             Tag::Array => Kind::Array(Elements {
                 doc: self.doc,
                 next: self.index + 1,
-                end: slot.data,
+                end: slot.data(),
             }),
             Tag::Object => Kind::Object(Members {
                 doc: self.doc,
                 next: self.index + 1,
-                end: slot.data,
+                end: slot.data(),
             }),
         }
     }
@@ -429,7 +466,6 @@ impl<'t> Builder<'t> {
     /// Room for about this many nodes.
     pub fn reserve(&mut self, nodes: usize) {
         self.doc.slots.reserve(nodes);
-        self.doc.tags.reserve(nodes);
     }
 
     /// Room for the node that starts at byte `from` of the text. When the
@@ -471,12 +507,9 @@ impl<'t> Builder<'t> {
     /// (strings and keys between their quotes).
     pub fn verbatim(&mut self, scalar: Scalar, span: Span) {
         self.room(span.start);
-        self.doc.slots.push(Slot {
-            start: span.start as u32,
-            end: span.end as u32,
-            data: VERBATIM,
-        });
-        self.doc.tags.push(Self::tag(scalar));
+        self.doc
+            .slots
+            .push(Slot::new(span.start, span.end, Self::tag(scalar), VERBATIM));
     }
 
     /// A string, key, number or foreign value with its own text.
@@ -485,25 +518,17 @@ impl<'t> Builder<'t> {
         self.doc.owned.push_str(text);
         self.doc.pieces.push((start, self.doc.owned.len() as u32));
         self.room(span.start);
-        self.doc.slots.push(Slot {
-            start: span.start as u32,
-            end: span.end as u32,
-            data: self.doc.pieces.len() as u32 - 1,
-        });
-        self.doc.tags.push(Self::tag(scalar));
+        let piece = self.doc.pieces.len() as u32 - 1;
+        self.doc
+            .slots
+            .push(Slot::new(span.start, span.end, Self::tag(scalar), piece));
     }
 
     /// Opens an array or object at `start`; returns what [`Builder::close`] takes.
     pub fn open(&mut self, object: bool, start: usize) -> u32 {
         self.room(start);
-        self.doc.slots.push(Slot {
-            start: start as u32,
-            end: start as u32,
-            data: 0,
-        });
-        self.doc
-            .tags
-            .push(if object { Tag::Object } else { Tag::Array });
+        let tag = if object { Tag::Object } else { Tag::Array };
+        self.doc.slots.push(Slot::new(start, start, tag, 0));
         self.doc.slots.len() as u32 - 1
     }
 
@@ -511,7 +536,7 @@ impl<'t> Builder<'t> {
         let after = self.doc.slots.len() as u32;
         let slot = &mut self.doc.slots[opened as usize];
         slot.end = end as u32;
-        slot.data = after;
+        slot.word = (slot.word & !DATA) | after;
     }
 
     pub fn finish(self) -> Document<'t> {
@@ -582,8 +607,34 @@ impl Document<'static> {
                 }
             }
         }
+        /// The nodes `build` makes of `v`, counted up to past [`MAX_NODES`].
+        fn count(v: &Value, depth: usize, total: &mut usize) {
+            if *total > MAX_NODES {
+                return;
+            }
+            *total += 1;
+            match v {
+                Value::Array(items) if depth <= MAX_DEPTH => {
+                    items.iter().for_each(|item| count(item, depth + 1, total))
+                }
+                Value::Object(map) if depth <= MAX_DEPTH => {
+                    for item in map.values() {
+                        *total += 1;
+                        count(item, depth + 1, total);
+                    }
+                }
+                _ => {}
+            }
+        }
         let mut builder = Builder::new("", false);
-        build(&mut builder, value, 1);
+        let mut total = 0;
+        count(value, 1, &mut total);
+        if total > MAX_NODES {
+            // As the JavaScript package reads a value past its budget.
+            builder.owned(Scalar::Foreign, Span::default(), "too-many-values");
+        } else {
+            build(&mut builder, value, 1);
+        }
         builder.finish()
     }
 }
@@ -600,8 +651,22 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn a_node_is_thirteen_bytes() {
-        assert_eq!(std::mem::size_of::<Slot>() + std::mem::size_of::<Tag>(), 13);
+    fn a_node_is_twelve_bytes() {
+        assert_eq!(std::mem::size_of::<Slot>(), 12);
+        for tag in [
+            Tag::Null,
+            Tag::False,
+            Tag::True,
+            Tag::Number,
+            Tag::String,
+            Tag::Key,
+            Tag::Array,
+            Tag::Object,
+            Tag::Foreign,
+        ] {
+            let slot = Slot::new(1, 2, tag, DATA);
+            assert_eq!((slot.tag(), slot.data()), (tag, DATA));
+        }
     }
 
     #[test]
@@ -613,7 +678,6 @@ mod tests {
         // node at hand): exactly enough, where doubling would have reached
         // 131 072.
         assert_eq!(doc.slots.capacity(), 100_002);
-        assert_eq!(doc.tags.capacity(), doc.slots.capacity());
         // A long string is one node: no count, no large block.
         let text = format!("\"{}\"", "a,".repeat(100_000));
         assert!(crate::source::parse(&text).unwrap().slots.capacity() <= 4096);

@@ -9,7 +9,7 @@
 //! text: one pass, one node per value and key, and an allocation only for a
 //! string with escapes.
 
-use crate::document::{Builder, Document, Scalar, Span, MAX_DEPTH};
+use crate::document::{Builder, Document, Scalar, Span, MAX_DEPTH, MAX_NODES};
 use crate::messages::{self, Locale};
 use crate::report::{Params, Position};
 
@@ -35,8 +35,10 @@ impl SyntaxError {
     }
 }
 
-/// Spans are `u32`s: larger texts are refused before parsing.
-pub const MAX_TEXT: usize = u32::MAX as usize - 1;
+/// Larger texts are refused before parsing: every node takes two bytes at
+/// least, so a text this size has at most [`MAX_NODES`] of them (512 MiB;
+/// JavaScript strings end a little above it).
+pub const MAX_TEXT: usize = 2 * (MAX_NODES - 1);
 
 /// Bytes to text: invalid UTF-8 is a syntax error at the first bad byte.
 pub fn decode(bytes: &[u8]) -> Result<&str, SyntaxError> {
