@@ -4,6 +4,8 @@
 //! take and how much memory is measured by benches/limits.sh, not asserted.
 //! Inputs the fuzzer or the property tests found are kept here too.
 
+mod common;
+use common::codes;
 use sdrs_lint::{lint_bytes, lint_str, lint_value, Options, Report, Severity};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -26,14 +28,6 @@ fn repeat(item: &str, times: usize) -> String {
         out.push_str(item);
     }
     out
-}
-
-fn codes(report: &Report) -> Vec<(&str, &str)> {
-    report
-        .diagnostics
-        .iter()
-        .map(|d| (d.code, d.path.as_str()))
-        .collect()
 }
 
 /// After every hostile input: the next lint is the clean example's, clean.

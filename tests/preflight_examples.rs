@@ -1,7 +1,9 @@
 //! The shipped examples (`examples/context.json`, `examples/plan.ndjson`)
 //! stay what the README says they are.
 
-use sdrs_lint::{lint_plan, lint_str, Context, Options, PlanInput, Report};
+mod common;
+use common::codes;
+use sdrs_lint::{lint_plan, lint_str, Context, Options, PlanInput};
 use std::sync::Arc;
 
 fn example(name: &str) -> String {
@@ -15,14 +17,6 @@ fn with_context() -> Options {
         context: Some(Arc::new(context)),
         ..Options::default()
     }
-}
-
-fn codes(report: &Report) -> Vec<(&str, &str)> {
-    report
-        .diagnostics
-        .iter()
-        .map(|d| (d.code, d.path.as_str()))
-        .collect()
 }
 
 /// The request of SPEC §1 (the API page's example with its subnet typo mended).
