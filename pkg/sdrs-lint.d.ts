@@ -12,6 +12,7 @@ export type Code =
   | "null-value"
   | "empty-value"
   | "unknown-field"
+  | "misspelled-field"
   | "id-format"
   | "id-uppercase"
   | "name-too-long"
@@ -142,7 +143,7 @@ export interface Diagnostic {
   /** The SDRS error code the service would answer with, where known. */
   api_code?: `SDRS.${string}`;
   fix?: Fix;
-  /** Which wording of the rule's message this is, where a rule has several (`unknown-field`: `suggestion`, `alias`, `huawei`). */
+  /** Which wording of the rule's message this is, where a rule has several (`unknown-field`: `leftover`, `huawei`; `misspelled-field`: `alias`). */
   variant?: string;
 }
 

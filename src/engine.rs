@@ -410,6 +410,12 @@ impl<'o> Checker<'o> {
         }
     }
 
+    /// Whether the configuration turns a rule off: a finding that stands in
+    /// for another (a misspelling for the member it means) then does not.
+    pub fn is_off(&self, rule: &Rule) -> bool {
+        self.options.override_for(rule.code) == Some(crate::report::Level::Off)
+    }
+
     /// Whether a value already has an error (of the rules before pre-flight).
     pub fn has_error(&self, node: Node) -> bool {
         self.marks_of(node.order()) & ERROR != 0
@@ -605,6 +611,8 @@ pub struct Instance<'d> {
     /// The value of each of [`FIELDS`] (the last of repeated keys), found
     /// in one pass over the members.
     values: [Option<Node<'d>>; NAMES.len() - 1],
+    /// Which of [`FIELDS`] a misspelt member stands for, a bit each.
+    misspelt: u32,
 }
 
 impl<'d> Instance<'d> {
@@ -615,12 +623,30 @@ impl<'d> Instance<'d> {
                 values[i] = Some(m.value);
             }
         }
-        Instance { node, base, values }
+        Instance {
+            node,
+            base,
+            values,
+            misspelt: 0,
+        }
     }
 
     /// A member's value (the last one of repeated keys).
     pub fn get(&self, field: &str) -> Option<Node<'d>> {
         self.values[field_index(field)?]
+    }
+
+    /// Whether a misspelt member stands for this absent one
+    /// (`misspelled-field`): its absence is that one finding.
+    pub fn misspelt(&self, field: &str) -> bool {
+        field_index(field).is_some_and(|i| self.misspelt & (1 << i) != 0)
+    }
+
+    /// Records that a misspelt member stands for `field`.
+    pub fn set_misspelt(&mut self, field: &str) {
+        if let Some(i) = field_index(field) {
+            self.misspelt |= 1 << i;
+        }
     }
 
     /// A member's value when it is a string.

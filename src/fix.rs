@@ -8,7 +8,7 @@
 //! [`fix_str`] applies the fixes of a report, relints and repeats (fixes
 //! can enable other fixes), at most ten times, like ESLint.
 
-use crate::document::{Member, Node, Span};
+use crate::document::{Member, Members, Node, Span};
 use crate::engine::FixDraft;
 use crate::options::Options;
 use crate::report::{Applicability, Fix, PatchOp, PatchValue, Report};
@@ -281,6 +281,35 @@ pub fn remove_member(
         applicability,
         patch: vec![PatchOp::Remove { path }],
         edits,
+    }
+}
+
+/// Each member's span, from its key to the end of its value; empty for
+/// object input, which has no spans.
+pub fn member_spans(members: Members) -> Vec<Span> {
+    members
+        .map(|m| Some(Span::new(m.key_span?.start, m.value.span()?.end)))
+        .collect::<Option<Vec<Span>>>()
+        .unwrap_or_default()
+}
+
+/// Removes one member of an object, the one at `position` among `spans`
+/// (see [`member_spans`]), whatever its key: an earlier occurrence of a
+/// repeated key, whose value does not count. JSON Patch cannot name one
+/// occurrence of a repeated key, and the value the patch works on holds
+/// only the last one, which stays: the patch is empty.
+pub fn remove_nth_member(
+    text: &str,
+    spans: &[Span],
+    position: usize,
+    applicability: Applicability,
+) -> FixDraft {
+    FixDraft {
+        applicability,
+        patch: Vec::new(),
+        edits: removal(text, spans, position..position + 1)
+            .into_iter()
+            .collect(),
     }
 }
 

@@ -15,6 +15,8 @@
 //!   or `labels["name.*"]` for a value without its own), itself a template;
 //!   `{name:t}` likewise under `type.`;
 //! - `{name:mib}` a size in MiB, in GiB where it is whole;
+//! - `{name:nth}` a 0-based index counted for people, from 1 (SPEC §2:
+//!   "tag 1" is the first tag; pointers and `params` stay 0-based);
 //! - `[[…]]` a part written only when every parameter in it is given.
 //!
 //! Rendering happens in the sink for the diagnostics a report keeps, never
@@ -260,6 +262,10 @@ fn write_param(
             } else {
                 write!(out, "{n} MiB")
             };
+            return;
+        }
+        Param::Count(n) if format == "nth" => {
+            let _ = write!(out, "{}", n.saturating_add(1));
             return;
         }
         Param::Count(n) => {

@@ -54,6 +54,46 @@ fn every_language_has_every_key_with_the_same_placeholders() {
     }
 }
 
+/// The `{name:format}` specs a template holds.
+fn specs(template: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let close = open + rest[open..].find('}').expect("closed");
+        found.push(&rest[open + 1..close]);
+        rest = &rest[close + 1..];
+    }
+    found
+}
+
+#[test]
+fn indices_are_counted_for_people_from_one() {
+    for locale in Locale::ALL {
+        let c = locale.catalogue();
+        for (key, template) in c.messages.iter().chain(c.fixes).chain(c.labels) {
+            for spec in specs(template) {
+                let name = spec.split(':').next().unwrap_or(spec);
+                if name == "index" || name.ends_with("_index") {
+                    assert_eq!(
+                        spec.split_once(':').map(|(_, f)| f),
+                        Some("nth"),
+                        "{} {key}: {{{spec}}} writes a 0-based index",
+                        locale.as_str()
+                    );
+                }
+            }
+        }
+    }
+    let mut params = Params::default();
+    params.insert("index", Param::Count(0));
+    params.insert("first_index", Param::Count(1));
+    let en = Locale::En.catalogue();
+    assert_eq!(
+        render(en, "tag {index:nth} after tag {first_index:nth}", &params),
+        "tag 1 after tag 2"
+    );
+}
+
 #[test]
 fn keys_are_unique_and_every_rule_has_a_message_and_its_fix_a_description() {
     for locale in Locale::ALL {
@@ -226,6 +266,13 @@ fn value_cases() -> Vec<(Value, Options)> {
         (tags(json!([{"key": "  ", "value": ""}])), plain()),
         (
             request(json!({"zzz": 1, "descriptoin": "x", "group_id": GROUP, "tenancy": "shared"})),
+            plain(),
+        ),
+        (
+            request(
+                json!({"-flavorRef": null, "flavorref": "s3.large.2", "-primary_subnet_id": null,
+                "subnet_id": "a32217fb-3413-c313-6342-3124d3491502"}),
+            ),
             plain(),
         ),
         (request(json!({"x": deep})), plain()),

@@ -37,9 +37,12 @@ rule! {
 rule! {
     /// ## What it checks
     /// `primary_ip_address` is not a canonical dotted-quad IPv4 address.
-    /// `params.reason` is the first of: `whitespace`, `ipv6` (IPv6 is not
+    /// `params.reason` is the first of: `whitespace` (only when the value
+    /// without its leading and trailing white space is an address, so that
+    /// the advice to remove it makes it right), `ipv6` (IPv6 is not
     /// supported for the primary NIC), `cidr` (`192.168.0.5/24`),
-    /// `leading-zero` (`192.168.0.05`), `invalid`.
+    /// `leading-zero` (`192.168.0.05`), `invalid` (anything else: a
+    /// sentence, a placeholder, white space inside).
     ///
     /// ## Why it matters
     /// The service rejects it with `SDRS.0219`.
@@ -124,8 +127,19 @@ impl Malformed {
 
 /// A canonical dotted-quad IPv4 address, or why the text is not one.
 pub fn parse_ipv4(s: &str) -> Result<Ipv4Addr, Malformed> {
+    let trimmed = s.trim();
+    if trimmed.len() == s.len() {
+        return dotted_quad(s);
+    }
+    // "Remove the white space" is advice only where it makes an address;
+    // a sentence or a padded CIDR gets the reason its text has.
+    dotted_quad(trimmed).and(Err(Malformed::Whitespace))
+}
+
+/// [`parse_ipv4`] of a text without leading or trailing white space.
+fn dotted_quad(s: &str) -> Result<Ipv4Addr, Malformed> {
     if s.chars().any(char::is_whitespace) {
-        return Err(Malformed::Whitespace);
+        return Err(Malformed::Invalid);
     }
     if s.split('/').next().is_some_and(looks_like_ipv6) {
         return Err(Malformed::Ipv6);
@@ -179,7 +193,8 @@ pub fn check(cx: &mut Checker, instance: &Instance, subnet_described: bool) {
     }
     let at = At::value(instance.path("primary_ip_address"), node);
     let subnet_given = match instance.get("primary_subnet_id") {
-        None => false,
+        // A misspelt subnet member: its rename fixes this too.
+        None => instance.misspelt("primary_subnet_id"),
         Some(subnet) => !subnet.is_null() && subnet.as_str() != Some(""),
     };
     if !subnet_given {
@@ -234,6 +249,13 @@ mod tests {
     fn reasons_in_order() {
         let cases = [
             (" 10.0.0.5", Malformed::Whitespace),
+            ("10.0.0.5\u{3000}", Malformed::Whitespace),
+            // White space that removing would not make right.
+            ("use the default address", Malformed::Invalid),
+            ("10.0. 0.5", Malformed::Invalid),
+            (" 10.0.0.5/24 ", Malformed::Cidr),
+            (" fe80::1", Malformed::Ipv6),
+            ("\t10.0.0.05", Malformed::LeadingZero),
             ("2001:db8::1", Malformed::Ipv6),
             ("::ffff:10.0.0.5", Malformed::Ipv6),
             ("fd00:0:0:0:0:0:0:1", Malformed::Ipv6),

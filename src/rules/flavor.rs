@@ -56,13 +56,18 @@ rule! {
 rule! {
     /// ## What it checks
     /// A valid flavor of a family SDRS does not protect: GPU (family starting
-    /// with `g` or `p`), FPGA (`fp…`), Kunpeng (`k…`), C6, C9, S9, I9, M9, D1,
-    /// D2 (with any suffix letters, such as `c6s`), or a `.physical` (bare
-    /// metal) flavor. `params.reason` says which.
+    /// with `g` or `p`), FPGA (`fp…`), Kunpeng (`k…`), C6, C9, S9, M9 (with
+    /// any suffix letters, such as `c6s`), every family with local disks
+    /// (ultra-high I/O, starting with `i`: `i3`, `i3m`, `ir3`; disk-intensive,
+    /// starting with `d`: `d2`, `d3`), or a `.physical` (bare metal) flavor.
+    /// `params.reason` says which: `gpu`, `fpga`, `kunpeng`, `family`,
+    /// `local-disk`, `physical`.
     ///
     /// ## Why it matters
-    /// SDRS supports general-purpose and memory-optimized ECS flavors only;
-    /// the job fails with `SDRS.1353`.
+    /// SDRS supports general-purpose and memory-optimized ECS flavors only,
+    /// and protects only servers whose disks are all EVS disks (OTC SDRS
+    /// constraints page): a local disk cannot be replicated. The job fails
+    /// with `SDRS.1353`.
     ///
     /// ## Example
     /// ```json
@@ -168,17 +173,11 @@ fn unsupported(f: &Flavor) -> Option<&'static str> {
         "gpu"
     } else if f.family.starts_with('k') {
         "kunpeng"
-    } else if [
-        ("c", "6"),
-        ("c", "9"),
-        ("s", "9"),
-        ("i", "9"),
-        ("m", "9"),
-        ("d", "1"),
-        ("d", "2"),
-    ]
-    .contains(&series)
-    {
+    } else if f.family.starts_with(['i', 'd']) {
+        // Ultra-high I/O and disk-intensive families carry local disks, and
+        // SDRS protects only servers on EVS disks (OTC SDRS constraints).
+        "local-disk"
+    } else if [("c", "6"), ("c", "9"), ("s", "9"), ("m", "9")].contains(&series) {
         "family"
     } else {
         return None;
@@ -313,7 +312,12 @@ mod tests {
             ("fp1.2xlarge.11", "fpga"),
             ("kc1.large.2", "kunpeng"),
             ("c6s.large.2", "family"),
-            ("d2.xlarge.8", "family"),
+            ("m9.large.8", "family"),
+            ("d2.xlarge.8", "local-disk"),
+            ("d3.2xlarge.8", "local-disk"),
+            ("i3.2xlarge.8", "local-disk"),
+            ("i3m.4xlarge.8", "local-disk"),
+            ("ir3.large.4", "local-disk"),
             ("s3.large.2.physical", "physical"),
         ] {
             let r = with("flavorRef", json!(name));

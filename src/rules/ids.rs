@@ -6,7 +6,7 @@
 use crate::engine::{At, Checker, Instance};
 use crate::fix;
 use crate::options::Platform;
-use crate::rules::rule;
+use crate::rules::{distinct_chars, rule};
 
 rule! {
     /// ## What it checks
@@ -15,7 +15,10 @@ rule! {
     /// hexadecimal digits (OTC issues both forms). On Huawei Cloud also
     /// `cluster_id` (`SDRS.0218`) and `dedicated_host_id` (`SDRS.0227`),
     /// UUIDs as the DSS pools' and dedicated hosts' IDs are. `params`:
-    /// `{field, value, expected, chars?}`.
+    /// `{field, value, expected, chars?}`: `chars` lists every distinct
+    /// character that is neither a hexadecimal digit nor `-`, in order of
+    /// first appearance (at most 100), and is absent when only the grouping
+    /// is wrong.
     ///
     /// ## Why it matters
     /// The service looks the IDs up and fails (`SDRS.0210` for the server,
@@ -94,12 +97,7 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
         let at = At::value(instance.path(field), node);
         if !(is_uuid(id) || allows_hex32 && is_hex32(id)) {
             cx.report(&ID_FORMAT, at, |f| {
-                let bad: Vec<String> = id
-                    .chars()
-                    .filter(|c| !c.is_ascii_hexdigit() && *c != '-')
-                    .take(5)
-                    .map(String::from)
-                    .collect();
+                let bad = distinct_chars(id, |c| !c.is_ascii_hexdigit() && c != '-');
                 f.param("field", field).param("value", id).param(
                     "expected",
                     if allows_hex32 {
@@ -160,6 +158,12 @@ mod tests {
             [("id-format", "/protected_instance/primary_subnet_id")]
         );
         assert!(r.diagnostics[0].message.contains("'h'"));
+        // Every distinct offending character, once, in order: none is cut.
+        let sentence = with("server_id", json!("test server xyz"));
+        assert_eq!(
+            sentence.diagnostics[0].params["chars"],
+            json!(["t", "s", " ", "r", "v", "x", "y", "z"])
+        );
         assert_eq!(r.diagnostics[0].api_code, None);
         let r = with("server_id", json!("0000000062db92d70162db9d200f00bb"));
         assert_eq!(codes(&r), [("id-format", "/protected_instance/server_id")]);

@@ -152,6 +152,7 @@ pub static CATALOGUE: &[&Rule] = &[
     &structure::NULL_VALUE,
     &structure::EMPTY_VALUE,
     &structure::UNKNOWN_FIELD,
+    &structure::MISSPELLED_FIELD,
     &ids::ID_FORMAT,
     &ids::ID_UPPERCASE,
     &name::NAME_TOO_LONG,

@@ -214,7 +214,7 @@ mod tests {
         assert_eq!(d.params["first"], "plan.ndjson:1");
         assert!(
             d.message
-                .contains("already protected by request 0 of the plan (plan.ndjson:1);"),
+                .contains("already protected by request 1 of the plan (plan.ndjson:1);"),
             "{}",
             d.message
         );
@@ -225,7 +225,7 @@ mod tests {
         let r = plan.lint(PlanInput::Text(&text));
         assert!(r.diagnostics[0]
             .message
-            .contains("by request 0 of the plan;"));
+            .contains("by request 1 of the plan;"));
     }
 
     #[test]
@@ -254,7 +254,8 @@ mod tests {
                 "403b603d-1d91-42cc-a357-000000000000"
             );
             assert!(
-                d.message.contains("by request 0 of the plan"),
+                // People count from 1; `first_index` is 0-based.
+                d.message.contains("by request 1 of the plan"),
                 "{}",
                 d.message
             );

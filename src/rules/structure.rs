@@ -15,7 +15,7 @@ use crate::options::Platform;
 use crate::rules::rule;
 use crate::source::SyntaxError;
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 rule! {
     /// ## What it checks
@@ -49,13 +49,21 @@ rule! {
 
 rule! {
     /// ## What it checks
-    /// A key appears twice in one object. It is reported at the later key;
-    /// the other rules look at the last value, which is what most server JSON
-    /// parsers keep.
+    /// A key appears more than once in one object. Each later occurrence is
+    /// reported at its key; the other rules look at the last value, which is
+    /// what most server JSON parsers keep. `params`: `{key, index, count,
+    /// previous_index}`, where `index` is which occurrence this is and
+    /// `previous_index` the one before it (both from 0, as in a list of the
+    /// key's occurrences), `count` how many there are. The fix removes the
+    /// occurrence before this one, whose value does not count; the fixes of
+    /// all occurrences together leave the last one alone. It is unsafe: the
+    /// removed value may be the one that was meant. Its JSON Patch is empty,
+    /// since a patch cannot name one occurrence of a repeated key and the
+    /// value it works on already holds only the last.
     ///
     /// ## Why it matters
-    /// Which of the two values the service uses depends on its parser; the
-    /// earlier one is silently lost.
+    /// Which of the values the service uses depends on its parser; the
+    /// earlier ones are silently lost.
     ///
     /// ## Example
     /// ```json
@@ -66,7 +74,8 @@ rule! {
     /// { "protected_instance": { "name": "web-02" } }
     /// ```
     pub static DUPLICATE_KEY = "duplicate-key", Error, Structure,
-        "A key appears twice in one object", api_code = "SDRS.0201";
+        "A key appears more than once in one object", api_code = "SDRS.0201",
+        fix = Unsafe;
 }
 
 rule! {
@@ -196,33 +205,62 @@ rule! {
 rule! {
     /// ## What it checks
     /// A member of the root, of `protected_instance` or of a tag is not part
-    /// of the API. When the name is close to a known one (same letters
-    /// ignoring case, `_` and `-`, or within two edits) it is suggested, and
-    /// the fix renames it (safe: it makes the member count, as meant; there
-    /// is none when the name is already there, when the misspelt name is
-    /// repeated, or for a second misspelling of the same name); the
-    /// names Terraform providers and SDKs use (`group_id`, `subnet_id`,
-    /// `ip_address`, `flavor`, `flavor_id`, `flavor_ref`), spelt in any of
-    /// those ways (`groupId`, `Subnet_Id`), are suggested as the API's. On
-    /// Open Telekom Cloud, `cluster_id`, `tenancy` and
-    /// `dedicated_host_id` are unknown: they exist on Huawei Cloud only
-    /// (`params.platform` is `"huawei"`). `params`: `{field, suggestion?,
-    /// known?, platform?}`.
+    /// of the API, and stands for no member the object lacks (that is
+    /// `misspelled-field`). `params`: `{field, known?, suggestion?,
+    /// platform?}`: `known` lists the members the object may have; where
+    /// the name is close to a known member that the object also has, that
+    /// one is `suggestion` (a leftover beside it: remove one of the two). On
+    /// Open Telekom Cloud, `cluster_id`, `tenancy` and `dedicated_host_id`
+    /// are not in the API reference: they are members of the call on Huawei
+    /// Cloud (`params.platform` is `"huawei"`).
     ///
     /// ## Why it matters
-    /// The service ignores unknown members, so a misspelt optional member
-    /// (`flavor_ref`) silently falls back to its default.
+    /// The service ignores unknown members: whatever they were meant to say
+    /// is not said.
     ///
     /// ## Example
     /// ```json
-    /// { "protected_instance": { "name": "web-01", "flavor_ref": "s3.large.2" } }
+    /// { "protected_instance": { "name": "web-01", "zone": "eu-de-01" } }
     /// ```
     /// Use instead:
     /// ```json
-    /// { "protected_instance": { "name": "web-01", "flavorRef": "s3.large.2" } }
+    /// { "protected_instance": { "name": "web-01" } }
     /// ```
     pub static UNKNOWN_FIELD = "unknown-field", Warning, Structure,
-        "A member is not part of the API", fix = Safe;
+        "A member is not part of the API";
+}
+
+rule! {
+    /// ## What it checks
+    /// An unknown member that stands for a known member the object does
+    /// not carry: the same name ignoring case, `_` and `-` (`serverId`,
+    /// `FlavorRef`), within two edits (`flavour`, `nmae`), or the name
+    /// Terraform providers and SDKs give it (`group_id`, `subnet_id`,
+    /// `ip_address`, `flavor`, `flavor_id`, `flavor_ref`), however spelt
+    /// (`groupId`, `Subnet_Id`). `params`: `{field, suggestion}`. The fix
+    /// renames it (safe: it makes the value count, as meant; there is none
+    /// when the misspelt name is repeated, or for a second misspelling of
+    /// the same member). A required member it stands for is not also
+    /// `missing-field`, nor an address `ip-requires-subnet` when it stands
+    /// for the subnet: one mistake, one finding, and the rename fixes both.
+    ///
+    /// ## Why it matters
+    /// The service ignores the member, so the value the caller meant is
+    /// silently dropped: the DR site server gets another subnet, address or
+    /// flavor than the one written, or the request is refused for a
+    /// required member it does not see (`SDRS.0201`).
+    ///
+    /// ## Example
+    /// ```json
+    /// { "protected_instance": { "name": "web-01", "subnet_id": "a32217fb-3413-c313-6342-3124d3491502" } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "protected_instance": { "name": "web-01", "primary_subnet_id": "a32217fb-3413-c313-6342-3124d3491502" } }
+    /// ```
+    pub static MISSPELLED_FIELD = "misspelled-field", Error, Structure,
+        "A misspelt member's value would be dropped", api_code = "SDRS.0201",
+        fix = Safe;
 }
 
 rule! {
@@ -318,6 +356,17 @@ pub static INSTANCE_FIELDS: [Field; 11] = [
 ];
 
 const ROOT_FIELDS: [&str; 1] = ["protected_instance"];
+
+/// The members only a request has (SPEC §3, `missing-wrapper`): `name`,
+/// `description` and `tags` alone are in many JSON files (a
+/// `package.json`) and make none of them a request.
+pub const REQUEST_ONLY: [&str; 5] = [
+    "server_group_id",
+    "server_id",
+    "primary_subnet_id",
+    "primary_ip_address",
+    "flavorRef",
+];
 const TAG_FIELDS: [&str; 2] = ["key", "value"];
 
 /// The names Terraform providers and SDKs give these members (SPEC §7).
@@ -371,8 +420,8 @@ pub fn check<'d>(cx: &mut Checker, root: Node<'d>) -> Option<Instance<'d>> {
         let path = Path::field("", "protected_instance");
         return match instance.kind() {
             Kind::Object(_) => {
-                let instance = Instance::new(instance, "/protected_instance");
-                check_instance(cx, &instance);
+                let mut instance = Instance::new(instance, "/protected_instance");
+                check_instance(cx, &mut instance);
                 Some(instance)
             }
             Kind::Foreign(_) => None,
@@ -389,9 +438,7 @@ pub fn check<'d>(cx: &mut Checker, root: Node<'d>) -> Option<Instance<'d>> {
         };
     }
     let platform = cx.options().platform;
-    let is_instance = members
-        .clone()
-        .any(|m| fields(platform).any(|f| f.name == m.key));
+    let is_instance = members.clone().any(|m| REQUEST_ONLY.contains(&m.key));
     if is_instance {
         // A misspelt wrapper that holds the instance's members is what was
         // meant: its rename is the fix, and wrapping the root around it
@@ -407,15 +454,17 @@ pub fn check<'d>(cx: &mut Checker, root: Node<'d>) -> Option<Instance<'d>> {
                 f.fix(fix::wrap(root, MISSING_WRAPPER.applicability()));
             }
         });
-        let instance = Instance::new(root, "");
-        check_instance(cx, &instance);
+        let mut instance = Instance::new(root, "");
+        check_instance(cx, &mut instance);
         return Some(instance);
     }
-    let path = Path::field("", "protected_instance");
-    cx.report(&MISSING_FIELD, At::missing(path, root), |f| {
-        f.variant("wrapper").param("field", "protected_instance");
-    });
-    unknown_fields(cx, Place::Root, members, &ROOT_FIELDS);
+    let misspelt = unknown_fields(cx, Place::Root, members, &ROOT_FIELDS);
+    if misspelt == 0 {
+        let path = Path::field("", "protected_instance");
+        cx.report(&MISSING_FIELD, At::missing(path, root), |f| {
+            f.variant("wrapper").param("field", "protected_instance");
+        });
+    }
     None
 }
 
@@ -450,6 +499,66 @@ fn small_keys<'d>(members: Members<'d>) -> Option<([&'d str; SMALL_OBJECT], usiz
     Some((keys, len))
 }
 
+/// A later occurrence of a repeated key.
+struct Repeat {
+    /// Which occurrence of its key this is, from 0 (so at least 1).
+    occurrence: usize,
+    /// How many times the key occurs in the object.
+    count: usize,
+    /// The position among the object's members of the occurrence before it.
+    previous: usize,
+}
+
+/// Where each member stands among the repeats of its key: in a small
+/// object by comparing its keys, in a large one through one hash map sized
+/// at once (a count per key, then a second pass numbering them).
+// The small variant is the point: a request's objects are small, and their
+// keys on the stack cost no allocation.
+#[allow(clippy::large_enum_variant)]
+enum Repeats<'d> {
+    Small([&'d str; SMALL_OBJECT], usize),
+    /// Per key: occurrences in all, seen so far, position of the last seen.
+    Large(HashMap<&'d str, (usize, usize, usize)>),
+}
+
+impl<'d> Repeats<'d> {
+    fn of(members: Members<'d>) -> Self {
+        if let Some((keys, len)) = small_keys(members.clone()) {
+            return Repeats::Small(keys, len);
+        }
+        let mut counts = HashMap::with_capacity(members.clone().count());
+        for m in members {
+            counts.entry(m.key).or_insert((0, 0, 0)).0 += 1;
+        }
+        Repeats::Large(counts)
+    }
+
+    /// The member at `position`, of this key, when an earlier one has it.
+    fn at(&mut self, position: usize, key: &str) -> Option<Repeat> {
+        match self {
+            Repeats::Small(keys, len) => {
+                let before = &keys[..position];
+                let previous = before.iter().rposition(|k| *k == key)?;
+                Some(Repeat {
+                    occurrence: before.iter().filter(|k| **k == key).count(),
+                    count: keys[..*len].iter().filter(|k| **k == key).count(),
+                    previous,
+                })
+            }
+            Repeats::Large(counts) => {
+                let (count, seen, last) = counts.get_mut(key)?;
+                let previous = std::mem::replace(last, position);
+                *seen += 1;
+                (*seen > 1).then_some(Repeat {
+                    occurrence: *seen - 1,
+                    count: *count,
+                    previous,
+                })
+            }
+        }
+    }
+}
+
 /// Repeated keys and foreign values, anywhere in the document. Each object
 /// is checked for repeated keys once, in time linear in its size.
 fn walk<'d>(cx: &mut Checker, node: Node<'d>, trail: &mut Trail<'d>) {
@@ -470,22 +579,25 @@ fn walk<'d>(cx: &mut Checker, node: Node<'d>, trail: &mut Trail<'d>) {
             }
         }
         Kind::Object(members) => {
-            let small = small_keys(members.clone());
-            // Sized at once: no table twice as large while growing.
-            let mut seen = match small {
-                Some(_) => None,
-                None => Some(HashSet::with_capacity(members.clone().count())),
-            };
-            for (i, m) in members.enumerate() {
-                let repeated = match (&small, &mut seen) {
-                    (Some((keys, _)), _) => keys[..i].contains(&m.key),
-                    (None, Some(seen)) => !seen.insert(m.key),
-                    (None, None) => false,
-                };
+            let mut repeats = Repeats::of(members.clone());
+            // The members' spans, for the fixes: taken once per object, by
+            // the first kept finding that needs them.
+            let mut spans = None;
+            for (i, m) in members.clone().enumerate() {
                 trail.push(Segment::Key(m.key));
-                if repeated {
+                if let Some(repeat) = repeats.at(i, m.key) {
                     cx.report(&DUPLICATE_KEY, At::key(trail.path(), &m), |f| {
-                        f.param("key", m.key);
+                        f.param("key", m.key)
+                            .param("index", repeat.occurrence)
+                            .param("previous_index", repeat.occurrence - 1)
+                            .param("count", repeat.count);
+                        let spans = spans.get_or_insert_with(|| fix::member_spans(members.clone()));
+                        f.fix(fix::remove_nth_member(
+                            node.document().text(),
+                            spans,
+                            repeat.previous,
+                            DUPLICATE_KEY.applicability(),
+                        ));
                     });
                 }
                 walk(cx, m.value, trail);
@@ -516,25 +628,29 @@ impl<'a> Place<'a> {
 }
 
 /// Unknown members of one object, each distinct key once, at its last
-/// occurrence; linear in the object's size.
+/// occurrence; linear in the object's size. A member that stands for a
+/// known one the object lacks is `misspelled-field`, any other
+/// `unknown-field`. Returns the known names (a bit each, by their position
+/// in `known`) that a misspelling stands for: their absence is that one
+/// finding, not a second one.
 fn unknown_fields(
     cx: &mut Checker,
     place: Place,
     members: Members,
     known: &'static [&'static str],
-) {
+) -> u64 {
     let small = small_keys(members.clone());
     let last = match small {
         Some(_) => None,
         None => last_occurrences(members.clone()),
     };
     let huawei = cx.options().platform == Platform::Huawei;
-    // Which known names the object has, for the rename fix: found once, by
-    // the first fix that asks, not by every fix (a million misspellings).
+    // Which known names the object has: found once, by the first member
+    // with a suggestion, not by every one (a million misspellings).
     let mut present = None;
-    // The known names a rename fix already goes to: two misspellings of one
-    // name renamed together would make it a repeated key.
-    let mut claimed = 0u64;
+    // The known names a misspelling stands for; the first of each gets the
+    // rename (two renamed together would make a repeated key).
+    let mut stood_for = 0u64;
     for (i, m) in members.clone().enumerate() {
         if known.contains(&m.key) {
             continue;
@@ -553,43 +669,63 @@ fn unknown_fields(
         if !is_last {
             continue;
         }
+        let path = place.path(m.key);
         // Only the protected instance's own members have a Huawei variant.
         let huawei_member = !huawei
             && matches!(place, Place::Instance(_))
             && INSTANCE_FIELDS
                 .iter()
                 .any(|f| f.huawei_only && f.name == m.key);
-        cx.report(&UNKNOWN_FIELD, At::key(place.path(m.key), &m), |f| {
-            f.param("field", m.key);
-            if huawei_member {
-                f.variant("huawei").param("platform", "huawei");
-                return;
+        let suggestion = suggest(m.key, known).filter(|_| !huawei_member);
+        let Some((suggestion, alias)) = suggestion else {
+            cx.report(&UNKNOWN_FIELD, At::key(path, &m), |f| {
+                f.param("field", m.key);
+                if huawei_member {
+                    f.variant("huawei").param("platform", "huawei");
+                } else {
+                    f.param("known", known);
+                }
+            });
+            continue;
+        };
+        let bit = known
+            .iter()
+            .position(|k| *k == suggestion)
+            .map_or(0, |i| 1 << i);
+        let present = *present.get_or_insert_with(|| known_present(&members, known));
+        if present & bit != 0 {
+            // A leftover beside the member it stands for: no value is lost.
+            cx.report(&UNKNOWN_FIELD, At::key(path, &m), |f| {
+                f.param("field", m.key)
+                    .variant("leftover")
+                    .param("suggestion", suggestion);
+            });
+            continue;
+        }
+        // Renaming the last of a repeated key would bring back the one
+        // before it.
+        let renamed = stood_for & bit == 0 && !repeated;
+        stood_for |= bit;
+        cx.report(&MISSPELLED_FIELD, At::key(path, &m), |f| {
+            f.param("field", m.key).param("suggestion", suggestion);
+            if alias {
+                f.variant("alias");
             }
-            let Some((suggestion, alias)) = suggest(m.key, known) else {
-                f.param("known", known);
-                return;
-            };
-            f.variant(if alias { "alias" } else { "suggestion" })
-                .param("suggestion", suggestion);
-            // Renaming onto a member that is already there would lose it;
-            // renaming the last of a repeated key would bring back the one
-            // before it.
-            let present = *present.get_or_insert_with(|| known_present(&members, known));
-            let bit = known
-                .iter()
-                .position(|k| *k == suggestion)
-                .map_or(0, |i| 1 << i);
-            if (present | claimed) & bit == 0 && !repeated {
-                claimed |= bit;
+            if renamed {
                 f.fix(fix::rename_key(
                     &m,
-                    place.path(m.key).render(),
+                    path.render(),
                     place.path(suggestion).render(),
                     suggestion,
-                    UNKNOWN_FIELD.applicability(),
+                    MISSPELLED_FIELD.applicability(),
                 ));
             }
         });
+    }
+    if cx.is_off(&MISSPELLED_FIELD) {
+        0
+    } else {
+        stood_for
     }
 }
 
@@ -650,20 +786,27 @@ fn suggest(name: &str, known: &[&'static str]) -> Option<(&'static str, bool)> {
             .filter(|b| *b != b'_' && *b != b'-')
             .map(|b| b.to_ascii_lowercase())
     }
+    // Every unknown member asks (its code depends on the answer), so the
+    // comparisons that cannot match are ruled out by a length first.
+    let folded_len = |s: &str| s.bytes().filter(|b| *b != b'_' && *b != b'-').count();
+    let name_folded = folded_len(name);
+    let same_folded = |k: &str| folded_len(k) == name_folded && folded(k).eq(folded(name));
     let aliases = ALIASES.iter().filter(|(_, target)| known.contains(target));
     if let Some((_, target)) = aliases.clone().find(|(a, _)| *a == name) {
         return Some((target, true));
     }
-    if let Some(k) = known.iter().find(|k| folded(k).eq(folded(name))) {
+    if let Some(k) = known.iter().find(|k| same_folded(k)) {
         return Some((k, false));
     }
-    if let Some((_, target)) = aliases.clone().find(|(a, _)| folded(a).eq(folded(name))) {
+    if let Some((_, target)) = aliases.clone().find(|(a, _)| same_folded(a)) {
         return Some((target, true));
     }
     // Aliases get no edit distance: each would cost every unknown member
-    // one more, and they are spelt like the names they stand for.
+    // one more, and they are spelt like the names they stand for. Two edits
+    // change the number of characters by two at most.
+    let chars = name.chars().count();
     let mut best: Option<(usize, &'static str)> = None;
-    for k in known {
+    for k in known.iter().filter(|k| k.len().abs_diff(chars) <= 2) {
         if let Some(d) = within_two_edits(name, k) {
             if best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, k));
@@ -715,7 +858,7 @@ fn fields(platform: Platform) -> impl Iterator<Item = &'static Field> {
         .filter(move |f| !f.huawei_only || platform == Platform::Huawei)
 }
 
-fn check_instance(cx: &mut Checker, instance: &Instance) {
+fn check_instance(cx: &mut Checker, instance: &mut Instance) {
     let members = instance.node.members().expect("an object");
     let platform = cx.options().platform;
     // An unwrapped root may still carry the wrapper's own name wrongly spelt.
@@ -724,16 +867,18 @@ fn check_instance(cx: &mut Checker, instance: &Instance) {
         Platform::Otc => 9,
         Platform::Huawei => NAMES.len(),
     };
-    unknown_fields(
-        cx,
-        Place::Instance(instance.base),
-        members,
-        &NAMES[first..last],
-    );
+    let known = &NAMES[first..last];
+    let misspelt = unknown_fields(cx, Place::Instance(instance.base), members, known);
+    for (i, name) in known.iter().enumerate() {
+        if misspelt & (1 << i) != 0 {
+            instance.set_misspelt(name);
+        }
+    }
     for f in fields(platform) {
         let path = instance.path(f.name);
         let Some(value) = instance.get(f.name) else {
-            if f.required {
+            // A misspelling that stands for it already says it is missing.
+            if f.required && !instance.misspelt(f.name) {
                 cx.report(&MISSING_FIELD, At::missing(path, instance.node), |d| {
                     d.param("field", f.name);
                 });
@@ -790,13 +935,15 @@ fn check_tags(cx: &mut Checker, base: &str, items: Elements) {
             }
             continue;
         };
-        unknown_fields(cx, Place::Tag(base, i), members, &TAG_FIELDS);
-        for name in TAG_FIELDS {
+        let misspelt = unknown_fields(cx, Place::Tag(base, i), members, &TAG_FIELDS);
+        for (bit, name) in TAG_FIELDS.into_iter().enumerate() {
             let path = Path::element(base, "tags", i, Some(name));
             let Some(value) = tag.get(name) else {
-                cx.report(&MISSING_FIELD, At::missing(path, tag), |f| {
-                    f.variant("tag").param("field", name).param("index", i);
-                });
+                if misspelt & (1 << bit) == 0 {
+                    cx.report(&MISSING_FIELD, At::missing(path, tag), |f| {
+                        f.variant("tag").param("field", name).param("index", i);
+                    });
+                }
                 continue;
             };
             let at = At::value(path, value);
@@ -880,6 +1027,68 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_key_says_which_value_counts_and_what_its_fix_removes() {
+        let ids = r#""server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867", "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f""#;
+        // A small object is compared pairwise, a large one hashed.
+        for filler in [
+            String::new(),
+            (0..20).map(|i| format!(", \"x{i}\": 1")).collect(),
+        ] {
+            let text = format!(
+                r#"{{"protected_instance": {{{ids}, "name": "a",
+                "name": "b", "name": "c"{filler}}}}}"#
+            );
+            let r = lint(&text);
+            let repeats: Vec<_> = r
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == "duplicate-key")
+                .collect();
+            assert_eq!(repeats.len(), 2);
+            for (d, (index, previous)) in repeats.iter().zip([(1, 0), (2, 1)]) {
+                assert_eq!(d.path, "/protected_instance/name");
+                assert_eq!(d.params["index"], index);
+                assert_eq!(d.params["previous_index"], previous);
+                assert_eq!(d.params["count"], 3);
+                let fix = d.fix.as_ref().expect("a fix");
+                assert_eq!(fix.applicability, crate::Applicability::Unsafe);
+                assert!(fix.patch.is_empty(), "a patch cannot name one occurrence");
+                // Counted for people: occurrence 2 and 3, removing 1 and 2.
+                let (this, before) = (index + 1, previous + 1);
+                assert!(
+                    d.message.contains("3 times")
+                        && d.message.contains(&format!("this is occurrence {this}"))
+                        && d.message
+                            .contains(&format!("occurrence {before} before it is ignored")),
+                    "{}",
+                    d.message
+                );
+                assert_eq!(
+                    fix.description,
+                    format!("Remove occurrence {before} of 'name', whose value is ignored")
+                );
+            }
+            // Together the fixes leave the last occurrence, whose value counted.
+            let fixed = crate::fix_str(
+                &text,
+                &crate::Options::default(),
+                crate::Applicability::Unsafe,
+            );
+            assert!(!fixed.report.has("duplicate-key"), "{}", fixed.text);
+            let value: serde_json::Value = serde_json::from_str(&fixed.text).unwrap();
+            assert_eq!(value["protected_instance"]["name"], "c");
+            assert_eq!(fixed.text.matches("\"name\"").count(), 1, "{}", fixed.text);
+            // Safe fixes leave repeated keys alone.
+            let safe = crate::fix_str(
+                &text,
+                &crate::Options::default(),
+                crate::Applicability::Safe,
+            );
+            assert_eq!(safe.text, text);
+        }
+    }
+
+    #[test]
     fn missing_wrapper_checks_the_root_as_the_instance() {
         let r = lint_json(
             json!({"server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867",
@@ -900,7 +1109,7 @@ mod tests {
             ])
         );
         // A repeated key is moved once; keys are escaped as pointers.
-        let r = lint(r#"{"name": "a", "a/b": 1, "name": "b"}"#);
+        let r = lint(r#"{"server_id": "a", "a/b": 1, "server_id": "b"}"#);
         let patch = serde_json::to_value(&r.diagnostics[0].fix.as_ref().unwrap().patch).unwrap();
         assert_eq!(patch.as_array().unwrap().len(), 3);
         assert_eq!(patch[2]["from"], "/a~1b");
@@ -913,6 +1122,24 @@ mod tests {
                 ("unknown-field", "/other")
             ]
         );
+        // Nor for one whose only instance members are names many JSON
+        // files have (a package.json): it is not a request.
+        let r = lint(r#"{"name": "app", "description": null, "tags": []}"#);
+        assert_eq!(
+            codes(&r),
+            [
+                ("missing-field", "/protected_instance"),
+                ("unknown-field", "/name"),
+                ("unknown-field", "/description"),
+                ("unknown-field", "/tags"),
+            ]
+        );
+        assert!(r.diagnostics.iter().all(|d| d.fix.is_none()));
+        // Any member only a request has makes one.
+        for member in super::REQUEST_ONLY {
+            let r = lint(&format!(r#"{{"name": "app", "{member}": "x"}}"#));
+            assert_eq!(r.diagnostics[0].code, "missing-wrapper", "{member}");
+        }
     }
 
     #[test]
@@ -992,7 +1219,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_fields_suggest_and_fix() {
+    fn misspellings_of_absent_members_are_errors_and_leftovers_warnings() {
         let r = lint_json(
             json!({"protected_instance": {"server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867",
             "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "n", "flavor_ref": "s3.large.2",
@@ -1001,24 +1228,84 @@ mod tests {
         assert_eq!(
             codes(&r),
             [
-                ("unknown-field", "/protected_instance/flavor_ref"),
+                ("misspelled-field", "/protected_instance/flavor_ref"),
                 ("unknown-field", "/protected_instance/serverId"),
                 ("unknown-field", "/protected_instance/tenancy"),
                 ("unknown-field", "/protected_instance/zzz"),
                 ("unknown-field", "/protected_instance/tags/0/Value"),
             ]
         );
+        assert!(!r.valid, "a dropped flavor fails the request");
         let d = &r.diagnostics;
         assert_eq!(d[0].params["suggestion"], "flavorRef");
+        assert_eq!(d[0].variant, Some("alias"));
         assert!(d[0].fix.is_some());
+        // A leftover beside the member it stands for loses no value.
         assert_eq!(d[1].params["suggestion"], "server_id");
+        assert_eq!(d[1].variant, Some("leftover"));
         assert!(
             d[1].fix.is_none(),
             "server_id exists: renaming would lose it"
         );
         assert_eq!(d[2].params["platform"], "huawei");
+        assert!(!d[2].message.contains("ignores"), "{}", d[2].message);
         assert!(d[3].params.get("suggestion").is_none());
         assert_eq!(d[4].params["suggestion"], "value");
+    }
+
+    #[test]
+    fn a_misspelling_stands_for_the_member_it_means() {
+        // A required member misspelt: one finding, not also missing-field.
+        let r = lint_json(
+            json!({"protected_instance": {"serverGroupId": "523ab8ad-3759-4933-9436-4cf4ebb20867",
+            "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "n"}}),
+        );
+        assert_eq!(
+            codes(&r),
+            [("misspelled-field", "/protected_instance/serverGroupId")]
+        );
+        // The subnet misspelt: not also ip-requires-subnet.
+        let r = lint_json(
+            json!({"protected_instance": {"server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867",
+            "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "n",
+            "subnet_id": "a32217fb-3413-c313-6342-3124d3491502", "primary_ip_address": "10.0.0.5"}}),
+        );
+        assert_eq!(
+            codes(&r),
+            [("misspelled-field", "/protected_instance/subnet_id")]
+        );
+        // A tag's value misspelt, and the wrapper.
+        let r = lint_json(json!({"protectedInstance": {}}));
+        assert_eq!(codes(&r), [("misspelled-field", "/protectedInstance")]);
+        let r = crate::test_support::with("tags", json!([{"key": "k", "Value": "v"}]));
+        assert_eq!(
+            codes(&r),
+            [("misspelled-field", "/protected_instance/tags/0/Value")]
+        );
+        // Two misspellings of one member: both lose a value, one is renamed.
+        let mut request = crate::test_support::request("flavor_id", json!("s3.large.2"));
+        let instance = request["protected_instance"].as_object_mut().unwrap();
+        instance.remove("flavorRef");
+        instance.insert("flavor".into(), json!("s3.large.4"));
+        let r = lint_json(request);
+        assert_eq!(
+            r.diagnostics
+                .iter()
+                .map(|d| (d.code, d.fix.is_some()))
+                .collect::<Vec<_>>(),
+            [("misspelled-field", true), ("misspelled-field", false)]
+        );
+        // Turned off, the misspelling no longer stands in for the absence.
+        let options = crate::Options::from_value(&json!({"rules": {"misspelled-field": "off"}}));
+        let r = crate::lint_value(
+            &json!({"protected_instance": {"serverGroupId": "523ab8ad-3759-4933-9436-4cf4ebb20867",
+            "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "n"}}),
+            &options.unwrap(),
+        );
+        assert_eq!(
+            codes(&r),
+            [("missing-field", "/protected_instance/server_group_id")]
+        );
     }
 
     #[test]

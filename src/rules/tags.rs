@@ -186,8 +186,9 @@ rule! {
 rule! {
     /// ## What it checks
     /// A tag key or value with no forbidden character, but with one outside
-    /// `A-Z a-z 0-9 _ @ -`: the set the OTC console and the Tag Management
-    /// Service accept everywhere. Leading and trailing white space is left to
+    /// `A-Z a-z 0-9 _ -`: the set the SDRS console's tag editor accepts (OTC
+    /// user guide "Managing Protected Instance Tags"; the Tag Management
+    /// Service also accepts `@`, the SDRS console does not). Leading and trailing white space is left to
     /// `tag-whitespace`. `params`: `{part, chars, index}`. Open Telekom Cloud
     /// only: Huawei Cloud's tag rules are the forbidden set of
     /// `tag-key-charset` alone, so it is not reported there.
@@ -255,7 +256,7 @@ fn forbidden(c: char) -> bool {
 }
 
 fn portable(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '-')
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-')
 }
 
 /// Tag lists up to this long are compared in a fixed array; longer ones
@@ -473,7 +474,7 @@ mod tests {
     #[test]
     fn good_tags_pass() {
         let r = tags(
-            json!([{"key": "owner", "value": "ops@team"}, {"key": "k".repeat(36), "value": "v".repeat(43)},
+            json!([{"key": "owner", "value": "ops_team"}, {"key": "k".repeat(36), "value": "v".repeat(43)},
             {"key": "empty-value", "value": ""}]),
         );
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
@@ -560,6 +561,21 @@ mod tests {
             ]
         );
         assert_eq!(r.diagnostics[0].params["chars"], json!(["."]));
+        // The SDRS console's tag editor refuses '@', which the Tag
+        // Management Service would take.
+        let r = tags(json!([{"key": "owner", "value": "ops@team"}]));
+        assert_eq!(
+            codes(&r),
+            [("tag-portable-charset", "/protected_instance/tags/0/value")]
+        );
+        assert_eq!(r.diagnostics[0].params["chars"], json!(["@"]));
+        assert!(
+            r.diagnostics[0]
+                .message
+                .ends_with("use letters, digits, '_' or '-'."),
+            "{}",
+            r.diagnostics[0].message
+        );
     }
 
     #[test]

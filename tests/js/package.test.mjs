@@ -118,15 +118,42 @@ test('ranges are UTF-16 offsets: text.slice() is the offending source after emoj
     ['tag-whitespace', '"値 "'],
     ['tag-key-duplicate', '"🔑"'],
     ['tag-portable-charset', '"🔑"'],
-    ['unknown-field', '"flavor_ref"'],
+    ['misspelled-field', '"flavor_ref"'],
   ]);
   // Every value range is the JSON of the value at the diagnostic's path.
   const request = JSON.parse(text);
-  for (const d of report.diagnostics.filter((d) => d.code !== 'unknown-field')) {
+  for (const d of report.diagnostics.filter((d) => d.code !== 'misspelled-field')) {
     assert.deepEqual(JSON.parse(text.slice(d.range.start.offset, d.range.end.offset)), at(request, d.path), d.code);
   }
   const name = report.diagnostics[1].range;
   assert.deepEqual([name.start.line, name.start.column, name.end.column], [3, 11, 19]);
+});
+
+test('the field truths of the second round hold in the package too', () => {
+  const ids = '"server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867", "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f"';
+  const lint = (members, options) => esm.lint(`{"protected_instance": {${ids}, "name": "web-01", ${members}}}`, options);
+  // A misspelt member whose value would be dropped is an error, with the rename.
+  const misspelt = lint('"subnet_id": "a32217fb-3413-c313-6342-3124d3491502", "primary_ip_address": "10.0.0.5"');
+  assert.deepEqual(pairs(misspelt), [['misspelled-field', '/protected_instance/subnet_id']]);
+  assert.equal(misspelt.valid, false);
+  assert.deepEqual(misspelt.diagnostics[0].fix.patch, [{ op: 'move', from: '/protected_instance/subnet_id', path: '/protected_instance/primary_subnet_id' }]);
+  // People count from 1; params stay 0-based.
+  const tags = lint('"tags": [{"key": "a", "value": "1"}, {"key": "a", "value": "2"}]');
+  assert.equal(tags.diagnostics[0].message, "Tag 2 repeats the key 'a' of tag 1; tag keys must be unique.");
+  assert.equal(tags.diagnostics[0].fix.description, 'Remove tag 2');
+  assert.deepEqual([tags.diagnostics[0].params.index, tags.diagnostics[0].params.first_index], [1, 0]);
+  // Every distinct character that is not hexadecimal, none cut.
+  const id = esm.lint(`{"protected_instance": {"server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867", "server_id": "test server xyz", "name": "n"}}`);
+  assert.deepEqual(id.diagnostics[0].params.chars, ['t', 's', ' ', 'r', 'v', 'x', 'y', 'z']);
+  // White space is the reason only where removing it makes an address.
+  const sentence = lint('"primary_subnet_id": "a32217fb-3413-c313-6342-3124d3491502", "primary_ip_address": "use the default"');
+  assert.equal(sentence.diagnostics[0].params.reason, 'invalid');
+  // Local-disk families, and '@' in a tag on OTC.
+  assert.equal(lint('"flavorRef": "i3.2xlarge.8"').diagnostics[0].params.reason, 'local-disk');
+  assert.deepEqual(lint('"tags": [{"key": "owner", "value": "ops@team"}]').diagnostics.map((d) => d.code), ['tag-portable-charset']);
+  // Huawei's members on OTC: what is known, nothing claimed.
+  const tenancy = lint('"tenancy": "shared"').diagnostics[0];
+  assert.equal(tenancy.message, "'tenancy' is not in Open Telekom Cloud's API reference for this call; it is a member of the call on Huawei Cloud.");
 });
 
 test('a malformed options object throws a TypeError that names the problem', () => {

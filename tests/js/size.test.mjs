@@ -10,7 +10,9 @@
 // time to allocate them once (+0.3 KB; half the memory for `[1,1,…]` in
 // WebAssembly), at 119.1 KiB. 120 -> 118 KiB when the browser build's
 // JavaScript left out the lines that are only comments (-2.6 KB), at
-// 117.4 KiB.
+// 117.4 KiB. 118 -> 120 KiB for misspelled-field, the occurrences of a
+// repeated key and their fix, and the local-disk flavors, in three
+// languages (+1.8 KB), at 119.4 KiB.
 // SDRS_WASM_SIZE_LIMIT (bytes) overrides the limit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 
 const web = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'pkg', 'dist', 'web');
-const LIMIT = Number(process.env.SDRS_WASM_SIZE_LIMIT ?? 118 * 1024);
+const LIMIT = Number(process.env.SDRS_WASM_SIZE_LIMIT ?? 120 * 1024);
 
 test(`the browser build is at most ${LIMIT} bytes gzip'd`, () => {
   const sizes = Object.fromEntries(['sdrs_lint_bg.wasm', 'sdrs_lint.js', 'index.js']
