@@ -35,6 +35,7 @@ pub mod messages;
 pub mod options;
 pub mod policy;
 pub mod report;
+pub mod request;
 pub mod rules;
 pub mod schema;
 pub mod source;
@@ -53,6 +54,7 @@ pub use report::{
     Applicability, Diagnostic, Fix, Level, Param, Params, PatchOp, PatchValue, Position, Range,
     Report, Severity, TextEdit,
 };
+pub use request::is_request;
 pub use rules::{Rule, RuleInfo, CATALOGUE};
 pub use schema::schema;
 pub use source::OffsetUnit;

@@ -134,6 +134,11 @@ struct Args {
     /// Print a rule's documentation.
     #[arg(long, value_name = "CODE", conflicts_with = "files")]
     explain: Option<String>,
+
+    /// Name the files a directory or glob walk skipped because they are
+    /// not requests (package.json, tsconfig.json, …).
+    #[arg(long, short = 'v')]
+    verbose: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -247,8 +252,21 @@ fn run(args: &Args) -> Result<u8, Usage> {
         .collect();
     let found = inputs::expand(&args.files, extension, &own);
     let read = inputs::read(&found.sources, args.stdin_filename.as_deref());
-    let unreadable: Vec<String> = found.problems.into_iter().chain(read.problems).collect();
-    let mut inputs = read.inputs;
+    let mut unreadable: Vec<String> = found.problems.into_iter().chain(read.problems).collect();
+    // A walk takes what is a request and skips the rest, unread by any
+    // rule and untouched by --fix (SPEC §2); a file named is linted.
+    let (mut inputs, skipped): (Vec<Input>, Vec<Input>) =
+        read.inputs.into_iter().partition(|input| {
+            !input.walked
+                || match args.ndjson {
+                    true => input
+                        .bytes
+                        .split(|b| *b == b'\n')
+                        .any(sdrs_lint::is_request),
+                    false => sdrs_lint::is_request(&input.bytes),
+                }
+        });
+    let skipped: Vec<String> = skipped.into_iter().map(|i| i.name).collect();
     let fixing = args.fix || args.diff;
     if args.unsafe_fixes && !fixing {
         return Err(Usage("--unsafe-fixes goes with --fix or --diff".into()));
@@ -267,17 +285,22 @@ fn run(args: &Args) -> Result<u8, Usage> {
         Applicability::Safe
     };
     let fixed: Vec<fix::Fixed> = if fixing {
-        let fixed: Vec<fix::Fixed> = inputs
+        let mut fixed: Vec<fix::Fixed> = inputs
             .iter_mut()
             .map(|input| fix::apply(input, &options, allowed))
             .collect();
         if args.diff {
             return show_diff(args, &inputs, &fixed);
         }
-        for (input, fixed) in inputs.iter().zip(&fixed) {
+        for (input, fixed) in inputs.iter_mut().zip(&mut fixed) {
             if let (Some(path), false) = (&input.path, fixed.applied.is_empty()) {
-                std::fs::write(path, &input.bytes)
-                    .map_err(|e| Usage(format!("cannot write {}: {e}", path.display())))?;
+                // Named on standard error, with exit status 2; the report
+                // is of the file as it was read, since it stays so.
+                if let Err(e) = fix::write_back(path, fixed.before.as_bytes(), &input.bytes) {
+                    unreadable.push(e);
+                    input.bytes = std::mem::take(&mut fixed.before).into_bytes();
+                    fixed.applied.clear();
+                }
             }
         }
         fixed
@@ -329,6 +352,13 @@ fn run(args: &Args) -> Result<u8, Usage> {
         eprint!("{changes}");
     }
     text.push_str(&render(args, &inputs, &shown, &outcome, allowed, hidden));
+    if args.format == Format::Human && !args.statistics {
+        text.push_str(&cli::human::skipped(&skipped, args.verbose));
+    } else if args.verbose {
+        for name in &skipped {
+            eprintln!("sdrs-lint: skipped {name}: not a request");
+        }
+    }
     if report_to_stderr {
         eprint!("{text}");
     } else {

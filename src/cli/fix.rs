@@ -5,7 +5,9 @@
 
 use super::Input;
 use sdrs_lint::{Applicability, Applied, Options};
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
 
 /// What fixing one input did.
 pub struct Fixed {
@@ -29,6 +31,37 @@ pub fn apply(input: &mut Input, options: &Options, allowed: Applicability) -> Fi
         before,
         applied: fixed.applied,
     }
+}
+
+/// Writes a fixed file so that the write cannot half-happen: a temporary
+/// file beside the target, with the target's permissions, renamed over it.
+/// A crash, a full disk or Ctrl-C leaves the old file or the new one,
+/// never a part. A symbolic link is written through, to its target, and
+/// stays a link. A file that changed since it was read (`before`) is not
+/// overwritten: the change on disk is not this run's to lose.
+pub fn write_back(path: &Path, before: &[u8], after: &[u8]) -> Result<(), String> {
+    let shown = path.display();
+    let target = std::fs::canonicalize(path).map_err(|e| format!("cannot write {shown}: {e}"))?;
+    let metadata = std::fs::metadata(&target).map_err(|e| format!("cannot write {shown}: {e}"))?;
+    if std::fs::read(&target).map_err(|e| format!("cannot write {shown}: {e}"))? != before {
+        return Err(format!(
+            "{shown} changed on disk while it was being fixed; it was not overwritten (run again)"
+        ));
+    }
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let written = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".sdrs-lint")
+        .tempfile_in(dir)
+        .and_then(|mut file| {
+            file.write_all(after)?;
+            file.as_file().set_permissions(metadata.permissions())?;
+            file.as_file().sync_all()?;
+            file.persist(&target).map_err(|e| e.error)?;
+            Ok(())
+        });
+    written.map_err(|e| format!("cannot write {shown}: {e}; it is unchanged"))
 }
 
 /// `--diff`: the change to one input as a unified diff (empty if none).
@@ -71,4 +104,26 @@ pub fn summary(inputs: &[Input], fixed: &[Fixed]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_back;
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        std::fs::write(&path, "changed by someone else").unwrap();
+        let e = write_back(&path, b"as read", b"fixed").unwrap_err();
+        assert!(e.contains("changed on disk"), "{e}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "changed by someone else"
+        );
+        write_back(&path, b"changed by someone else", b"fixed").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "fixed");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary file is left");
+    }
 }

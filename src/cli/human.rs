@@ -249,3 +249,28 @@ pub fn explain(rule: &Rule) -> String {
     out.push('\n');
     out
 }
+
+/// What a walk skipped because it is not a request: counted, or with
+/// `--verbose` named one per line.
+pub fn skipped(names: &[String], verbose: bool) -> String {
+    let mut out = String::new();
+    if names.is_empty() {
+        return out;
+    }
+    let files = match names.len() {
+        1 => "1 file".to_string(),
+        n => format!("{n} files"),
+    };
+    if verbose {
+        for name in names {
+            let _ = writeln!(out, "Skipped {name}: not a request.");
+        }
+    } else {
+        let _ = writeln!(
+            out,
+            "Skipped {files} that {} not requests (--verbose names them).",
+            if names.len() == 1 { "is" } else { "are" }
+        );
+    }
+    out
+}

@@ -12,11 +12,20 @@ use std::path::{Path, PathBuf};
 
 pub enum Source {
     Stdin,
-    File(PathBuf),
+    /// A file, and whether a directory or glob walk found it (a file named
+    /// on its own is always linted; one found may be skipped, SPEC §2).
+    File(PathBuf, Found),
+}
+
+/// How a file came to be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Found {
+    Named,
+    Walked,
 }
 
 /// The inputs found, and the arguments that named none.
-pub struct Found {
+pub struct Expanded {
     pub sources: Vec<Source>,
     pub problems: Vec<String>,
 }
@@ -26,7 +35,7 @@ pub struct Found {
 /// Neither gives the command's own files, which are not requests: any
 /// `sdrs-lint.json`, and `own` (the configuration, context and policy files
 /// in use). A file named as an argument is read whatever it is.
-pub fn expand(args: &[PathBuf], extension: &str, own: &[&Path]) -> Found {
+pub fn expand(args: &[PathBuf], extension: &str, own: &[&Path]) -> Expanded {
     let own: HashSet<PathBuf> = own
         .iter()
         .filter_map(|p| std::fs::canonicalize(p).ok())
@@ -38,16 +47,16 @@ pub fn expand(args: &[PathBuf], extension: &str, own: &[&Path]) -> Found {
     };
     let stdin = [PathBuf::from("-")];
     let args = if args.is_empty() { &stdin[..] } else { args };
-    let mut found = Found {
+    let mut found = Expanded {
         sources: Vec::new(),
         problems: Vec::new(),
     };
     let mut seen = HashSet::new();
-    let mut add = |found: &mut Found, source: Source| {
+    let mut add = |found: &mut Expanded, source: Source| {
         let key = match &source {
             Source::Stdin => None,
             // The same file through `a.json`, `./a.json` or a symbolic link.
-            Source::File(path) => {
+            Source::File(path, _) => {
                 Some(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
             }
         };
@@ -67,7 +76,7 @@ pub fn expand(args: &[PathBuf], extension: &str, own: &[&Path]) -> Found {
             }
             files
                 .into_iter()
-                .for_each(|f| add(&mut found, Source::File(f)));
+                .for_each(|f| add(&mut found, Source::File(f, Found::Walked)));
         } else if !arg.exists() && is_glob(arg) {
             match glob(arg) {
                 Ok(files) if files.is_empty() => found
@@ -83,12 +92,12 @@ pub fn expand(args: &[PathBuf], extension: &str, own: &[&Path]) -> Found {
                     }
                     requests
                         .into_iter()
-                        .for_each(|f| add(&mut found, Source::File(f)));
+                        .for_each(|f| add(&mut found, Source::File(f, Found::Walked)));
                 }
                 Err(e) => found.problems.push(format!("{}: {e}", arg.display())),
             }
         } else {
-            add(&mut found, Source::File(arg.clone()));
+            add(&mut found, Source::File(plain(arg), Found::Named));
         }
     }
     found
@@ -122,6 +131,7 @@ pub fn read(sources: &[Source], stdin_name: Option<&Path>) -> Contents {
                             location: stdin_name.map(Path::to_path_buf),
                             file,
                             first_line: 1,
+                            walked: false,
                             bytes,
                         })
                     }
@@ -130,7 +140,7 @@ pub fn read(sources: &[Source], stdin_name: Option<&Path>) -> Contents {
                         .push(format!("cannot read standard input: {e}")),
                 }
             }
-            Source::File(path) => match std::fs::read(path) {
+            Source::File(path, found) => match std::fs::read(path) {
                 Ok(bytes) => read.inputs.push(Input {
                     name: path.display().to_string(),
                     path: Some(path.clone()),
@@ -138,6 +148,7 @@ pub fn read(sources: &[Source], stdin_name: Option<&Path>) -> Contents {
                     location: Some(path.clone()),
                     file,
                     first_line: 1,
+                    walked: *found == Found::Walked,
                     bytes,
                 }),
                 Err(e) => read
@@ -147,6 +158,21 @@ pub fn read(sources: &[Source], stdin_name: Option<&Path>) -> Contents {
         }
     }
     read
+}
+
+/// A path without leading `./`: `git apply` refuses patch paths with it
+/// ("invalid path"), and no format needs it.
+fn plain(path: &Path) -> PathBuf {
+    let mut components = path.components().peekable();
+    while components.peek() == Some(&std::path::Component::CurDir) {
+        components.next();
+    }
+    let rest: PathBuf = components.collect();
+    if rest.as_os_str().is_empty() {
+        path.to_path_buf()
+    } else {
+        rest
+    }
 }
 
 fn is_glob(arg: &Path) -> bool {
@@ -168,7 +194,7 @@ fn walk(root: &Path, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
         .build()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-        .map(ignore::DirEntry::into_path)
+        .map(|e| plain(e.path()))
         .filter(|p| keep(p))
         .collect()
 }
@@ -186,14 +212,15 @@ fn glob(pattern: &Path) -> Result<Vec<PathBuf>, globset::Error> {
         .components()
         .take_while(|c| !is_glob(Path::new(c.as_os_str())))
         .collect();
-    let files = if base.as_os_str().is_empty() {
-        // `*.json`: the working directory's files, named without `./`.
-        walk(Path::new("."), |_| true)
-            .into_iter()
-            .filter_map(|p| p.strip_prefix(".").ok().map(Path::to_path_buf))
-            .collect()
+    let base = if base.as_os_str().is_empty() {
+        PathBuf::from(".")
     } else {
-        walk(&base, |_| true)
+        base
     };
-    Ok(files.into_iter().filter(|p| matcher.is_match(p)).collect())
+    // Matched as written (`./requests/*.json` matches `./requests/a.json`),
+    // named without `./`.
+    Ok(walk(&base, |_| true)
+        .into_iter()
+        .filter(|p| matcher.is_match(p) || matcher.is_match(Path::new(".").join(p)))
+        .collect())
 }

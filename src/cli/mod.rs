@@ -32,6 +32,8 @@ pub struct Input {
     pub file: usize,
     /// The file line of the input's first line (1 except in NDJSON).
     pub first_line: u32,
+    /// Found by walking a directory or a glob, not named on its own.
+    pub walked: bool,
     pub bytes: Vec<u8>,
 }
 
@@ -70,6 +72,7 @@ pub fn ndjson_lines(file: Input) -> Vec<Input> {
                 location: file.location.clone(),
                 file: file.file,
                 first_line: i as u32 + 1,
+                walked: file.walked,
                 bytes: line.to_vec(),
             }
         })
