@@ -21,11 +21,16 @@ test-native:
 	cargo test
 	$(MAKE) conformance
 
-# The public corpus beside the repository (../shared), when it is there.
+# The public corpus beside the repository (../shared), when it is there:
+# the main cases and the corpora of the issues resolved since.
+CORPORA := cases.json cases-misspelled.json
 conformance:
 	cargo build --release --quiet
 	@if [ -f ../shared/conformance/run.py ]; then \
-		python3 ../shared/conformance/run.py target/release/sdrs-lint; \
+		for corpus in $(CORPORA); do \
+			echo "$$corpus: "; \
+			python3 ../shared/conformance/run.py target/release/sdrs-lint ../shared/conformance/$$corpus || exit 1; \
+		done; \
 	else echo "conformance corpus not found at ../shared/conformance; skipped"; fi
 
 docs:
