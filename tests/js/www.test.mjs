@@ -50,12 +50,13 @@ after(async () => {
 });
 
 /**
- * A new page on the console, loaded and linted once. `check()` asserts that
+ * A new page on the console (1360×1000 unless `viewport` says otherwise),
+ * loaded and linted once. `check()` asserts that
  * nothing went wrong meanwhile (console errors in the page or the worker,
  * uncaught exceptions, CSP violations, failed requests, dialogs) and closes it.
  */
-async function openConsole() {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
+async function openConsole({ viewport = { width: 1360, height: 1000 } } = {}) {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
@@ -598,4 +599,46 @@ test('a page with errors passes axe-core, and its screenshot is written to tests
   mkdirSync(output, { recursive: true });
   await page.screenshot({ path: join(output, 'www.png'), fullPage: true });
   await check();
+});
+
+/** The lines an inline element's text wraps to (the distinct tops of its boxes). */
+const lineCount = (locator) => locator.evaluate((element) => new Set([...element.getClientRects()].map((r) => Math.round(r.top))).size);
+
+/** axe-core's violations on the page as it is. */
+async function axeViolations(page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] }))
+    .violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`));
+}
+
+test('at 390 px (a phone), 320 px and 768 px nothing scrolls sideways, "eu-de" stays on one line, and a tag key\'s warning gets the row\'s width; screenshots in tests/js/output/www-WIDTH.png', async () => {
+  for (const width of [390, 320, 768]) {
+    const { page, check } = await openConsole({ viewport: { width, height: 844 } });
+    // A space in a tag key: tag-portable-charset, a warning under the key.
+    await page.locator('#tag-0-key').fill('cost center');
+    await settled(page);
+    const warning = page.locator('#tag-0-key-messages li[data-code="tag-portable-charset"]');
+    await warning.waitFor();
+    mkdirSync(output, { recursive: true });
+    await page.screenshot({ path: join(output, `www-${width}.png`), fullPage: true });
+
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scrollWidth <= width, `at ${width} px the page is ${scrollWidth} px wide`);
+    const region = page.locator('.topbar .context-item strong', { hasText: 'eu-de' });
+    assert.equal(await lineCount(region), 1, `at ${width} px the region "eu-de" is broken across lines`);
+    const box = await region.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= width, `at ${width} px the region is outside the page (${JSON.stringify(box)})`);
+    if (width === 390) {
+      const row = await page.locator('.tag-row').first().boundingBox();
+      const message = await warning.boundingBox();
+      assert.ok(message.width >= 0.9 * row.width, `the warning is ${message.width} px wide in a tag row of ${row.width} px`);
+      const lines = await lineCount(warning.locator('.text'));
+      assert.ok(lines <= 3, `the warning's text wraps to ${lines} lines`);
+      // The column heads are gone: each field says what it is.
+      assert.ok(await page.locator('.tag-row').first().getByText('Key', { exact: true }).isVisible());
+      assert.ok(await page.locator('.tag-row').first().getByText('Value', { exact: true }).isVisible());
+      assert.deepEqual(await axeViolations(page), []);
+    }
+    await check();
+  }
 });

@@ -148,9 +148,13 @@ class TagRow {
       value: h('ul', { id: `${id}-value-messages`, class: 'messages' }),
     };
     this.note = h('p', { class: 'hint', hidden: true });
+    // The title and the cells' labels show only where the column heads do
+    // not (a narrow card); the group and the inputs have their names already.
+    const shown = (className, text) => h('span', { class: className, 'aria-hidden': 'true' }, text);
     this.dom = h('div', { class: 'tag-row', role: 'group', 'aria-label': `Tag ${index + 1}` },
-      h('div', { class: 'tag-cell' }, this.inputs.key, this.messages.key),
-      h('div', { class: 'tag-cell' }, this.inputs.value, this.messages.value),
+      shown('tag-title', `Tag ${index + 1}`),
+      h('div', { class: 'tag-cell tag-key' }, shown('tag-cell-label', 'Key'), this.inputs.key, this.messages.key),
+      h('div', { class: 'tag-cell tag-value' }, shown('tag-cell-label', 'Value'), this.inputs.value, this.messages.value),
       this.remove, this.note, this.messages.row);
     this.object = true;
   }
