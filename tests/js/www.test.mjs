@@ -642,3 +642,42 @@ test('at 390 px (a phone), 320 px and 768 px nothing scrolls sideways, "eu-de" s
     await check();
   }
 });
+
+/** What tells a person whether a button can be pressed. */
+const look = (locator) => locator.evaluate((element) => {
+  const style = getComputedStyle(element);
+  return { color: style.color, background: style.backgroundColor, border: style.borderTopColor, opacity: style.opacity, cursor: style.cursor };
+});
+
+/** Asserts that `disabled` and `enabled` (looks) differ in colour, background, border and cursor. */
+function looksDisabled(what, disabled, enabled) {
+  for (const property of ['color', 'background', 'border', 'cursor']) {
+    assert.notEqual(disabled[property], enabled[property], `${what}: the disabled button has the enabled one's ${property} (${enabled[property]})`);
+  }
+}
+
+test('a disabled button looks disabled: "Fix all" and "Add tag" differ from their enabled look in colour, background, border and cursor', async () => {
+  const { page, check } = await openConsole();
+  const fixAll = page.locator('#fix-all');
+  mkdirSync(output, { recursive: true });
+  // The demo request has nothing "Fix all" fixes; a padded tag key has (tag-whitespace).
+  assert.equal(await fixAll.isDisabled(), true);
+  const fixAllDisabled = await look(fixAll);
+  await fixAll.screenshot({ path: join(output, 'www-fix-all-disabled.png') });
+  await page.locator('#tag-0-key').fill(' owner ');
+  await settled(page);
+  assert.equal(await fixAll.isEnabled(), true);
+  await fixAll.screenshot({ path: join(output, 'www-fix-all-enabled.png') });
+  looksDisabled('"Fix all"', fixAllDisabled, await look(fixAll));
+
+  // While the body is half-typed the form is read-only, "Add tag" too.
+  const addTag = page.locator('#add-tag');
+  const addTagEnabled = await look(addTag);
+  await editorContent(page).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('{');
+  await settled(page);
+  assert.equal(await addTag.isDisabled(), true);
+  looksDisabled('"Add tag"', await look(addTag), addTagEnabled);
+  await check();
+});
