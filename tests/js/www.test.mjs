@@ -681,3 +681,43 @@ test('a disabled button looks disabled: "Fix all" and "Add tag" differ from thei
   looksDisabled('"Add tag"', await look(addTag), addTagEnabled);
   await check();
 });
+
+// A long form with problems: ten tags, most with a space in the key.
+const TEN_TAGS = `${JSON.stringify({
+  protected_instance: {
+    server_group_id: ERP_GROUP,
+    server_id: ERP_APP_01,
+    name: 'erp app 01',
+    description: 'ERP <application> server',
+    tags: Array.from({ length: 10 }, (_, i) => ({ key: i % 3 ? `team ${i + 1}` : `team-${i + 1}`, value: `value-${i + 1}` })),
+  },
+}, null, 2)}\n`;
+
+test('"Create" and the problem count stay in view with the form scrolled to its end and back to the top, at 1360×1000 and at 390×844; screenshots in tests/js/output/', async () => {
+  for (const viewport of [{ width: 1360, height: 1000 }, { width: 390, height: 844 }]) {
+    const { page, check } = await openConsole({ viewport });
+    await pasteBody(page, TEN_TAGS);
+    assert.equal(await page.locator('.tag-row').count(), 10);
+    assert.match(await page.locator('#lint-status').textContent(), /^2 errors, \d+ warnings$/);
+    const size = `${viewport.width}x${viewport.height}`;
+    for (const where of ['end', 'top']) {
+      await page.evaluate((end) => {
+        const form = document.getElementById('request-form');
+        window.scrollTo(0, end ? form.getBoundingClientRect().bottom + window.scrollY - window.innerHeight : 0);
+      }, where === 'end');
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      if (where === 'end') assert.ok(await page.evaluate(() => window.scrollY > 0), 'the form fits the window: nothing to scroll');
+      await page.screenshot({ path: join(output, `www-sticky-${size}-${where}.png`) });
+      for (const id of ['create', 'lint-status']) {
+        const shown = await page.locator(`#${id}`).evaluate((element) => {
+          const r = element.getBoundingClientRect();
+          const inside = r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+          const hit = inside && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return { inside, uncovered: Boolean(hit) && element.contains(hit), box: [r.left, r.top, r.right, r.bottom].map(Math.round) };
+        });
+        assert.ok(shown.inside && shown.uncovered, `at ${size}, the form scrolled to its ${where}: #${id} ${shown.inside ? 'is covered' : 'is out of view'} (${shown.box})`);
+      }
+    }
+    await check();
+  }
+});
