@@ -721,3 +721,38 @@ test('"Create" and the problem count stay in view with the form scrolled to its 
     await check();
   }
 });
+
+test('the hints follow the cloud: on Huawei Cloud names may hold Chinese characters and tags anything but the forbidden set; on Open Telekom Cloud neither', async () => {
+  const { page, check } = await openConsole();
+  const nameHint = page.locator('#field-name-hint');
+  const tagsHint = page.locator('#tags-hint');
+  const cloud = page.getByLabel('Cloud', { exact: true });
+  const onOtc = async () => {
+    assert.doesNotMatch(await nameHint.textContent(), /Chinese/);
+    assert.match(await nameHint.textContent(), /Letters, digits, "\.", "_" and "-"/);
+    const tags = await tagsHint.textContent();
+    assert.match(tags, /letters, digits, "_" and "-"/);
+    assert.doesNotMatch(tags, /@/);
+  };
+  await onOtc();
+  assert.match(await page.locator('#field-name').getAttribute('aria-describedby'), /\bfield-name-hint\b/);
+  assert.match(await page.locator('#tag-0-key').getAttribute('aria-describedby'), /\btags-hint\b/);
+
+  await cloud.selectOption('huawei');
+  await settled(page);
+  assert.match(await nameHint.textContent(), /Chinese characters \(U\+4E00–U\+9FA5\)/);
+  const tags = await tagsHint.textContent();
+  assert.ok(tags.includes('* < > \\ = , | /'), tags);
+  assert.doesNotMatch(tags, /letters, digits, "_" and "-"/);
+  // What the hint says is what the linter checks.
+  await page.locator('#field-name').fill('数据库-dr');
+  await settled(page);
+  assert.deepEqual(await codes(page.locator('#field-name-messages')), []);
+  await page.screenshot({ path: join(output, 'www-huawei.png'), fullPage: true });
+
+  await cloud.selectOption('otc');
+  await settled(page);
+  await onOtc();
+  assert.deepEqual(await codes(page.locator('#field-name-messages')), ['name-charset']);
+  await check();
+});
