@@ -756,3 +756,29 @@ test('the hints follow the cloud: on Huawei Cloud names may hold Chinese charact
   assert.deepEqual(await codes(page.locator('#field-name-messages')), ['name-charset']);
   await check();
 });
+
+test('labels count tags from 1 (SPEC §2): the third tag is "Tag 3" in its row, its fields, its Remove button and the summary', async () => {
+  const { page, check } = await openConsole({ viewport: { width: 390, height: 844 } });
+  await page.getByRole('button', { name: 'Add tag' }).click();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'tag-2-key'));
+  // The third tag repeats the first one's key: tag-key-duplicate at /protected_instance/tags/2/key.
+  await page.keyboard.type('owner');
+  await settled(page);
+  const row = page.locator('.tag-row').nth(2);
+  assert.equal(await row.getAttribute('aria-label'), 'Tag 3');
+  const title = row.locator('.tag-title');
+  assert.equal(await title.textContent(), 'Tag 3');
+  assert.ok(await title.isVisible());
+  assert.equal(await page.locator('#tag-2-key').getAttribute('aria-label'), 'Tag 3 key');
+  assert.equal(await page.locator('#tag-2-value').getAttribute('aria-label'), 'Tag 3 value');
+  assert.equal(await row.locator('button.remove').getAttribute('aria-label'), 'Remove tag 3');
+  assert.equal(await page.locator('#problems li[data-path="/protected_instance/tags/2/key"] .where').textContent(), 'Tag 3 key');
+  // Every tag number the page writes itself (not the linter's messages): 1, 2, 3.
+  const numbers = await page.evaluate(() => {
+    const texts = [...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'))
+      .concat([...document.querySelectorAll('.where, .tag-title, .tag-row .hint, #tags .hint')].map((e) => e.textContent));
+    return [...new Set(texts.flatMap((t) => [...t.matchAll(/\btag (\d+)/gi)].map((m) => Number(m[1]))))].sort();
+  });
+  assert.deepEqual(numbers, [1, 2, 3]);
+  await check();
+});
