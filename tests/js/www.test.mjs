@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root, here, serveConsole, launchChromium } from './helpers.mjs';
 import { RequestBody } from '../../www/src/body-edits.js';
+import { sizeTable, tableIn } from '../../www/size-table.mjs';
 
 const www = join(root, 'www');
 const output = join(here, 'output');
@@ -183,6 +184,12 @@ test('form edits are text edits in the body\'s own layout (no browser)', () => {
   assert.equal(new RequestBody('{"protected_instance": {').setField('name', 'x'), null);
   assert.equal(new RequestBody('{"protected_instance": null}').setField('name', 'x'), null);
   assert.equal(new RequestBody('{"protected_instance": {"tags": "none"}}').addTag(), null);
+});
+
+test('www/README.md has the size table of the build under test (npm run build writes it; no browser)', () => {
+  const table = tableIn(readFileSync(join(www, 'README.md'), 'utf8'));
+  assert.ok(table !== null, 'www/README.md has no size table between the BEGIN SIZES and END SIZES markers');
+  assert.equal(table, sizeTable(join(www, 'dist')), 'www/README.md\'s size table is not the build\'s: npm run build in www/ rewrites it');
 });
 
 const codes = (list) => list.locator('li').evaluateAll((items) => items.map((li) => li.dataset.code));
