@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root, here, serveConsole, launchChromium } from './helpers.mjs';
 import { RequestBody } from '../../www/src/body-edits.js';
+import { sizeTable, tableIn } from '../../www/size-table.mjs';
 
 const www = join(root, 'www');
 const output = join(here, 'output');
@@ -50,12 +51,13 @@ after(async () => {
 });
 
 /**
- * A new page on the console, loaded and linted once. `check()` asserts that
+ * A new page on the console (1360×1000 unless `viewport` says otherwise),
+ * loaded and linted once. `check()` asserts that
  * nothing went wrong meanwhile (console errors in the page or the worker,
  * uncaught exceptions, CSP violations, failed requests, dialogs) and closes it.
  */
-async function openConsole() {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
+async function openConsole({ viewport = { width: 1360, height: 1000 } } = {}) {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
@@ -182,6 +184,12 @@ test('form edits are text edits in the body\'s own layout (no browser)', () => {
   assert.equal(new RequestBody('{"protected_instance": {').setField('name', 'x'), null);
   assert.equal(new RequestBody('{"protected_instance": null}').setField('name', 'x'), null);
   assert.equal(new RequestBody('{"protected_instance": {"tags": "none"}}').addTag(), null);
+});
+
+test('www/README.md has the size table of the build under test (npm run build writes it; no browser)', () => {
+  const table = tableIn(readFileSync(join(www, 'README.md'), 'utf8'));
+  assert.ok(table !== null, 'www/README.md has no size table between the BEGIN SIZES and END SIZES markers');
+  assert.equal(table, sizeTable(join(www, 'dist')), 'www/README.md\'s size table is not the build\'s: npm run build in www/ rewrites it');
 });
 
 const codes = (list) => list.locator('li').evaluateAll((items) => items.map((li) => li.dataset.code));
@@ -597,5 +605,187 @@ test('a page with errors passes axe-core, and its screenshot is written to tests
 
   mkdirSync(output, { recursive: true });
   await page.screenshot({ path: join(output, 'www.png'), fullPage: true });
+  await check();
+});
+
+/** The lines an inline element's text wraps to (the distinct tops of its boxes). */
+const lineCount = (locator) => locator.evaluate((element) => new Set([...element.getClientRects()].map((r) => Math.round(r.top))).size);
+
+/** axe-core's violations on the page as it is. */
+async function axeViolations(page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] }))
+    .violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`));
+}
+
+test('at 390 px (a phone), 320 px and 768 px nothing scrolls sideways, "eu-de" stays on one line, and a tag key\'s warning gets the row\'s width; screenshots in tests/js/output/www-WIDTH.png', async () => {
+  for (const width of [390, 320, 768]) {
+    const { page, check } = await openConsole({ viewport: { width, height: 844 } });
+    // A space in a tag key: tag-portable-charset, a warning under the key.
+    await page.locator('#tag-0-key').fill('cost center');
+    await settled(page);
+    const warning = page.locator('#tag-0-key-messages li[data-code="tag-portable-charset"]');
+    await warning.waitFor();
+    mkdirSync(output, { recursive: true });
+    await page.screenshot({ path: join(output, `www-${width}.png`), fullPage: true });
+
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scrollWidth <= width, `at ${width} px the page is ${scrollWidth} px wide`);
+    const region = page.locator('.topbar .context-item strong', { hasText: 'eu-de' });
+    assert.equal(await lineCount(region), 1, `at ${width} px the region "eu-de" is broken across lines`);
+    const box = await region.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= width, `at ${width} px the region is outside the page (${JSON.stringify(box)})`);
+    if (width === 390) {
+      const row = await page.locator('.tag-row').first().boundingBox();
+      const message = await warning.boundingBox();
+      assert.ok(message.width >= 0.9 * row.width, `the warning is ${message.width} px wide in a tag row of ${row.width} px`);
+      const lines = await lineCount(warning.locator('.text'));
+      assert.ok(lines <= 3, `the warning's text wraps to ${lines} lines`);
+      // The column heads are gone: each field says what it is.
+      assert.ok(await page.locator('.tag-row').first().getByText('Key', { exact: true }).isVisible());
+      assert.ok(await page.locator('.tag-row').first().getByText('Value', { exact: true }).isVisible());
+      assert.deepEqual(await axeViolations(page), []);
+    }
+    await check();
+  }
+});
+
+/** What tells a person whether a button can be pressed. */
+const look = (locator) => locator.evaluate((element) => {
+  const style = getComputedStyle(element);
+  return { color: style.color, background: style.backgroundColor, border: style.borderTopColor, opacity: style.opacity, cursor: style.cursor };
+});
+
+/** Asserts that `disabled` and `enabled` (looks) differ in colour, background, border and cursor. */
+function looksDisabled(what, disabled, enabled) {
+  for (const property of ['color', 'background', 'border', 'cursor']) {
+    assert.notEqual(disabled[property], enabled[property], `${what}: the disabled button has the enabled one's ${property} (${enabled[property]})`);
+  }
+}
+
+test('a disabled button looks disabled: "Fix all" and "Add tag" differ from their enabled look in colour, background, border and cursor', async () => {
+  const { page, check } = await openConsole();
+  const fixAll = page.locator('#fix-all');
+  mkdirSync(output, { recursive: true });
+  // The demo request has nothing "Fix all" fixes; a padded tag key has (tag-whitespace).
+  assert.equal(await fixAll.isDisabled(), true);
+  const fixAllDisabled = await look(fixAll);
+  await fixAll.screenshot({ path: join(output, 'www-fix-all-disabled.png') });
+  await page.locator('#tag-0-key').fill(' owner ');
+  await settled(page);
+  assert.equal(await fixAll.isEnabled(), true);
+  await fixAll.screenshot({ path: join(output, 'www-fix-all-enabled.png') });
+  looksDisabled('"Fix all"', fixAllDisabled, await look(fixAll));
+
+  // While the body is half-typed the form is read-only, "Add tag" too.
+  const addTag = page.locator('#add-tag');
+  const addTagEnabled = await look(addTag);
+  await editorContent(page).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('{');
+  await settled(page);
+  assert.equal(await addTag.isDisabled(), true);
+  looksDisabled('"Add tag"', await look(addTag), addTagEnabled);
+  await check();
+});
+
+// A long form with problems: ten tags, most with a space in the key.
+const TEN_TAGS = `${JSON.stringify({
+  protected_instance: {
+    server_group_id: ERP_GROUP,
+    server_id: ERP_APP_01,
+    name: 'erp app 01',
+    description: 'ERP <application> server',
+    tags: Array.from({ length: 10 }, (_, i) => ({ key: i % 3 ? `team ${i + 1}` : `team-${i + 1}`, value: `value-${i + 1}` })),
+  },
+}, null, 2)}\n`;
+
+test('"Create" and the problem count stay in view with the form scrolled to its end and back to the top, at 1360×1000 and at 390×844; screenshots in tests/js/output/', async () => {
+  for (const viewport of [{ width: 1360, height: 1000 }, { width: 390, height: 844 }]) {
+    const { page, check } = await openConsole({ viewport });
+    await pasteBody(page, TEN_TAGS);
+    assert.equal(await page.locator('.tag-row').count(), 10);
+    assert.match(await page.locator('#lint-status').textContent(), /^2 errors, \d+ warnings$/);
+    const size = `${viewport.width}x${viewport.height}`;
+    for (const where of ['end', 'top']) {
+      await page.evaluate((end) => {
+        const form = document.getElementById('request-form');
+        window.scrollTo(0, end ? form.getBoundingClientRect().bottom + window.scrollY - window.innerHeight : 0);
+      }, where === 'end');
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      if (where === 'end') assert.ok(await page.evaluate(() => window.scrollY > 0), 'the form fits the window: nothing to scroll');
+      await page.screenshot({ path: join(output, `www-sticky-${size}-${where}.png`) });
+      for (const id of ['create', 'lint-status']) {
+        const shown = await page.locator(`#${id}`).evaluate((element) => {
+          const r = element.getBoundingClientRect();
+          const inside = r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+          const hit = inside && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return { inside, uncovered: Boolean(hit) && element.contains(hit), box: [r.left, r.top, r.right, r.bottom].map(Math.round) };
+        });
+        assert.ok(shown.inside && shown.uncovered, `at ${size}, the form scrolled to its ${where}: #${id} ${shown.inside ? 'is covered' : 'is out of view'} (${shown.box})`);
+      }
+    }
+    await check();
+  }
+});
+
+test('the hints follow the cloud: on Huawei Cloud names may hold Chinese characters and tags anything but the forbidden set; on Open Telekom Cloud neither', async () => {
+  const { page, check } = await openConsole();
+  const nameHint = page.locator('#field-name-hint');
+  const tagsHint = page.locator('#tags-hint');
+  const cloud = page.getByLabel('Cloud', { exact: true });
+  const onOtc = async () => {
+    assert.doesNotMatch(await nameHint.textContent(), /Chinese/);
+    assert.match(await nameHint.textContent(), /Letters, digits, "\.", "_" and "-"/);
+    const tags = await tagsHint.textContent();
+    assert.match(tags, /letters, digits, "_" and "-"/);
+    assert.doesNotMatch(tags, /@/);
+  };
+  await onOtc();
+  assert.match(await page.locator('#field-name').getAttribute('aria-describedby'), /\bfield-name-hint\b/);
+  assert.match(await page.locator('#tag-0-key').getAttribute('aria-describedby'), /\btags-hint\b/);
+
+  await cloud.selectOption('huawei');
+  await settled(page);
+  assert.match(await nameHint.textContent(), /Chinese characters \(U\+4E00–U\+9FA5\)/);
+  const tags = await tagsHint.textContent();
+  assert.ok(tags.includes('* < > \\ = , | /'), tags);
+  assert.doesNotMatch(tags, /letters, digits, "_" and "-"/);
+  // What the hint says is what the linter checks.
+  await page.locator('#field-name').fill('数据库-dr');
+  await settled(page);
+  assert.deepEqual(await codes(page.locator('#field-name-messages')), []);
+  await page.screenshot({ path: join(output, 'www-huawei.png'), fullPage: true });
+
+  await cloud.selectOption('otc');
+  await settled(page);
+  await onOtc();
+  assert.deepEqual(await codes(page.locator('#field-name-messages')), ['name-charset']);
+  await check();
+});
+
+test('labels count tags from 1 (SPEC §2): the third tag is "Tag 3" in its row, its fields, its Remove button and the summary', async () => {
+  const { page, check } = await openConsole({ viewport: { width: 390, height: 844 } });
+  await page.getByRole('button', { name: 'Add tag' }).click();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'tag-2-key'));
+  // The third tag repeats the first one's key: tag-key-duplicate at /protected_instance/tags/2/key.
+  await page.keyboard.type('owner');
+  await settled(page);
+  const row = page.locator('.tag-row').nth(2);
+  assert.equal(await row.getAttribute('aria-label'), 'Tag 3');
+  const title = row.locator('.tag-title');
+  assert.equal(await title.textContent(), 'Tag 3');
+  assert.ok(await title.isVisible());
+  assert.equal(await page.locator('#tag-2-key').getAttribute('aria-label'), 'Tag 3 key');
+  assert.equal(await page.locator('#tag-2-value').getAttribute('aria-label'), 'Tag 3 value');
+  assert.equal(await row.locator('button.remove').getAttribute('aria-label'), 'Remove tag 3');
+  assert.equal(await page.locator('#problems li[data-path="/protected_instance/tags/2/key"] .where').textContent(), 'Tag 3 key');
+  // Every tag number the page writes itself (not the linter's messages): 1, 2, 3.
+  const numbers = await page.evaluate(() => {
+    const texts = [...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'))
+      .concat([...document.querySelectorAll('.where, .tag-title, .tag-row .hint, #tags .hint')].map((e) => e.textContent));
+    return [...new Set(texts.flatMap((t) => [...t.matchAll(/\btag (\d+)/gi)].map((m) => Number(m[1]))))].sort();
+  });
+  assert.deepEqual(numbers, [1, 2, 3]);
   await check();
 });

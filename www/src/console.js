@@ -51,7 +51,7 @@ async function start() {
   const message = { ruleUrl, canFix, onFix: (d) => applyFix(d) };
 
   const panelButton = document.getElementById('problems-panel');
-  const summary = new Summary(document.getElementById('summary'), {
+  const summary = new Summary({ panel: document.getElementById('summary'), bar: document.getElementById('actions') }, {
     message,
     onFixAll: () => fixAll(),
     onCreate: async () => {

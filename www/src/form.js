@@ -3,7 +3,7 @@
 // request itself: it shows the editor's body (through the worker's view of
 // it) and reports what the user changed to the page, which turns it into a
 // text edit of the body.
-import { INSTANCE_FIELDS, TAG_ROWS_SHOWN, placeOf, onPlatform } from './protected-instance.js';
+import { INSTANCE_FIELDS, TAGS_FIELD, TAG_ROWS_SHOWN, placeOf, onPlatform, hintOn } from './protected-instance.js';
 import { listingLabel, VPC_NAMES } from './account.js';
 import { h, fill } from './dom.js';
 import { messageItem } from './messages.js';
@@ -62,8 +62,9 @@ class FormField {
       h('code', { class: 'api-name', 'aria-hidden': 'true' }, field.name));
     this.facts = h('p', { id: `${id}-facts`, class: 'facts', hidden: true });
     this.messages = h('ul', { id: `${id}-messages`, class: 'messages' });
+    this.hint = h('p', { id: `${id}-hint`, class: 'hint' }, hintOn(field, 'otc'));
     this.dom = h('div', { class: 'field', 'data-field': field.name },
-      this.label, this.input, this.select, h('p', { id: `${id}-hint`, class: 'hint' }, field.hint), this.facts, this.messages);
+      this.label, this.input, this.select, this.hint, this.facts, this.messages);
     this.value = { present: false, type: 'absent', text: '', editable: true };
     this.listing = null;
     if (field.choices) this.setListing({ name: null, items: field.choices.map((id) => ({ id })) });
@@ -137,7 +138,7 @@ class TagRow {
     const id = `tag-${index}`;
     const input = (member) => h('input', {
       id: `${id}-${member}`, type: 'text', autocomplete: 'off', spellcheck: 'false', required: true,
-      'aria-label': `Tag ${index + 1} ${member}`, 'aria-describedby': `${id}-${member}-messages ${id}-messages`,
+      'aria-label': `Tag ${index + 1} ${member}`, 'aria-describedby': `tags-hint ${id}-${member}-messages ${id}-messages`,
       oninput: (event) => form.handlers.onTagField(index, member, event.target.value),
     });
     this.inputs = { key: input('key'), value: input('value') };
@@ -148,9 +149,13 @@ class TagRow {
       value: h('ul', { id: `${id}-value-messages`, class: 'messages' }),
     };
     this.note = h('p', { class: 'hint', hidden: true });
+    // The title and the cells' labels show only where the column heads do
+    // not (a narrow card); the group and the inputs have their names already.
+    const shown = (className, text) => h('span', { class: className, 'aria-hidden': 'true' }, text);
     this.dom = h('div', { class: 'tag-row', role: 'group', 'aria-label': `Tag ${index + 1}` },
-      h('div', { class: 'tag-cell' }, this.inputs.key, this.messages.key),
-      h('div', { class: 'tag-cell' }, this.inputs.value, this.messages.value),
+      shown('tag-title', `Tag ${index + 1}`),
+      h('div', { class: 'tag-cell tag-key' }, shown('tag-cell-label', 'Key'), this.inputs.key, this.messages.key),
+      h('div', { class: 'tag-cell tag-value' }, shown('tag-cell-label', 'Value'), this.inputs.value, this.messages.value),
       this.remove, this.note, this.messages.row);
     this.object = true;
   }
@@ -203,7 +208,7 @@ export class RequestForm {
         section.fields.map((name) => this.fields.get(name).dom))),
       h('fieldset', { class: 'card', id: 'tags' },
         h('legend', {}, 'Tags ', h('span', { class: 'optional' }, '(optional)'), h('code', { class: 'api-name', 'aria-hidden': 'true' }, 'tags')),
-        h('p', { class: 'section-note' }, 'At most 10 tags; keys unique, at most 36 characters, values at most 43.'),
+        this.tagsHint = h('p', { id: 'tags-hint', class: 'section-note' }, hintOn(TAGS_FIELD, 'otc')),
         h('div', { class: 'tag-head', 'aria-hidden': 'true' }, h('span', {}, 'Key'), h('span', {}, 'Value')),
         this.tagList, this.tagNote, this.tagsMessages, this.addTag));
   }
@@ -218,11 +223,15 @@ export class RequestForm {
     this.showFacts();
   }
 
-  /** Shows the fields of `platform`'s variant of the call (SPEC §7). */
+  /** Shows the fields of `platform`'s variant of the call (SPEC §7), with what that cloud accepts in their hints. */
   setPlatform(platform) {
     this.platform = platform;
     for (const section of this.sections) section.hidden = Boolean(section.dataset.platform) && section.dataset.platform !== platform;
-    for (const field of this.fields.values()) field.dom.hidden = !onPlatform(field.field, platform);
+    for (const field of this.fields.values()) {
+      field.dom.hidden = !onPlatform(field.field, platform);
+      field.hint.textContent = hintOn(field.field, platform);
+    }
+    this.tagsHint.textContent = hintOn(TAGS_FIELD, platform);
   }
 
   /** Shows the worker's view of the body (see protected-instance.js formView). */

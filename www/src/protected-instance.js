@@ -7,7 +7,8 @@ import { memberOf, pointerTokens } from './request-source.js';
  * The members of `protected_instance` in the API's order. `listing` names
  * the account listing a console picks the value from, `choices` the values
  * the API allows, `platforms` the clouds that know the member (SPEC §7;
- * absent: both).
+ * absent: both). `hint` is one text, or one per platform where the clouds
+ * accept different values (see hintOn).
  */
 export const INSTANCE_FIELDS = [
   { name: 'server_group_id', label: 'Protection group', required: true, listing: 'protection_groups',
@@ -15,7 +16,10 @@ export const INSTANCE_FIELDS = [
   { name: 'server_id', label: 'Production server', required: true, listing: 'servers',
     hint: 'The ECS to protect; it must be in the protection group\'s production VPC and zone.' },
   { name: 'name', label: 'Name', required: true,
-    hint: 'Letters, digits, ".", "_" and "-"; at most 64 bytes.' },
+    hint: {
+      otc: 'Letters, digits, ".", "_" and "-"; at most 64 bytes.',
+      huawei: 'Letters, digits, Chinese characters (U+4E00–U+9FA5), ".", "_" and "-"; at most 64 bytes (a Chinese character takes 3).',
+    } },
   { name: 'description', label: 'Description', required: false,
     hint: 'Optional; at most 64 bytes, no "<" or ">".' },
   { name: 'primary_subnet_id', label: 'DR site subnet', required: false, listing: 'subnets',
@@ -34,6 +38,23 @@ export const INSTANCE_FIELDS = [
 
 /** Whether `field` is part of the call on `platform`. */
 export const onPlatform = (field, platform) => !field.platforms || field.platforms.includes(platform);
+
+/** What a field's hint says on `platform`: the clouds differ in the characters they accept (SPEC §7). */
+export const hintOn = (field, platform) => (typeof field.hint === 'string' ? field.hint : field.hint[platform]);
+
+/**
+ * The `tags` member, for its hint. On Open Telekom Cloud a character
+ * outside the SDRS console's tag set is a warning (tag-portable-charset;
+ * the Tag Management Service's `@` is not in it); Huawei Cloud refuses only
+ * the forbidden set (tag-key-charset, tag-value-charset).
+ */
+export const TAGS_FIELD = {
+  name: 'tags',
+  hint: {
+    otc: 'At most 10 tags; keys unique, at most 36 characters, values at most 43. Keys and values of letters, digits, "_" and "-": the console\'s tag editor accepts no other character.',
+    huawei: 'At most 10 tags; keys unique, at most 36 characters, values at most 43, of any character but * < > \\ = , | / and control characters.',
+  },
+};
 
 export const TAG_FIELDS = [
   { name: 'key', label: 'Key', required: true },

@@ -1,6 +1,7 @@
-// The summary panel: what will be created, every problem of the request,
-// "Fix all", the "Create" button (disabled while errors exist) and a
-// preview of the request as it would be sent.
+// The summary: a panel with what will be created, every problem of the
+// request and a preview of the request as it would be sent; and a bar with
+// the problem count, "Fix all" and the "Create" button (disabled while
+// errors exist), which the page keeps in view while the form scrolls.
 import { INSTANCE_FIELDS, placeOf, placeLabel, onPlatform } from './protected-instance.js';
 import { h, fill } from './dom.js';
 import { messageItem } from './messages.js';
@@ -9,8 +10,11 @@ const PROBLEMS_SHOWN = 100;
 const PREVIEW_CHARS = 200_000;
 
 export class Summary {
-  /** `handlers`: onFixAll(), onCreate(), onShow(diagnostic), `message` (messageItem options). */
-  constructor(container, handlers) {
+  /**
+   * `panel` and `bar`: the containers of the two parts. `handlers`:
+   * onFixAll(), onCreate(), onShow(diagnostic), `message` (messageItem options).
+   */
+  constructor({ panel, bar }, handlers) {
     this.handlers = handlers;
     this.status = h('p', { id: 'lint-status', class: 'lint-status', role: 'status', 'aria-live': 'polite' }, 'Checking the request…');
     this.facts = h('dl', { class: 'summary-facts' });
@@ -27,18 +31,18 @@ export class Summary {
       h('summary', {}, 'Request preview'),
       this.previewText);
     this.preview.addEventListener('toggle', () => this.showPreview());
-    fill(container,
+    fill(panel,
       h('h2', { id: 'summary-title' }, 'Summary'),
-      this.status,
       this.facts,
       h('h3', {}, 'Problems'),
       this.problems,
       this.more,
-      h('div', { class: 'summary-actions' }, this.fixAll, this.create),
       this.fixNote,
-      this.createNote,
-      this.outcome,
       this.preview);
+    fill(bar,
+      h('div', { class: 'action-status' }, this.status, this.createNote),
+      h('div', { class: 'summary-actions' }, this.fixAll, this.create),
+      this.outcome);
     this.text = '';
   }
 
