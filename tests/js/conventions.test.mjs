@@ -46,7 +46,7 @@ test('lints in jsdom', () => {
   expect(typeof window).toBe('object');
   const report = lint('{"protected_instance": {"name": "a b"}}');
   expect(report.diagnostics.map((d) => d.code)).toContain('name-charset');
-  expect(fix('{"name": "x"}').text).toBe('{"protected_instance": {"name": "x"}}');
+  expect(fix('{"server_id": "x"}').text).toBe('{"protected_instance": {"server_id": "x"}}');
   expect(rules().length).toBeGreaterThan(50);
 });
 `);

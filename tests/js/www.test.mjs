@@ -357,7 +357,7 @@ test('an 11th tag row shows tags-too-many; "Fix" on its duplicate key removes it
   const before = await bodyText(page);
   assert.equal((before.match(/"key"/g) ?? []).length, 11);
 
-  await page.locator('#tag-10-key-messages').getByRole('button', { name: /^Fix: Remove tag 10/ }).click();
+  await page.locator('#tag-10-key-messages').getByRole('button', { name: /^Fix: Remove tag 11/ }).click();
   await eventually(async () => assert.equal(await rows.count(), 10));
   await settled(page);
   const after = await bodyText(page);
@@ -400,6 +400,25 @@ test('the account listings drive the pre-flight rules: a server in another VPC, 
   await page.locator('#field-primary_ip_address').fill('192.168.20.26');
   await settled(page);
   assert.deepEqual(await codes(page.locator('#problems')), []);
+  assert.equal(await page.locator('#create').isEnabled(), true);
+  await check();
+});
+
+test('a misspelt member whose value would be dropped disables "Create"; its safe fix renames it and "Create" comes back', async () => {
+  const { page, check } = await openConsole();
+  await page.locator('#field-server_id-choice').selectOption(ERP_APP_01);
+  await page.locator('#field-primary_subnet_id-choice').selectOption(ERP_DR_SUBNET);
+  await settled(page);
+  assert.deepEqual(await codes(page.locator('#problems')), []);
+  assert.equal(await page.locator('#create').isEnabled(), true);
+  const body = await bodyText(page);
+  await pasteBody(page, body.replace('"primary_subnet_id"', '"subnet_id"'));
+  await settled(page);
+  assert.deepEqual(await codes(page.locator('#body-messages')), ['misspelled-field']);
+  assert.equal(await page.locator('#create').isDisabled(), true);
+  await page.locator('#body-messages').getByRole('button', { name: /^Fix: Rename to 'primary_subnet_id'/ }).click();
+  await settled(page);
+  assert.equal(await bodyText(page), body);
   assert.equal(await page.locator('#create').isEnabled(), true);
   await check();
 });
