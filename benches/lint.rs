@@ -25,7 +25,7 @@ const SCHEMA: &str = "serde_json+jsonschema";
 const LINT: &str = "lint_str";
 
 fn validator() -> jsonschema::Validator {
-    let schema: Value = serde_json::from_str(&sdrs_lint::schema(Platform::Otc)).unwrap();
+    let schema: Value = serde_json::from_str(&sdrs_lint::schema(None, Platform::Otc)).unwrap();
     jsonschema::validator_for(&schema).expect("the exported schema compiles")
 }
 

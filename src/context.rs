@@ -11,7 +11,7 @@
 //! ignored, or the caller would believe the pre-flight checks ran.
 
 use crate::document::{Document, Kind, Members, Node};
-use crate::rules::address::parse_ipv4;
+use crate::net::parse_ipv4;
 use crate::text::quote;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
@@ -153,7 +153,7 @@ impl Context {
                 )));
             }
             if !PARTS.contains(&m.key) && m.key != "$schema" && !m.value.is_undefined() {
-                let hint = crate::rules::closest(m.key, &PARTS)
+                let hint = crate::suggest::closest(m.key, &PARTS)
                     .map(|p| format!(" (did you mean '{p}'?)"))
                     .unwrap_or_default();
                 return Err(ContextError(format!(

@@ -12,133 +12,20 @@
 
 use crate::context::ContextIndex;
 use crate::document::{Document, Member, Node, Span};
+pub use crate::edit::FixDraft;
 use crate::messages;
 use crate::options::Options;
-use crate::report::{
-    Applicability, Diagnostic, Fix, Param, Params, PatchOp, Range, Report, Severity, TextEdit,
-};
+use crate::pointer::Pointer;
+use crate::report::{Diagnostic, Fix, Param, Params, Range, Report, Severity, TextEdit};
+use crate::request::{Field, Instance, Shape};
 use crate::rules::{self, Rule, RuleKind};
 use crate::source::{OffsetUnit, Positions, SyntaxError};
 use std::collections::BinaryHeap;
 
-/// One step of a JSON Pointer.
-#[derive(Clone, Copy, Debug)]
-pub enum Segment<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-/// Where a finding is, as a JSON Pointer built only when it is kept.
-#[derive(Clone, Copy, Debug)]
-pub enum Path<'a> {
-    /// `base` (a built pointer), then each segment given: a member, an
-    /// array index, a member of that element.
-    Member {
-        base: &'a str,
-        field: Option<&'a str>,
-        index: Option<usize>,
-        part: Option<&'a str>,
-    },
-    /// A walk's way from the root.
-    Segments(&'a [Segment<'a>]),
-}
-
-impl<'a> Path<'a> {
-    pub fn root() -> Path<'static> {
-        Path::base("")
-    }
-
-    /// An already built pointer.
-    pub fn base(base: &'a str) -> Self {
-        Path::Member {
-            base,
-            field: None,
-            index: None,
-            part: None,
-        }
-    }
-
-    /// A member of the object at `base`.
-    pub fn field(base: &'a str, field: &'a str) -> Self {
-        Path::Member {
-            base,
-            field: Some(field),
-            index: None,
-            part: None,
-        }
-    }
-
-    /// Element `index` of the array `base/field`, or its member `part`.
-    pub fn element(base: &'a str, field: &'a str, index: usize, part: Option<&'a str>) -> Self {
-        Path::Member {
-            base,
-            field: Some(field),
-            index: Some(index),
-            part,
-        }
-    }
-
-    /// RFC 6901.
-    pub fn render(&self) -> String {
-        let mut out = String::with_capacity(48);
-        match *self {
-            Path::Member {
-                base,
-                field,
-                index,
-                part,
-            } => {
-                out.push_str(base);
-                if let Some(field) = field {
-                    push_key(&mut out, field);
-                }
-                if let Some(index) = index {
-                    push_index(&mut out, index);
-                }
-                if let Some(part) = part {
-                    push_key(&mut out, part);
-                }
-            }
-            Path::Segments(segments) => {
-                for segment in segments {
-                    match *segment {
-                        Segment::Key(key) => push_key(&mut out, key),
-                        Segment::Index(i) => push_index(&mut out, i),
-                    }
-                }
-            }
-        }
-        out
-    }
-}
-
-fn push_key(out: &mut String, key: &str) {
-    out.push('/');
-    for c in key.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
-        }
-    }
-}
-
-fn push_index(out: &mut String, index: usize) {
-    use std::fmt::Write;
-    let _ = write!(out, "/{index}");
-}
-
-/// RFC 6901: `~` and `/` in a key.
-pub fn pointer_escape(key: &str) -> String {
-    let mut out = String::new();
-    push_key(&mut out, key);
-    out.split_off(1)
-}
-
 /// Where a diagnostic points.
 #[derive(Clone, Copy, Debug)]
 pub struct At<'a> {
-    pub path: Path<'a>,
+    pub pointer: Pointer<'a>,
     pub span: Option<Span>,
     /// Document order, for input without spans.
     pub order: u32,
@@ -148,9 +35,9 @@ pub struct At<'a> {
 
 impl<'a> At<'a> {
     /// A present value: its token, or its brackets.
-    pub fn value(path: Path<'a>, node: Node) -> Self {
+    pub fn value(pointer: Pointer<'a>, node: Node) -> Self {
         At {
-            path,
+            pointer,
             span: node.span(),
             order: node.order(),
             subject: Some(node.order()),
@@ -158,9 +45,9 @@ impl<'a> At<'a> {
     }
 
     /// A key (`duplicate-key`, `unknown-field`).
-    pub fn key(path: Path<'a>, member: &Member) -> Self {
+    pub fn key(pointer: Pointer<'a>, member: &Member) -> Self {
         At {
-            path,
+            pointer,
             span: member.key_span.or(member.value.span()),
             order: member.value.order(),
             subject: Some(member.value.order()),
@@ -168,24 +55,14 @@ impl<'a> At<'a> {
     }
 
     /// A missing member: the opening brace of the object that should hold it.
-    pub fn missing(path: Path<'a>, object: Node) -> Self {
+    pub fn missing(pointer: Pointer<'a>, object: Node) -> Self {
         At {
-            path,
+            pointer,
             span: object.span().map(Span::first_byte),
             order: object.order(),
             subject: None,
         }
     }
-}
-
-/// A fix as a rule proposes it; its description is written by the sink in
-/// the report's language.
-#[derive(Clone, Debug)]
-pub struct FixDraft {
-    pub applicability: Applicability,
-    pub patch: Vec<PatchOp>,
-    /// Byte spans of the source and their new text.
-    pub edits: Vec<(Span, String)>,
 }
 
 /// What a rule fills in for a finding that is kept.
@@ -270,6 +147,10 @@ const ERROR: u8 = 2;
 #[derive(Debug)]
 pub struct Checker<'o> {
     options: &'o Options,
+    /// The options' context, indexed once per lint or plan.
+    context: Option<&'o ContextIndex<'o>>,
+    /// Rules that do not apply to the request's kind.
+    excluded: &'static [&'static Rule],
     /// Per node, what the findings so far say about it; allocated with the
     /// first mark, so a clean request never allocates it.
     marks: Vec<u8>,
@@ -282,9 +163,11 @@ pub struct Checker<'o> {
 
 impl<'o> Checker<'o> {
     /// A sink for a document of `nodes` nodes.
-    pub fn new(options: &'o Options, nodes: usize) -> Self {
+    pub fn new(options: &'o Options, context: Option<&'o ContextIndex<'o>>, nodes: usize) -> Self {
         Checker {
             options,
+            context,
+            excluded: &[],
             marks: Vec::new(),
             nodes,
             kept: BinaryHeap::new(),
@@ -295,6 +178,12 @@ impl<'o> Checker<'o> {
 
     pub fn options(&self) -> &'o Options {
         self.options
+    }
+
+    /// What the caller knows about the account, indexed; the pre-flight
+    /// rules run only with it.
+    pub fn context(&self) -> Option<&'o ContextIndex<'o>> {
+        self.context
     }
 
     /// Reports a finding; `build` fills in its details only if it is kept.
@@ -329,6 +218,9 @@ impl<'o> Checker<'o> {
         default: Severity,
         at: &At,
     ) -> Option<(SortKey, Severity)> {
+        if self.excluded.iter().any(|r| std::ptr::eq(*r, rule)) {
+            return None;
+        }
         let severity = match self.options.override_for(rule.code) {
             Some(level) => level.severity(),
             None => Some(default),
@@ -388,7 +280,7 @@ impl<'o> Checker<'o> {
             key,
             rule,
             severity,
-            path: at.path.render(),
+            path: at.pointer.render(),
             span: at.span,
             finding,
         });
@@ -514,23 +406,31 @@ impl<'o> Checker<'o> {
 }
 
 /// Checks one parsed request (or the reason it did not parse), with the
-/// options' context.
-pub fn check<'o>(parsed: Result<&Document, &SyntaxError>, options: &'o Options) -> Checker<'o> {
+/// options' context; the report's positions point into `text`.
+pub fn lint(
+    parsed: Result<&Document, &SyntaxError>,
+    options: &Options,
+    text: Option<&str>,
+    unit: OffsetUnit,
+) -> Report {
     let context = options.context.as_deref().map(ContextIndex::new);
-    check_request(parsed.map(Document::root), options, context.as_ref()).0
+    let (cx, _) = check_request(parsed.map(Document::root), options, context.as_ref());
+    cx.finish(text, unit)
 }
 
 /// Checks one request (a document's root, or any value of one, as the
 /// JavaScript package's plans hand in) against an already indexed context
 /// (a plan indexes it once for all its requests), and hands back the
-/// protected instance for the plan rules.
+/// instance for the plan rules: the structure family finds it and checks
+/// its shape, each member's families check its value, then the pre-flight
+/// and policy families look at the whole.
 pub fn check_request<'o, 'd>(
     parsed: Result<Node<'d>, &SyntaxError>,
     options: &'o Options,
-    context: Option<&ContextIndex>,
+    context: Option<&'o ContextIndex<'o>>,
 ) -> (Checker<'o>, Option<Instance<'d>>) {
     let nodes = parsed.map_or(0, |root| root.document().len());
-    let mut cx = Checker::new(options, nodes);
+    let mut cx = Checker::new(options, context, nodes);
     let instance = match parsed {
         Err(e) => {
             rules::structure::report_syntax(&mut cx, e);
@@ -539,17 +439,10 @@ pub fn check_request<'o, 'd>(
         Ok(root) => rules::structure::check(&mut cx, root),
     };
     if let Some(instance) = &instance {
-        rules::ids::check(&mut cx, instance);
-        rules::name::check(&mut cx, instance);
-        rules::description::check(&mut cx, instance);
-        let subnet_described =
-            context.is_some_and(|c| rules::preflight::described_subnet(instance, c).is_some());
-        rules::address::check(&mut cx, instance, subnet_described);
-        rules::flavor::check(&mut cx, instance);
-        rules::tags::check(&mut cx, instance);
-        rules::tenancy::check(&mut cx, instance);
-        if let Some(context) = context {
-            rules::preflight::check(&mut cx, instance, context);
+        cx.excluded = instance.kind.excluded;
+        check_members(&mut cx, instance);
+        if cx.context().is_some() {
+            rules::preflight::check(&mut cx, instance);
         }
         if let Some(policy) = options.policy.as_deref() {
             rules::policy::check(&mut cx, instance, policy);
@@ -558,124 +451,71 @@ pub fn check_request<'o, 'd>(
     (cx, instance)
 }
 
-/// The wrapper, then the members of `protected_instance` on Open Telekom
-/// Cloud in the API page's order, then those Huawei Cloud adds: every
-/// platform's known names are one slice of it.
-pub const NAMES: [&str; 12] = [
-    "protected_instance",
-    "server_group_id",
-    "server_id",
-    "name",
-    "description",
-    "primary_subnet_id",
-    "primary_ip_address",
-    "flavorRef",
-    "tags",
-    "cluster_id",
-    "tenancy",
-    "dedicated_host_id",
-];
-
-/// The members of `protected_instance` the engine knows on some platform.
-pub const FIELDS: &[&str] = match NAMES.split_first() {
-    Some((_, fields)) => fields,
-    None => &[],
-};
-
-/// The position of a name in [`FIELDS`]: a match, which the compiler turns
-/// into a switch on the length and one comparison.
-fn field_index(name: &str) -> Option<usize> {
-    Some(match name {
-        "server_group_id" => 0,
-        "server_id" => 1,
-        "name" => 2,
-        "description" => 3,
-        "primary_subnet_id" => 4,
-        "primary_ip_address" => 5,
-        "flavorRef" => 6,
-        "tags" => 7,
-        "cluster_id" => 8,
-        "tenancy" => 9,
-        "dedicated_host_id" => 10,
-        _ => return None,
-    })
-}
-
-/// The protected instance the member rules look at: the `protected_instance`
-/// object, or the root itself when the wrapper is missing.
-#[derive(Clone, Copy, Debug)]
-pub struct Instance<'d> {
-    pub node: Node<'d>,
-    /// `/protected_instance`, or `` for an unwrapped root.
-    pub base: &'static str,
-    /// The value of each of [`FIELDS`] (the last of repeated keys), found
-    /// in one pass over the members.
-    values: [Option<Node<'d>>; NAMES.len() - 1],
-    /// Which of [`FIELDS`] a misspelt member stands for, a bit each.
-    misspelt: u32,
-}
-
-impl<'d> Instance<'d> {
-    pub fn new(node: Node<'d>, base: &'static str) -> Self {
-        let mut values = [None; NAMES.len() - 1];
-        for m in node.members().into_iter().flatten() {
-            if let Some(i) = field_index(m.key) {
-                values[i] = Some(m.value);
+/// Hands each member's value to the families its description names: a
+/// string member's text (not `""` where that is `empty-value`), a list
+/// member's whole list, then each element's members. A value of the wrong
+/// type was reported by the structure family and is not checked further.
+fn check_members(cx: &mut Checker, instance: &Instance) {
+    for member in instance.kind.members_on(instance.platform) {
+        let Some(node) = instance.get(member.role) else {
+            continue;
+        };
+        let pointer = instance.pointer.key(member.key);
+        match member.shape {
+            Shape::Text => {
+                let Some(text) = node.as_str() else { continue };
+                if member.non_empty && text.is_empty() {
+                    continue;
+                }
+                let field = Field {
+                    member,
+                    node,
+                    text,
+                    pointer,
+                    object: instance.node,
+                    instance,
+                };
+                for check in member.checks {
+                    check(cx, &field);
+                }
+            }
+            Shape::List(item) => {
+                let Some(elements) = node.elements() else {
+                    continue;
+                };
+                let list = Field {
+                    member,
+                    node,
+                    text: "",
+                    pointer,
+                    object: instance.node,
+                    instance,
+                };
+                for check in member.checks {
+                    check(cx, &list);
+                }
+                for (i, element) in elements.enumerate() {
+                    for part in item.members.iter().filter(|m| !m.checks.is_empty()) {
+                        let Some(value) = element.get(part.key) else {
+                            continue;
+                        };
+                        let Some(text) = value.as_str().filter(|t| !t.is_empty()) else {
+                            continue;
+                        };
+                        let field = Field {
+                            member: part,
+                            node: value,
+                            text,
+                            pointer: pointer.index(i).key(part.key),
+                            object: element,
+                            instance,
+                        };
+                        for check in part.checks {
+                            check(cx, &field);
+                        }
+                    }
+                }
             }
         }
-        Instance {
-            node,
-            base,
-            values,
-            misspelt: 0,
-        }
-    }
-
-    /// A member's value (the last one of repeated keys).
-    pub fn get(&self, field: &str) -> Option<Node<'d>> {
-        self.values[field_index(field)?]
-    }
-
-    /// Whether a misspelt member stands for this absent one
-    /// (`misspelled-field`): its absence is that one finding.
-    pub fn misspelt(&self, field: &str) -> bool {
-        field_index(field).is_some_and(|i| self.misspelt & (1 << i) != 0)
-    }
-
-    /// Records that a misspelt member stands for `field`.
-    pub fn set_misspelt(&mut self, field: &str) {
-        if let Some(i) = field_index(field) {
-            self.misspelt |= 1 << i;
-        }
-    }
-
-    /// A member's value when it is a string.
-    pub fn string(&self, field: &str) -> Option<(&'d str, Node<'d>)> {
-        let node = self.get(field)?;
-        Some((node.as_str()?, node))
-    }
-
-    /// A member's value when it is a non-empty string: what the context and
-    /// the other requests of a plan can be asked about (anything else
-    /// already has a presence error).
-    pub fn non_empty(&self, field: &str) -> Option<(&'d str, Node<'d>)> {
-        self.string(field).filter(|(text, _)| !text.is_empty())
-    }
-
-    pub fn path<'f>(&self, field: &'f str) -> Path<'f> {
-        Path::field(self.base, field)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{field_index, FIELDS};
-
-    #[test]
-    fn every_field_has_its_index() {
-        for (i, f) in FIELDS.iter().enumerate() {
-            assert_eq!(field_index(f), Some(i));
-        }
-        assert_eq!(field_index("protected_instance"), None);
     }
 }

@@ -27,18 +27,24 @@
 //! The same engine serves the `sdrs-lint` command and the `sdrs-lint` npm
 //! package (WebAssembly).
 
+pub mod config;
 pub mod context;
 pub mod document;
+pub mod edit;
 pub mod engine;
 pub mod fix;
 pub mod messages;
+pub mod net;
 pub mod options;
+pub mod platform;
+pub mod pointer;
 pub mod policy;
 pub mod report;
 pub mod request;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suggest;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -48,7 +54,8 @@ pub use context::{Context, ContextError};
 pub use document::{Document, Node};
 pub use fix::{fix_str, Applied, Fixed};
 pub use messages::Locale;
-pub use options::{Options, OptionsError, Platform};
+pub use options::{Options, OptionsError};
+pub use platform::Platform;
 pub use policy::{Policy, PolicyError};
 pub use report::{
     Applicability, Diagnostic, Fix, Level, Param, Params, PatchOp, PatchValue, Position, Range,
@@ -69,7 +76,7 @@ pub fn lint_str(text: &str, options: &Options) -> Report {
 /// counts UTF-16 code units).
 pub fn lint_str_in(text: &str, options: &Options, unit: OffsetUnit) -> Report {
     let parsed = source::parse(text);
-    engine::check(parsed.as_ref(), options).finish(Some(text), unit)
+    engine::lint(parsed.as_ref(), options, Some(text), unit)
 }
 
 /// Lints a request given as bytes: invalid UTF-8 is an `invalid-json`
@@ -84,7 +91,7 @@ pub fn lint_bytes(bytes: &[u8], options: &Options) -> Report {
 fn invalid_utf8(bytes: &[u8], e: &source::SyntaxError, options: &Options) -> Report {
     // Ranges are computed over the valid prefix, which holds the error's start.
     let valid = source::decode(&bytes[..e.span.start]).unwrap_or_default();
-    let mut report = engine::check(Err(e), options).finish(Some(valid), OffsetUnit::Utf8);
+    let mut report = engine::lint(Err(e), options, Some(valid), OffsetUnit::Utf8);
     for d in &mut report.diagnostics {
         if let Some(r) = &mut d.range {
             r.end.column += (e.span.end - e.span.start) as u32;
@@ -104,7 +111,7 @@ pub fn lint_unreadable(
     options: &Options,
     unit: OffsetUnit,
 ) -> Report {
-    engine::check(Err(error), options).finish(text, unit)
+    engine::lint(Err(error), options, text, unit)
 }
 
 /// Lints a request given as a value (what a form or a program holds): the
@@ -117,7 +124,7 @@ pub fn lint_value(value: &serde_json::Value, options: &Options) -> Report {
 /// spans (it was parsed from text), else there are none.
 pub fn lint_document(document: &Document, options: &Options) -> Report {
     let text = document.root().span().map(|_| document.text());
-    engine::check(Ok(document), options).finish(text, OffsetUnit::Utf8)
+    engine::lint(Ok(document), options, text, OffsetUnit::Utf8)
 }
 
 /// One request of a plan, in any form a single lint takes.

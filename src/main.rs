@@ -228,7 +228,8 @@ fn run(args: &Args) -> Result<u8, Usage> {
         return emit(args, &config::print(&options)).map(|()| 0);
     }
     if args.print_schema {
-        let text = sdrs_lint::schema::pretty(&sdrs_lint::schema(options.platform)) + "\n";
+        let kind = options.kind.and_then(sdrs_lint::request::kind);
+        let text = sdrs_lint::schema::pretty(&sdrs_lint::schema(kind, options.platform)) + "\n";
         return emit(args, &text).map(|()| 0);
     }
     if args.statistics && !matches!(args.format, Format::Human | Format::Json) {

@@ -1,53 +1,15 @@
 //! What a caller can set: severity per rule (like ESLint's `rules`), the
-//! diagnostic cap and the account's context (SPEC §4). The same JSON shape is
-//! the command's `--config` file and the JavaScript `options` object, so both
-//! are read here, strictly.
+//! diagnostic cap, the account's context (SPEC §4), the language, the
+//! platform and the organization's policy. [`crate::config`] reads them from
+//! the JSON that the command's `--config` file and the JavaScript `options`
+//! object share.
 
 use crate::context::Context;
-use crate::document::{Document, Kind, Member, Node};
 use crate::messages::Locale;
+use crate::platform::Platform;
 use crate::policy::Policy;
 use crate::report::Level;
-use crate::rules;
-use serde_json::Value;
 use std::sync::Arc;
-
-/// Which cloud's variant of the call a request is for (SPEC §7).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Platform {
-    /// Open Telekom Cloud: the API page the rules come from.
-    #[default]
-    Otc,
-    /// Huawei Cloud: Chinese characters in names, dedicated hosts, DSS
-    /// storage pools, the Tag Management Service's own tag rules.
-    Huawei,
-}
-
-impl Platform {
-    pub const ALL: [Platform; 2] = [Platform::Otc, Platform::Huawei];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Platform::Otc => "otc",
-            Platform::Huawei => "huawei",
-        }
-    }
-}
-
-impl std::str::FromStr for Platform {
-    type Err = String;
-
-    fn from_str(name: &str) -> Result<Self, Self::Err> {
-        match name {
-            "otc" => Ok(Platform::Otc),
-            "huawei" => Ok(Platform::Huawei),
-            _ => Err(format!(
-                "unknown platform '{name}' (expected \"otc\" or \"huawei\")"
-            )),
-        }
-    }
-}
 
 /// The default `max_diagnostics` (SPEC §2).
 pub const DEFAULT_MAX_DIAGNOSTICS: usize = 1000;
@@ -68,6 +30,9 @@ pub struct Options {
     pub platform: Platform,
     /// The organization's own rules (SPEC §8); shared like the context.
     pub policy: Option<Arc<Policy>>,
+    /// The request kind the requests are (SPEC §9), by its name: `None`
+    /// decides by each document's root (`auto`).
+    pub kind: Option<&'static str>,
 }
 
 impl Default for Options {
@@ -79,6 +44,7 @@ impl Default for Options {
             locale: Locale::En,
             platform: Platform::Otc,
             policy: None,
+            kind: None,
         }
     }
 }
@@ -112,216 +78,5 @@ impl Options {
             .iter()
             .find(|(c, _)| *c == code)
             .map(|(_, level)| *level)
-    }
-
-    /// The level a rule reports at: its override, else its default severity.
-    pub fn level(&self, code: &str) -> Level {
-        if let Some(level) = self.override_for(code) {
-            return level;
-        }
-        match rules::find(code).map(|r| r.severity) {
-            Some(crate::Severity::Info) => Level::Info,
-            Some(crate::Severity::Warning) => Level::Warning,
-            _ => Level::Error,
-        }
-    }
-
-    /// Sets one rule's level, replacing an earlier one; the code must be in
-    /// the catalogue.
-    pub fn set_rule(&mut self, code: &str, level: Level) -> Result<(), OptionsError> {
-        let Some(rule) = rules::find(code) else {
-            let codes: Vec<&str> = rules::CATALOGUE.iter().map(|r| r.code).collect();
-            let hint = rules::closest(code, &codes)
-                .map(|c| format!(" (did you mean '{c}'?)"))
-                .unwrap_or_default();
-            return Err(OptionsError(format!("unknown rule '{code}'{hint}")));
-        };
-        self.rules.retain(|(c, _)| *c != rule.code);
-        self.rules.push((rule.code, level));
-        Ok(())
-    }
-
-    /// Reads `{"rules": {code: "off"|"info"|"warning"|"error"}, "max_diagnostics": n,
-    /// "context": {…}}`. Unknown keys, unknown codes, wrong types and a context
-    /// that [`Context::from_node`] refuses are errors, never ignored.
-    pub fn from_value(value: &Value) -> Result<Options, OptionsError> {
-        Options::from_node(Document::from_value(value).root())
-    }
-
-    /// [`Options::from_value`] for a document tree (what text and JavaScript
-    /// values become). A member set to JavaScript's `undefined` is absent,
-    /// as JS callers expect (`{ context: maybeContext }`).
-    pub fn from_node(node: Node) -> Result<Options, OptionsError> {
-        let err = |m: String| Err(OptionsError(m));
-        let Some(members) = node.members() else {
-            return err(format!(
-                "options must be an object, not {}",
-                node.described()
-            ));
-        };
-        let mut options = Options::default();
-        // The cap's two spellings are one option: given both (or one twice),
-        // which would win is a guess.
-        let mut cap_given: Option<&str> = None;
-        for Member { key, value: v, .. } in members.filter(|m| !m.value.is_undefined()) {
-            match key {
-                "rules" => {
-                    let Some(rules) = v.members() else {
-                        return err(format!("'rules' must be an object, not {}", v.described()));
-                    };
-                    for Member {
-                        key: code,
-                        value: level,
-                        ..
-                    } in rules
-                    {
-                        if level.is_undefined() {
-                            continue;
-                        }
-                        let Some(level) = level.as_str() else {
-                            return err(format!(
-                                "rules.{code} must be \"off\", \"info\", \"warning\" or \"error\", not {}",
-                                level.described()
-                            ));
-                        };
-                        let level = level
-                            .parse()
-                            .map_err(|e| OptionsError(format!("rules.{code}: {e}")))?;
-                        options.set_rule(code, level)?;
-                    }
-                }
-                "max_diagnostics" | "maxDiagnostics" if cap_given.is_some() => {
-                    let first = cap_given.unwrap_or_default();
-                    return err(format!(
-                        "'{first}' and '{key}' are the same option; give it once"
-                    ));
-                }
-                "max_diagnostics" | "maxDiagnostics" => match v.kind() {
-                    Kind::Number(n) => match n.parse() {
-                        Ok(n) if n > 0 => {
-                            options.max_diagnostics = n;
-                            cap_given = Some(key);
-                        }
-                        _ => return err(format!("'{key}' must be a positive integer")),
-                    },
-                    _ => return err(format!("'{key}' must be a positive integer")),
-                },
-                "context" => {
-                    options.context = match v.kind() {
-                        Kind::Null => None,
-                        _ => Some(Arc::new(
-                            Context::from_node(v).map_err(|e| OptionsError(e.0))?,
-                        )),
-                    }
-                }
-                "policy" => {
-                    options.policy = match v.kind() {
-                        Kind::Null => None,
-                        _ => Some(Arc::new(
-                            Policy::from_node(v).map_err(|e| OptionsError(e.0))?,
-                        )),
-                    }
-                }
-                "locale" => {
-                    let Some(tag) = v.as_str() else {
-                        return err(format!("'locale' must be a string, not {}", v.described()));
-                    };
-                    options.locale = tag.parse().map_err(OptionsError)?;
-                }
-                "platform" => {
-                    let Some(name) = v.as_str() else {
-                        return err(format!(
-                            "'platform' must be a string, not {}",
-                            v.described()
-                        ));
-                    };
-                    options.platform = name.parse().map_err(OptionsError)?;
-                }
-                // Editors complete and check a configuration against its schema.
-                "$schema" => {
-                    if v.as_str().is_none() {
-                        return err(format!(
-                            "\"$schema\" must be a string (the schema's URI), not {}",
-                            v.described()
-                        ));
-                    }
-                }
-                other => {
-                    let hint = rules::closest(other, &KEYS)
-                        .map(|k| format!(" (did you mean '{k}'?)"))
-                        .unwrap_or_default();
-                    return err(format!("unknown option '{other}'{hint}"));
-                }
-            }
-        }
-        Ok(options)
-    }
-}
-
-impl std::str::FromStr for Options {
-    type Err = OptionsError;
-
-    /// Reads a configuration from JSON text (the command's `--config FILE`).
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let root = crate::source::parse_file(text)
-            .map_err(|e| OptionsError(format!("not valid JSON: {e}")))?;
-        Options::from_node(root.root())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn reads_rules_and_refuses_mistakes() {
-        let o =
-            Options::from_value(&json!({"rules": {"name-charset": "off", "tags-empty": "error"}}))
-                .unwrap();
-        assert_eq!(o.level("name-charset"), Level::Off);
-        assert_eq!(o.level("tags-empty"), Level::Error);
-        assert_eq!(o.level("ip-not-private"), Level::Warning);
-
-        let e = Options::from_value(&json!({"rules": {"name-charst": "off"}})).unwrap_err();
-        assert!(e.0.contains("did you mean 'name-charset'"), "{e}");
-        assert!(Options::from_value(&json!({"rules": {"name-charset": "loud"}})).is_err());
-        assert!(Options::from_value(&json!({"rules": {"name-charset": 0}})).is_err());
-        assert!(Options::from_value(&json!({"rulez": {}})).is_err());
-        assert!(Options::from_value(&json!([])).is_err());
-        assert!(Options::from_value(&json!({"max_diagnostics": 0})).is_err());
-        let both = Options::from_value(&json!({"max_diagnostics": 1, "maxDiagnostics": 2}));
-        assert_eq!(
-            both.unwrap_err().0,
-            "'max_diagnostics' and 'maxDiagnostics' are the same option; give it once"
-        );
-        let e = "{\"rules\": }".parse::<Options>().unwrap_err();
-        assert!(e.0.starts_with("not valid JSON: "), "{e}");
-        assert!(e.0.ends_with("(line 1, column 11)"), "{e}");
-        assert_eq!(
-            r#"{"rules": {"tags-empty": "off"}}"#.parse::<Options>().unwrap().level("tags-empty"),
-            Level::Off
-        );
-    }
-
-    #[test]
-    fn reads_a_context_strictly() {
-        let o = Options::from_value(&json!({"context": {"key_pairs": ["kp-prod"]}})).unwrap();
-        let context = o.context.expect("a context");
-        assert_eq!(context.key_pairs, Some(vec!["kp-prod".to_string()]));
-        assert_eq!(
-            Options::from_value(&json!({"context": null})).unwrap(),
-            Options::default()
-        );
-        let e = Options::from_value(
-            &json!({"context": {"servers": [{"id": "s", "dedicated_host": 1}]}}),
-        )
-        .unwrap_err();
-        assert_eq!(
-            e.0,
-            "context.servers[0].dedicated_host must be a boolean, not a number"
-        );
-        let e = Options::from_value(&json!({"context": "ctx.json"})).unwrap_err();
-        assert_eq!(e.0, "context must be an object, not a string");
     }
 }

@@ -11,7 +11,7 @@
 //! in size when compiled.
 
 use crate::document::{Document, Node};
-use crate::rules::closest;
+use crate::suggest::closest;
 use crate::text::quote;
 use std::collections::HashMap;
 

@@ -1,21 +1,18 @@
 //! The request as a JSON Schema (draft 2020-12), for tools that validate
 //! with a schema (Ajv in a console, the `jsonschema` crate, an editor):
-//! everything a schema can say about the request, per platform (SPEC §1,
-//! §3, §7). What it cannot say, sdrs-lint checks anyway: UTF-8 byte lengths,
-//! duplicate keys, unique and trimmed tag keys, address ranges, flavor
-//! families, the account's state (README, "JSON Schema").
+//! everything a schema can say about a request, per kind and platform
+//! (SPEC §1, §3, §7, §9). What it cannot say, sdrs-lint checks anyway: UTF-8
+//! byte lengths, duplicate keys, unique and trimmed tag keys, address
+//! ranges, flavor families, the account's state (README, "JSON Schema").
 //!
-//! The text is assembled from the catalogue's own members and limits, so it
-//! cannot drift from the rules; the patterns, which the rules spell as code,
-//! are checked against the engine character by character in
-//! `tests/request_schema.rs`. It is plain text, without `serde_json`, so the
-//! WebAssembly module can carry it.
+//! The text is assembled from the kinds' descriptions (members, presence,
+//! limits, patterns, what each member is), so it cannot drift from the
+//! rules; the patterns, which the rules spell as code, are checked against
+//! the engine character by character in `tests/request_schema.rs`. It is
+//! plain text, without `serde_json`, so the WebAssembly module can carry it.
 
-use crate::options::Platform;
-use crate::rules::description::DESCRIPTION_LIMIT;
-use crate::rules::name::NAME_LIMIT;
-use crate::rules::structure::{Shape, INSTANCE_FIELDS};
-use crate::rules::tags::{KEY_LIMIT, TAGS_LIMIT, VALUE_LIMIT};
+use crate::platform::Platform;
+use crate::request::{Kind, Member, Pattern, Role, Shape, Unit, KINDS};
 
 /// 8-4-4-4-12 hexadecimal digits, either case (`id-format`).
 const UUID: &str = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
@@ -38,99 +35,166 @@ const WHITE_SPACE: &str = r" \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u
 /// Huawei Cloud's Chinese characters in names, U+4E00–U+9FA5 (SPEC §7).
 const CHINESE: &str = r"\u4e00-\u9fa5";
 
-/// The schema of a request for `platform`, as compact JSON text.
-pub fn schema(platform: Platform) -> String {
-    let huawei = platform == Platform::Huawei;
-    let fields = INSTANCE_FIELDS.iter().filter(|f| huawei || !f.huawei_only);
-    let members: Vec<String> = fields
-        .clone()
-        .map(|f| format!(r#""{}":{{{}}}"#, f.name, member(f.name, f.shape, platform)))
-        .collect();
-    let required: Vec<String> = fields
-        .filter(|f| f.required)
-        .map(|f| format!(r#""{}""#, f.name))
-        .collect();
-    let (cloud, extra) = if huawei {
-        (
-            "Huawei Cloud",
-            // dedicated-host-tenancy: a dedicated host only with tenancy "dedicated".
-            r#","dependentSchemas":{"dedicated_host_id":{"required":["tenancy"],"properties":{"tenancy":{"const":"dedicated"}}}}"#,
-        )
-    } else {
-        ("Open Telekom Cloud", "")
+/// The schema of a request for `platform`: of `kind`, or of any kind (a
+/// `oneOf` them) without one. Compact JSON text.
+pub fn schema(kind: Option<&Kind>, platform: Platform) -> String {
+    let (body, which) = match kind {
+        Some(kind) => (kind_schema(kind, platform), format!("{} ", kind.call)),
+        None if KINDS.len() == 1 => (
+            kind_schema(KINDS[0], platform),
+            format!("{} ", KINDS[0].call),
+        ),
+        None => {
+            let each: Vec<String> = KINDS
+                .iter()
+                .map(|k| format!("{{{}}}", kind_schema(k, platform)))
+                .collect();
+            (format!(r#""oneOf":[{}]"#, each.join(",")), String::new())
+        }
+    };
+    let cloud = match platform {
+        Platform::Otc => "Open Telekom Cloud",
+        Platform::Huawei => "Huawei Cloud",
     };
     format!(
         concat!(
             r#"{{"$schema":"https://json-schema.org/draft/2020-12/schema","#,
-            r#""title":"SDRS Creating a Protected Instance request ({cloud})","#,
-            r#""description":"The body of POST /v1/{{project_id}}/protected-instances, as sdrs-lint {version} checks it on platform {platform}. "#,
-            r#"maxLength counts characters: the API counts UTF-8 bytes for name and description, tag keys and values are measured trimmed, "#,
+            r#""title":"SDRS protected instance request ({cloud})","#,
+            r#""description":"The body of {which}as sdrs-lint {version} checks it on platform {platform}. "#,
+            r#"maxLength counts characters: the API counts UTF-8 bytes for a name and a single request's description, tag keys and values are measured trimmed, "#,
             r#"and keys must be unique; sdrs-lint checks these and what no schema can say (duplicate JSON keys, address ranges, flavor families, the account's state)."#,
-            r#"","type":"object","required":["protected_instance"],"additionalProperties":false,"#,
-            r#""properties":{{"protected_instance":{{"type":"object","required":[{required}],"additionalProperties":false,"#,
-            r#""dependentRequired":{{"primary_ip_address":["primary_subnet_id"]}}{extra},"#,
-            r#""properties":{{{members}}}}}}}}}"#,
+            r#"",{body}}}"#,
         ),
         cloud = cloud,
+        which = which,
         version = env!("CARGO_PKG_VERSION"),
         platform = platform.as_str(),
-        required = required.join(","),
-        extra = extra,
-        members = members.join(","),
+        body = body,
     )
 }
 
+/// One kind's schema, without its braces: the wrapper around its object.
+fn kind_schema(kind: &Kind, platform: Platform) -> String {
+    format!(
+        r#""type":"object","required":["{wrapper}"],"additionalProperties":false,"properties":{{"{wrapper}":{{{object}}}}}"#,
+        wrapper = kind.wrapper,
+        object = object(kind.members, platform),
+    )
+}
+
+/// The schema of an object with these members, without its braces.
+fn object(members: &[Member], platform: Platform) -> String {
+    let members: Vec<&Member> = members.iter().filter(|m| m.on(platform)).collect();
+    let properties: Vec<String> = members
+        .iter()
+        .map(|m| format!(r#""{}":{{{}}}"#, m.key, member(m, platform)))
+        .collect();
+    let required: Vec<String> = members
+        .iter()
+        .filter(|m| m.required)
+        .map(|m| format!(r#""{}""#, m.key))
+        .collect();
+    let key_of = |role: Role| members.iter().find(|m| m.role == role).map(|m| m.key);
+    // A member that needs another: dependentRequired, or with a value of
+    // the other, dependentSchemas.
+    let mut required_with = Vec::new();
+    let mut schemas_with = Vec::new();
+    for m in &members {
+        let Some((role, value)) = m.requires else {
+            continue;
+        };
+        let Some(other) = key_of(role) else {
+            continue;
+        };
+        match value {
+            None => required_with.push(format!(r#""{}":["{other}"]"#, m.key)),
+            Some(value) => schemas_with.push(format!(
+                r#""{}":{{"required":["{other}"],"properties":{{"{other}":{{"const":"{value}"}}}}}}"#,
+                m.key
+            )),
+        }
+    }
+    let mut out = format!(
+        r#""type":"object","required":[{}],"additionalProperties":false"#,
+        required.join(",")
+    );
+    if !required_with.is_empty() {
+        out.push_str(&format!(
+            r#","dependentRequired":{{{}}}"#,
+            required_with.join(",")
+        ));
+    }
+    if !schemas_with.is_empty() {
+        out.push_str(&format!(
+            r#","dependentSchemas":{{{}}}"#,
+            schemas_with.join(",")
+        ));
+    }
+    out.push_str(&format!(r#","properties":{{{}}}"#, properties.join(",")));
+    out
+}
+
 /// One member's schema, without its braces.
-fn member(name: &str, shape: Shape, platform: Platform) -> String {
-    let uuid = |what: &str| {
-        format!(r#""description":"{what} (a UUID).","type":"string","pattern":"^{UUID}$""#)
-    };
-    match (name, shape) {
-        (_, Shape::TagList) => format!(
-            concat!(
-                r#""description":"At most {tags} tags; keys unique once trimmed.","type":"array","maxItems":{tags},"#,
-                r#""items":{{"type":"object","required":["key","value"],"additionalProperties":false,"properties":{{"#,
-                r#""key":{{"description":"At most {key} characters once trimmed; not only white space; no control character or * < > \\ = , | /.","#,
-                r#""type":"string","minLength":1,"maxLength":{key},"pattern":"^[^{forbidden}]*[^{forbidden}{space}][^{forbidden}]*$"}},"#,
-                r#""value":{{"description":"At most {value} characters once trimmed; no control character or * < > \\ = , | /.","#,
-                r#""type":"string","maxLength":{value},"pattern":"^[^{forbidden}]*$"}}}}}}"#,
-            ),
-            tags = TAGS_LIMIT,
-            key = KEY_LIMIT,
-            value = VALUE_LIMIT,
-            forbidden = TAG_FORBIDDEN,
-            space = WHITE_SPACE,
-        ),
-        ("server_group_id", _) => format!(
-            r#""description":"Protection group ID: a UUID or 32 hexadecimal digits.","type":"string","pattern":"^(?:{UUID}|[0-9a-fA-F]{{32}})$""#
-        ),
-        ("server_id", _) => uuid("ID of the production site server"),
-        ("primary_subnet_id", _) => uuid("Subnet of the DR site server's primary NIC"),
-        ("cluster_id", _) => uuid("Dedicated distributed storage pool"),
-        ("dedicated_host_id", _) => uuid("Dedicated host; needs tenancy \\\"dedicated\\\""),
-        ("name", _) => {
-            let (chinese, letters) = match platform {
-                Platform::Huawei => (CHINESE, "A-Z a-z 0-9 . _ - and Chinese characters U+4E00-U+9FA5"),
-                Platform::Otc => ("", "A-Z a-z 0-9 . _ -"),
+fn member(m: &Member, platform: Platform) -> String {
+    let about = m.about.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut out = format!(r#""description":"{about}""#);
+    match m.shape {
+        Shape::List(item) => {
+            out.push_str(r#","type":"array""#);
+            if let Some(limit) = m.limit {
+                out.push_str(&format!(r#","maxItems":{}"#, limit.max));
+            }
+            out.push_str(&format!(
+                r#","items":{{{}}}"#,
+                object(item.members, platform)
+            ));
+        }
+        Shape::Text => {
+            out.push_str(r#","type":"string""#);
+            // A tag key's emptiness is its pattern's: empty once trimmed.
+            if m.non_empty && m.role != Role::TagKey {
+                out.push_str(r#","minLength":1"#);
+            }
+            if let Some(limit) = m.limit.filter(|l| l.unit != Unit::Items) {
+                out.push_str(&format!(r#","maxLength":{}"#, limit.max));
+            }
+            match m.pattern {
+                Some(Pattern::Choice) => {
+                    let choices: Vec<String> =
+                        m.choices.iter().map(|c| format!(r#""{c}""#)).collect();
+                    out.push_str(&format!(r#","enum":[{}]"#, choices.join(",")));
+                }
+                Some(pattern) => {
+                    out.push_str(&format!(r#","pattern":"{}""#, regex(pattern, platform)));
+                }
+                None => {}
+            }
+        }
+    }
+    out
+}
+
+/// A pattern as a JSON Schema regular expression, in JSON's escapes.
+fn regex(pattern: Pattern, platform: Platform) -> String {
+    match pattern {
+        Pattern::Uuid => format!("^{UUID}$"),
+        Pattern::UuidOrHex32 => format!("^(?:{UUID}|[0-9a-fA-F]{{32}})$"),
+        Pattern::Name => {
+            let chinese = if platform == Platform::Huawei {
+                CHINESE
+            } else {
+                ""
             };
-            format!(
-                r#""description":"At most {NAME_LIMIT} UTF-8 bytes (maxLength counts characters) of {letters}.","type":"string","minLength":1,"maxLength":{NAME_LIMIT},"pattern":"^[A-Za-z0-9._{chinese}-]*$""#
-            )
+            format!("^[A-Za-z0-9._{chinese}-]*$")
         }
-        ("description", _) => format!(
-            r#""description":"At most {DESCRIPTION_LIMIT} UTF-8 bytes (maxLength counts characters), no < or >.","type":"string","maxLength":{DESCRIPTION_LIMIT},"pattern":"^[^<>]*$""#
-        ),
-        ("primary_ip_address", _) => format!(
-            r#""description":"IPv4 address of the DR site server's primary NIC, a dotted quad without leading zeros; needs primary_subnet_id.","type":"string","pattern":"^{IPV4_OCTET}(?:\\.{IPV4_OCTET}){{3}}$""#
-        ),
-        ("flavorRef", _) => format!(
-            r#""description":"ECS flavor of the DR site server, such as s3.large.2.","type":"string","pattern":"{FLAVOR}""#
-        ),
-        ("tenancy", _) => {
-            r#""description":"Where the DR site server runs: the shared pool (the default) or a dedicated host.","type":"string","enum":["shared","dedicated"]"#.to_string()
+        Pattern::NoAngleBrackets => "^[^<>]*$".to_string(),
+        Pattern::Ipv4 => format!(r"^{IPV4_OCTET}(?:\\.{IPV4_OCTET}){{3}}$"),
+        Pattern::Flavor => FLAVOR.to_string(),
+        Pattern::TagKey => {
+            format!("^[^{TAG_FORBIDDEN}]*[^{TAG_FORBIDDEN}{WHITE_SPACE}][^{TAG_FORBIDDEN}]*$")
         }
-        // A member the catalogue gains is at least typed until it has its own entry.
-        (_, Shape::String) => r#""type":"string""#.to_string(),
+        Pattern::TagValue => format!("^[^{TAG_FORBIDDEN}]*$"),
+        Pattern::Choice => String::new(),
     }
 }
 

@@ -280,6 +280,34 @@ pub fn push_quoted(out: &mut String, value: &str) {
     out.push('\'');
 }
 
+/// At most this many distinct characters are listed in `params.chars`.
+pub const CHARS_LIMIT: usize = 100;
+
+/// The distinct characters of `text` that `pick` selects, in order of
+/// appearance, at most [`CHARS_LIMIT`] of them; linear in the text.
+pub(crate) fn distinct_chars(text: &str, pick: impl Fn(char) -> bool) -> Vec<String> {
+    let mut found: Vec<char> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for c in text.chars().filter(|c| pick(*c)) {
+        // A short list is searched; a long one (hostile text) is hashed.
+        let new = if found.len() < 16 {
+            !found.contains(&c)
+        } else {
+            if seen.is_empty() {
+                seen.extend(found.iter().copied());
+            }
+            seen.insert(c)
+        };
+        if new {
+            found.push(c);
+            if found.len() == CHARS_LIMIT {
+                break;
+            }
+        }
+    }
+    found.into_iter().map(String::from).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,5 +395,17 @@ mod tests {
             QUOTE_LIMIT + 2
         );
         assert_eq!(quote(&"中".repeat(50)).chars().count(), QUOTE_LIMIT + 2);
+    }
+
+    #[test]
+    fn distinct_characters_in_order_and_bounded() {
+        assert_eq!(
+            distinct_chars("a b\tb a", |c| !c.is_alphabetic()),
+            [" ", "\t"]
+        );
+        let many: String = ('\u{4E00}'..'\u{5000}').collect();
+        let found = distinct_chars(&many, |_| true);
+        assert_eq!(found.len(), CHARS_LIMIT);
+        assert_eq!(found[20], "\u{4E14}");
     }
 }

@@ -167,5 +167,7 @@ pub fn rules_json() -> String {
 /// The request's JSON Schema for the options' platform.
 #[wasm_bindgen(js_name = schemaJson)]
 pub fn schema_json(options: &str) -> String {
-    with_options(options, |o| crate::schema(o.platform))
+    with_options(options, |o| {
+        crate::schema(o.kind.and_then(crate::request::kind), o.platform)
+    })
 }

@@ -3,14 +3,14 @@
 //! patterns accept exactly what the engine accepts, character by character
 //! and format by format (the `jsonschema` crate evaluates the schema).
 
-use sdrs_lint::rules::structure::{Shape, INSTANCE_FIELDS};
+use sdrs_lint::request::single::SINGLE;
 use sdrs_lint::{lint_str, lint_value, Options, Platform, Severity};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::process::Command;
 
 fn schema(platform: Platform) -> Value {
-    serde_json::from_str(&sdrs_lint::schema(platform)).expect("the schema is JSON")
+    serde_json::from_str(&sdrs_lint::schema(Some(&SINGLE), platform)).expect("the schema is JSON")
 }
 
 fn validator(schema: &Value) -> jsonschema::Validator {
@@ -109,33 +109,25 @@ fn the_members_are_the_catalogues() {
     for platform in Platform::ALL {
         let schema = schema(platform);
         let instance = &schema["properties"]["protected_instance"];
-        let fields: Vec<_> = INSTANCE_FIELDS
-            .iter()
-            .filter(|f| platform == Platform::Huawei || !f.huawei_only)
-            .collect();
+        let fields: Vec<_> = SINGLE.members_on(platform).collect();
         let names: Vec<&str> = instance["properties"]
             .as_object()
             .unwrap()
             .keys()
             .map(String::as_str)
             .collect();
-        assert_eq!(names, fields.iter().map(|f| f.name).collect::<Vec<_>>());
+        assert_eq!(names, fields.iter().map(|f| f.key).collect::<Vec<_>>());
         let required: Vec<&str> = fields
             .iter()
             .filter(|f| f.required)
-            .map(|f| f.name)
+            .map(|f| f.key)
             .collect();
         assert_eq!(instance["required"], json!(required));
         for f in fields {
-            let member = &instance["properties"][f.name];
-            let kind = if f.shape == Shape::TagList {
-                "array"
-            } else {
-                "string"
-            };
-            assert_eq!(member["type"], kind, "{}", f.name);
+            let member = &instance["properties"][f.key];
+            assert_eq!(member["type"], f.shape.json_type(), "{}", f.key);
             // Each member has its own entry, not only a type.
-            assert!(member["description"].is_string(), "{} is described", f.name);
+            assert!(member["description"].is_string(), "{} is described", f.key);
         }
     }
 }

@@ -3,18 +3,26 @@
 //! Time: linear in the description's length (its size is known; characters
 //! are counted and brackets removed only for a finding that is kept).
 
-use crate::engine::{At, Checker, Instance};
-use crate::fix;
+use crate::edit;
+use crate::engine::{At, Checker};
+use crate::request::{Field, Limit, Unit};
 use crate::rules::rule;
 
-/// API page: "The description can contain a maximum of 64 bytes."
-pub const DESCRIPTION_LIMIT: usize = 64;
+/// API page: "The description can contain a maximum of 64 bytes." The
+/// member's description carries it (a batch's counts characters); this is
+/// for a description member that gives none.
+const DESCRIPTION_LIMIT: Limit = Limit {
+    max: 64,
+    unit: Unit::Bytes,
+};
 
 rule! {
     /// ## What it checks
     /// `description` is longer than 64 UTF-8 **bytes**. Characters outside
     /// ASCII take two to four bytes: 30 Chinese characters are 90 bytes.
-    /// `params`: `{bytes, chars, limit}`.
+    /// `params`: `{bytes, chars, limit, unit}`, `unit` being `"bytes"` (the
+    /// single call's page counts bytes; a kind whose page counts
+    /// characters says `"chars"`).
     ///
     /// ## Why it matters
     /// The service rejects it with `SDRS.0212`; a form that counts characters
@@ -52,31 +60,33 @@ rule! {
         "The description contains '<' or '>'", api_code = "SDRS.0212", fix = Unsafe;
 }
 
-pub fn check(cx: &mut Checker, instance: &Instance) {
-    let Some((text, node)) = instance.string("description") else {
-        return;
-    };
-    let path = instance.path("description");
-    let bytes = text.len();
-    if bytes > DESCRIPTION_LIMIT {
-        cx.report(&DESCRIPTION_TOO_LONG, At::value(path, node), |f| {
+pub fn check(cx: &mut Checker, field: &Field) {
+    let text = field.text;
+    let at = At::value(field.pointer, field.node);
+    let limit = field.member.limit.unwrap_or(DESCRIPTION_LIMIT);
+    let length = limit.unit.measure(text);
+    if length > limit.max {
+        cx.report(&DESCRIPTION_TOO_LONG, at, |f| {
             let chars = crate::text::char_count(text);
-            if chars != bytes {
+            if limit.unit == Unit::Bytes && chars != text.len() {
                 f.variant("multibyte");
+            } else if limit.unit == Unit::Chars {
+                f.variant("chars");
             }
-            f.param("bytes", bytes)
+            f.param("bytes", text.len())
                 .param("chars", chars)
-                .param("limit", DESCRIPTION_LIMIT);
+                .param("limit", limit.max)
+                .param("unit", limit.unit.as_str());
         });
     }
     // Bytes, not characters: '<' and '>' are ASCII, and UTF-8 never has
     // their bytes inside another character.
     if crate::text::has_either(text, b'<', b'>') {
-        cx.report(&DESCRIPTION_ANGLE_BRACKET, At::value(path, node), |f| {
+        cx.report(&DESCRIPTION_ANGLE_BRACKET, at, |f| {
             let fixed: String = text.chars().filter(|c| !matches!(c, '<' | '>')).collect();
-            f.fix(fix::replace_string(
-                node,
-                path.render(),
+            f.fix(edit::replace_string(
+                field.node,
+                field.pointer,
                 &fixed,
                 DESCRIPTION_ANGLE_BRACKET.applicability(),
             ));

@@ -3,8 +3,9 @@
 //! Time: linear in the flavor's length: a hand-written parser, no regular
 //! expression, and a lookup in a fixed list of families.
 
-use crate::engine::{At, Checker, Instance};
-use crate::fix;
+use crate::edit;
+use crate::engine::{At, Checker};
+use crate::request::Field;
 use crate::rules::rule;
 
 rule! {
@@ -184,14 +185,8 @@ fn unsupported(f: &Flavor) -> Option<&'static str> {
     })
 }
 
-pub fn check(cx: &mut Checker, instance: &Instance) {
-    let Some((flavor, node)) = instance.string("flavorRef") else {
-        return;
-    };
-    if flavor.is_empty() {
-        return; // empty-value
-    }
-    let path = instance.path("flavorRef");
+pub fn check(cx: &mut Checker, field: &Field) {
+    let (flavor, node, path) = (field.text, field.node, field.pointer);
     let at = At::value(path, node);
     if let Some(f) = parse_flavor(flavor) {
         if let Some(reason) = unsupported(&f) {
@@ -209,9 +204,9 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
             f.param("value", flavor)
                 .param("flavor", base)
                 .param("suffix", suffix)
-                .fix(fix::replace_string(
+                .fix(edit::replace_string(
                     node,
-                    path.render(),
+                    path,
                     base,
                     FLAVOR_BILLING_CODE.applicability(),
                 ));
@@ -222,9 +217,9 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
         f.param("value", flavor);
         let lower = flavor.to_ascii_lowercase();
         if parse_flavor(&lower).is_some() {
-            f.fix(fix::replace_string(
+            f.fix(edit::replace_string(
                 node,
-                path.render(),
+                path,
                 &lower,
                 FLAVOR_FORMAT.applicability(),
             ))

@@ -1,12 +1,15 @@
-//! The three IDs: `server_group_id`, `server_id`, `primary_subnet_id`.
+//! IDs: `server_group_id`, `server_id`, `primary_subnet_id`, and Huawei
+//! Cloud's `cluster_id` and `dedicated_host_id`: every member whose kind's
+//! description names this family.
 //!
 //! Time: linear in the IDs' lengths (a UUID is 36 bytes, so a longer value
 //! is refused by its length; only a kept finding looks at its characters).
 
-use crate::engine::{At, Checker, Instance};
-use crate::fix;
-use crate::options::Platform;
-use crate::rules::{distinct_chars, rule};
+use crate::edit;
+use crate::engine::{At, Checker};
+use crate::request::{Field, Pattern};
+use crate::rules::rule;
+use crate::text::distinct_chars;
 
 rule! {
     /// ## What it checks
@@ -71,60 +74,45 @@ fn is_hex32(s: &str) -> bool {
     s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// The IDs this family checks: field, whether 32 hex digits are allowed too,
-/// the service's error code, and whether the field is a Huawei Cloud one.
-const IDS: [(&str, bool, Option<&str>, bool); 5] = [
-    ("server_group_id", true, Some("SDRS.0207"), false),
-    ("server_id", false, Some("SDRS.0210"), false),
-    ("primary_subnet_id", false, None, false),
-    // SPEC §7: DSS storage pools and dedicated hosts have UUIDs.
-    ("cluster_id", false, Some("SDRS.0218"), true),
-    ("dedicated_host_id", false, Some("SDRS.0227"), true),
-];
-
-pub fn check(cx: &mut Checker, instance: &Instance) {
-    let huawei = cx.options().platform == Platform::Huawei;
-    for (field, allows_hex32, api_code, huawei_only) in IDS {
-        if huawei_only && !huawei {
-            continue; // unknown-field
-        }
-        let Some((id, node)) = instance.string(field) else {
-            continue;
-        };
-        if id.is_empty() {
-            continue; // empty-value
-        }
-        let at = At::value(instance.path(field), node);
-        if !(is_uuid(id) || allows_hex32 && is_hex32(id)) {
-            cx.report(&ID_FORMAT, at, |f| {
-                let bad = distinct_chars(id, |c| !c.is_ascii_hexdigit() && c != '-');
-                f.param("field", field).param("value", id).param(
-                    "expected",
-                    if allows_hex32 {
-                        "uuid-or-hex32"
-                    } else {
-                        "uuid"
-                    },
-                );
-                if !bad.is_empty() {
-                    f.param("chars", bad);
-                }
-                if let Some(code) = api_code {
-                    f.api_code(code);
-                }
-            });
-        } else if id.bytes().any(|b| b.is_ascii_uppercase()) {
-            cx.report(&ID_UPPERCASE, at, |f| {
-                f.param("field", field)
-                    .param("value", id)
-                    .fix(fix::replace_string(
-                        node,
-                        instance.path(field).render(),
-                        &id.to_ascii_lowercase(),
-                        ID_UPPERCASE.applicability(),
-                    ));
-            });
-        }
+/// A member that holds an ID: a UUID, or where the member's pattern says
+/// so (a protection group) 32 hexadecimal digits too. The service's error
+/// code for a bad one is the member's.
+pub fn check(cx: &mut Checker, field: &Field) {
+    let id = field.text;
+    if id.is_empty() {
+        return; // empty-value
+    }
+    let allows_hex32 = field.member.pattern == Some(Pattern::UuidOrHex32);
+    let at = At::value(field.pointer, field.node);
+    if !(is_uuid(id) || allows_hex32 && is_hex32(id)) {
+        cx.report(&ID_FORMAT, at, |f| {
+            let bad = distinct_chars(id, |c| !c.is_ascii_hexdigit() && c != '-');
+            f.param("field", field.member.key).param("value", id).param(
+                "expected",
+                if allows_hex32 {
+                    "uuid-or-hex32"
+                } else {
+                    "uuid"
+                },
+            );
+            if !bad.is_empty() {
+                f.param("chars", bad);
+            }
+            if let Some(code) = field.member.api_code {
+                f.api_code(code);
+            }
+        });
+    } else if id.bytes().any(|b| b.is_ascii_uppercase()) {
+        cx.report(&ID_UPPERCASE, at, |f| {
+            f.param("field", field.member.key)
+                .param("value", id)
+                .fix(edit::replace_string(
+                    field.node,
+                    field.pointer,
+                    &id.to_ascii_lowercase(),
+                    ID_UPPERCASE.applicability(),
+                ));
+        });
     }
 }
 

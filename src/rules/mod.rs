@@ -5,7 +5,7 @@
 //! above it is its documentation (`--explain`, `rules()` in JavaScript), and
 //! the family's `check` function beside it reports it.
 
-use crate::options::Platform;
+use crate::platform::Platform;
 use crate::report::{Applicability, Severity};
 use serde::Serialize;
 
@@ -137,8 +137,8 @@ macro_rules! rule {
     (@api $api:literal) => { Some($api) };
     (@fix) => { None };
     (@fix $fix:ident) => { Some($crate::report::Applicability::$fix) };
-    (@platforms) => { &$crate::options::Platform::ALL };
-    (@platforms [$($platform:ident),*]) => { &[$($crate::options::Platform::$platform),*] };
+    (@platforms) => { &$crate::platform::Platform::ALL };
+    (@platforms [$($platform:ident),*]) => { &[$($crate::platform::Platform::$platform),*] };
 }
 pub(crate) use rule;
 
@@ -213,11 +213,12 @@ pub fn find(code: &str) -> Option<&'static Rule> {
     CATALOGUE.iter().copied().find(|r| r.code == code)
 }
 
-/// The rule whose code is closest to a misspelt one (see [`closest`]; ties
-/// go to catalogue order), for "did you mean" hints.
+/// The rule whose code is closest to a misspelt one (see
+/// [`crate::suggest::closest`]; ties go to catalogue order), for "did you
+/// mean" hints.
 pub fn closest_rule(code: &str) -> Option<&'static Rule> {
     let codes: Vec<&str> = CATALOGUE.iter().map(|r| r.code).collect();
-    closest(code, &codes).and_then(find)
+    crate::suggest::closest(code, &codes).and_then(find)
 }
 
 /// A serializable view of a rule for the surfaces (`--list-rules`, `rules()`).
@@ -262,70 +263,6 @@ impl From<&Rule> for RuleInfo {
     }
 }
 
-/// The candidate nearest to a misspelt name, within three edits: what a
-/// usage error suggests ("did you mean …?"), case aside (`NAME-CHARSET`
-/// finds `name-charset`). Ties go to the first.
-pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    // ASCII folding: every candidate is ASCII, and Unicode's case tables
-    // would cost the browser build kilobytes.
-    let name = name.to_ascii_lowercase();
-    candidates
-        .iter()
-        .map(|c| (strsim::levenshtein(&name, &c.to_ascii_lowercase()), *c))
-        .filter(|(d, _)| *d <= 3)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-/// A key compared and hashed ignoring ASCII case, without a folded copy.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Folded<'d>(pub &'d str);
-
-impl PartialEq for Folded<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.eq_ignore_ascii_case(other.0)
-    }
-}
-
-impl Eq for Folded<'_> {}
-
-impl std::hash::Hash for Folded<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        for b in self.0.bytes() {
-            state.write_u8(b.to_ascii_lowercase());
-        }
-        state.write_u8(0xff);
-    }
-}
-
-/// At most this many distinct characters are listed in `params.chars`.
-pub const CHARS_LIMIT: usize = 100;
-
-/// The distinct characters of `text` that `pick` selects, in order of
-/// appearance, at most [`CHARS_LIMIT`] of them; linear in the text.
-pub(crate) fn distinct_chars(text: &str, pick: impl Fn(char) -> bool) -> Vec<String> {
-    let mut found: Vec<char> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for c in text.chars().filter(|c| pick(*c)) {
-        // A short list is searched; a long one (hostile text) is hashed.
-        let new = if found.len() < 16 {
-            !found.contains(&c)
-        } else {
-            if seen.is_empty() {
-                seen.extend(found.iter().copied());
-            }
-            seen.insert(c)
-        };
-        if new {
-            found.push(c);
-            if found.len() == CHARS_LIMIT {
-                break;
-            }
-        }
-    }
-    found.into_iter().map(String::from).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,18 +283,6 @@ mod tests {
                 assert!(docs.contains("```json"), "{} has no example", rule.code);
             }
         }
-    }
-
-    #[test]
-    fn distinct_characters_in_order_and_bounded() {
-        assert_eq!(
-            distinct_chars("a b\tb a", |c| !c.is_alphabetic()),
-            [" ", "\t"]
-        );
-        let many: String = ('\u{4E00}'..'\u{5000}').collect();
-        let found = distinct_chars(&many, |_| true);
-        assert_eq!(found.len(), CHARS_LIMIT);
-        assert_eq!(found[20], "\u{4E14}");
     }
 
     #[test]

@@ -3,13 +3,19 @@
 //! Time: linear in the name's length: one pass checks the characters; a kept
 //! finding makes one more for its fix and at most 100 distinct characters.
 
-use crate::engine::{At, Checker, Instance};
-use crate::fix;
-use crate::options::Platform;
-use crate::rules::{distinct_chars, rule};
+use crate::edit;
+use crate::engine::{At, Checker};
+use crate::platform::Platform;
+use crate::request::{Field, Limit, Unit};
+use crate::rules::rule;
+use crate::text::distinct_chars;
 
-/// API page: "The name can contain a maximum of 64 bytes."
-pub const NAME_LIMIT: usize = 64;
+/// API page: "The name can contain a maximum of 64 bytes." The member's
+/// description carries it; this is for a name member that gives none.
+const NAME_LIMIT: Limit = Limit {
+    max: 64,
+    unit: Unit::Bytes,
+};
 
 rule! {
     /// ## What it checks
@@ -72,37 +78,47 @@ fn allowed(c: char, platform: Platform) -> bool {
         || (platform == Platform::Huawei && chinese(c))
 }
 
-/// The longest prefix of at most `limit` bytes that ends on a character boundary.
-pub fn cut(s: &str, limit: usize) -> &str {
-    let mut end = limit.min(s.len());
+/// The longest prefix within the limit (bytes: one that ends on a
+/// character boundary).
+pub fn cut(s: &str, limit: Limit) -> &str {
+    let mut end = match limit.unit {
+        Unit::Bytes => limit.max.min(s.len()),
+        _ => s.char_indices().nth(limit.max).map_or(s.len(), |(i, _)| i),
+    };
     while !s.is_char_boundary(end) {
         end -= 1;
     }
     s.get(..end).unwrap_or_default()
 }
 
-pub fn check(cx: &mut Checker, instance: &Instance) {
-    let Some((name, node)) = instance.string("name") else {
-        return;
-    };
-    let platform = cx.options().platform;
-    let path = instance.path("name");
-    if name.len() > NAME_LIMIT {
-        cx.report(&NAME_TOO_LONG, At::value(path, node), |f| {
+pub fn check(cx: &mut Checker, field: &Field) {
+    let name = field.text;
+    let limit = field.member.limit.unwrap_or(NAME_LIMIT);
+    let at = At::value(field.pointer, field.node);
+    if name.len() > limit.max {
+        cx.report(&NAME_TOO_LONG, at, |f| {
             f.param("bytes", name.len())
-                .param("limit", NAME_LIMIT)
-                .fix(fix::replace_string(
-                    node,
-                    path.render(),
-                    cut(name, NAME_LIMIT),
+                .param("limit", limit.max)
+                .fix(edit::replace_string(
+                    field.node,
+                    field.pointer,
+                    cut(name, limit),
                     NAME_TOO_LONG.applicability(),
                 ));
         });
     }
+    charset(cx, field, limit);
+}
+
+/// `name-charset` of a name (or a batch's prefix), whose fix is cut to
+/// the limit.
+pub fn charset(cx: &mut Checker, field: &Field, limit: Limit) {
+    let name = field.text;
+    let platform = cx.options().platform;
     if name.chars().all(|c| allowed(c, platform)) {
         return;
     }
-    cx.report(&NAME_CHARSET, At::value(path, node), |f| {
+    cx.report(&NAME_CHARSET, At::value(field.pointer, field.node), |f| {
         let mut fixed = String::with_capacity(name.len());
         let mut in_run = false;
         for c in name.chars() {
@@ -118,11 +134,11 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
         if platform == Platform::Huawei {
             f.variant("huawei");
         }
-        let fixed = cut(&fixed, NAME_LIMIT);
+        let fixed = cut(&fixed, limit);
         if fixed.chars().any(|c| c != '-') {
-            f.fix(fix::replace_string(
-                node,
-                path.render(),
+            f.fix(edit::replace_string(
+                field.node,
+                field.pointer,
                 fixed,
                 NAME_CHARSET.applicability(),
             ));

@@ -9,7 +9,8 @@
 //! name), so a plan of n requests takes time linear in their total size;
 //! memory holds each distinct server, address and name once.
 
-use crate::engine::{At, Checker, Finding, Instance};
+use crate::engine::{At, Checker, Finding};
+use crate::request::{Instance, Role};
 use crate::rules::rule;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
@@ -138,9 +139,14 @@ pub fn check(
             f.param("first", label);
         }
     };
-    if let Some((id, node)) = instance.non_empty("server_id") {
-        if let Some(first) = claim(&mut seen.servers, id.to_string(), index) {
-            let at = At::value(instance.path("server_id"), node);
+    for protection in instance.protections() {
+        let Some((id, node, member)) = protection.server else {
+            continue;
+        };
+        // A server twice in one request is that request's own finding.
+        let first = claim(&mut seen.servers, id.to_string(), index).filter(|f| *f != index);
+        if let Some(first) = first {
+            let at = At::value(protection.pointer_of(member), node);
             cx.report(&PLAN_DUPLICATE_SERVER, at, |f| {
                 f.param("server_id", id);
                 name(f, first);
@@ -149,12 +155,12 @@ pub fn check(
     }
     // The address counts only with its subnet (API page, Table 1).
     if let (Some((subnet, _)), Some((address, node))) = (
-        instance.non_empty("primary_subnet_id"),
-        instance.non_empty("primary_ip_address"),
+        instance.non_empty(Role::Subnet),
+        instance.non_empty(Role::Address),
     ) {
         let key = address_key(subnet, address);
         if let Some(first) = claim(&mut seen.addresses, key, index) {
-            let at = At::value(instance.path("primary_ip_address"), node);
+            let at = At::value(instance.pointer(Role::Address), node);
             cx.report(&PLAN_DUPLICATE_IP, at, |f| {
                 f.param("primary_subnet_id", subnet)
                     .param("primary_ip_address", address);
@@ -162,11 +168,18 @@ pub fn check(
             });
         }
     }
-    if let Some((name_text, node)) = instance.non_empty("name") {
-        if let Some(first) = claim(&mut seen.names, name_text.to_string(), index) {
-            let at = At::value(instance.path("name"), node);
+    // Every name the request makes, reported once at its member.
+    if let Some(names) = (instance.kind.names)(instance) {
+        let mut first_clash = None;
+        for made in names.each() {
+            if let Some(first) = claim(&mut seen.names, made.clone(), index) {
+                first_clash.get_or_insert((made, first));
+            }
+        }
+        if let Some((made, first)) = first_clash {
+            let at = At::value(instance.pointer(names.role), names.node);
             cx.report(&PLAN_DUPLICATE_NAME, at, |f| {
-                f.param("name", name_text);
+                f.param("name", made.as_str());
                 name(f, first);
             });
         }

@@ -9,11 +9,13 @@
 //! time linear in the name's length for a given pattern.
 
 use crate::document::{Elements, Node};
-use crate::engine::{At, Checker, Instance, Path};
-use crate::fix;
+use crate::edit;
+use crate::engine::{At, Checker};
 use crate::policy::Policy;
 use crate::report::Severity;
-use crate::rules::{rule, Folded};
+use crate::request::{Instance, Role, Shape};
+use crate::rules::rule;
+use crate::suggest::Folded;
 use std::collections::HashMap;
 
 rule! {
@@ -125,19 +127,21 @@ pub fn check(cx: &mut Checker, instance: &Instance, policy: &Policy) {
     let Some(pattern) = &policy.name_pattern else {
         return;
     };
-    let Some((name, node)) = instance.string("name") else {
+    // The name the service makes: the name itself, or a batch's first.
+    let Some(names) = (instance.kind.names)(instance) else {
         return;
     };
+    let name = names.first();
     // A name with an error (too long, say) is not matched at all.
-    if !cx.has_error(node) && !pattern.matches(name) {
-        cx.report(
-            &POLICY_NAME_PATTERN,
-            At::value(instance.path("name"), node),
-            |f| {
-                f.param("value", name)
-                    .param("pattern", pattern.pattern.as_str());
-            },
-        );
+    if !cx.has_error(names.node) && !pattern.matches(&name) {
+        let at = At::value(instance.pointer(names.role), names.node);
+        cx.report(&POLICY_NAME_PATTERN, at, |f| {
+            f.param("value", name.as_str())
+                .param("pattern", pattern.pattern.as_str());
+            if names.numbered.is_some() {
+                f.variant("made").param("prefix", names.text);
+            }
+        });
     }
 }
 
@@ -145,7 +149,14 @@ pub fn check(cx: &mut Checker, instance: &Instance, policy: &Policy) {
 type TagKey<'d> = (usize, &'d str, Node<'d>);
 
 fn check_tags(cx: &mut Checker, instance: &Instance, policy: &Policy) {
-    let tags = instance.get("tags");
+    let tags = instance.get(Role::Tags);
+    let Some(Shape::List(item)) = instance.member(Role::Tags).map(|m| m.shape) else {
+        return;
+    };
+    let part = |role: Role| item.members.iter().find(|m| m.role == role).map(|m| m.key);
+    let (Some(key_name), Some(value_name)) = (part(Role::TagKey), part(Role::TagValue)) else {
+        return;
+    };
     let items = match tags {
         None => None,
         Some(node) if node.is_null() => None,
@@ -154,20 +165,20 @@ fn check_tags(cx: &mut Checker, instance: &Instance, policy: &Policy) {
             _ => return, // a wrong type, or an error: no policy finding
         },
     };
-    let base = instance.base;
+    let at_tags = instance.pointer(Role::Tags);
     let mut keys: Vec<TagKey> = Vec::new();
     // How many tags have each key, case aside: counted once, by the first
     // rename fix that asks. Renaming one of two spellings onto the policy's
     // would make a repeated key.
     let mut spellings: Option<HashMap<Folded, usize>> = None;
     for (i, tag) in items.clone().into_iter().flatten().enumerate() {
-        let Some(key_node) = tag.get("key") else {
+        let Some(key_node) = tag.get(key_name) else {
             continue;
         };
         let Some(raw) = key_node.as_str() else {
             continue;
         };
-        let value = tag.get("value");
+        let value = tag.get(value_name);
         let key = raw.trim();
         // Present for `required_tags` even with an error of its own.
         keys.push((i, key, key_node));
@@ -183,7 +194,7 @@ fn check_tags(cx: &mut Checker, instance: &Instance, policy: &Policy) {
             Severity::Warning
         };
         if key != rule.spelling {
-            let path = Path::element(base, "tags", i, Some("key"));
+            let path = at_tags.index(i).key(key_name);
             cx.report_as(
                 &POLICY_TAG_KEY_CASE,
                 severity,
@@ -192,11 +203,12 @@ fn check_tags(cx: &mut Checker, instance: &Instance, policy: &Policy) {
                     f.param("key", key)
                         .param("expected", rule.spelling.as_str())
                         .param("index", i);
-                    let counts = spellings.get_or_insert_with(|| key_spellings(items.clone()));
+                    let counts =
+                        spellings.get_or_insert_with(|| key_spellings(items.clone(), key_name));
                     if counts.get(&Folded(key)).copied() == Some(1) {
-                        f.fix(fix::replace_string(
+                        f.fix(edit::replace_string(
                             key_node,
-                            path.render(),
+                            path,
                             &rule.spelling,
                             POLICY_TAG_KEY_CASE.applicability(),
                         ));
@@ -208,7 +220,7 @@ fn check_tags(cx: &mut Checker, instance: &Instance, policy: &Policy) {
             continue;
         };
         if !rule.allows(text.trim()) {
-            let path = Path::element(base, "tags", i, Some("value"));
+            let path = at_tags.index(i).key(value_name);
             cx.report_as(
                 &POLICY_TAG_VALUE,
                 severity,
@@ -226,10 +238,10 @@ fn check_tags(cx: &mut Checker, instance: &Instance, policy: &Policy) {
 }
 
 /// How many tags have each trimmed key, case aside.
-fn key_spellings(items: Option<Elements<'_>>) -> HashMap<Folded<'_>, usize> {
+fn key_spellings<'d>(items: Option<Elements<'d>>, key_name: &str) -> HashMap<Folded<'d>, usize> {
     let mut counts = HashMap::new();
     for tag in items.into_iter().flatten() {
-        if let Some(key) = tag.get("key").and_then(|k| k.as_str()) {
+        if let Some(key) = tag.get(key_name).and_then(|k| k.as_str()) {
             *counts.entry(Folded(key.trim())).or_insert(0) += 1;
         }
     }
@@ -258,7 +270,8 @@ fn check_required(
     } else {
         HashMap::new()
     };
-    let path = instance.path("tags");
+    let path = instance.pointer(Role::Tags);
+    let tags_key = instance.member(Role::Tags).map_or("tags", |m| m.key);
     for required in &policy.required_tags {
         let present = if large {
             exact.contains_key(required.as_str())
@@ -287,10 +300,9 @@ fn check_required(
                     f.param("found", other);
                 }
                 None => {
-                    f.fix(fix::add_tag(
+                    f.fix(edit::add_tag(
                         instance.node,
-                        tags,
-                        instance.base,
+                        (tags, tags_key, path),
                         required,
                         POLICY_TAG_MISSING.applicability(),
                     ));

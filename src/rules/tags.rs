@@ -7,17 +7,21 @@
 //! case-folded) beyond; a duplicate's fix looks only at its neighbours.
 
 use crate::document::Node;
-use crate::engine::{At, Checker, Instance, Path};
-use crate::fix;
-use crate::options::Platform;
-use crate::rules::{distinct_chars, rule, Folded};
+use crate::edit;
+use crate::engine::{At, Checker};
+use crate::platform::Platform;
+use crate::pointer::Pointer;
+use crate::request::{Field, Member, Role, Shape};
+use crate::rules::rule;
+use crate::suggest::Folded;
+use crate::text::distinct_chars;
 
-/// API page: "You can add up to 10 tags for each protected instance."
-pub const TAGS_LIMIT: usize = 10;
-/// Tag Management Service: keys up to 36 characters.
-pub const KEY_LIMIT: usize = 36;
-/// Tag Management Service: values up to 43 characters.
-pub const VALUE_LIMIT: usize = 43;
+// The limits a tags member's description gives none of: API page, "You
+// can add up to 10 tags for each protected instance"; Tag Management
+// Service, keys up to 36 characters and values up to 43.
+const TAGS_LIMIT: usize = 10;
+const KEY_LIMIT: usize = 36;
+const VALUE_LIMIT: usize = 43;
 
 rule! {
     /// ## What it checks
@@ -324,14 +328,20 @@ impl<'d> SeenKeys<'d> {
     }
 }
 
-pub fn check(cx: &mut Checker, instance: &Instance) {
-    let Some(node) = instance.get("tags") else {
-        return;
-    };
+/// The tag list, its count and each tag, with the limits of the member's
+/// description (the list's and its items').
+pub fn check(cx: &mut Checker, field: &Field) {
+    let (node, path) = (field.node, field.pointer);
     let Some(items) = node.elements() else {
         return;
     };
-    let path = instance.path("tags");
+    let Shape::List(item) = field.member.shape else {
+        return;
+    };
+    let part = |role: Role| item.members.iter().find(|m| m.role == role);
+    let (Some(key), Some(value)) = (part(Role::TagKey), part(Role::TagValue)) else {
+        return;
+    };
     let mut count = 0;
     let mut seen = SeenKeys::new();
     // A duplicate's fix removes it from between its neighbours.
@@ -340,38 +350,40 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
     while let Some(tag) = items.next() {
         let i = count;
         count += 1;
-        if let Some(key) = tag.get("key").filter(|k| k.as_str().is_some()) {
+        let at = path.index(i);
+        if let Some(text) = tag.get(key.key).filter(|k| k.as_str().is_some()) {
             let element = (previous, tag, items.peek().copied());
-            check_key(cx, instance.base, i, element, key, &mut seen);
+            check_key(cx, at, i, element, (key, text), &mut seen);
         }
         previous = Some(tag);
-        if let Some(value) = tag.get("value").filter(|v| v.as_str().is_some()) {
-            check_text(cx, instance.base, i, "value", value);
+        if let Some(text) = tag.get(value.key).filter(|v| v.as_str().is_some()) {
+            check_text(cx, at, i, value, text);
         }
     }
     if count == 0 {
         cx.report(&TAGS_EMPTY, At::value(path, node), |f| {
-            f.fix(fix::remove_member(
-                instance.node,
+            f.fix(edit::remove_member(
+                field.object,
                 node,
-                path.render(),
+                path,
                 TAGS_EMPTY.applicability(),
             ));
         });
     }
-    if count > TAGS_LIMIT {
+    let limit = field.member.limit.map_or(TAGS_LIMIT, |l| l.max);
+    if count > limit {
         cx.report(&TAGS_TOO_MANY, At::value(path, node), |f| {
-            f.param("count", count).param("limit", TAGS_LIMIT);
+            f.param("count", count).param("limit", limit);
         });
     }
 }
 
 fn check_key<'d>(
     cx: &mut Checker,
-    base: &str,
+    tag_at: Pointer,
     i: usize,
     (previous, tag, next): (Option<Node<'d>>, Node<'d>, Option<Node<'d>>),
-    node: Node<'d>,
+    (member, node): (&'static Member, Node<'d>),
     seen: &mut SeenKeys<'d>,
 ) {
     let raw = node.as_str().unwrap_or_default();
@@ -379,17 +391,17 @@ fn check_key<'d>(
     if key.is_empty() {
         return; // empty-value
     }
-    let at = At::value(Path::element(base, "tags", i, Some("key")), node);
+    let at = At::value(tag_at.key(member.key), node);
     if let Some(first) = seen.exact(key) {
         cx.report(&TAG_KEY_DUPLICATE, at, |f| {
             f.param("key", key)
                 .param("index", i)
                 .param("first_index", first)
-                .fix(fix::remove_element(
+                .fix(edit::remove_element(
                     previous,
                     tag,
                     next,
-                    Path::element(base, "tags", i, None).render(),
+                    tag_at,
                     TAG_KEY_DUPLICATE.applicability(),
                 ));
         });
@@ -411,20 +423,23 @@ fn check_key<'d>(
                 .param("prefix", prefix);
         });
     }
-    check_text(cx, base, i, "key", node);
+    check_text(cx, tag_at, i, member, node);
 }
 
 /// Length, character sets and white space, shared by keys and values.
-fn check_text(cx: &mut Checker, base: &str, i: usize, part: &'static str, node: Node) {
+fn check_text(cx: &mut Checker, tag_at: Pointer, i: usize, member: &'static Member, node: Node) {
     let raw = node.as_str().unwrap_or_default();
     let text = raw.trim();
-    let path = Path::element(base, "tags", i, Some(part));
+    let path = tag_at.key(member.key);
     let at = At::value(path, node);
-    let (limit, too_long, charset) = if part == "key" {
+    let is_key = member.role == Role::TagKey;
+    let (default, too_long, charset) = if is_key {
         (KEY_LIMIT, &TAG_KEY_TOO_LONG, &TAG_KEY_CHARSET)
     } else {
         (VALUE_LIMIT, &TAG_VALUE_TOO_LONG, &TAG_VALUE_CHARSET)
     };
+    let limit = member.limit.map_or(default, |l| l.max);
+    let part = if is_key { "key" } else { "value" };
     // Counting stops past the limit: a huge value costs no more than this.
     let chars = text.chars().take(limit + 1).count();
     if chars > limit {
@@ -452,9 +467,9 @@ fn check_text(cx: &mut Checker, base: &str, i: usize, part: &'static str, node: 
             f.param("part", part)
                 .param("value", raw)
                 .param("index", i)
-                .fix(fix::replace_string(
+                .fix(edit::replace_string(
                     node,
-                    path.render(),
+                    path,
                     text,
                     TAG_WHITESPACE.applicability(),
                 ));

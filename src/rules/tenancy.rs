@@ -6,9 +6,9 @@
 //! Time: linear in the two values' lengths (a comparison with two words,
 //! and a lower-cased copy for a kept finding's fix).
 
-use crate::engine::{At, Checker, Instance};
-use crate::fix;
-use crate::options::Platform;
+use crate::edit;
+use crate::engine::{At, Checker};
+use crate::request::{Field, Role};
 use crate::rules::rule;
 
 rule! {
@@ -56,40 +56,38 @@ rule! {
         platforms = [Huawei];
 }
 
-const TENANCIES: [&str; 2] = ["shared", "dedicated"];
+/// `tenancy`: one of the member's choices (`shared`, `dedicated`).
+pub fn tenancy(cx: &mut Checker, field: &Field) {
+    let (value, node) = (field.text, field.node);
+    let choices = field.member.choices;
+    if choices.contains(&value) {
+        return;
+    }
+    cx.report(&TENANCY_VALUE, At::value(field.pointer, node), |f| {
+        f.param("value", value);
+        let lower = value.to_ascii_lowercase();
+        if choices.contains(&lower.as_str()) {
+            f.fix(edit::replace_string(
+                node,
+                field.pointer,
+                &lower,
+                TENANCY_VALUE.applicability(),
+            ))
+            .param("suggestion", lower);
+        }
+    });
+}
 
-pub fn check(cx: &mut Checker, instance: &Instance) {
-    if cx.options().platform != Platform::Huawei {
-        return;
-    }
-    let tenancy = instance.string("tenancy");
-    if let Some((value, node)) = tenancy.filter(|(v, _)| !TENANCIES.contains(v)) {
-        let path = instance.path("tenancy");
-        cx.report(&TENANCY_VALUE, At::value(path, node), |f| {
-            f.param("value", value);
-            let lower = value.to_ascii_lowercase();
-            if TENANCIES.contains(&lower.as_str()) {
-                f.fix(fix::replace_string(
-                    node,
-                    path.render(),
-                    &lower,
-                    TENANCY_VALUE.applicability(),
-                ))
-                .param("suggestion", lower);
-            }
-        });
-    }
-    let Some((_, host)) = instance.non_empty("dedicated_host_id") else {
-        return;
-    };
+/// `dedicated_host_id`: only with `tenancy` `dedicated`.
+pub fn dedicated_host(cx: &mut Checker, field: &Field) {
     // A tenancy of another type or value has its own finding.
-    let shared = match instance.get("tenancy") {
+    let shared = match field.instance.get(Role::Tenancy) {
         None => Some(None),
         Some(node) if node.is_null() => Some(None),
         Some(node) => node.as_str().filter(|t| *t == "shared").map(Some),
     };
     if let Some(tenancy) = shared {
-        let at = At::value(instance.path("dedicated_host_id"), host);
+        let at = At::value(field.pointer, field.node);
         cx.report(&DEDICATED_HOST_TENANCY, at, |f| match tenancy {
             Some(t) => {
                 f.param("tenancy", t);

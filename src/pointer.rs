@@ -1,0 +1,163 @@
+//! JSON Pointers (RFC 6901) as the findings and fixes carry them: one type
+//! for every root a request can have (`/protected_instance/name`,
+//! `/protected_instances/servers/1/server_id`, a plan's
+//! `/resource_changes/3/change/after/subnet_id`), composed step by step on
+//! the stack and written out as text only for a finding a report keeps.
+
+use std::fmt::Write;
+
+/// One step of a pointer: an object member or an array element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// How many steps a pointer holds beyond its base: a plan's root takes four
+/// (`resource_changes`, its index, `change`, `after`), then a member, an
+/// element and the element's member.
+const CAPACITY: usize = 8;
+
+/// A JSON Pointer: a base of steps borrowed from a walk (which may be deep)
+/// and up to [`CAPACITY`] more, held inline, so that composing one never
+/// allocates.
+#[derive(Clone, Copy, Debug)]
+pub struct Pointer<'a> {
+    base: &'a [Step<'a>],
+    steps: [Step<'a>; CAPACITY],
+    len: u8,
+}
+
+impl<'a> Pointer<'a> {
+    /// The whole document, `""`.
+    pub const ROOT: Pointer<'static> = Pointer {
+        base: &[],
+        steps: [Step::Index(0); CAPACITY],
+        len: 0,
+    };
+
+    /// The pointer of a walk's way from the root.
+    pub fn walked(base: &'a [Step<'a>]) -> Self {
+        Pointer {
+            base,
+            ..Pointer::ROOT
+        }
+    }
+
+    /// This pointer and one step more.
+    #[must_use]
+    pub fn step(mut self, step: Step<'a>) -> Self {
+        // Composition follows the request kinds' fixed shapes, which the
+        // tests take to their deepest; a step past the capacity is a bug
+        // that must not crash a lint.
+        debug_assert!(
+            (self.len as usize) < CAPACITY,
+            "a pointer deeper than {CAPACITY} steps"
+        );
+        if let Some(slot) = self.steps.get_mut(self.len as usize) {
+            *slot = step;
+            self.len += 1;
+        }
+        self
+    }
+
+    /// The member `key` of the object here.
+    #[must_use]
+    pub fn key(self, key: &'a str) -> Self {
+        self.step(Step::Key(key))
+    }
+
+    /// Element `index` of the array here.
+    #[must_use]
+    pub fn index(self, index: usize) -> Self {
+        self.step(Step::Index(index))
+    }
+
+    /// Every step from the root.
+    pub fn steps(&self) -> impl Iterator<Item = Step<'a>> + '_ {
+        self.base
+            .iter()
+            .chain(&self.steps[..self.len as usize])
+            .copied()
+    }
+
+    /// Whether this is the document's root.
+    pub fn is_root(&self) -> bool {
+        self.base.is_empty() && self.len == 0
+    }
+
+    /// The pointer as RFC 6901 text.
+    pub fn render(&self) -> String {
+        let mut out = String::with_capacity(48);
+        for step in self.steps() {
+            match step {
+                Step::Key(key) => push_key(&mut out, key),
+                Step::Index(i) => {
+                    let _ = write!(out, "/{i}");
+                }
+            }
+        }
+        out
+    }
+}
+
+impl std::fmt::Display for Pointer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+fn push_key(out: &mut String, key: &str) {
+    out.push('/');
+    for c in key.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// One key as a pointer step's text: `~` and `/` escaped.
+pub fn escape(key: &str) -> String {
+    let mut out = String::new();
+    push_key(&mut out, key);
+    out.split_off(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_compose_and_escape() {
+        assert_eq!(Pointer::ROOT.render(), "");
+        assert!(Pointer::ROOT.is_root());
+        let tag = Pointer::ROOT
+            .key("protected_instance")
+            .key("tags")
+            .index(1)
+            .key("key");
+        assert_eq!(tag.render(), "/protected_instance/tags/1/key");
+        assert_eq!(Pointer::ROOT.key("a/b~c").render(), "/a~1b~0c");
+        assert_eq!(escape("a/b~c"), "a~1b~0c");
+        // A walk's base and the steps after it.
+        let trail = [Step::Key("x"), Step::Index(0)];
+        assert_eq!(Pointer::walked(&trail).key("y").render(), "/x/0/y");
+        // A plan's root takes four steps, then a tag key of its own: the
+        // deepest a request kind goes.
+        let plan = Pointer::ROOT
+            .key("resource_changes")
+            .index(3)
+            .key("change")
+            .key("after")
+            .key("tags")
+            .index(2)
+            .key("value");
+        assert_eq!(
+            plan.render(),
+            "/resource_changes/3/change/after/tags/2/value"
+        );
+        assert_eq!(plan.to_string(), plan.render());
+    }
+}

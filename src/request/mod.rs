@@ -1,0 +1,626 @@
+//! Request kinds as data: each call that creates protected instances is
+//! described once (its wrapper, its members with their types, presence,
+//! platforms, limits and the rule families that check each of them), and
+//! everything else comes from that description: the structure checks
+//! (unknown, misspelt, missing, wrong type, wrapper), the typed field index
+//! the rules read, the JSON Schema export, the field lists the package
+//! hands to a console, and whether a JSON document is a request at all.
+//!
+//! Rules never look a member up by its name: they ask an [`Instance`] for
+//! a [`Role`], what the member means, so that a kind which spells it
+//! otherwise (a Terraform argument) or nests it (the batch call's servers)
+//! is checked by the same rules.
+
+pub mod single;
+
+use crate::document::Node;
+use crate::engine::Checker;
+use crate::platform::Platform;
+use crate::pointer::Pointer;
+use crate::rules::Rule;
+use crate::source;
+
+/// What a member means, whatever a kind calls it: the API's vocabulary
+/// (SPEC §1, §7), one word per meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    ServerGroup,
+    Server,
+    Name,
+    Description,
+    Subnet,
+    Address,
+    Flavor,
+    Tags,
+    Cluster,
+    Tenancy,
+    DedicatedHost,
+    TagKey,
+    TagValue,
+}
+
+impl Role {
+    /// Every role, in this order (an index into [`Instance`]'s values).
+    pub const ALL: [Role; 13] = [
+        Role::ServerGroup,
+        Role::Server,
+        Role::Name,
+        Role::Description,
+        Role::Subnet,
+        Role::Address,
+        Role::Flavor,
+        Role::Tags,
+        Role::Cluster,
+        Role::Tenancy,
+        Role::DedicatedHost,
+        Role::TagKey,
+        Role::TagValue,
+    ];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Its name in messages catalogues' labels (`role.<name>`) and in the
+    /// package's field lists.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::ServerGroup => "server-group",
+            Role::Server => "server",
+            Role::Name => "name",
+            Role::Description => "description",
+            Role::Subnet => "subnet",
+            Role::Address => "address",
+            Role::Flavor => "flavor",
+            Role::Tags => "tags",
+            Role::Cluster => "cluster",
+            Role::Tenancy => "tenancy",
+            Role::DedicatedHost => "dedicated-host",
+            Role::TagKey => "tag-key",
+            Role::TagValue => "tag-value",
+        }
+    }
+}
+
+/// What a member's value must be.
+#[derive(Clone, Copy, Debug)]
+pub enum Shape {
+    /// A JSON string.
+    Text,
+    /// An array of objects, each with the item's members.
+    List(&'static Item),
+}
+
+impl Shape {
+    /// The JSON type a value of this shape has (`type-mismatch`'s
+    /// `expected`).
+    pub fn json_type(self) -> &'static str {
+        match self {
+            Shape::Text => "string",
+            Shape::List(_) => "array",
+        }
+    }
+}
+
+/// The objects of a list member.
+#[derive(Debug)]
+pub struct Item {
+    /// The message variants of the structure findings about an element
+    /// (its messages name the element: "tag 2").
+    pub variants: ItemVariants,
+    pub members: &'static [Member],
+}
+
+/// The `variant`s of an element's structure findings.
+#[derive(Debug)]
+pub struct ItemVariants {
+    /// The element itself is not an object, or lacks a member, or a member
+    /// is `""`.
+    pub item: &'static str,
+    /// A member of the element has the wrong type.
+    pub member: &'static str,
+    /// A member of the element is only white space.
+    pub blank: &'static str,
+}
+
+/// How a length limit counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// UTF-8 bytes (the single call's name and description).
+    Bytes,
+    /// Unicode scalar values.
+    Chars,
+    /// A list's elements.
+    Items,
+}
+
+impl Unit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Bytes => "bytes",
+            Unit::Chars => "chars",
+            Unit::Items => "items",
+        }
+    }
+
+    /// The length of a text in this unit.
+    pub fn measure(self, text: &str) -> usize {
+        match self {
+            Unit::Bytes => text.len(),
+            Unit::Chars | Unit::Items => crate::text::char_count(text),
+        }
+    }
+}
+
+/// A member's length limit (items for a list) and the source that sets it.
+#[derive(Clone, Copy, Debug)]
+pub struct Limit {
+    pub max: usize,
+    pub unit: Unit,
+}
+
+/// The shape a string member's text must have, for the JSON Schema export
+/// (the rules check the same in code; `tests/request_schema.rs` compares
+/// the two character by character).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pattern {
+    /// 8-4-4-4-12 hexadecimal digits (`id-format`).
+    Uuid,
+    /// A UUID or 32 hexadecimal digits (a protection group's ID).
+    UuidOrHex32,
+    /// `A-Z a-z 0-9 . _ -`, on Huawei Cloud Chinese characters too.
+    Name,
+    /// No `<` or `>`.
+    NoAngleBrackets,
+    /// A canonical dotted quad.
+    Ipv4,
+    /// An ECS flavor name.
+    Flavor,
+    /// Not only white space, and none of `* < > \ = , | /` or a control.
+    TagKey,
+    /// None of `* < > \ = , | /` or a control.
+    TagValue,
+    /// One of the member's `choices`.
+    Choice,
+}
+
+/// A rule family's check of one member's value.
+pub type Check = for<'c, 'd, 'i> fn(&mut Checker<'c>, &Field<'d, 'i>);
+
+/// One member of a kind's object (or of a list's items).
+#[derive(Debug)]
+pub struct Member {
+    pub role: Role,
+    /// Its name in the JSON.
+    pub key: &'static str,
+    pub shape: Shape,
+    pub required: bool,
+    /// `""` is `empty-value` (a tag key: empty once trimmed).
+    pub non_empty: bool,
+    /// The platforms whose call has it; elsewhere it is `unknown-field`.
+    pub platforms: &'static [Platform],
+    pub limit: Option<Limit>,
+    pub pattern: Option<Pattern>,
+    /// The values it may have, where the API lists them.
+    pub choices: &'static [&'static str],
+    /// Another member it needs beside it, and the value that one must have
+    /// where any will not do (the schema's `dependentRequired` and
+    /// `dependentSchemas`; the rules that say so are the member's checks).
+    pub requires: Option<(Role, Option<&'static str>)>,
+    /// The service's error code for a value it refuses.
+    pub api_code: Option<&'static str>,
+    /// What it is, in one English sentence with its limits and their
+    /// source (the schema's `description`, an editor's hover).
+    pub about: &'static str,
+    /// The rule families that check its value, in order.
+    pub checks: &'static [Check],
+}
+
+impl Member {
+    /// Whether the member is part of the call on `platform`.
+    pub fn on(&self, platform: Platform) -> bool {
+        self.platforms.contains(&platform)
+    }
+}
+
+/// The names a request makes its protected instances with, for the plan
+/// rules and an organization's naming pattern.
+#[derive(Clone, Copy, Debug)]
+pub struct Names<'d> {
+    /// The member they come from, where a finding about them points.
+    pub role: Role,
+    pub node: Node<'d>,
+    pub text: &'d str,
+    /// `Some(n)`: the service makes `text-0001` … `text-000n` (a batch's
+    /// prefix); `None`: `text` itself.
+    pub numbered: Option<usize>,
+}
+
+impl Names<'_> {
+    /// Every name, in order.
+    pub fn each(&self) -> Vec<String> {
+        match self.numbered {
+            None => vec![self.text.to_string()],
+            Some(n) => (1..=n).map(|i| format!("{}-{i:04}", self.text)).collect(),
+        }
+    }
+
+    /// The first name the service makes.
+    pub fn first(&self) -> String {
+        match self.numbered {
+            None => self.text.to_string(),
+            Some(_) => format!("{}-0001", self.text),
+        }
+    }
+}
+
+/// A call that creates protected instances, described once.
+#[derive(Debug)]
+pub struct Kind {
+    /// `single`, `batch`: the value of the `kind` option and of a report's
+    /// `kind`.
+    pub name: &'static str,
+    /// The HTTP call, as its API page gives it.
+    pub call: &'static str,
+    pub wrapper: &'static str,
+    pub members: &'static [Member],
+    /// Members only this kind's requests have: one of them at a root
+    /// without the wrapper makes it this kind's request (`missing-wrapper`).
+    pub marks: &'static [&'static str],
+    /// Names that Terraform providers and SDKs give members, with the name
+    /// of the member they stand for.
+    pub aliases: &'static [(&'static str, &'static str)],
+    /// The names the request makes.
+    pub names: for<'d> fn(&Instance<'d>) -> Option<Names<'d>>,
+    /// Rules of the catalogue that do not apply to this kind.
+    pub excluded: &'static [&'static Rule],
+}
+
+impl Kind {
+    /// The members on `platform`, in the API's order.
+    pub fn members_on(&self, platform: Platform) -> impl Iterator<Item = &'static Member> {
+        self.members.iter().filter(move |m| m.on(platform))
+    }
+
+    /// The member with this key, on any platform.
+    pub fn member(&self, key: &str) -> Option<&'static Member> {
+        self.members.iter().find(|m| m.key == key)
+    }
+}
+
+/// Every kind, in the order a root without a wrapper is tried against
+/// their marks in reverse (a later kind's marks are the more specific).
+pub static KINDS: &[&Kind] = &[&single::SINGLE];
+
+/// The kind with this name.
+pub fn kind(name: &str) -> Option<&'static Kind> {
+    KINDS.iter().copied().find(|k| k.name == name)
+}
+
+/// Which kind a caller asks for (the `kind` option).
+#[derive(Clone, Copy, Debug, Default)]
+pub enum Choice {
+    /// Decided by the document's root.
+    #[default]
+    Auto,
+    Only(&'static Kind),
+}
+
+/// Where a document's request is, once its kind is known.
+#[derive(Clone, Copy, Debug)]
+pub enum Found<'d> {
+    /// Inside the kind's wrapper (which may not be an object).
+    Wrapped(&'static Kind, Node<'d>),
+    /// At the root, without the wrapper (`missing-wrapper`).
+    Unwrapped(&'static Kind),
+    /// Nowhere: a JSON document that is not a request (SPEC §2).
+    Absent(&'static Kind),
+}
+
+impl Found<'_> {
+    pub fn kind(&self) -> &'static Kind {
+        match *self {
+            Found::Wrapped(k, _) | Found::Unwrapped(k) | Found::Absent(k) => k,
+        }
+    }
+}
+
+/// Finds the request in a root object: the first kind whose wrapper it has
+/// (so a root with both is the first kind's request), else the last kind
+/// one of whose marks it has.
+pub fn find<'d>(root: Node<'d>, choice: Choice) -> Found<'d> {
+    let only;
+    let (candidates, choice_kind): (&[&'static Kind], _) = match choice {
+        Choice::Auto => (KINDS, KINDS[0]),
+        Choice::Only(kind) => {
+            only = [kind];
+            (&only, kind)
+        }
+    };
+    let Some(members) = root.members() else {
+        return Found::Absent(choice_kind);
+    };
+    for kind in candidates {
+        if let Some(value) = root.get(kind.wrapper) {
+            return Found::Wrapped(kind, value);
+        }
+    }
+    for kind in candidates.iter().rev() {
+        if members.clone().any(|m| kind.marks.contains(&m.key)) {
+            return Found::Unwrapped(kind);
+        }
+    }
+    Found::Absent(choice_kind)
+}
+
+/// Whether the bytes of a file hold a request of any kind (SPEC §2, "Not a
+/// request"): a folder of JSON holds `package.json`s and `tsconfig.json`s
+/// too, and a walk over it must neither report nor change them. Text that
+/// is not JSON is a request when it names a wrapper or a mark as a key
+/// (`"server_id":`), so that a broken request is still reported while a
+/// JSON-with-comments configuration is not. Linear in the length.
+pub fn is_request(bytes: &[u8]) -> bool {
+    match source::decode(bytes).map(source::parse) {
+        Ok(Ok(document)) => is_request_root(document.root()),
+        _ => names_a_request_member(bytes),
+    }
+}
+
+/// Whether a parsed document's root is a request of any kind.
+pub fn is_request_root(root: Node) -> bool {
+    !matches!(find(root, Choice::Auto), Found::Absent(_))
+}
+
+/// Whether a key names a wrapper or a mark of some kind.
+fn is_request_key(name: &[u8]) -> bool {
+    KINDS
+        .iter()
+        .any(|k| name == k.wrapper.as_bytes() || k.marks.iter().any(|m| name == m.as_bytes()))
+}
+
+/// Whether text that is not JSON has a key `"NAME":` that only a request has.
+fn names_a_request_member(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    while let Some(open) = rest.iter().position(|b| *b == b'"') {
+        let after = &rest[open + 1..];
+        let Some(close) = closing_quote(after) else {
+            return false;
+        };
+        let colon = after[close + 1..]
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| *b == b':');
+        if colon && is_request_key(&after[..close]) {
+            return true;
+        }
+        rest = &after[close + 1..];
+    }
+    false
+}
+
+/// Where the string that `text` starts inside of ends: its next quote that
+/// no backslash escapes.
+fn closing_quote(text: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < text.len() {
+        match text[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// A request's object, as the rules see it: its kind, where it is, and the
+/// value of each member by role (the last of a repeated key), found in one
+/// pass over its members.
+#[derive(Clone, Copy, Debug)]
+pub struct Instance<'d> {
+    pub kind: &'static Kind,
+    pub platform: Platform,
+    pub node: Node<'d>,
+    /// Its own pointer: `/protected_instance`, or `""` at the root.
+    pub pointer: Pointer<'d>,
+    values: [Option<(Node<'d>, &'static Member)>; Role::ALL.len()],
+    /// The roles a misspelt member stands for, a bit each.
+    misspelt: u32,
+}
+
+impl<'d> Instance<'d> {
+    pub fn new(
+        kind: &'static Kind,
+        platform: Platform,
+        node: Node<'d>,
+        pointer: Pointer<'d>,
+    ) -> Self {
+        let mut values = [None; Role::ALL.len()];
+        for m in node.members().into_iter().flatten() {
+            if let Some(member) = kind
+                .members
+                .iter()
+                .find(|s| s.key == m.key && s.on(platform))
+            {
+                values[member.role.index()] = Some((m.value, member));
+            }
+        }
+        Instance {
+            kind,
+            platform,
+            node,
+            pointer,
+            values,
+            misspelt: 0,
+        }
+    }
+
+    /// Whether this instance is the document's root (its wrapper missing).
+    pub fn is_root(&self) -> bool {
+        self.pointer.is_root()
+    }
+
+    /// A member's value (the last one of repeated keys).
+    pub fn get(&self, role: Role) -> Option<Node<'d>> {
+        self.values[role.index()].map(|(node, _)| node)
+    }
+
+    /// A member's value when it is a string.
+    pub fn string(&self, role: Role) -> Option<(&'d str, Node<'d>)> {
+        let node = self.get(role)?;
+        Some((node.as_str()?, node))
+    }
+
+    /// A member's value when it is a non-empty string: what the context and
+    /// the other requests of a plan can be asked about (anything else
+    /// already has a presence error).
+    pub fn non_empty(&self, role: Role) -> Option<(&'d str, Node<'d>)> {
+        self.string(role).filter(|(text, _)| !text.is_empty())
+    }
+
+    /// The description of the member with this role in this kind.
+    pub fn member(&self, role: Role) -> Option<&'static Member> {
+        self.kind.members.iter().find(|m| m.role == role)
+    }
+
+    /// Where the member with this role is, or would be.
+    pub fn pointer(&self, role: Role) -> Pointer<'d> {
+        let key = self.member(role).map_or("", |m| m.key);
+        self.pointer.key(key)
+    }
+
+    /// Whether a misspelt member stands for this absent one
+    /// (`misspelled-field`): its absence is that one finding.
+    pub fn misspelt(&self, role: Role) -> bool {
+        self.misspelt & (1 << role.index()) != 0
+    }
+
+    /// Records that a misspelt member stands for the member with this role.
+    pub fn set_misspelt(&mut self, role: Role) {
+        self.misspelt |= 1 << role.index();
+    }
+
+    /// What the request protects: each object that names a production
+    /// server (the instance itself, or each element of a list whose items
+    /// have a server), with its server and DR site flavor.
+    pub fn protections(&self) -> Vec<Protection<'d>> {
+        if self.member(Role::Server).is_some() {
+            return vec![Protection::of(
+                self.node,
+                self.pointer,
+                self.kind.members,
+                self.platform,
+            )];
+        }
+        let mut found = Vec::new();
+        for member in self.kind.members_on(self.platform) {
+            let Shape::List(item) = member.shape else {
+                continue;
+            };
+            if !item.members.iter().any(|m| m.role == Role::Server) {
+                continue;
+            }
+            let Some(list) = self.get(member.role).and_then(Node::elements) else {
+                continue;
+            };
+            let at = self.pointer.key(member.key);
+            for (i, element) in list.enumerate() {
+                if element.members().is_some() {
+                    found.push(Protection::of(
+                        element,
+                        at.index(i),
+                        item.members,
+                        self.platform,
+                    ));
+                }
+            }
+        }
+        found
+    }
+}
+
+/// One server a request protects, and the flavor its DR site server gets.
+#[derive(Clone, Copy, Debug)]
+pub struct Protection<'d> {
+    /// The object that names them.
+    pub object: Node<'d>,
+    pub pointer: Pointer<'d>,
+    pub server: Option<(&'d str, Node<'d>, &'static Member)>,
+    pub flavor: Option<(&'d str, Node<'d>, &'static Member)>,
+}
+
+impl<'d> Protection<'d> {
+    fn of(
+        object: Node<'d>,
+        pointer: Pointer<'d>,
+        members: &'static [Member],
+        platform: Platform,
+    ) -> Self {
+        let find = |role: Role| {
+            let member = members.iter().find(|m| m.role == role && m.on(platform))?;
+            let node = object.get(member.key)?;
+            Some((node.as_str().filter(|s| !s.is_empty())?, node, member))
+        };
+        Protection {
+            object,
+            pointer,
+            server: find(Role::Server),
+            flavor: find(Role::Flavor),
+        }
+    }
+
+    /// Where one of its members is.
+    pub fn pointer_of(&self, member: &'static Member) -> Pointer<'d> {
+        self.pointer.key(member.key)
+    }
+}
+
+/// One member's value as a family checks it.
+#[derive(Clone, Copy, Debug)]
+pub struct Field<'d, 'i> {
+    pub member: &'static Member,
+    pub node: Node<'d>,
+    /// The value's text, for a string member.
+    pub text: &'d str,
+    pub pointer: Pointer<'i>,
+    /// The object that holds it: the instance, or a list's element.
+    pub object: Node<'d>,
+    pub instance: &'i Instance<'d>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_request;
+
+    #[test]
+    fn requests_are_told_from_other_json() {
+        for request in [
+            r#"{"protected_instance": {}}"#,
+            r#"{"server_id": "x", "name": "web-01"}"#,
+            r#"{"name": "web-01", "flavorRef": "s3.large.2"}"#,
+            // Not JSON, but a request all the same: it is reported.
+            r#"{"protected_instance": {"name": "web-01",}}"#,
+            "{\"server_group_id\" :\n \"x\" // a comment\n}",
+            r#"{"note": "say \"hi\"", "server_id": "x",}"#,
+        ] {
+            assert!(is_request(request.as_bytes()), "{request}");
+        }
+        for other in [
+            r#"{"name": "my-app", "description": null, "version": "1.0.0"}"#,
+            r#"{"name": "x", "tags": []}"#,
+            r#"{"compilerOptions": {"strict": true}, // comment
+            }"#,
+            r#"[{"server_id": "x"}]"#,
+            r#""protected_instance""#,
+            // A value, not a key, that names a member.
+            r#"{"note": "server_id", "other": ["flavorRef"]}"#,
+            r#"{"a": "b" /* server_id */}"#,
+            r#"{"a": "\"server_id\": 1", }"#,
+            "",
+            "\u{feff}{}",
+        ] {
+            assert!(!is_request(other.as_bytes()), "{other}");
+        }
+        assert!(is_request(b"{\"server_id\": \"\xff\"}"));
+        assert!(!is_request(b"{\"x\": \"\xff\"}"));
+    }
+}
