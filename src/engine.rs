@@ -346,7 +346,7 @@ impl<'o> Checker<'o> {
                 let code = k.rule.code;
                 let params = k.finding.params;
                 let fix = k.finding.fix.map(|draft| Fix {
-                    description: messages::fix_description(locale, code, None, &params),
+                    description: messages::fix_description(locale, code, k.rule.fix_title, &params),
                     applicability: draft.applicability,
                     patch: draft.patch,
                     edits: draft
@@ -363,7 +363,12 @@ impl<'o> Checker<'o> {
                 Diagnostic {
                     code,
                     severity: k.severity,
-                    message: messages::message(locale, code, k.finding.variant, &params),
+                    message: messages::message(
+                        locale,
+                        (code, k.finding.variant),
+                        k.rule.message(k.finding.variant),
+                        &params,
+                    ),
                     path: k.path,
                     range: k.span.and_then(range),
                     params,
@@ -381,7 +386,7 @@ impl<'o> Checker<'o> {
             diagnostics.push(Diagnostic {
                 code: rule.code,
                 severity: Severity::Info,
-                message: messages::message(locale, rule.code, None, &params),
+                message: messages::message(locale, (rule.code, None), rule.message(None), &params),
                 path: String::new(),
                 range: None,
                 params,

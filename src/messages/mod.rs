@@ -3,8 +3,10 @@
 //! message states only facts a program can read too, and a console that
 //! writes its own text loses nothing.
 //!
-//! A catalogue maps `code` (or `code.variant`, where a rule words one
-//! finding in several ways) to a template:
+//! English templates sit beside each rule (`rule!`'s `message` and `fix`);
+//! the German and Chinese catalogues map `code` (or `code.variant`, where a
+//! rule words one finding in several ways) to theirs, and every language
+//! has its labels. A template:
 //!
 //! - `{name}` a parameter: a count as digits, a text with its invisible
 //!   characters escaped, a list of texts joined;
@@ -131,19 +133,26 @@ fn key(code: &str, variant: Option<&str>) -> String {
 
 /// A diagnostic's message. A catalogue without the key falls back to
 /// English (the tests make sure none does).
-pub fn message(locale: Locale, code: &str, variant: Option<&str>, params: &Params) -> String {
-    let (catalogue, template) = lookup(locale, code, variant, |c| c.messages);
+/// A diagnostic's message: in the locale's catalogue (`code` or
+/// `code.variant`), else the rule's own English template.
+pub fn message(
+    locale: Locale,
+    (code, variant): (&str, Option<&str>),
+    english: Option<&'static str>,
+    params: &Params,
+) -> String {
+    let (catalogue, template) = lookup(locale, code, variant, english, |c| c.messages);
     render(catalogue, template, params)
 }
 
-/// A fix's description.
+/// A fix's description, found as [`message`]'s.
 pub fn fix_description(
     locale: Locale,
     code: &str,
-    variant: Option<&str>,
+    english: Option<&'static str>,
     params: &Params,
 ) -> String {
-    let (catalogue, template) = lookup(locale, code, variant, |c| c.fixes);
+    let (catalogue, template) = lookup(locale, code, None, english, |c| c.fixes);
     render(catalogue, template, params)
 }
 
@@ -169,15 +178,14 @@ fn lookup(
     locale: Locale,
     code: &str,
     variant: Option<&str>,
+    english: Option<&'static str>,
     table: fn(&'static Catalogue) -> &'static [(&'static str, &'static str)],
 ) -> (&'static Catalogue, &'static str) {
     let own = locale.catalogue();
     if let Some(t) = find_pair(table(own), code, variant) {
         return (own, t);
     }
-    let en = Locale::En.catalogue();
-    let template = find_pair(table(en), code, variant).unwrap_or(key_not_found());
-    (en, template)
+    (Locale::En.catalogue(), english.unwrap_or(key_not_found()))
 }
 
 /// What a missing key renders as; never seen when the tests pass.

@@ -34,6 +34,8 @@ rule! {
     /// ```
     pub static IP_REQUIRES_SUBNET = "ip-requires-subnet", Error, Format,
         "An IP address is given without a subnet";
+    message: "The address {value:q} is only used together with primary_subnet_id; without it the DR server gets another address. Add primary_subnet_id or remove the address.";
+    message("huawei"): "The address {value:q} is only accepted together with primary_subnet_id; the service rejects it alone. Add primary_subnet_id or remove the address.";
 }
 
 rule! {
@@ -59,6 +61,7 @@ rule! {
     /// ```
     pub static IP_FORMAT = "ip-format", Error, Format,
         "The IP address is not a dotted-quad IPv4 address", api_code = "SDRS.0219";
+    message: "primary_ip_address {value:q} is not a dotted-quad IPv4 address: {reason:l}.";
 }
 
 rule! {
@@ -80,6 +83,7 @@ rule! {
     /// ```
     pub static IP_NOT_PRIVATE = "ip-not-private", Warning, Format,
         "The IP address is not in a private range";
+    message: "{value} is not a private address; VPC subnets lie in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.";
 }
 
 rule! {
@@ -103,6 +107,7 @@ rule! {
     /// ```
     pub static IP_LIKELY_RESERVED = "ip-likely-reserved", Warning, Format,
         "The IP address is likely reserved in its subnet";
+    message: "{value} is the {role:l} address of a /24 subnet (last number {octet}), which the VPC reserves; choose another address.";
 }
 
 /// The DR site server's address: its subnet, its form, its range.

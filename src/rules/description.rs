@@ -38,6 +38,8 @@ rule! {
     /// ```
     pub static DESCRIPTION_TOO_LONG = "description-too-long", Error, Format,
         "The description is longer than 64 bytes", api_code = "SDRS.0212";
+    message: "description is {bytes} bytes long ({chars} characters); at most {limit} {unit:l} are allowed.";
+    message("multibyte"): "description is {bytes} bytes long ({chars} characters, but characters outside ASCII take more than one byte); at most {limit} {unit:l} are allowed.";
 }
 
 rule! {
@@ -58,6 +60,8 @@ rule! {
     /// ```
     pub static DESCRIPTION_ANGLE_BRACKET = "description-angle-bracket", Error, Format,
         "The description contains '<' or '>'", api_code = "SDRS.0212", fix = Unsafe;
+    message: "description must not contain '<' or '>'.";
+    fix: "Remove '<' and '>'";
 }
 
 pub fn check(cx: &mut Checker, field: &Field) {

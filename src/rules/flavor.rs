@@ -30,6 +30,8 @@ rule! {
     /// ```
     pub static FLAVOR_FORMAT = "flavor-format", Error, Format,
         "The flavor is not an ECS flavor name", api_code = "SDRS.1353", fix = Safe;
+    message: "{value:q} is not an ECS flavor name; flavors look like 's3.large.2' (family and generation, size, memory per vCPU).[[ Did you mean '{suggestion}'?]]";
+    fix: "Lower-case the flavor";
 }
 
 rule! {
@@ -52,6 +54,8 @@ rule! {
     /// ```
     pub static FLAVOR_BILLING_CODE = "flavor-billing-code", Error, Format,
         "The flavor is a price-list code", api_code = "SDRS.1353", fix = Safe;
+    message: "{value:q} is a price-list code; the flavor ID is '{flavor}' (without '{suffix}').";
+    fix: "Remove '{suffix}'";
 }
 
 rule! {
@@ -80,6 +84,7 @@ rule! {
     /// ```
     pub static FLAVOR_UNSUPPORTED = "flavor-unsupported", Warning, Format,
         "The flavor's family is not supported by SDRS", api_code = "SDRS.1353";
+    message: "{value:q} is {reason:l}; SDRS cannot protect a server with it.";
 }
 
 /// A flavor name taken apart: `c6s.2xlarge.4` is family `c`, generation 6,

@@ -38,6 +38,7 @@ rule! {
     /// ```
     pub static ID_FORMAT = "id-format", Error, Format,
         "An ID is not a UUID";
+    message: r#""{field}" must be {expected:l}, not {value:q}.[[ Not hexadecimal digits: {chars:c}.]]"#;
 }
 
 rule! {
@@ -59,6 +60,8 @@ rule! {
     /// ```
     pub static ID_UPPERCASE = "id-uppercase", Warning, Format,
         "An ID has upper-case letters", fix = Safe;
+    message: r#""{field}" {value:q} has upper-case letters; the cloud issues and compares IDs in lower case."#;
+    fix: "Lower-case the ID";
 }
 
 /// 8-4-4-4-12 hexadecimal digits.

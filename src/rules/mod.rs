@@ -75,6 +75,12 @@ pub struct Rule {
     /// Markdown: what it checks, why it matters, a bad and a good request.
     /// Empty without the `docs` feature.
     pub docs: &'static str,
+    /// Its message templates in English (`messages` module's syntax): the
+    /// plain one first (variant `""`), then one per `variant`. The other
+    /// languages' catalogues key theirs by `code` and `code.variant`.
+    pub messages: &'static [(&'static str, &'static str)],
+    /// Its fix's description template in English, for a fixable rule.
+    pub fix_title: Option<&'static str>,
 }
 
 impl Rule {
@@ -87,6 +93,15 @@ impl Rule {
             .join("\n")
             .trim()
             .to_string()
+    }
+
+    /// The English template of a finding's message.
+    pub fn message(&self, variant: Option<&str>) -> Option<&'static str> {
+        let variant = variant.unwrap_or("");
+        self.messages
+            .iter()
+            .find(|(v, _)| *v == variant)
+            .map(|(_, template)| *template)
     }
 
     /// Whether the rule can offer a fix.
@@ -113,13 +128,18 @@ impl Rule {
     }
 }
 
-/// Declares a rule; its doc comment becomes its documentation.
+/// Declares a rule: its doc comment becomes its documentation, and its
+/// message (with one line per variant) and fix title sit beside it in
+/// English.
 macro_rules! rule {
     (
         $(#[doc = $doc:literal])*
         pub static $name:ident = $code:literal, $severity:ident, $kind:ident,
             $summary:literal $(, api_code = $api:literal)? $(, fix = $fix:ident)?
             $(, platforms = [$($platform:ident),*])? ;
+        message: $message:literal;
+        $(message($variant:literal): $variant_message:literal;)*
+        $(fix: $fix_title:literal;)?
     ) => {
         $(#[doc = $doc])*
         pub static $name: $crate::rules::Rule = $crate::rules::Rule {
@@ -131,8 +151,12 @@ macro_rules! rule {
             fix: rule!(@fix $($fix)?),
             platforms: rule!(@platforms $([$($platform),*])?),
             docs: if cfg!(feature = "docs") { concat!($($doc, "\n"),*) } else { "" },
+            messages: &[("", $message) $(, ($variant, $variant_message))*],
+            fix_title: rule!(@title $($fix_title)?),
         };
     };
+    (@title) => { None };
+    (@title $title:literal) => { Some($title) };
     (@api) => { None };
     (@api $api:literal) => { Some($api) };
     (@fix) => { None };

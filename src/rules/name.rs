@@ -38,6 +38,8 @@ rule! {
     /// ```
     pub static NAME_TOO_LONG = "name-too-long", Error, Format,
         "The name is longer than 64 bytes", api_code = "SDRS.0202", fix = Unsafe;
+    message: "name is {bytes} bytes long; at most {limit} bytes are allowed.";
+    fix: "Cut the name to {limit} bytes";
 }
 
 rule! {
@@ -64,6 +66,9 @@ rule! {
     /// ```
     pub static NAME_CHARSET = "name-charset", Error, Format,
         "The name has characters that are not allowed", api_code = "SDRS.0202", fix = Unsafe;
+    message: "name contains characters that are not allowed: {chars:c}. Use letters, digits, '.', '_' or '-'.";
+    message("huawei"): "name contains characters that are not allowed: {chars:c}. Use Chinese characters, letters, digits, '.', '_' or '-'.";
+    fix: "Replace disallowed characters with '-'";
 }
 
 /// Huawei Cloud's "Chinese characters" (SPEC §7): the range Huawei's own

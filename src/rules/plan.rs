@@ -39,6 +39,7 @@ rule! {
     /// ```
     pub static PLAN_DUPLICATE_SERVER = "plan-duplicate-server", Error, Plan,
         "Two requests of the plan protect the same server";
+    message: "The server {server_id:q} is already protected by request {first_index:nth} of the plan[[ ({first})]]; one server can have only one protected instance.";
 }
 
 rule! {
@@ -66,6 +67,7 @@ rule! {
     /// ```
     pub static PLAN_DUPLICATE_IP = "plan-duplicate-ip", Error, Plan,
         "Two requests of the plan ask for the same IP address";
+    message: "The address {primary_ip_address:q} in the subnet {primary_subnet_id:q} is already requested by request {first_index:nth} of the plan[[ ({first})]]; only one DR server can have it.";
 }
 
 rule! {
@@ -93,6 +95,7 @@ rule! {
     /// ```
     pub static PLAN_DUPLICATE_NAME = "plan-duplicate-name", Warning, Plan,
         "Two requests of the plan have the same name";
+    message: "The name {name:q} is already used by request {first_index:nth} of the plan[[ ({first})]]; give each protected instance its own name.";
 }
 
 /// What a plan's earlier requests claimed, each value with the index of the

@@ -43,6 +43,8 @@ rule! {
     /// ```
     pub static POLICY_TAG_MISSING = "policy-tag-missing", Error, Policy,
         "A tag the organization requires is missing", fix = Unsafe;
+    message: "The organization's tag policy requires the tag {key:q}.[[ The tag {found:q} differs from it only in case.]]";
+    fix: "Add the tag {key:q} with an empty value";
 }
 
 rule! {
@@ -69,6 +71,8 @@ rule! {
     /// ```
     pub static POLICY_TAG_KEY_CASE = "policy-tag-key-case", Warning, Policy,
         "A tag key is not spelt as the tag policy requires", fix = Safe;
+    message: "The organization's tag policy spells the key {key:q} of tag {index:nth} as {expected:q}.";
+    fix: "Rename the key to {expected:q}";
 }
 
 rule! {
@@ -93,6 +97,7 @@ rule! {
     /// ```
     pub static POLICY_TAG_VALUE = "policy-tag-value", Warning, Policy,
         "A tag value is not allowed by the tag policy";
+    message: "The value {value:q} of tag {index:nth} ({key:q}) is not allowed by the organization's tag policy; allowed: {allowed:q}.";
 }
 
 rule! {
@@ -117,6 +122,7 @@ rule! {
     /// ```
     pub static POLICY_NAME_PATTERN = "policy-name-pattern", Error, Policy,
         "The name does not match the naming pattern";
+    message: "name {value:q} does not match the organization's naming pattern '{pattern}'.";
 }
 
 /// Tag lists longer than this are looked up in hash maps.

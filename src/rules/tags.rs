@@ -41,6 +41,7 @@ rule! {
     /// ```
     pub static TAGS_TOO_MANY = "tags-too-many", Error, Format,
         "More than 10 tags", api_code = "SDRS.2203";
+    message: "{count} tags are given; at most {limit} are allowed.";
 }
 
 rule! {
@@ -61,6 +62,8 @@ rule! {
     /// ```
     pub static TAGS_EMPTY = "tags-empty", Warning, Format,
         "The tag list is empty", fix = Safe;
+    message: "tags is an empty list; omit it.";
+    fix: r#"Remove "tags""#;
 }
 
 rule! {
@@ -84,6 +87,8 @@ rule! {
     /// ```
     pub static TAG_KEY_DUPLICATE = "tag-key-duplicate", Error, Format,
         "Two tags have the same key", api_code = "SDRS.2209", fix = Unsafe;
+    message: "Tag {index:nth} repeats the key {key:q} of tag {first_index:nth}; tag keys must be unique.";
+    fix: "Remove tag {index:nth}";
 }
 
 rule! {
@@ -105,6 +110,7 @@ rule! {
     /// ```
     pub static TAG_KEY_CASE_DUPLICATE = "tag-key-case-duplicate", Warning, Format,
         "Two tag keys differ only in case";
+    message: "The key {key:q} of tag {index:nth} differs from the key {first_key:q} of tag {first_index:nth} only in case.";
 }
 
 rule! {
@@ -125,6 +131,7 @@ rule! {
     /// ```
     pub static TAG_KEY_TOO_LONG = "tag-key-too-long", Error, Format,
         "A tag key is longer than 36 characters", api_code = "SDRS.2204";
+    message: "The key of tag {index:nth} is {chars} characters long; at most {limit} are allowed.";
 }
 
 rule! {
@@ -145,6 +152,7 @@ rule! {
     /// ```
     pub static TAG_VALUE_TOO_LONG = "tag-value-too-long", Error, Format,
         "A tag value is longer than 43 characters", api_code = "SDRS.2207";
+    message: "The value of tag {index:nth} is {chars} characters long; at most {limit} are allowed.";
 }
 
 rule! {
@@ -165,6 +173,7 @@ rule! {
     /// ```
     pub static TAG_KEY_CHARSET = "tag-key-charset", Error, Format,
         "A tag key has a forbidden character", api_code = "SDRS.2204";
+    message: "The key of tag {index:nth} contains forbidden characters: {chars:c}.";
 }
 
 rule! {
@@ -185,6 +194,7 @@ rule! {
     /// ```
     pub static TAG_VALUE_CHARSET = "tag-value-charset", Error, Format,
         "A tag value has a forbidden character", api_code = "SDRS.2207";
+    message: "The value of tag {index:nth} contains forbidden characters: {chars:c}.";
 }
 
 rule! {
@@ -211,6 +221,7 @@ rule! {
     /// ```
     pub static TAG_PORTABLE_CHARSET = "tag-portable-charset", Warning, Format,
         "A tag has characters other tools do not accept", platforms = [Otc];
+    message: "The {part:l} of tag {index:nth} contains {chars:c}, which the console's tag editor does not accept; use letters, digits, '_' or '-'.";
 }
 
 rule! {
@@ -233,6 +244,8 @@ rule! {
     /// ```
     pub static TAG_WHITESPACE = "tag-whitespace", Warning, Format,
         "A tag has leading or trailing white space", fix = Safe;
+    message: "The {part:l} of tag {index:nth}, {value:q}, has leading or trailing white space, which the service trims.";
+    fix: "Trim the tag {part:l}";
 }
 
 rule! {
@@ -253,6 +266,7 @@ rule! {
     /// ```
     pub static TAG_KEY_RESERVED = "tag-key-reserved", Warning, Format,
         "A tag key uses the reserved prefix _sys_";
+    message: "The key {key:q} of tag {index:nth} starts with '{prefix}', which is reserved for system tags.";
 }
 
 fn forbidden(c: char) -> bool {

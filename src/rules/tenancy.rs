@@ -31,6 +31,8 @@ rule! {
     pub static TENANCY_VALUE = "tenancy-value", Error, Format,
         "tenancy is neither shared nor dedicated", api_code = "SDRS.0228", fix = Safe,
         platforms = [Huawei];
+    message: "tenancy {value:q} is neither 'shared' nor 'dedicated'.[[ Did you mean '{suggestion}'?]]";
+    fix: "Lower-case the tenancy";
 }
 
 rule! {
@@ -54,6 +56,8 @@ rule! {
     pub static DEDICATED_HOST_TENANCY = "dedicated-host-tenancy", Error, Format,
         "A dedicated host is given for the shared pool", api_code = "SDRS.1371",
         platforms = [Huawei];
+    message: "dedicated_host_id is given while tenancy is {tenancy:q}; the service refuses a dedicated host for the shared pool. Set tenancy to 'dedicated' or remove dedicated_host_id.";
+    message("absent"): "dedicated_host_id is given without tenancy, which then means 'shared'; the service refuses a dedicated host for the shared pool. Set tenancy to 'dedicated' or remove dedicated_host_id.";
 }
 
 /// `tenancy`: one of the member's choices (`shared`, `dedicated`).

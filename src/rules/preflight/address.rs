@@ -35,6 +35,7 @@ rule! {
     /// ```
     pub static IP_OUTSIDE_SUBNET = "ip-outside-subnet", Error, Preflight,
         "The IP address is outside the subnet", api_code = "SDRS.0219";
+    message: "{value} is not inside the subnet's range {cidr}; choose an address of the subnet.";
 }
 
 rule! {
@@ -68,6 +69,7 @@ rule! {
     /// ```
     pub static IP_RESERVED = "ip-reserved", Error, Preflight,
         "The IP address is reserved in its subnet", api_code = "SDRS.0219";
+    message: "{value} is the {role:l} address of the subnet[[ {cidr}]], which the VPC reserves; choose another address.";
 }
 
 rule! {
@@ -95,6 +97,7 @@ rule! {
     /// ```
     pub static IP_IN_USE = "ip-in-use", Error, Preflight,
         "The IP address is already in use", api_code = "SDRS.1334";
+    message: "{value} is already in use in the subnet; choose a free address, or omit primary_ip_address to get one.";
 }
 
 pub(super) fn check(cx: &mut Checker, instance: &Instance, subnet: &Subnet) {

@@ -33,6 +33,7 @@ rule! {
     /// ```
     pub static FLAVOR_NOT_AVAILABLE = "flavor-not-available", Error, Preflight,
         "The flavor is not available at the DR site", api_code = "SDRS.1353";
+    message: "The flavor {flavor:q} is not among the flavors of the context (those available at the DR site); choose one of them.";
 }
 
 rule! {
@@ -66,6 +67,9 @@ rule! {
     /// ```
     pub static FLAVOR_SMALLER = "flavor-smaller", Warning, Preflight,
         "The DR flavor is smaller than the server's flavor";
+    message: "{flavor:q} ({vcpus} vCPU, {ram_mib:mib}) is smaller than the server's flavor {server_flavor:q} ({server_vcpus} vCPU, {server_ram_mib:mib}); after a failover the application runs with less. Choose a flavor at least as large, or omit flavorRef to keep the server's.";
+    message("vcpus"): "{flavor:q} ({vcpus} vCPU) is smaller than the server's flavor {server_flavor:q} ({server_vcpus} vCPU); after a failover the application runs with less. Choose a flavor at least as large, or omit flavorRef to keep the server's.";
+    message("ram"): "{flavor:q} ({ram_mib:mib}) is smaller than the server's flavor {server_flavor:q} ({server_ram_mib:mib}); after a failover the application runs with less. Choose a flavor at least as large, or omit flavorRef to keep the server's.";
 }
 
 /// A flavor's size as far as it is known.

@@ -29,6 +29,7 @@ rule! {
     /// ```
     pub static GROUP_NOT_FOUND = "group-not-found", Error, Preflight,
         "The protection group is not in the context", api_code = "SDRS.0207";
+    message: "The protection group {server_group_id:q} is not among the protection groups of the context; check the ID and the project.";
 }
 
 rule! {
@@ -57,6 +58,7 @@ rule! {
     /// ```
     pub static GROUP_STATUS = "group-status", Error, Preflight,
         "The protection group is not available or protected", api_code = "SDRS.1323";
+    message: "The protection group {server_group_id:q} is {status:q}; protected instances can be added only while it is available or protected.";
 }
 
 pub(super) fn check<'c>(

@@ -33,6 +33,7 @@ rule! {
     /// ```
     pub static SERVER_NOT_FOUND = "server-not-found", Error, Preflight,
         "The server is not in the context", api_code = "SDRS.1326";
+    message: "The server {server_id:q} is not among the servers of the context; check the ID and the project.";
 }
 
 rule! {
@@ -60,6 +61,7 @@ rule! {
     /// ```
     pub static SERVER_STATUS = "server-status", Error, Preflight,
         "The server is not ACTIVE or SHUTOFF", api_code = "SDRS.1333";
+    message: "The server is {status:q}; SDRS can protect it only while it is ACTIVE or SHUTOFF.";
 }
 
 rule! {
@@ -87,6 +89,7 @@ rule! {
     /// ```
     pub static SERVER_ALREADY_PROTECTED = "server-already-protected", Error, Preflight,
         "The server already belongs to a protected instance", api_code = "SDRS.1305";
+    message: "The server already belongs to the protected instance {protected_instance_id:q}; one server can have only one.";
 }
 
 rule! {
@@ -117,6 +120,7 @@ rule! {
     /// ```
     pub static SERVER_VPC_MISMATCH = "server-vpc-mismatch", Error, Preflight,
         "The server is not in the protection group's VPC", api_code = "SDRS.1304";
+    message: "The server is in the VPC {vpc_id:q}, but the protection group protects servers of the VPC {group_vpc_id:q}.";
 }
 
 rule! {
@@ -150,6 +154,7 @@ rule! {
     pub static SERVER_AZ_MISMATCH = "server-az-mismatch", Error, Preflight,
         "The server is not in the protection group's production availability zone",
         api_code = "SDRS.1303";
+    message: "The server is in the availability zone {availability_zone:q}, but the protection group protects servers of the availability zone {group_availability_zone:q}.";
 }
 
 rule! {
@@ -177,6 +182,7 @@ rule! {
     /// ```
     pub static SERVER_SHARED_DISK = "server-shared-disk", Error, Preflight,
         "The server has a shared disk";
+    message: "The server has a shared disk attached, and SDRS cannot protect such a server; detach the shared disk first.";
 }
 
 rule! {
@@ -205,6 +211,7 @@ rule! {
     /// ```
     pub static SERVER_DEDICATED_HOST = "server-dedicated-host", Error, Preflight,
         "The server runs on a dedicated host", platforms = [Otc];
+    message: "The server runs on a dedicated host (DeH), and SDRS on Open Telekom Cloud cannot protect such a server.";
 }
 
 rule! {
@@ -235,6 +242,7 @@ rule! {
     /// ```
     pub static SERVER_KEY_PAIR_MISSING = "server-key-pair-missing", Error, Preflight,
         "The Windows server's key pair no longer exists";
+    message: "The Windows server logs in with the key pair {key_name:q}, which no longer exists, so the DR server cannot be created; create a key pair with that name.";
 }
 
 rule! {
@@ -263,6 +271,7 @@ rule! {
     /// ```
     pub static SERVER_AUTOSCALING = "server-autoscaling", Info, Preflight,
         "The server belongs to an Auto Scaling group";
+    message: "The server belongs to the Auto Scaling group {autoscaling_group_id:q}; while it is protected, scale-in cannot remove it.";
 }
 
 pub(super) fn check<'c>(

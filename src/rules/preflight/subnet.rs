@@ -30,6 +30,7 @@ rule! {
     /// ```
     pub static SUBNET_NOT_FOUND = "subnet-not-found", Error, Preflight,
         "The subnet is not in the context", api_code = "SDRS.1335";
+    message: "The subnet {primary_subnet_id:q} is not among the subnets of the context; primary_subnet_id is the subnet's network ID (neutron_network_id).";
 }
 
 rule! {
@@ -61,6 +62,7 @@ rule! {
     /// ```
     pub static SUBNET_VPC_MISMATCH = "subnet-vpc-mismatch", Error, Preflight,
         "The subnet is not in the protection group's DR VPC";
+    message: "The subnet is in the VPC {vpc_id:q}, but the protection group's DR site uses the VPC {group_vpc_id:q}; choose a subnet of that VPC.";
 }
 
 /// The subnet, when the context lists it, for the address rules.

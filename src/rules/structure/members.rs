@@ -46,6 +46,8 @@ rule! {
     pub static MISSING_WRAPPER = "missing-wrapper", Error, Structure,
         "The members are not wrapped in `protected_instance`", api_code = "SDRS.0201",
         fix = Safe;
+    message: r#"The members of the protected instance must be inside a "{wrapper}" object."#;
+    fix: r#"Wrap the members in "{wrapper}""#;
 }
 
 rule! {
@@ -74,6 +76,9 @@ rule! {
     /// ```
     pub static UNKNOWN_FIELD = "unknown-field", Warning, Structure,
         "A member is not part of the API";
+    message: "Unknown member {field:q}; the service ignores it. Known members here: {known}.";
+    message("huawei"): "{field:q} is not in Open Telekom Cloud's API reference for this call; it is a member of the call on {platform:l}.";
+    message("leftover"): "Unknown member {field:q}; the service ignores it. It stands for '{suggestion}', which this object has too: remove the one you do not mean.";
 }
 
 rule! {
@@ -107,6 +112,9 @@ rule! {
     pub static MISSPELLED_FIELD = "misspelled-field", Error, Structure,
         "A misspelt member's value would be dropped", api_code = "SDRS.0201",
         fix = Safe;
+    message: "Unknown member {field:q}, which the service ignores, so its value is lost; did you mean '{suggestion}'?";
+    message("alias"): "{field:q} is the name Terraform and the SDKs use; the API calls it '{suggestion}', and the service ignores {field:q}, so its value is lost.";
+    fix: "Rename to '{suggestion}'";
 }
 
 /// The names an object may have, on a stack of at most [`SMALL_OBJECT`].

@@ -31,6 +31,7 @@ rule! {
     /// A hostile or broken body must not produce an unbounded report.
     pub static TOO_MANY_DIAGNOSTICS = "too-many-diagnostics", Info, Report,
         "More diagnostics were found than the report keeps";
+    message: "More diagnostics were found than the report keeps: {omitted} not shown (the limit is {limit}).";
 }
 
 /// Objects with more members than this find repeated keys with a hash map;

@@ -33,6 +33,9 @@ rule! {
     /// ```
     pub static MISSING_FIELD = "missing-field", Error, Presence,
         "A required member is absent", api_code = "SDRS.0201";
+    message: r#"The required member "{field}" is missing."#;
+    message("wrapper"): r#"The request has no "{field}" object."#;
+    message("tag"): r#"Tag {index:nth} has no "{field}"; a tag needs both "key" and "value"."#;
 }
 
 rule! {
@@ -58,6 +61,10 @@ rule! {
     /// ```
     pub static TYPE_MISMATCH = "type-mismatch", Error, Presence,
         "A value has the wrong JSON type", api_code = "SDRS.0201";
+    message: r#""{field}" must be {expected:t}, not {actual:t}."#;
+    message("root"): "The request must be {expected:t}, not {actual:t}.";
+    message("tag"): "Tag {index:nth} must be {expected:t}, not {actual:t}.";
+    message("tag-member"): "The {field:l} of tag {index:nth} must be {expected:t}, not {actual:t}.";
 }
 
 rule! {
@@ -83,6 +90,8 @@ rule! {
     /// ```
     pub static NULL_VALUE = "null-value", Warning, Presence,
         "An optional member is null", fix = Safe;
+    message: r#""{field}" is null, which the service treats as absent; omit it."#;
+    fix: r#"Remove "{field}""#;
 }
 
 rule! {
@@ -106,6 +115,9 @@ rule! {
     /// ```
     pub static EMPTY_VALUE = "empty-value", Error, Presence,
         "A member that must have a value is empty", api_code = "SDRS.0201";
+    message: r#""{field}" must not be empty."#;
+    message("tag"): "The {field:l} of tag {index:nth} is empty.";
+    message("tag-blank"): "The {field:l} of tag {index:nth}, {value:q}, is empty after trimming white space.";
 }
 
 /// The members of an instance: unknown and misspelt ones, then each member

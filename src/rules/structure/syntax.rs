@@ -43,6 +43,7 @@ rule! {
     /// ```
     pub static INVALID_JSON = "invalid-json", Error, Syntax,
         "The request is not strict JSON", api_code = "SDRS.0201";
+    message: "The request is not valid JSON: {cause:l}.";
 }
 
 rule! {
@@ -74,6 +75,8 @@ rule! {
     pub static DUPLICATE_KEY = "duplicate-key", Error, Structure,
         "A key appears more than once in one object", api_code = "SDRS.0201",
         fix = Unsafe;
+    message: "The key {key:q} appears {count} times in this object, and only the value of the last one counts: this is occurrence {index:nth}, and the value of occurrence {previous_index:nth} before it is ignored.";
+    fix: "Remove occurrence {previous_index:nth} of {key:q}, whose value is ignored";
 }
 
 rule! {
@@ -102,6 +105,8 @@ rule! {
     /// ```
     pub static NON_JSON_VALUE = "non-json-value", Error, Presence,
         "A value JSON cannot represent", api_code = "SDRS.0201";
+    message: "The value {actual:l}.";
+    message("root"): "The request {actual:l}.";
 }
 
 pub fn report_syntax(cx: &mut Checker, e: &SyntaxError) {
