@@ -23,7 +23,7 @@ test-native:
 
 # The public corpus beside the repository (../shared), when it is there:
 # the main cases and the corpora of the issues resolved since.
-CORPORA := cases.json cases-misspelled.json
+CORPORA := cases.json cases-misspelled.json cases-batch.json
 conformance:
 	cargo build --release --quiet
 	@if [ -f ../shared/conformance/run.py ]; then \

@@ -324,31 +324,36 @@ pub fn check_ranges(report: &Report, text: &str) {
     }
 }
 
-/// Member names the value generator draws from: every known member, some
-/// misspellings, and the names JavaScript objects treat specially.
-const KEYS: &[&str] = &[
-    "protected_instance",
-    "server_group_id",
-    "server_id",
-    "name",
-    "description",
-    "primary_subnet_id",
-    "primary_ip_address",
-    "flavorRef",
-    "tags",
-    "key",
-    "value",
-    "cluster_id",
-    "tenancy",
-    "dedicated_host_id",
-    "flavor_ref",
-    "serverId",
-    "group_id",
-    "Name",
-    "__proto__",
-    "constructor",
-    "",
-];
+/// Member names the value generator draws from: every wrapper and member
+/// of every request kind (their descriptions), some misspellings, and the
+/// names JavaScript objects treat specially.
+fn keys() -> &'static [&'static str] {
+    static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys: Vec<&'static str> = Vec::new();
+        for kind in sdrs_lint::request::KINDS {
+            keys.push(kind.wrapper);
+            for member in kind.members {
+                keys.push(member.key);
+                if let sdrs_lint::request::Shape::List(item) = member.shape {
+                    keys.extend(item.members.iter().map(|m| m.key));
+                }
+            }
+        }
+        keys.extend([
+            "flavor_ref",
+            "serverId",
+            "group_id",
+            "Name",
+            "__proto__",
+            "constructor",
+            "",
+        ]);
+        let mut seen = std::collections::HashSet::new();
+        keys.retain(|k| seen.insert(*k));
+        keys
+    })
+}
 
 /// Values the rules have something to say about, valid and not.
 const WORDS: &[&str] = &[
@@ -397,7 +402,7 @@ fn word(u: &mut Unstructured) -> arbitrary::Result<String> {
 
 fn key(u: &mut Unstructured) -> arbitrary::Result<String> {
     Ok(if u.ratio(4, 5)? {
-        u.choose(KEYS)?.to_string()
+        u.choose(keys())?.to_string()
     } else {
         u.arbitrary()?
     })

@@ -64,6 +64,11 @@ export type Code =
   | "policy-tag-key-case"
   | "policy-tag-value"
   | "policy-name-pattern"
+  | "name-prefix-too-long"
+  | "servers-empty"
+  | "servers-too-many"
+  | "batch-duplicate-server"
+  | "batch-ip-not-supported"
   | "non-json-value"
   | "too-many-diagnostics";
 // END CODES
@@ -143,11 +148,13 @@ export interface Diagnostic {
   /** The SDRS error code the service would answer with, where known. */
   api_code?: `SDRS.${string}`;
   fix?: Fix;
-  /** Which wording of the rule's message this is, where a rule has several (`unknown-field`: `leftover`, `huawei`; `misspelled-field`: `alias`). */
+  /** Which wording of the rule's message this is, where a rule has several (`unknown-field`: `leftover`, `huawei`, `hint`; `misspelled-field`: `alias`). */
   variant?: string;
 }
 
 export interface Report {
+  /** The kind of request linted (SPEC §9): `single` (`POST …/protected-instances`) or `batch` (`POST …/protected-instances/batch`); `null` when the text is not a JSON object, so no kind's rules ran. */
+  kind: RequestKind | null;
   /** True when no diagnostic has severity `error`. */
   valid: boolean;
   errors: number;
@@ -247,6 +254,9 @@ export type Locale = "en" | "de" | "zh" | `en-${string}` | `de-${string}` | "zh-
 /** Which cloud's variant of the call: Open Telekom Cloud (default) or Huawei Cloud (SPEC §7). */
 export type Platform = "otc" | "huawei";
 
+/** A kind of request (SPEC §9): the single call or the batch call. */
+export type RequestKind = "single" | "batch";
+
 /** Options of `lint()`, `lintValue()`, `lintPlan()` and `fix()`; anything else throws a `TypeError`. */
 export interface Options {
   /** Severity per rule code, like ESLint's `rules`. */
@@ -261,6 +271,8 @@ export interface Options {
   locale?: Locale;
   /** Which cloud's variant of the call (default `otc`). */
   platform?: Platform;
+  /** Which call the requests are for (default `auto`: each request's wrapper decides). */
+  kind?: "auto" | RequestKind;
   /** The organization's own rules: required tags, allowed values, a naming pattern. */
   policy?: Policy | null;
 }

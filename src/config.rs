@@ -13,6 +13,26 @@ use serde_json::Value;
 use std::sync::Arc;
 
 impl Options {
+    /// The `kind` option (SPEC §9): `auto`, or a request kind's name.
+    pub fn parse_kind(name: &str) -> Result<Option<&'static str>, OptionsError> {
+        if name == "auto" {
+            return Ok(None);
+        }
+        match crate::request::kind(name) {
+            Some(kind) => Ok(Some(kind.name)),
+            None => {
+                let names: Vec<String> = std::iter::once("auto")
+                    .chain(crate::request::KINDS.iter().map(|k| k.name))
+                    .map(|n| format!("\"{n}\""))
+                    .collect();
+                Err(OptionsError(format!(
+                    "unknown kind '{name}' (expected {})",
+                    names.join(", ")
+                )))
+            }
+        }
+    }
+
     /// The level a rule reports at: its override, else its default severity.
     pub fn level(&self, code: &str) -> Level {
         if let Some(level) = self.override_for(code) {
@@ -135,6 +155,12 @@ impl Options {
                         ));
                     };
                     options.platform = name.parse().map_err(OptionsError)?;
+                }
+                "kind" => {
+                    let Some(name) = v.as_str() else {
+                        return err(format!("'kind' must be a string, not {}", v.described()));
+                    };
+                    options.kind = Options::parse_kind(name)?;
                 }
                 // Editors complete and check a configuration against its schema.
                 "$schema" => {

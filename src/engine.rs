@@ -17,7 +17,7 @@ use crate::messages;
 use crate::options::Options;
 use crate::pointer::Pointer;
 use crate::report::{Diagnostic, Fix, Param, Params, Range, Report, Severity, TextEdit};
-use crate::request::{Field, Instance, Shape};
+use crate::request::{Field, Instance, Kind, Shape};
 use crate::rules::{self, Rule, RuleKind};
 use crate::source::{OffsetUnit, Positions, SyntaxError};
 use std::collections::BinaryHeap;
@@ -149,7 +149,9 @@ pub struct Checker<'o> {
     options: &'o Options,
     /// The options' context, indexed once per lint or plan.
     context: Option<&'o ContextIndex<'o>>,
-    /// Rules that do not apply to the request's kind.
+    /// The request's kind, once the structure family found it; rules that
+    /// do not apply to it.
+    kind: Option<&'static Kind>,
     excluded: &'static [&'static Rule],
     /// Per node, what the findings so far say about it; allocated with the
     /// first mark, so a clean request never allocates it.
@@ -167,6 +169,7 @@ impl<'o> Checker<'o> {
         Checker {
             options,
             context,
+            kind: None,
             excluded: &[],
             marks: Vec::new(),
             nodes,
@@ -178,6 +181,12 @@ impl<'o> Checker<'o> {
 
     pub fn options(&self) -> &'o Options {
         self.options
+    }
+
+    /// The request's kind, as the structure family found it.
+    pub fn set_kind(&mut self, kind: &'static Kind) {
+        self.kind = Some(kind);
+        self.excluded = kind.excluded;
     }
 
     /// What the caller knows about the account, indexed; the pre-flight
@@ -401,6 +410,7 @@ impl<'o> Checker<'o> {
             self.counts[Severity::Info as usize],
         ];
         Report {
+            kind: self.kind.map(|k| k.name),
             valid: errors == 0,
             errors,
             warnings,
@@ -444,7 +454,6 @@ pub fn check_request<'o, 'd>(
         Ok(root) => rules::structure::check(&mut cx, root),
     };
     if let Some(instance) = &instance {
-        cx.excluded = instance.kind.excluded;
         check_members(&mut cx, instance);
         if cx.context().is_some() {
             rules::preflight::check(&mut cx, instance);

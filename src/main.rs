@@ -116,6 +116,12 @@ struct Args {
     #[arg(long, value_name = "PLATFORM")]
     platform: Option<String>,
 
+    /// Which call the requests are for: auto (default: decided by each
+    /// request's wrapper), single (POST …/protected-instances) or batch
+    /// (POST …/protected-instances/batch).
+    #[arg(long, value_name = "KIND")]
+    kind: Option<String>,
+
     /// An organization policy: required tags, allowed tag values, a naming
     /// pattern (see schemas/policy.schema.json).
     #[arg(long, value_name = "FILE")]
@@ -407,6 +413,9 @@ fn options(args: &Args, mut options: Options) -> Result<Options, Usage> {
         options.platform = name
             .parse()
             .map_err(|e| Usage(format!("--platform: {e}")))?;
+    }
+    if let Some(name) = &args.kind {
+        options.kind = Options::parse_kind(name).map_err(|e| Usage(format!("--kind: {e}")))?;
     }
     if let Some(n) = args.max_diagnostics {
         if n == 0 {

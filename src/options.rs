@@ -50,13 +50,14 @@ impl Default for Options {
 }
 
 /// The members of a configuration or options object.
-pub const KEYS: [&str; 6] = [
+pub const KEYS: [&str; 7] = [
     "rules",
     "max_diagnostics",
     "context",
     "locale",
     "platform",
     "policy",
+    "kind",
 ];
 
 /// A malformed configuration or options object; the message says what is wrong.

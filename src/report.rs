@@ -235,6 +235,9 @@ pub struct Diagnostic {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
+    /// The request kind linted (`single`, `batch`; SPEC §9), or `None` when
+    /// the text is not JSON (or not an object), so no kind's rules ran.
+    pub kind: Option<&'static str>,
     /// True when no diagnostic has severity `error`.
     pub valid: bool,
     pub errors: usize,

@@ -84,7 +84,7 @@ fn kind_schema(kind: &Kind, platform: Platform) -> String {
 
 /// The schema of an object with these members, without its braces.
 fn object(members: &[Member], platform: Platform) -> String {
-    let members: Vec<&Member> = members.iter().filter(|m| m.on(platform)).collect();
+    let members: Vec<&Member> = members.iter().filter(|m| m.accepted_on(platform)).collect();
     let properties: Vec<String> = members
         .iter()
         .map(|m| format!(r#""{}":{{{}}}"#, m.key, member(m, platform)))

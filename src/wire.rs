@@ -237,7 +237,12 @@ impl Json {
     }
 
     fn report(&mut self, r: &Report) -> &mut Self {
-        self.raw("{")
+        self.raw("{").key("kind");
+        match r.kind {
+            Some(kind) => self.string(kind),
+            None => self.raw("null"),
+        };
+        self.raw(",")
             .key("valid")
             .raw(if r.valid { "true" } else { "false" })
             .raw(",")

@@ -1,7 +1,8 @@
 //! Properties of the engine over generated input (proptest): no input makes
 //! it panic, text and value input agree, and a report's order is fixed.
 //!
-//! Requests are generated member by member from the rules' own vocabulary,
+//! Requests of every kind are generated member by member from the kinds'
+//! descriptions (`sdrs_lint::request`) and the rules' own vocabulary,
 //! valid and invalid values alike (IDs with a stray letter, addresses with a
 //! leading zero, flavors with a billing suffix, tags with forbidden or
 //! invisible characters, misspelt and repeated members), so that the
@@ -10,6 +11,7 @@
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
+use sdrs_lint::request::{Kind, Role, KINDS};
 use sdrs_lint::{
     lint_bytes, lint_str, lint_value, rules::RuleKind, Context, Options, Platform, Report,
     CATALOGUE,
@@ -139,45 +141,65 @@ fn tags() -> impl Strategy<Value = String> {
     .prop_map(|tags| format!("[{}]", tags.join(", ")))
 }
 
-/// Each member present or not; a few unknown ones; some written twice.
-fn members() -> impl Strategy<Value = Vec<Member>> {
-    let ids = || value_of(GROUP_IDS, BAD_IDS);
-    let known = (
-        (
-            proptest::option::weighted(0.9, ids()),
-            proptest::option::weighted(0.9, value_of(SERVER_IDS, BAD_IDS)),
-            proptest::option::weighted(0.9, value_of(NAMES, BAD_NAMES)),
-            proptest::option::weighted(0.4, value_of(DESCRIPTIONS, BAD_DESCRIPTIONS)),
-            proptest::option::weighted(0.6, value_of(SUBNET_IDS, BAD_IDS)),
-            proptest::option::weighted(0.6, value_of(ADDRESSES, BAD_ADDRESSES)),
-        ),
-        (
-            proptest::option::weighted(0.6, value_of(FLAVORS, BAD_FLAVORS)),
-            proptest::option::weighted(0.6, tags()),
-            proptest::option::weighted(0.1, value_of(SUBNET_IDS, BAD_IDS)),
-            proptest::option::weighted(0.1, value_of(TENANCIES, BAD_TENANCIES)),
-            proptest::option::weighted(0.1, value_of(SERVER_IDS, BAD_IDS)),
-        ),
-    );
-    let unknown = vec((select(UNKNOWN), value_of(NAMES, BAD_NAMES)), 0..3);
-    (known, unknown, any::<prop::sample::Index>(), any::<bool>()).prop_map(
-        |(((g, s, n, d, sub, ip), (f, t, cl, ten, host)), unknown, at, repeat)| {
-            let fields = [
-                ("server_group_id", g),
-                ("server_id", s),
-                ("name", n),
-                ("description", d),
-                ("primary_subnet_id", sub),
-                ("primary_ip_address", ip),
-                ("flavorRef", f),
-                ("tags", t),
-                ("cluster_id", cl),
-                ("tenancy", ten),
-                ("dedicated_host_id", host),
-            ];
-            let mut members: Vec<Member> = fields
+/// A member's values, valid and not, by what it means.
+fn values(role: Role) -> BoxedStrategy<String> {
+    match role {
+        Role::ServerGroup => value_of(GROUP_IDS, BAD_IDS),
+        Role::Server => value_of(SERVER_IDS, BAD_IDS),
+        Role::Subnet | Role::Cluster | Role::DedicatedHost => value_of(SUBNET_IDS, BAD_IDS),
+        Role::Name | Role::NamePrefix => value_of(NAMES, BAD_NAMES),
+        Role::Description => value_of(DESCRIPTIONS, BAD_DESCRIPTIONS),
+        Role::Address => value_of(ADDRESSES, BAD_ADDRESSES),
+        Role::Flavor => value_of(FLAVORS, BAD_FLAVORS),
+        Role::Tenancy => value_of(TENANCIES, BAD_TENANCIES),
+        Role::TagKey | Role::TagValue => value_of(TAG_TEXTS, BAD_TAG_TEXTS),
+        Role::Tags => tags().boxed(),
+        Role::Servers => servers().boxed(),
+    }
+}
+
+/// A batch's servers: objects of its item's members, some twice.
+fn servers() -> impl Strategy<Value = String> {
+    let server = (
+        proptest::option::weighted(0.9, values(Role::Server)),
+        proptest::option::weighted(0.4, values(Role::Flavor)),
+    )
+        .prop_map(|(id, flavor)| {
+            let members: Vec<Member> = [("server_id", id), ("flavorRef", flavor)]
                 .into_iter()
                 .filter_map(|(k, v)| Some((k.to_string(), v?)))
+                .collect();
+            object(&members, false)
+        });
+    prop_oneof![
+        8 => vec(server, 0..=7),
+        1 => Just(vec!["5".to_string()]),
+    ]
+    .prop_map(|servers| format!("[{}]", servers.join(", ")))
+}
+
+/// Each member of a kind's description (every platform's) present or not;
+/// a few unknown ones; some written twice.
+fn members(kind: &'static Kind) -> impl Strategy<Value = Vec<Member>> {
+    let known: Vec<_> = kind
+        .members
+        .iter()
+        .map(|m| {
+            let weight = match (m.required, m.platforms.len()) {
+                (true, _) => 0.9,
+                (false, 1) => 0.1,
+                (false, _) => 0.6,
+            };
+            proptest::option::weighted(weight, values(m.role))
+                .prop_map(move |v| v.map(|v| (m.key.to_string(), v)))
+        })
+        .collect();
+    let unknown = vec((select(UNKNOWN), value_of(NAMES, BAD_NAMES)), 0..3);
+    (known, unknown, any::<prop::sample::Index>(), any::<bool>()).prop_map(
+        |(known, unknown, at, repeat)| {
+            let mut members: Vec<Member> = known
+                .into_iter()
+                .flatten()
                 .chain(unknown.into_iter().map(|(k, v)| (k.to_string(), v)))
                 .collect();
             if repeat && !members.is_empty() {
@@ -198,13 +220,17 @@ fn object(members: &[Member], pretty: bool) -> String {
     format!("{{{}}}", body.join(sep))
 }
 
-/// A request as JSON text: wrapped most of the time, sometimes the members
-/// at the root (`missing-wrapper`), sometimes not an object.
+/// A request of any kind as JSON text: wrapped most of the time, sometimes
+/// the members at the root (`missing-wrapper`), sometimes not an object.
 fn request() -> impl Strategy<Value = String> {
-    (members(), 0..10u8, any::<bool>()).prop_map(|(members, shape, pretty)| match shape {
-        0 => object(&members, pretty),
-        1 => format!("[{}]", object(&members, pretty)),
-        _ => format!("{{\"protected_instance\": {}}}", object(&members, pretty)),
+    select(KINDS).prop_flat_map(|kind| {
+        (members(kind), 0..10u8, any::<bool>()).prop_map(
+            move |(members, shape, pretty)| match shape {
+                0 => object(&members, pretty),
+                1 => format!("[{}]", object(&members, pretty)),
+                _ => format!("{{{}: {}}}", quoted(kind.wrapper), object(&members, pretty)),
+            },
+        )
     })
 }
 

@@ -382,13 +382,26 @@ fn the_command_prints_the_schema_of_the_platform_in_effect() {
         serde_json::from_slice(&out.stdout).unwrap()
     };
     assert_eq!(
-        print(&["--no-config", "--print-schema"]),
+        print(&["--no-config", "--kind", "single", "--print-schema"]),
         schema(Platform::Otc)
     );
     assert_eq!(
-        print(&["--no-config", "--platform", "huawei", "--print-schema"]),
+        print(&[
+            "--no-config",
+            "--kind",
+            "single",
+            "--platform",
+            "huawei",
+            "--print-schema"
+        ]),
         schema(Platform::Huawei)
     );
+    // Without a kind, any kind's request: one of the kinds' schemas.
+    let any = print(&["--no-config", "--print-schema"]);
+    let kinds = any["oneOf"].as_array().expect("oneOf the kinds");
+    assert_eq!(kinds.len(), 2);
+    assert_eq!(kinds[0]["properties"], schema(Platform::Otc)["properties"]);
+    assert!(kinds[1]["properties"]["protected_instances"].is_object());
 }
 
 /// SPEC §3's flavor pattern bounds no number, and neither do the schema and

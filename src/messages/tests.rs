@@ -368,6 +368,40 @@ fn value_cases() -> Vec<(Value, Options)> {
     ]
 }
 
+/// A batch request (SPEC §9) with members replaced.
+fn batch(changes: Value) -> Value {
+    let mut r = json!({"protected_instances": {
+        "server_group_id": GROUP, "servers": [{"server_id": SERVER}], "name_prefix": "web-dr"
+    }});
+    for (k, v) in changes.as_object().expect("an object") {
+        r["protected_instances"][k] = v.clone();
+    }
+    r
+}
+
+fn batch_cases() -> Vec<(Value, Options)> {
+    let six: Vec<Value> = (0..6)
+        .map(|i| json!({"server_id": format!("403b603d-1d91-42cc-a357-{i:012x}")}))
+        .collect();
+    vec![
+        (
+            batch(json!({
+                "servers": [{"server_id": SERVER}, {"server_id": SERVER}, {"server_id": ""}, 5,
+                    {"server_id": 7}, {"flavorRef": "s3.large.2"}],
+                "name_prefix": "p".repeat(60), "description": "d".repeat(65),
+                "primary_ip_address": "192.168.0.5", "name": "web-01"
+            })),
+            Options::default(),
+        ),
+        (batch(json!({"servers": []})), Options::default()),
+        (batch(json!({ "servers": six })), Options::default()),
+        (
+            batch(json!({"name_prefix": "db"})),
+            options(json!({"policy": {"name_pattern": "^web-"}})),
+        ),
+    ]
+}
+
 fn context_cases() -> Vec<(Value, Options)> {
     let r = || request(json!({}));
     vec![
@@ -462,7 +496,11 @@ fn corpus(locale: Locale) -> Vec<Report> {
         b"{\"a\": \"\xff\"}",
         &with_locale(Options::default()),
     ));
-    for (value, o) in value_cases().into_iter().chain(context_cases()) {
+    let cases = value_cases()
+        .into_iter()
+        .chain(context_cases())
+        .chain(batch_cases());
+    for (value, o) in cases {
         reports.push(crate::lint_value(&value, &with_locale(o)));
     }
     let request = request(json!({"primary_ip_address": "192.168.0.5"}));

@@ -11,6 +11,7 @@
 //! otherwise (a Terraform argument) or nests it (the batch call's servers)
 //! is checked by the same rules.
 
+pub mod batch;
 pub mod single;
 
 use crate::document::Node;
@@ -37,11 +38,13 @@ pub enum Role {
     DedicatedHost,
     TagKey,
     TagValue,
+    NamePrefix,
+    Servers,
 }
 
 impl Role {
     /// Every role, in this order (an index into [`Instance`]'s values).
-    pub const ALL: [Role; 13] = [
+    pub const ALL: [Role; 15] = [
         Role::ServerGroup,
         Role::Server,
         Role::Name,
@@ -55,6 +58,8 @@ impl Role {
         Role::DedicatedHost,
         Role::TagKey,
         Role::TagValue,
+        Role::NamePrefix,
+        Role::Servers,
     ];
 
     fn index(self) -> usize {
@@ -78,6 +83,8 @@ impl Role {
             Role::DedicatedHost => "dedicated-host",
             Role::TagKey => "tag-key",
             Role::TagValue => "tag-value",
+            Role::NamePrefix => "name-prefix",
+            Role::Servers => "servers",
         }
     }
 }
@@ -209,6 +216,10 @@ pub struct Member {
     pub requires: Option<(Role, Option<&'static str>)>,
     /// The service's error code for a value it refuses.
     pub api_code: Option<&'static str>,
+    /// Not a member of the call, but known, so that its own rule says why
+    /// (the batch call's address) rather than `unknown-field`; left out of
+    /// the schema and the field lists.
+    pub refused: bool,
     /// What it is, in one English sentence with its limits and their
     /// source (the schema's `description`, an editor's hover).
     pub about: &'static str,
@@ -220,6 +231,12 @@ impl Member {
     /// Whether the member is part of the call on `platform`.
     pub fn on(&self, platform: Platform) -> bool {
         self.platforms.contains(&platform)
+    }
+
+    /// Whether a request may carry it on `platform` (the schema's and the
+    /// field lists' members).
+    pub fn accepted_on(&self, platform: Platform) -> bool {
+        self.on(platform) && !self.refused
     }
 }
 
@@ -270,6 +287,10 @@ pub struct Kind {
     /// Names that Terraform providers and SDKs give members, with the name
     /// of the member they stand for.
     pub aliases: &'static [(&'static str, &'static str)],
+    /// Members of another kind that mean one of this kind's: suggested by
+    /// `unknown-field`, not taken for a misspelling (the value is another
+    /// call's, not a typo of this one's).
+    pub hints: &'static [(&'static str, &'static str)],
     /// The names the request makes.
     pub names: for<'d> fn(&Instance<'d>) -> Option<Names<'d>>,
     /// Rules of the catalogue that do not apply to this kind.
@@ -290,7 +311,7 @@ impl Kind {
 
 /// Every kind, in the order a root without a wrapper is tried against
 /// their marks in reverse (a later kind's marks are the more specific).
-pub static KINDS: &[&Kind] = &[&single::SINGLE];
+pub static KINDS: &[&Kind] = &[&single::SINGLE, &batch::BATCH];
 
 /// The kind with this name.
 pub fn kind(name: &str) -> Option<&'static Kind> {
@@ -346,11 +367,30 @@ pub fn find<'d>(root: Node<'d>, choice: Choice) -> Found<'d> {
         }
     }
     for kind in candidates.iter().rev() {
-        if members.clone().any(|m| kind.marks.contains(&m.key)) {
+        if members
+            .clone()
+            .any(|m| kind.marks.contains(&m.key) && marks(kind, m.key, m.value))
+        {
             return Found::Unwrapped(kind);
         }
     }
     Found::Absent(choice_kind)
+}
+
+/// Whether a mark's value makes the root a request: a list mark only when
+/// one of its elements has a member of the list's items (a context file's
+/// `servers`, whose elements have an `id`, is not a batch's).
+fn marks(kind: &Kind, key: &str, value: Node) -> bool {
+    let Some(Shape::List(item)) = kind.member(key).map(|m| m.shape) else {
+        return true;
+    };
+    let Some(mut elements) = value.elements() else {
+        return true;
+    };
+    elements.any(|e| {
+        e.members()
+            .is_some_and(|mut ms| ms.any(|m| item.members.iter().any(|i| i.key == m.key)))
+    })
 }
 
 /// Whether the bytes of a file hold a request of any kind (SPEC §2, "Not a

@@ -23,6 +23,7 @@ const fn text(role: Role, key: &'static str, about: &'static str) -> Member {
         choices: &[],
         requires: None,
         api_code: None,
+        refused: false,
         about,
         checks: &[],
     }
@@ -239,6 +240,7 @@ pub static SINGLE: Kind = Kind {
         ("flavor_id", "flavorRef"),
         ("flavor_ref", "flavorRef"),
     ],
+    hints: &[],
     names: name_itself,
     excluded: &[],
 };

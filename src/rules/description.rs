@@ -40,6 +40,7 @@ rule! {
         "The description is longer than 64 bytes", api_code = "SDRS.0212";
     message: "description is {bytes} bytes long ({chars} characters); at most {limit} {unit:l} are allowed.";
     message("multibyte"): "description is {bytes} bytes long ({chars} characters, but characters outside ASCII take more than one byte); at most {limit} {unit:l} are allowed.";
+    message("chars"): "description is {chars} characters long ({bytes} bytes); at most {limit} {unit:l} are allowed.";
 }
 
 rule! {

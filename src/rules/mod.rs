@@ -10,6 +10,7 @@ use crate::report::{Applicability, Severity};
 use serde::Serialize;
 
 pub mod address;
+pub mod batch;
 pub mod description;
 pub mod flavor;
 pub mod ids;
@@ -228,6 +229,11 @@ pub static CATALOGUE: &[&Rule] = &[
     &policy::POLICY_TAG_KEY_CASE,
     &policy::POLICY_TAG_VALUE,
     &policy::POLICY_NAME_PATTERN,
+    &batch::NAME_PREFIX_TOO_LONG,
+    &batch::SERVERS_EMPTY,
+    &batch::SERVERS_TOO_MANY,
+    &batch::BATCH_DUPLICATE_SERVER,
+    &batch::BATCH_IP_NOT_SUPPORTED,
     &structure::NON_JSON_VALUE,
     &structure::TOO_MANY_DIAGNOSTICS,
 ];

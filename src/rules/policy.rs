@@ -123,6 +123,7 @@ rule! {
     pub static POLICY_NAME_PATTERN = "policy-name-pattern", Error, Policy,
         "The name does not match the naming pattern";
     message: "name {value:q} does not match the organization's naming pattern '{pattern}'.";
+    message("made"): "The name {value:q}, which the service makes from the prefix {prefix:q}, does not match the organization's naming pattern '{pattern}'.";
 }
 
 /// Tag lists longer than this are looked up in hash maps.

@@ -12,7 +12,7 @@ use crate::edit;
 use crate::engine::{At, Checker};
 use crate::platform::Platform;
 use crate::pointer::Pointer;
-use crate::request::Member;
+use crate::request::{Kind, Member};
 use crate::rules::rule;
 use crate::suggest::suggest;
 use std::collections::hash_map::Entry;
@@ -79,6 +79,7 @@ rule! {
     message: "Unknown member {field:q}; the service ignores it. Known members here: {known}.";
     message("huawei"): "{field:q} is not in Open Telekom Cloud's API reference for this call; it is a member of the call on {platform:l}.";
     message("leftover"): "Unknown member {field:q}; the service ignores it. It stands for '{suggestion}', which this object has too: remove the one you do not mean.";
+    message("hint"): "Unknown member {field:q}: that is the single call's name; this call calls it '{suggestion}'.";
 }
 
 rule! {
@@ -125,22 +126,25 @@ pub(super) struct Known {
     /// platform variant.
     members: &'static [Member],
     aliases: &'static [(&'static str, &'static str)],
+    hints: &'static [(&'static str, &'static str)],
 }
 
 impl Known {
     /// The members of a description on `platform`, and other names (a
-    /// wrapper that the object itself may be missing).
+    /// wrapper that the object itself may be missing); a kind's own object
+    /// knows its aliases and hints.
     pub(super) fn of(
         members: &'static [Member],
         platform: Platform,
         extra: &[&'static str],
-        aliases: &'static [(&'static str, &'static str)],
+        kind: Option<&'static Kind>,
     ) -> Self {
         let mut known = Known {
             names: [""; SMALL_OBJECT],
             len: 0,
             members,
-            aliases,
+            aliases: kind.map_or(&[], |k| k.aliases),
+            hints: kind.map_or(&[], |k| k.hints),
         };
         let names = extra
             .iter()
@@ -228,6 +232,15 @@ pub(super) fn unknown_fields(
             .iter()
             .find(|d| d.key == m.key && !d.on(platform))
             .and_then(|d| d.platforms.first());
+        // Another kind's member: its counterpart here is suggested.
+        if let Some((_, meant)) = known.hints.iter().find(|(h, _)| *h == m.key) {
+            cx.report(&UNKNOWN_FIELD, At::key(pointer, &m), |f| {
+                f.param("field", m.key)
+                    .variant("hint")
+                    .param("suggestion", *meant);
+            });
+            continue;
+        }
         let suggestion = suggest(m.key, names, known.aliases).filter(|_| elsewhere.is_none());
         let Some((suggestion, alias)) = suggestion else {
             cx.report(&UNKNOWN_FIELD, At::key(pointer, &m), |f| {

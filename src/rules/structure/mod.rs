@@ -70,9 +70,11 @@ pub fn check<'d>(cx: &mut Checker, root: Node<'d>) -> Option<Instance<'d>> {
         None => Choice::Auto,
     };
     let platform = options.platform;
-    match request::find(root, choice) {
+    let found = request::find(root, choice);
+    cx.set_kind(found.kind());
+    match found {
         Found::Wrapped(kind, value) => {
-            let known = Known::of(&[], platform, &[kind.wrapper], &[]);
+            let known = Known::of(&[], platform, &[kind.wrapper], None);
             members::unknown_fields(cx, Pointer::ROOT, members, &known);
             let pointer = Pointer::ROOT.key(kind.wrapper);
             match value.kind() {
@@ -93,7 +95,7 @@ pub fn check<'d>(cx: &mut Checker, root: Node<'d>) -> Option<Instance<'d>> {
             }
         }
         Found::Unwrapped(kind) => {
-            let known = Known::of(kind.members, platform, &[], kind.aliases);
+            let known = Known::of(kind.members, platform, &[], Some(kind));
             members::missing_wrapper(cx, root, kind.wrapper, &known);
             let mut instance = Instance::new(kind, platform, root, Pointer::ROOT);
             presence::check_instance(cx, &mut instance);
@@ -105,7 +107,7 @@ pub fn check<'d>(cx: &mut Checker, root: Node<'d>) -> Option<Instance<'d>> {
                 Choice::Auto => request::KINDS.iter().map(|k| k.wrapper).collect(),
                 Choice::Only(kind) => vec![kind.wrapper],
             };
-            let known = Known::of(&[], platform, &wrappers, &[]);
+            let known = Known::of(&[], platform, &wrappers, None);
             let misspelt = members::unknown_fields(cx, Pointer::ROOT, members, &known);
             if misspelt == 0 {
                 let pointer = Pointer::ROOT.key(kind.wrapper);

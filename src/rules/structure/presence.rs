@@ -36,6 +36,7 @@ rule! {
     message: r#"The required member "{field}" is missing."#;
     message("wrapper"): r#"The request has no "{field}" object."#;
     message("tag"): r#"Tag {index:nth} has no "{field}"; a tag needs both "key" and "value"."#;
+    message("server"): "Server {index:nth} has no \"{field}\"; a server to protect needs its ID.";
 }
 
 rule! {
@@ -65,6 +66,8 @@ rule! {
     message("root"): "The request must be {expected:t}, not {actual:t}.";
     message("tag"): "Tag {index:nth} must be {expected:t}, not {actual:t}.";
     message("tag-member"): "The {field:l} of tag {index:nth} must be {expected:t}, not {actual:t}.";
+    message("server"): "Server {index:nth} must be {expected:t}, not {actual:t}.";
+    message("server-member"): "\"{field}\" of server {index:nth} must be {expected:t}, not {actual:t}.";
 }
 
 rule! {
@@ -118,6 +121,7 @@ rule! {
     message: r#""{field}" must not be empty."#;
     message("tag"): "The {field:l} of tag {index:nth} is empty.";
     message("tag-blank"): "The {field:l} of tag {index:nth}, {value:q}, is empty after trimming white space.";
+    message("server"): "\"{field}\" of server {index:nth} must not be empty.";
 }
 
 /// The members of an instance: unknown and misspelt ones, then each member
@@ -133,7 +137,7 @@ pub(super) fn check_instance(cx: &mut Checker, instance: &mut Instance) {
     } else {
         &[]
     };
-    let known = Known::of(kind.members, instance.platform, wrapper, kind.aliases);
+    let known = Known::of(kind.members, instance.platform, wrapper, Some(kind));
     let misspelt = unknown_fields(cx, instance.pointer, members, &known);
     for (i, name) in known.names().iter().enumerate() {
         if misspelt & (1 << i) != 0 {
@@ -245,7 +249,7 @@ fn check_element(
         return;
     };
     let platform = cx.options().platform;
-    let known = Known::of(item.members, platform, &[], &[]);
+    let known = Known::of(item.members, platform, &[], None);
     let misspelt = unknown_fields(cx, pointer, members, &known);
     for member in item.members.iter().filter(|m| m.on(platform)) {
         let at = pointer.key(member.key);
