@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
-.PHONY: example test test-native test-wasm conformance docs bench bench-node www www-build
+.PHONY: example test test-native test-wasm conformance docs snapshots bench bench-node www www-build
 
 # The main job: lint the API page's own example request (it has a typo'd
 # subnet ID, so this exits 1 and shows the diagnostic).
@@ -18,7 +18,7 @@ test-wasm:
 test-native:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo test
+	INSTA_UPDATE=no cargo test
 	$(MAKE) conformance
 
 # The public corpus beside the repository (../shared), when it is there:
@@ -35,6 +35,16 @@ conformance:
 
 docs:
 	UPDATE_DOCS=1 cargo test --quiet --test docs
+
+# Each rule's fixtures (tests/rules/CODE/, tests/rules/README.md): every
+# case's report written again as its snapshot, and the snapshots of cases
+# that are gone removed. `make test` fails on a difference and writes
+# nothing (INSTA_UPDATE=no); read the snapshots' diff before committing it.
+snapshots:
+	cargo test --quiet --test rules --no-run
+	find tests/rules -path '*/snapshots/*' \( -name '*.snap' -o -name '*.snap.new' \) -delete
+	INSTA_UPDATE=always cargo test --quiet --test rules
+	find tests/rules -type d -name snapshots -empty -delete
 
 # BENCHMARKS.md's tables: criterion side by side with serde_json and
 # jsonschema, the scaling table, allocations per call; then the npm package
