@@ -78,7 +78,12 @@ rule! {
     /// ## Example
     /// ```json
     /// { "protected_instances": { "server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867",
-    ///   "servers": [ { "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f" }, "… six servers in all" ],
+    ///   "servers": [ { "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f" },
+    ///                { "server_id": "6a1e9d2c-3b4f-4a5e-8d7c-9b0a1f2e3d4c" },
+    ///                { "server_id": "9c2f7e1a-5b3d-4c8e-9f0a-1b2c3d4e5f60" },
+    ///                { "server_id": "2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a" },
+    ///                { "server_id": "8f5dd226-6cc0-4fe8-9786-b8b3359b234b" },
+    ///                { "server_id": "5b0c1f5e-2d6a-4c1e-9d38-7f4b2a9e6c11" } ],
     ///   "name_prefix": "web-dr" } }
     /// ```
     /// Use instead two batches of at most five servers each:

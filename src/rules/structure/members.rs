@@ -86,7 +86,7 @@ rule! {
     /// ## What it checks
     /// An unknown member that stands for a known member the object does
     /// not carry: the same name ignoring case, `_` and `-` (`serverId`,
-    /// `FlavorRef`), within two edits (`flavour`, `nmae`), or the name
+    /// `FlavorRef`), within two edits (`flavourRef`, `nmae`), or the name
     /// Terraform providers and SDKs give it (`group_id`, `subnet_id`,
     /// `ip_address`, `flavor`, `flavor_id`, `flavor_ref`), however spelt
     /// (`groupId`, `Subnet_Id`). `params`: `{field, suggestion}`. The fix
