@@ -412,28 +412,96 @@ export declare function rules(): RuleInfo[];
 
 /**
  * The request as a JSON Schema (draft 2020-12), for a validator such as
- * Ajv's `Ajv2020`. (A type alias, not an interface: it is assignable to
- * validators' `{ [keyword: string]: unknown }` schema types.)
+ * Ajv's `Ajv2020`: one kind's (`type: "object"` with its wrapper) or, for
+ * `kind: "auto"`, `oneOf` every kind's. (A type alias, not an interface: it
+ * is assignable to validators' `{ [keyword: string]: unknown }` schema types.)
  */
 export type RequestSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema";
   title: string;
   description: string;
-  type: "object";
-  required: ["protected_instance"];
-  additionalProperties: false;
-  properties: { protected_instance: { [keyword: string]: JsonValue } };
+  [keyword: string]: JsonValue;
 };
 
 /**
- * The request's JSON Schema for `options.platform` (`"otc"` by default),
- * a new object each call: everything a schema can say about the request
- * (members, types, lengths in characters, patterns, at most 10 tags, the
- * address needing its subnet). What it cannot say (UTF-8 byte lengths,
- * duplicate keys, unique tag keys, address ranges, the account's state),
- * `lint()` checks. Throws a `TypeError` for malformed options.
+ * The request's JSON Schema for `options.kind` and `options.platform`
+ * (`"auto"` and `"otc"` by default), a new object each call: everything a
+ * schema can say about the request (members, types, lengths in characters,
+ * patterns, at most 10 tags, the address needing its subnet). What it
+ * cannot say (UTF-8 byte lengths, duplicate keys, unique tag keys, address
+ * ranges, the account's state), `lint()` checks. Throws a `TypeError` for
+ * malformed options.
  */
 export declare function schema(options?: Options): RequestSchema;
+
+/** What a member means, whatever a kind calls it (SPEC §1, §9); its `label` is its display name. */
+export type MemberRole =
+  | "server-group" | "server" | "name" | "description" | "subnet" | "address" | "flavor" | "tags"
+  | "cluster" | "tenancy" | "dedicated-host" | "tag-key" | "tag-value" | "name-prefix" | "servers";
+
+/** A member of a request kind as `kinds()` lists it: what a form field needs. */
+export interface MemberInfo {
+  /** Its name in the JSON. */
+  name: string;
+  role: MemberRole;
+  /** Its display name in `options.locale` (the consoles' own words). */
+  label: string;
+  type: "string" | "array";
+  required: boolean;
+  platforms: Platform[];
+  /** What it is, with its limits, in one English sentence. */
+  about: string;
+  /** Its length limit (`items` for a list). */
+  limit?: { max: number; unit: "bytes" | "chars" | "items" };
+  /** The values it may have, where the API lists them. */
+  choices?: string[];
+  /** The part of a context (SPEC §4) that lists what it names. */
+  listing?: "protection_groups" | "servers" | "subnets" | "flavors";
+  /** A list's items' members (a tag's `key` and `value`, a batch server's `server_id` and `flavorRef`). */
+  items?: MemberInfo[];
+}
+
+/** A request kind (SPEC §9) as `kinds()` lists it. */
+export interface KindInfo {
+  name: RequestKind;
+  /** The HTTP call. */
+  call: string;
+  /** The member that holds the request's members. */
+  wrapper: string;
+  /** In the API's order, on `options.platform`. */
+  members: MemberInfo[];
+}
+
+/** The request kinds with their members on `options.platform`, labels in `options.locale`. Throws a `TypeError` for malformed options. */
+export declare function kinds(options?: Options): KindInfo[];
+
+/** A value of `outline()`'s tree: its kind, its UTF-16 range, and its members, items or value. */
+export type OutlineNode =
+  | { kind: "object"; start: number; end: number; members: OutlineMember[] }
+  | { kind: "array"; start: number; end: number; items: OutlineNode[] }
+  | { kind: "string"; start: number; end: number; value: string }
+  | { kind: "number"; start: number; end: number; value: number }
+  | { kind: "boolean"; start: number; end: number; value: boolean }
+  | { kind: "null"; start: number; end: number; value: null };
+
+/** An object's member, repeats kept, with its key's UTF-16 range. */
+export interface OutlineMember {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  value: OutlineNode;
+}
+
+/** `outline()`'s answer: the tree, or why the text is not strict JSON and where (a UTF-16 offset). */
+export type Outline = { root: OutlineNode } | { problem: { message: string; offset: number } };
+
+/**
+ * JSON text as a tree with UTF-16 ranges (editor positions), every member
+ * of an object kept, repeats too: a console edits a member's text where it
+ * stands. Text that is not strict JSON (SPEC §2) gives its problem. Throws
+ * a `TypeError` for an argument that is not a string.
+ */
+export declare function outline(text: string): Outline;
 
 /** What `init` and `initSync` take in the browser: the module's URL or bytes, a `Response`, or a compiled module. */
 export type InitInput = string | URL | Request | Response | ArrayBuffer | ArrayBufferView | WebAssembly.Module;

@@ -54,7 +54,7 @@ done
 sed -i "1i const { TextDecoder, TextEncoder } = require('node:util');" pkg/dist/node/sdrs_lint.js
 
 # The package's JavaScript around each build: one source, two module formats.
-exports="lint, lintValue, lintPlan, fix, applyFix, rules, schema"
+exports="lint, lintValue, lintPlan, fix, applyFix, rules, schema, kinds, outline"
 {
   echo "// The sdrs-lint package for browsers and bundlers (generated from pkg/src/api.js;"
   echo "// its comments are in dist/node/index.cjs)."

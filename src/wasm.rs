@@ -171,3 +171,16 @@ pub fn schema_json(options: &str) -> String {
         crate::schema(o.kind.and_then(crate::request::kind), o.platform)
     })
 }
+
+/// The request kinds and their members for the options' platform, with
+/// display names in the options' language.
+#[wasm_bindgen(js_name = kindsJson)]
+pub fn kinds_json(options: &str) -> String {
+    with_options(options, |o| wire::kinds(o.platform, o.locale))
+}
+
+/// JSON text as a tree with UTF-16 ranges, or its syntax problem.
+#[wasm_bindgen(js_name = outlineText)]
+pub fn outline_text(text: &str) -> String {
+    wire::outline(text)
+}

@@ -5,11 +5,16 @@
 //! The output is exactly what `serde_json` writes for the same values (the
 //! tests compare them), so every surface serializes alike.
 
+use crate::document::{Kind, Node};
 use crate::fix::{Applied, Fixed};
+use crate::messages::{self, Locale};
+use crate::platform::Platform;
 use crate::report::{
     Diagnostic, Fix, Param, Params, PatchOp, PatchValue, Position, Range, Report, TextEdit,
 };
+use crate::request::{Member, Shape, KINDS};
 use crate::rules::{RuleInfo, CATALOGUE};
+use crate::source::{OffsetUnit, Positions};
 use std::fmt::Write;
 
 /// A JSON text being written.
@@ -345,6 +350,194 @@ pub fn rules() -> String {
     json.0
 }
 
+/// The request kinds (SPEC §9) as a console builds its forms from them
+/// (`kinds()`): each kind's wrapper and members on `platform`, in the API's
+/// order, with their display names in `locale`.
+pub fn kinds(platform: Platform, locale: Locale) -> String {
+    let mut json = Json(String::with_capacity(4096));
+    json.list(KINDS, |j, kind| {
+        j.raw("{")
+            .key("name")
+            .string(kind.name)
+            .raw(",")
+            .key("call")
+            .string(kind.call)
+            .raw(",")
+            .key("wrapper")
+            .string(kind.wrapper)
+            .raw(",")
+            .key("members");
+        j.members(kind.members, platform, locale);
+        j.raw("}");
+    });
+    json.0
+}
+
+impl Json {
+    fn members(&mut self, members: &[Member], platform: Platform, locale: Locale) -> &mut Self {
+        let members: Vec<&Member> = members.iter().filter(|m| m.accepted_on(platform)).collect();
+        self.list(&members, |j, m| {
+            j.raw("{")
+                .key("name")
+                .string(m.key)
+                .raw(",")
+                .key("role")
+                .string(m.role.as_str())
+                .raw(",")
+                .key("label")
+                .string(&messages::label(locale, "member", m.role.as_str()).unwrap_or_default())
+                .raw(",")
+                .key("type")
+                .string(m.shape.json_type())
+                .raw(",")
+                .key("required")
+                .raw(if m.required { "true" } else { "false" })
+                .raw(",")
+                .key("platforms")
+                .list(m.platforms, |j, p| {
+                    j.string(p.as_str());
+                })
+                .raw(",")
+                .key("about")
+                .string(m.about);
+            if let Some(limit) = m.limit {
+                j.raw(",")
+                    .key("limit")
+                    .raw("{")
+                    .key("max")
+                    .number(limit.max)
+                    .raw(",")
+                    .key("unit")
+                    .string(limit.unit.as_str())
+                    .raw("}");
+            }
+            if !m.choices.is_empty() {
+                j.raw(",").key("choices").list(m.choices, |j, c| {
+                    j.string(c);
+                });
+            }
+            if let Some(listing) = m.role.listing() {
+                j.raw(",").key("listing").string(listing);
+            }
+            if let Shape::List(item) = m.shape {
+                j.raw(",").key("items");
+                j.members(item.members, platform, locale);
+            }
+            j.raw("}");
+        })
+    }
+
+    /// A node of an outline: its kind, its UTF-16 range, and its members,
+    /// items or value.
+    fn node(&mut self, node: Node, at: &Positions) -> &mut Self {
+        let span = node.span().unwrap_or_default();
+        let kind = match node.kind() {
+            Kind::Object(_) => "object",
+            Kind::Array(_) => "array",
+            Kind::String(_) => "string",
+            Kind::Number(_) => "number",
+            Kind::Bool(_) => "boolean",
+            Kind::Null | Kind::Foreign(_) => "null",
+        };
+        self.raw("{")
+            .key("kind")
+            .string(kind)
+            .raw(",")
+            .key("start")
+            .number(at.get(span.start).offset)
+            .raw(",")
+            .key("end")
+            .number(at.get(span.end).offset)
+            .raw(",");
+        match node.kind() {
+            Kind::Object(members) => {
+                let members: Vec<_> = members.collect();
+                self.key("members").list(&members, |j, m| {
+                    let key = m.key_span.unwrap_or_default();
+                    j.raw("{")
+                        .key("key")
+                        .string(m.key)
+                        .raw(",")
+                        .key("keyStart")
+                        .number(at.get(key.start).offset)
+                        .raw(",")
+                        .key("keyEnd")
+                        .number(at.get(key.end).offset)
+                        .raw(",")
+                        .key("value")
+                        .node(m.value, at)
+                        .raw("}");
+                })
+            }
+            Kind::Array(items) => {
+                let items: Vec<_> = items.collect();
+                self.key("items").list(&items, |j, item| {
+                    j.node(*item, at);
+                })
+            }
+            Kind::String(s) => self.key("value").string(s),
+            // As written: JSON's own number syntax.
+            Kind::Number(n) => self.key("value").raw(n),
+            Kind::Bool(b) => self.key("value").raw(if b { "true" } else { "false" }),
+            Kind::Null | Kind::Foreign(_) => self.key("value").raw("null"),
+        };
+        self.raw("}")
+    }
+}
+
+/// JSON text as a tree with UTF-16 ranges (`outline()`): every value's and
+/// key's place, every member of an object with repeats kept, so that a
+/// console edits a member's text where it stands. Text that is not strict
+/// JSON gives its problem instead: the message and the UTF-16 offset.
+pub fn outline(text: &str) -> String {
+    let mut json = Json(String::with_capacity(text.len() * 2));
+    match crate::source::parse(text) {
+        Ok(document) => {
+            let mut offsets = Vec::with_capacity(document.len() * 2);
+            let root = document.root();
+            collect_spans(root, &mut offsets);
+            let at = Positions::new(text, OffsetUnit::Utf16, offsets);
+            json.raw("{").key("root").node(root, &at).raw("}");
+        }
+        Err(e) => {
+            let at = Positions::new(text, OffsetUnit::Utf16, vec![e.span.start]);
+            json.raw("{")
+                .key("problem")
+                .raw("{")
+                .key("message")
+                .string(&e.message)
+                .raw(",")
+                .key("offset")
+                .number(at.get(e.span.start).offset)
+                .raw("}}");
+        }
+    }
+    json.0
+}
+
+/// Every span's ends, for one pass of position finding.
+fn collect_spans(node: Node, offsets: &mut Vec<usize>) {
+    if let Some(span) = node.span() {
+        offsets.extend([span.start, span.end]);
+    }
+    match node.kind() {
+        Kind::Object(members) => {
+            for m in members {
+                if let Some(key) = m.key_span {
+                    offsets.extend([key.start, key.end]);
+                }
+                collect_spans(m.value, offsets);
+            }
+        }
+        Kind::Array(items) => {
+            for item in items {
+                collect_spans(item, offsets);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// An error the JavaScript wrapper throws as a `TypeError`.
 pub fn usage_error(message: &str) -> String {
     let mut json = Json(String::new());
@@ -376,6 +569,81 @@ mod tests {
         let fixed = crate::fix_str(text, &Options::default(), crate::Applicability::Unsafe);
         let ours: serde_json::Value = serde_json::from_str(&super::fixed(&fixed)).unwrap();
         assert_eq!(ours, serde_json::to_value(&fixed).unwrap());
+    }
+
+    #[test]
+    fn kinds_list_their_members_on_the_platform_with_display_names() {
+        let otc: serde_json::Value =
+            serde_json::from_str(&kinds(Platform::Otc, Locale::En)).unwrap();
+        assert_eq!(otc[0]["name"], "single");
+        assert_eq!(otc[0]["wrapper"], "protected_instance");
+        let names: Vec<&str> = otc[0]["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names.len(), 8, "{names:?}");
+        let group = &otc[0]["members"][0];
+        assert_eq!(
+            (&group["label"], &group["listing"], &group["required"]),
+            (
+                &json!("Protection group"),
+                &json!("protection_groups"),
+                &json!(true)
+            )
+        );
+        assert_eq!(
+            otc[0]["members"][2]["limit"],
+            json!({"max": 64, "unit": "bytes"})
+        );
+        assert_eq!(otc[0]["members"][7]["items"][0]["name"], "key");
+        // The batch's servers and the address it refuses.
+        let batch = &otc[1];
+        assert_eq!(batch["name"], "batch");
+        assert_eq!(batch["members"][1]["items"][0]["listing"], "servers");
+        assert!(!batch["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["name"] == "primary_ip_address"));
+        // Huawei's members, and names in Chinese.
+        let huawei: serde_json::Value =
+            serde_json::from_str(&kinds(Platform::Huawei, Locale::Zh)).unwrap();
+        assert_eq!(huawei[0]["members"].as_array().unwrap().len(), 11);
+        assert_eq!(huawei[0]["members"][0]["label"], "保护组");
+        assert_eq!(
+            huawei[0]["members"][9]["choices"],
+            json!(["shared", "dedicated"])
+        );
+    }
+
+    #[test]
+    fn an_outline_has_every_value_and_key_in_utf16_offsets() {
+        let text = "{\"a\": \"😀\", \"a\": [1.50e2, true, null], \"数\": {}}";
+        let tree: serde_json::Value = serde_json::from_str(&outline(text)).unwrap();
+        let root = &tree["root"];
+        assert_eq!(
+            (&root["kind"], &root["start"], &root["end"]),
+            (&json!("object"), &json!(0), &json!(47))
+        );
+        let members = root["members"].as_array().unwrap();
+        assert_eq!(members.len(), 3, "repeats are kept");
+        assert_eq!(members[0]["value"]["value"], "😀");
+        // The emoji is two UTF-16 units (four UTF-8 bytes).
+        assert_eq!(members[1]["keyStart"], 12);
+        assert_eq!(members[1]["value"]["items"][0]["value"], 150.0);
+        assert_eq!(members[2]["key"], "数");
+        assert_eq!(
+            members[2]["keyEnd"],
+            json!(members[2]["keyStart"].as_u64().unwrap() + 3)
+        );
+        let broken: serde_json::Value = serde_json::from_str(&outline("{\"😀\": 1,}")).unwrap();
+        assert_eq!(broken["problem"]["offset"], 8);
+        assert!(broken["problem"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("trailing"));
     }
 
     #[test]

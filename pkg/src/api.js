@@ -556,5 +556,28 @@ function createApi(wasm) {
     return answer(wasm.schemaJson(options(opts)));
   }
 
-  return { lint, lintValue, lintPlan, fix, applyFix, rules, schema };
+  /**
+   * The request kinds (SPEC §9) with their members on `options.platform`,
+   * display names in `options.locale`: what a console builds its forms from.
+   */
+  function kinds(opts) {
+    return answer(wasm.kindsJson(options(opts)));
+  }
+
+  /**
+   * JSON text as a tree with UTF-16 ranges (editor positions), every member
+   * kept: `{ root }`, or `{ problem: { message, offset } }` when the text is
+   * not strict JSON. A console edits a member's text where it stands.
+   */
+  function outline(text) {
+    if (typeof text !== 'string') throw new TypeError(`outline() takes a string, not ${typeName(text)}`);
+    const bad = illFormed(text);
+    if (bad !== null) {
+      const unit = bad[1].toString(16).toUpperCase().padStart(4, '0');
+      return { problem: { message: `the text is not well-formed UTF-16: a lone surrogate U+${unit}`, offset: bad[0] } };
+    }
+    return JSON.parse(wasm.outlineText(text));
+  }
+
+  return { lint, lintValue, lintPlan, fix, applyFix, rules, schema, kinds, outline };
 }

@@ -156,6 +156,21 @@ pub fn fix_description(
     render(catalogue, template, params)
 }
 
+/// A catalogue's label `group.name` in the locale (English where the
+/// locale has none), rendered without params: the display name of a
+/// request member (`member.server-group`), say.
+pub fn label(locale: Locale, group: &str, name: &str) -> Option<String> {
+    let catalogue = locale.catalogue();
+    let (catalogue, template) = match find_pair(catalogue.labels, group, Some(name)) {
+        Some(t) => (catalogue, t),
+        None => {
+            let en = Locale::En.catalogue();
+            (en, find_pair(en.labels, group, Some(name))?)
+        }
+    };
+    Some(render(catalogue, template, &Params::default()))
+}
+
 /// A JSON type or a value JSON cannot hold (`type-mismatch`'s and
 /// `non-json-value`'s names: `string`, `bigint`, `cycle`) as English prose:
 /// `a string`, `a BigInt`, `a cyclic reference`. For usage errors, which

@@ -66,8 +66,8 @@ impl Role {
         self as usize
     }
 
-    /// Its name in messages catalogues' labels (`role.<name>`) and in the
-    /// package's field lists.
+    /// Its name in the catalogues' labels (`member.<name>`: its display
+    /// name) and in the package's field lists.
     pub fn as_str(self) -> &'static str {
         match self {
             Role::ServerGroup => "server-group",
@@ -85,6 +85,20 @@ impl Role {
             Role::TagValue => "tag-value",
             Role::NamePrefix => "name-prefix",
             Role::Servers => "servers",
+        }
+    }
+}
+
+impl Role {
+    /// The part of a context (SPEC §4) that lists what the member names,
+    /// where a console picks its value.
+    pub fn listing(self) -> Option<&'static str> {
+        match self {
+            Role::ServerGroup => Some("protection_groups"),
+            Role::Server => Some("servers"),
+            Role::Subnet => Some("subnets"),
+            Role::Flavor => Some("flavors"),
+            _ => None,
         }
     }
 }

@@ -196,7 +196,7 @@ test('lint() and fix() of something that is not a string give one invalid-json t
   for (const [input, actual, described] of cases) {
     const report = api.lint(input);
     assert.deepEqual(report, {
-      valid: false, errors: 1, warnings: 0, infos: 0,
+      kind: null, valid: false, errors: 1, warnings: 0, infos: 0,
       diagnostics: [{
         code: 'invalid-json', severity: 'error', path: '', params: { cause: 'not-text', actual }, api_code: 'SDRS.0201',
         message: `The request is not valid JSON: it is ${described}, not a string of JSON text (lintValue() takes a value).`,

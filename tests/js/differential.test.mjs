@@ -308,7 +308,7 @@ EXPRESSIBLE.huawei = [...EXPRESSIBLE.otc, 'tenancy-value', 'dedicated-host-tenan
 
 function judges(platform) {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
-  const validate = ajv.compile(schema({ platform }));
+  const validate = ajv.compile(schema({ platform, kind: 'single' }));
   return {
     ajv: (value) => validate(value),
     lint: (value) => lintValue(value, { platform }),
@@ -382,13 +382,17 @@ test('the base requests are valid to both judges', () => {
   }
 });
 
-test('schema() gives the platform\'s schema, a new object each call, and refuses a bad platform', () => {
-  const otc = schema();
-  assert.deepEqual(schema({ platform: 'otc' }), otc);
-  assert.notEqual(schema(), otc);
+test('schema() gives the kind\'s and platform\'s schema, a new object each call, and refuses a bad platform', () => {
+  const otc = schema({ kind: 'single' });
+  assert.deepEqual(schema({ platform: 'otc', kind: 'single' }), otc);
+  assert.notEqual(schema({ kind: 'single' }), otc);
   assert.equal(otc.$schema, 'https://json-schema.org/draft/2020-12/schema');
-  const huawei = schema({ platform: 'huawei' });
+  const huawei = schema({ platform: 'huawei', kind: 'single' });
   assert.deepEqual(Object.keys(huawei.properties.protected_instance.properties).slice(-3), ['cluster_id', 'tenancy', 'dedicated_host_id']);
   assert.equal(otc.properties.protected_instance.properties.tenancy, undefined);
+  // Any kind: one of the kinds' schemas.
+  const any = schema();
+  assert.deepEqual(any.oneOf.map((k) => k.required), [['protected_instance'], ['protected_instances']]);
+  assert.deepEqual(any.oneOf[0].properties, otc.properties);
   assert.throws(() => schema({ platform: 'aws' }), TypeError);
 });

@@ -156,6 +156,58 @@ test('the field truths of the second round hold in the package too', () => {
   assert.equal(tenancy.message, "'tenancy' is not in Open Telekom Cloud's API reference for this call; it is a member of the call on Huawei Cloud.");
 });
 
+test('the batch call: found by its wrapper, chosen by options.kind, said in the report', () => {
+  const batch = read(join(examples, 'batch.json'));
+  const report = esm.lint(batch);
+  assert.equal(report.kind, 'batch');
+  assert.equal(report.valid, true);
+  assert.equal(esm.lint(read(join(examples, 'clean.json'))).kind, 'single');
+  assert.equal(esm.lint('{,}').kind, null);
+  // Insisting on the single call: the batch's wrapper is then one letter off its own.
+  const single = esm.lint(batch, { kind: 'single' });
+  assert.equal(single.kind, 'single');
+  assert.deepEqual(pairs(single), [['misspelled-field', '/protected_instances']]);
+  // A server twice, an address it cannot take: its own rules, at their paths.
+  const twice = JSON.parse(batch);
+  twice.protected_instances.servers.push({ server_id: twice.protected_instances.servers[0].server_id.toUpperCase() });
+  twice.protected_instances.primary_ip_address = '192.168.0.5';
+  assert.deepEqual(pairs(esm.lintValue(twice)), [
+    ['id-uppercase', '/protected_instances/servers/2/server_id'],
+    ['batch-duplicate-server', '/protected_instances/servers/2/server_id'],
+    ['batch-ip-not-supported', '/protected_instances/primary_ip_address'],
+  ]);
+  assert.deepEqual(pairs(cjs.lint(batch, { kind: 'batch', context: JSON.parse(read(join(examples, 'context.json'))) })), []);
+  assert.throws(() => esm.lint(batch, { kind: 'multi' }), (e) => e instanceof TypeError && /unknown kind 'multi' \(expected "auto", "single", "batch"\)/.test(e.message));
+  assert.equal(esm.schema({ kind: 'batch' }).properties.protected_instances.type, 'object');
+  assert.equal(esm.schema().oneOf.length, 2);
+});
+
+test('kinds() lists each kind\'s members for a form; outline() gives the text\'s tree in UTF-16 offsets', () => {
+  const [single, batch] = esm.kinds();
+  assert.deepEqual([single.name, single.wrapper, batch.name, batch.wrapper], ['single', 'protected_instance', 'batch', 'protected_instances']);
+  assert.deepEqual(single.members.map((m) => m.name), ['server_group_id', 'server_id', 'name', 'description', 'primary_subnet_id', 'primary_ip_address', 'flavorRef', 'tags']);
+  assert.deepEqual(single.members[2].limit, { max: 64, unit: 'bytes' });
+  assert.deepEqual(batch.members.find((m) => m.name === 'description').limit, { max: 64, unit: 'chars' });
+  assert.equal(batch.members.find((m) => m.name === 'servers').items[0].listing, 'servers');
+  const huawei = esm.kinds({ platform: 'huawei', locale: 'zh' })[0];
+  assert.equal(huawei.members.length, 11);
+  assert.equal(huawei.members[0].label, '保护组');
+  assert.throws(() => esm.kinds({ platform: 'aws' }), TypeError);
+
+  const text = '{"protected_instance": {"name": "数据库 😀", "name": 5}}';
+  const { root } = esm.outline(text);
+  const instance = root.members[0].value;
+  assert.equal(instance.members.length, 2, 'repeated keys are kept');
+  const [first, second] = instance.members;
+  assert.equal(text.slice(first.value.start, first.value.end), '"数据库 😀"');
+  assert.equal(first.value.value, '数据库 😀');
+  assert.equal(text.slice(second.keyStart, second.keyEnd), '"name"');
+  assert.deepEqual([second.value.kind, second.value.value], ['number', 5]);
+  assert.deepEqual(esm.outline('{"a": 1,}').problem.offset, 7);
+  assert.deepEqual(esm.outline('{"a": "\ud800"}').problem, { message: 'the text is not well-formed UTF-16: a lone surrogate U+D800', offset: 7 });
+  assert.throws(() => esm.outline(5), (e) => e instanceof TypeError && e.message === 'outline() takes a string, not number');
+});
+
 test('a malformed options object throws a TypeError that names the problem', () => {
   const text = read(join(examples, 'clean.json'));
   const cases = [

@@ -12,7 +12,12 @@
 // JavaScript left out the lines that are only comments (-2.6 KB), at
 // 117.4 KiB. 118 -> 120 KiB for misspelled-field, the occurrences of a
 // repeated key and their fix, and the local-disk flavors, in three
-// languages (+1.8 KB), at 119.4 KiB.
+// languages (+1.8 KB), at 119.4 KiB. 120 -> 132 KiB for the batch call
+// (its description, rules and messages in three languages), the request
+// kinds as data (each member's sentence and display names in three
+// languages) and the kinds() and outline() entry points (+11.2 KB), at
+// 130.6 KiB: issue 21 moves what a first lint does not need out of the
+// first load.
 // SDRS_WASM_SIZE_LIMIT (bytes) overrides the limit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 
 const web = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'pkg', 'dist', 'web');
-const LIMIT = Number(process.env.SDRS_WASM_SIZE_LIMIT ?? 120 * 1024);
+const LIMIT = Number(process.env.SDRS_WASM_SIZE_LIMIT ?? 132 * 1024);
 
 test(`the browser build is at most ${LIMIT} bytes gzip'd`, () => {
   const sizes = Object.fromEntries(['sdrs_lint_bg.wasm', 'sdrs_lint.js', 'index.js']

@@ -8,6 +8,8 @@ import init, {
   applyFix,
   rules,
   schema,
+  kinds,
+  outline,
   initSync,
   type Code,
   type FixResult,
@@ -21,6 +23,10 @@ import init, {
   type Report,
   type RequestSchema,
   type RuleInfo,
+  type KindInfo,
+  type MemberInfo,
+  type Outline,
+  type RequestKind,
 } from "sdrs-lint";
 
 await init();
@@ -103,4 +109,16 @@ const anyCode: Diagnostic = { code: "whatever", severity: "error", message: "", 
 // @ts-expect-error: initSync needs the module or its bytes
 initSync();
 
-export { fromForm, letter, source, codes, chars, replacement, applicability, localized, fixed, again, unknownCode, notText, anyCode, draft, forValidator };
+// The request kinds a console builds its forms from, and the kind linted.
+const kindsList: KindInfo[] = kinds({ platform: "huawei", locale: "de" });
+const firstMember: MemberInfo | undefined = kindsList[0]?.members[0];
+const linted: RequestKind | null = lint("{}", { kind: "batch" }).kind;
+// @ts-expect-error: not a request kind
+lint("{}", { kind: "multi" });
+// An outline is a tree or a problem, told apart by its members.
+const tree: Outline = outline("{}");
+const rootKind: string | undefined = "root" in tree ? tree.root.kind : undefined;
+// @ts-expect-error: outline() takes text
+outline({});
+
+export { kindsList, firstMember, linted, rootKind, fromForm, letter, source, codes, chars, replacement, applicability, localized, fixed, again, unknownCode, notText, anyCode, draft, forValidator };
