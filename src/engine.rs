@@ -493,6 +493,22 @@ fn check_members(cx: &mut Checker, instance: &Instance) {
                     check(cx, &field);
                 }
             }
+            Shape::Map(_) => {
+                if node.members().is_none() {
+                    continue;
+                }
+                let map = Field {
+                    member,
+                    node,
+                    text: "",
+                    pointer,
+                    object: instance.node,
+                    instance,
+                };
+                for check in member.checks {
+                    check(cx, &map);
+                }
+            }
             Shape::List(item) => {
                 let Some(elements) = node.elements() else {
                     continue;

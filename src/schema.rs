@@ -149,6 +149,18 @@ fn member(m: &Member, platform: Platform) -> String {
                 object(item.members, platform)
             ));
         }
+        Shape::Map(item) => {
+            out.push_str(r#","type":"object""#);
+            if let Some(limit) = m.limit {
+                out.push_str(&format!(r#","maxProperties":{}"#, limit.max));
+            }
+            if let Some(value) = item.members.get(1) {
+                out.push_str(&format!(
+                    r#","additionalProperties":{{{}}}"#,
+                    member(value, platform)
+                ));
+            }
+        }
         Shape::Text => {
             out.push_str(r#","type":"string""#);
             // A tag key's emptiness is its pattern's: empty once trimmed.

@@ -220,6 +220,8 @@ pub static BATCH: Kind = Kind {
     names: numbered,
     // Huawei's pages disagree on shared disks in batch calls (the single
     // call refers such servers to the batch call).
+    open: false,
+    omits_empty: false,
     excluded: &[&SERVER_SHARED_DISK],
 };
 

@@ -15,7 +15,7 @@ pub mod batch;
 pub mod single;
 
 use crate::document::Node;
-use crate::engine::Checker;
+use crate::engine::{At, Checker};
 use crate::platform::Platform;
 use crate::pointer::Pointer;
 use crate::rules::Rule;
@@ -110,6 +110,9 @@ pub enum Shape {
     Text,
     /// An array of objects, each with the item's members.
     List(&'static Item),
+    /// An object whose members are the items, each key the item's first
+    /// member and its value the second (a Terraform `tags` map).
+    Map(&'static Item),
 }
 
 impl Shape {
@@ -119,6 +122,7 @@ impl Shape {
         match self {
             Shape::Text => "string",
             Shape::List(_) => "array",
+            Shape::Map(_) => "object",
         }
     }
 }
@@ -307,6 +311,12 @@ pub struct Kind {
     pub hints: &'static [(&'static str, &'static str)],
     /// The names the request makes.
     pub names: for<'d> fn(&Instance<'d>) -> Option<Names<'d>>,
+    /// Members not described are the source's own business, not
+    /// `unknown-field` (a Terraform resource's other arguments).
+    pub open: bool,
+    /// An optional member that is `null` or `""` is not sent (the SDKs omit
+    /// empty optionals): absent, not `null-value` or `empty-value`.
+    pub omits_empty: bool,
     /// Rules of the catalogue that do not apply to this kind.
     pub excluded: &'static [&'static Rule],
 }
@@ -466,6 +476,28 @@ fn closing_quote(text: &[u8]) -> Option<usize> {
     None
 }
 
+/// What a request says about a member, as far as it is known before it is
+/// sent.
+#[derive(Clone, Copy, Debug)]
+enum Slot<'d> {
+    Absent,
+    Known(Node<'d>),
+    /// Known after apply (a Terraform plan): not missing, not checked. For
+    /// the pre-flight rules, the ID of what the configuration says will
+    /// produce it, where the plan knows that.
+    Unknown(Option<&'d str>),
+}
+
+/// An ID a pre-flight or plan rule asks about, and where a finding about it
+/// points: its value, or for a value known after apply, the enclosing
+/// object's brace as for a missing member.
+#[derive(Clone, Copy, Debug)]
+pub struct Named<'d> {
+    pub text: &'d str,
+    pub at: At<'d>,
+    pub member: &'static Member,
+}
+
 /// A request's object, as the rules see it: its kind, where it is, and the
 /// value of each member by role (the last of a repeated key), found in one
 /// pass over its members.
@@ -476,7 +508,7 @@ pub struct Instance<'d> {
     pub node: Node<'d>,
     /// Its own pointer: `/protected_instance`, or `""` at the root.
     pub pointer: Pointer<'d>,
-    values: [Option<(Node<'d>, &'static Member)>; Role::ALL.len()],
+    slots: [Slot<'d>; Role::ALL.len()],
     /// The roles a misspelt member stands for, a bit each.
     misspelt: u32,
 }
@@ -488,22 +520,30 @@ impl<'d> Instance<'d> {
         node: Node<'d>,
         pointer: Pointer<'d>,
     ) -> Self {
-        let mut values = [None; Role::ALL.len()];
+        let mut slots = [Slot::Absent; Role::ALL.len()];
         for m in node.members().into_iter().flatten() {
-            if let Some(member) = kind
+            let Some(member) = kind
                 .members
                 .iter()
                 .find(|s| s.key == m.key && s.on(platform))
-            {
-                values[member.role.index()] = Some((m.value, member));
-            }
+            else {
+                continue;
+            };
+            // What the SDKs omit is not sent: absent, not empty or null.
+            let omitted = kind.omits_empty
+                && !member.required
+                && (m.value.is_null() || m.value.as_str() == Some(""));
+            slots[member.role.index()] = match omitted {
+                true => Slot::Absent,
+                false => Slot::Known(m.value),
+            };
         }
         Instance {
             kind,
             platform,
             node,
             pointer,
-            values,
+            slots,
             misspelt: 0,
         }
     }
@@ -515,7 +555,10 @@ impl<'d> Instance<'d> {
 
     /// A member's value (the last one of repeated keys).
     pub fn get(&self, role: Role) -> Option<Node<'d>> {
-        self.values[role.index()].map(|(node, _)| node)
+        match self.slots[role.index()] {
+            Slot::Known(node) => Some(node),
+            _ => None,
+        }
     }
 
     /// A member's value when it is a string.
@@ -529,6 +572,37 @@ impl<'d> Instance<'d> {
     /// already has a presence error).
     pub fn non_empty(&self, role: Role) -> Option<(&'d str, Node<'d>)> {
         self.string(role).filter(|(text, _)| !text.is_empty())
+    }
+
+    /// Whether the member's value is known only after apply.
+    pub fn unknown(&self, role: Role) -> bool {
+        matches!(self.slots[role.index()], Slot::Unknown(_))
+    }
+
+    /// Records that the member's value is known only after apply, and the
+    /// ID of what will produce it, where known.
+    pub fn set_unknown(&mut self, role: Role, referent: Option<&'d str>) {
+        self.slots[role.index()] = Slot::Unknown(referent);
+    }
+
+    /// The ID the request names for this role, and where a finding about
+    /// it points: what a pre-flight or plan rule can ask about.
+    pub fn named(&self, role: Role) -> Option<Named<'d>> {
+        let member = self.member(role)?;
+        let pointer = self.pointer(role);
+        match self.slots[role.index()] {
+            Slot::Known(node) => Some(Named {
+                text: node.as_str().filter(|t| !t.is_empty())?,
+                at: At::value(pointer, node),
+                member,
+            }),
+            Slot::Unknown(Some(referent)) => Some(Named {
+                text: referent,
+                at: At::missing(pointer, self.node),
+                member,
+            }),
+            _ => None,
+        }
     }
 
     /// The description of the member with this role in this kind.
@@ -558,12 +632,10 @@ impl<'d> Instance<'d> {
     /// have a server), with its server and DR site flavor.
     pub fn protections(&self) -> Vec<Protection<'d>> {
         if self.member(Role::Server).is_some() {
-            return vec![Protection::of(
-                self.node,
-                self.pointer,
-                self.kind.members,
-                self.platform,
-            )];
+            return vec![Protection {
+                server: self.named(Role::Server),
+                flavor: self.named(Role::Flavor),
+            }];
         }
         let mut found = Vec::new();
         for member in self.kind.members_on(self.platform) {
@@ -595,14 +667,12 @@ impl<'d> Instance<'d> {
 /// One server a request protects, and the flavor its DR site server gets.
 #[derive(Clone, Copy, Debug)]
 pub struct Protection<'d> {
-    /// The object that names them.
-    pub object: Node<'d>,
-    pub pointer: Pointer<'d>,
-    pub server: Option<(&'d str, Node<'d>, &'static Member)>,
-    pub flavor: Option<(&'d str, Node<'d>, &'static Member)>,
+    pub server: Option<Named<'d>>,
+    pub flavor: Option<Named<'d>>,
 }
 
 impl<'d> Protection<'d> {
+    /// The server and flavor of a list's element.
     fn of(
         object: Node<'d>,
         pointer: Pointer<'d>,
@@ -612,19 +682,16 @@ impl<'d> Protection<'d> {
         let find = |role: Role| {
             let member = members.iter().find(|m| m.role == role && m.on(platform))?;
             let node = object.get(member.key)?;
-            Some((node.as_str().filter(|s| !s.is_empty())?, node, member))
+            Some(Named {
+                text: node.as_str().filter(|s| !s.is_empty())?,
+                at: At::value(pointer.key(member.key), node),
+                member,
+            })
         };
         Protection {
-            object,
-            pointer,
             server: find(Role::Server),
             flavor: find(Role::Flavor),
         }
-    }
-
-    /// Where one of its members is.
-    pub fn pointer_of(&self, member: &'static Member) -> Pointer<'d> {
-        self.pointer.key(member.key)
     }
 }
 

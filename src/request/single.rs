@@ -242,6 +242,8 @@ pub static SINGLE: Kind = Kind {
     ],
     hints: &[],
     names: name_itself,
+    open: false,
+    omits_empty: false,
     excluded: &[],
 };
 

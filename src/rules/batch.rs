@@ -191,7 +191,7 @@ pub fn servers(cx: &mut Checker, field: &Field) {
     let at = At::value(field.pointer, field.node);
     let key = match field.member.shape {
         Shape::List(item) => item.members.iter().find(|m| m.role == Role::Server),
-        Shape::Text => None,
+        Shape::Text | Shape::Map(_) => None,
     };
     let mut count = 0;
     // The first position of each server, by its lower-cased ID.

@@ -10,7 +10,7 @@
 //! memory holds each distinct server, address and name once.
 
 use crate::engine::{At, Checker, Finding};
-use crate::request::{Instance, Role};
+use crate::request::{Instance, Named, Role};
 use crate::rules::rule;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
@@ -143,13 +143,12 @@ pub fn check(
         }
     };
     for protection in instance.protections() {
-        let Some((id, node, member)) = protection.server else {
+        let Some(Named { text: id, at, .. }) = protection.server else {
             continue;
         };
         // A server twice in one request is that request's own finding.
         let first = claim(&mut seen.servers, id.to_string(), index).filter(|f| *f != index);
         if let Some(first) = first {
-            let at = At::value(protection.pointer_of(member), node);
             cx.report(&PLAN_DUPLICATE_SERVER, at, |f| {
                 f.param("server_id", id);
                 name(f, first);

@@ -7,7 +7,7 @@
 //! case-folded) beyond; a duplicate's fix looks only at its neighbours.
 
 use crate::document::Node;
-use crate::edit;
+use crate::edit::{self, FixDraft};
 use crate::engine::{At, Checker};
 use crate::platform::Platform;
 use crate::pointer::Pointer;
@@ -342,14 +342,11 @@ impl<'d> SeenKeys<'d> {
     }
 }
 
-/// The tag list, its count and each tag, with the limits of the member's
-/// description (the list's and its items').
+/// The tag list (or a Terraform `tags` map), its count and each tag, with
+/// the limits of the member's description (the list's and its items').
 pub fn check(cx: &mut Checker, field: &Field) {
     let (node, path) = (field.node, field.pointer);
-    let Some(items) = node.elements() else {
-        return;
-    };
-    let Shape::List(item) = field.member.shape else {
+    let (Shape::List(item) | Shape::Map(item)) = field.member.shape else {
         return;
     };
     let part = |role: Role| item.members.iter().find(|m| m.role == role);
@@ -358,23 +355,43 @@ pub fn check(cx: &mut Checker, field: &Field) {
     };
     let mut count = 0;
     let mut seen = SeenKeys::new();
-    // A duplicate's fix removes it from between its neighbours.
-    let mut items = items.peekable();
-    let mut previous = None;
-    while let Some(tag) = items.next() {
-        let i = count;
-        count += 1;
-        let at = path.index(i);
-        if let Some(text) = tag.get(key.key).filter(|k| k.as_str().is_some()) {
-            let element = (previous, tag, items.peek().copied());
-            check_key(cx, at, i, element, (key, text), &mut seen);
+    if let Some(entries) = node.members() {
+        // A map: each entry's key is the tag's key, its value the value.
+        let doc = node.document();
+        for (i, entry) in entries.enumerate() {
+            count += 1;
+            let at = path.key(entry.key);
+            // A member's key is the node before its value.
+            let key_node = doc.node(entry.value.order() - 1);
+            let remove =
+                || edit::remove_member(node, entry.value, at, TAG_KEY_DUPLICATE.applicability());
+            check_key(cx, (at, i, &remove), (key, key_node), &mut seen);
+            if entry.value.as_str().is_some() {
+                check_text(cx, at, i, value, entry.value);
+            }
         }
-        previous = Some(tag);
-        if let Some(text) = tag.get(value.key).filter(|v| v.as_str().is_some()) {
-            check_text(cx, at, i, value, text);
+    } else if let Some(items) = node.elements() {
+        // A duplicate's fix removes it from between its neighbours.
+        let mut items = items.peekable();
+        let mut previous = None;
+        while let Some(tag) = items.next() {
+            let i = count;
+            count += 1;
+            let at = path.index(i);
+            if let Some(text) = tag.get(key.key).filter(|k| k.as_str().is_some()) {
+                let next = items.peek().copied();
+                let remove = || {
+                    edit::remove_element(previous, tag, next, at, TAG_KEY_DUPLICATE.applicability())
+                };
+                check_key(cx, (at.key(key.key), i, &remove), (key, text), &mut seen);
+            }
+            previous = Some(tag);
+            if let Some(text) = tag.get(value.key).filter(|v| v.as_str().is_some()) {
+                check_text(cx, at.key(value.key), i, value, text);
+            }
         }
     }
-    if count == 0 {
+    if count == 0 && !field.instance.kind.open {
         cx.report(&TAGS_EMPTY, At::value(path, node), |f| {
             f.fix(edit::remove_member(
                 field.object,
@@ -392,11 +409,11 @@ pub fn check(cx: &mut Checker, field: &Field) {
     }
 }
 
+/// A tag's key: `at` is where findings about it point, `i` its place, and
+/// `remove` the fix that removes the tag.
 fn check_key<'d>(
     cx: &mut Checker,
-    tag_at: Pointer,
-    i: usize,
-    (previous, tag, next): (Option<Node<'d>>, Node<'d>, Option<Node<'d>>),
+    (at, i, remove): (Pointer, usize, &dyn Fn() -> FixDraft),
     (member, node): (&'static Member, Node<'d>),
     seen: &mut SeenKeys<'d>,
 ) {
@@ -405,19 +422,14 @@ fn check_key<'d>(
     if key.is_empty() {
         return; // empty-value
     }
-    let at = At::value(tag_at.key(member.key), node);
+    let pointer = at;
+    let at = At::value(pointer, node);
     if let Some(first) = seen.exact(key) {
         cx.report(&TAG_KEY_DUPLICATE, at, |f| {
             f.param("key", key)
                 .param("index", i)
                 .param("first_index", first)
-                .fix(edit::remove_element(
-                    previous,
-                    tag,
-                    next,
-                    tag_at,
-                    TAG_KEY_DUPLICATE.applicability(),
-                ));
+                .fix(remove());
         });
     } else {
         if let Some((other, first)) = seen.folded(key) {
@@ -437,14 +449,14 @@ fn check_key<'d>(
                 .param("prefix", prefix);
         });
     }
-    check_text(cx, tag_at, i, member, node);
+    check_text(cx, pointer, i, member, node);
 }
 
-/// Length, character sets and white space, shared by keys and values.
-fn check_text(cx: &mut Checker, tag_at: Pointer, i: usize, member: &'static Member, node: Node) {
+/// Length, character sets and white space, shared by keys and values;
+/// `path` is where findings point.
+fn check_text(cx: &mut Checker, path: Pointer, i: usize, member: &'static Member, node: Node) {
     let raw = node.as_str().unwrap_or_default();
     let text = raw.trim();
-    let path = tag_at.key(member.key);
     let at = At::value(path, node);
     let is_key = member.role == Role::TagKey;
     let (default, too_long, charset) = if is_key {

@@ -3,8 +3,8 @@
 
 use super::set;
 use crate::context::{ContextIndex, Lookup, Server};
-use crate::engine::{At, Checker};
-use crate::request::Protection;
+use crate::engine::Checker;
+use crate::request::{Named, Protection};
 use crate::rules::flavor::{parse_flavor, Flavor};
 use crate::rules::rule;
 
@@ -99,10 +99,12 @@ pub(super) fn check(
     context: &ContextIndex,
     server: Option<&Server>,
 ) {
-    let Some((flavor, node, member)) = protection.flavor else {
+    let Some(Named {
+        text: flavor, at, ..
+    }) = protection.flavor
+    else {
         return; // the DR server gets the server's own flavor
     };
-    let at = At::value(protection.pointer_of(member), node);
     if context.flavor(flavor) == Lookup::Missing {
         cx.report(&FLAVOR_NOT_AVAILABLE, at, |f| {
             f.param("flavor", flavor);

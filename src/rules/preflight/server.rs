@@ -5,9 +5,9 @@
 
 use super::set;
 use crate::context::{ContextIndex, Lookup, ProtectionGroup, Server};
-use crate::engine::{At, Checker};
+use crate::engine::Checker;
 use crate::platform::Platform;
-use crate::request::Protection;
+use crate::request::{Named, Protection};
 use crate::rules::rule;
 
 rule! {
@@ -280,8 +280,7 @@ pub(super) fn check<'c>(
     context: &ContextIndex<'c>,
     group: Option<&ProtectionGroup>,
 ) -> Option<&'c Server> {
-    let (id, node, member) = protection.server?;
-    let at = At::value(protection.pointer_of(member), node);
+    let Named { text: id, at, .. } = protection.server?;
     let server = match context.server(id) {
         Lookup::Unlisted => return None,
         Lookup::Missing => {

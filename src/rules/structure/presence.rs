@@ -138,7 +138,11 @@ pub(super) fn check_instance(cx: &mut Checker, instance: &mut Instance) {
         &[]
     };
     let known = Known::of(kind.members, instance.platform, wrapper, Some(kind));
-    let misspelt = unknown_fields(cx, instance.pointer, members, &known);
+    // An open kind's other members are its source's business.
+    let misspelt = match kind.open {
+        true => 0,
+        false => unknown_fields(cx, instance.pointer, members, &known),
+    };
     for (i, name) in known.names().iter().enumerate() {
         if misspelt & (1 << i) != 0 {
             if let Some(member) = kind.member(name) {
@@ -150,8 +154,12 @@ pub(super) fn check_instance(cx: &mut Checker, instance: &mut Instance) {
         let pointer = instance.pointer.key(member.key);
         match instance.get(member.role) {
             Some(value) => check_value(cx, member, value, instance.node, pointer, None),
-            // A misspelling that stands for it already says it is missing.
-            None if member.required && !instance.misspelt(member.role) => {
+            // A misspelling that stands for it already says it is missing;
+            // a value known after apply will be there.
+            None if member.required
+                && !instance.misspelt(member.role)
+                && !instance.unknown(member.role) =>
+            {
                 cx.report(&MISSING_FIELD, At::missing(pointer, instance.node), |f| {
                     f.param("field", member.key);
                 });
@@ -210,6 +218,24 @@ fn check_value(
         (Json::Array(elements), Shape::List(list)) => {
             for (i, element) in elements.enumerate() {
                 check_element(cx, list, element, pointer.index(i), i);
+            }
+        }
+        (Json::Object(entries), Shape::Map(item)) => {
+            // Each entry's value is the item's second member: a string.
+            let Some(part) = item.members.get(1) else {
+                return;
+            };
+            for (i, entry) in entries.enumerate() {
+                if !matches!(entry.value.kind(), Json::String(_) | Json::Foreign(_)) {
+                    let at = At::value(pointer.key(entry.key), entry.value);
+                    cx.report(&TYPE_MISMATCH, at, |f| {
+                        f.variant(item.variants.member)
+                            .param("field", part.key)
+                            .param("index", i)
+                            .param("expected", "string")
+                            .param("actual", entry.value.type_name());
+                    });
+                }
             }
         }
         _ => {
