@@ -69,6 +69,7 @@ export type Code =
   | "servers-too-many"
   | "batch-duplicate-server"
   | "batch-ip-not-supported"
+  | "terraform-unsupported"
   | "non-json-value"
   | "too-many-diagnostics";
 // END CODES
@@ -148,13 +149,25 @@ export interface Diagnostic {
   /** The SDRS error code the service would answer with, where known. */
   api_code?: `SDRS.${string}`;
   fix?: Fix;
+  /** In a Terraform plan (SPEC §10), the resource instance the finding is about. */
+  resource?: PlanResource;
   /** Which wording of the rule's message this is, where a rule has several (`unknown-field`: `leftover`, `huawei`, `hint`; `misspelled-field`: `alias`). */
   variant?: string;
 }
 
+/** A resource instance of a Terraform plan, as its findings name it. */
+export interface PlanResource {
+  /** Its full address: module path, `count` index or `for_each` key (`module.dr.huaweicloud_sdrs_protected_instance.this["app-1"]`). */
+  address: string;
+  /** Its resource type, such as `opentelekomcloud_sdrs_protected_instance_v1`. */
+  type: string;
+  /** The argument, in Terraform's words (`subnet_id`); empty for the resource as a whole. */
+  argument: string;
+}
+
 export interface Report {
   /** The kind of request linted (SPEC §9): `single` (`POST …/protected-instances`) or `batch` (`POST …/protected-instances/batch`); `null` when the text is not a JSON object, so no kind's rules ran. */
-  kind: RequestKind | null;
+  kind: LintedKind | null;
   /** True when no diagnostic has severity `error`. */
   valid: boolean;
   errors: number;
@@ -257,6 +270,9 @@ export type Platform = "otc" | "huawei";
 /** A kind of request (SPEC §9): the single call or the batch call. */
 export type RequestKind = "single" | "batch";
 
+/** What a report linted (SPEC §9, §10): a request of a kind, or a Terraform plan. */
+export type LintedKind = RequestKind | "terraform";
+
 /** Options of `lint()`, `lintValue()`, `lintPlan()` and `fix()`; anything else throws a `TypeError`. */
 export interface Options {
   /** Severity per rule code, like ESLint's `rules`. */
@@ -271,7 +287,7 @@ export interface Options {
   locale?: Locale;
   /** Which cloud's variant of the call (default `otc`). */
   platform?: Platform;
-  /** Which call the requests are for (default `auto`: each request's wrapper decides). */
+  /** Which call the requests are for (default `auto`: each request's wrapper decides; a Terraform plan is found by its `format_version`). */
   kind?: "auto" | RequestKind;
   /** The organization's own rules: required tags, allowed values, a naming pattern. */
   policy?: Policy | null;

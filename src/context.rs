@@ -438,9 +438,19 @@ type ById<'a> = Option<HashMap<&'a str, usize>>;
 /// of 100 000 requests against 100 000 servers stays linear.
 ///
 /// When an ID is listed twice, the later item counts (as for a repeated key
-/// in a request, SPEC §2).
+/// in a request, SPEC §2). Beside the caller's context an index may hold
+/// what a Terraform plan knows (SPEC §10): facts about some groups, servers
+/// and subnets, never a whole listing, so an ID it lacks is not missing.
+/// The caller's context wins on the same ID.
 #[derive(Debug)]
 pub struct ContextIndex<'a> {
+    given: Option<Layer<'a>>,
+    known: Option<Layer<'a>>,
+}
+
+/// One context's lists by ID.
+#[derive(Debug)]
+struct Layer<'a> {
     context: &'a Context,
     groups: ById<'a>,
     servers: ById<'a>,
@@ -468,9 +478,9 @@ fn look<'a, T>(list: &'a Option<Vec<T>>, index: &ById, id: &str) -> Lookup<&'a T
     }
 }
 
-impl<'a> ContextIndex<'a> {
-    pub fn new(context: &'a Context) -> Self {
-        ContextIndex {
+impl<'a> Layer<'a> {
+    fn new(context: &'a Context) -> Self {
+        Layer {
             context,
             groups: by_id(&context.protection_groups, |g| &g.id),
             servers: by_id(&context.servers, |s| &s.id),
@@ -479,25 +489,57 @@ impl<'a> ContextIndex<'a> {
             key_pairs: by_id(&context.key_pairs, String::as_str),
         }
     }
+}
+
+impl<'a> ContextIndex<'a> {
+    pub fn new(context: &'a Context) -> Self {
+        ContextIndex {
+            given: Some(Layer::new(context)),
+            known: None,
+        }
+    }
+
+    /// The caller's context, if any, and what a plan knows beside it.
+    pub fn with_known(given: Option<&'a Context>, known: &'a Context) -> Self {
+        ContextIndex {
+            given: given.map(Layer::new),
+            known: Some(Layer::new(known)),
+        }
+    }
+
+    /// The caller's answer, else what is known; an ID the known facts lack
+    /// is as unlisted as before.
+    fn find<T>(&self, id: &str, pick: impl Fn(&Layer<'a>, &str) -> Lookup<&'a T>) -> Lookup<&'a T> {
+        let given = self
+            .given
+            .as_ref()
+            .map_or(Lookup::Unlisted, |l| pick(l, id));
+        match (given, self.known.as_ref().map(|l| pick(l, id))) {
+            (Lookup::Found(t), _) | (_, Some(Lookup::Found(t))) => Lookup::Found(t),
+            (given, _) => given,
+        }
+    }
 
     pub fn group(&self, id: &str) -> Lookup<&'a ProtectionGroup> {
-        look(&self.context.protection_groups, &self.groups, id)
+        self.find(id, |l, id| {
+            look(&l.context.protection_groups, &l.groups, id)
+        })
     }
 
     pub fn server(&self, id: &str) -> Lookup<&'a Server> {
-        look(&self.context.servers, &self.servers, id)
+        self.find(id, |l, id| look(&l.context.servers, &l.servers, id))
     }
 
     pub fn subnet(&self, id: &str) -> Lookup<&'a Subnet> {
-        look(&self.context.subnets, &self.subnets, id)
+        self.find(id, |l, id| look(&l.context.subnets, &l.subnets, id))
     }
 
     pub fn flavor(&self, id: &str) -> Lookup<&'a FlavorSpec> {
-        look(&self.context.flavors, &self.flavors, id)
+        self.find(id, |l, id| look(&l.context.flavors, &l.flavors, id))
     }
 
     pub fn key_pair(&self, name: &str) -> Lookup<&'a String> {
-        look(&self.context.key_pairs, &self.key_pairs, name)
+        self.find(name, |l, id| look(&l.context.key_pairs, &l.key_pairs, id))
     }
 }
 

@@ -293,6 +293,12 @@ impl<'d> Node<'d> {
         self.index
     }
 
+    /// The position after this value and everything inside it: the node
+    /// orders `order()..end()` are its subtree.
+    pub fn end(self) -> u32 {
+        self.doc.after(self.index)
+    }
+
     /// The document this node belongs to.
     pub fn document(self) -> &'d Document<'d> {
         self.doc

@@ -16,7 +16,7 @@ pub use crate::edit::FixDraft;
 use crate::messages;
 use crate::options::Options;
 use crate::pointer::Pointer;
-use crate::report::{Diagnostic, Fix, Param, Params, Range, Report, Severity, TextEdit};
+use crate::report::{Diagnostic, Fix, Param, Params, Range, Report, Resource, Severity, TextEdit};
 use crate::request::{Field, Instance, Kind, Shape};
 use crate::rules::{self, Rule, RuleKind};
 use crate::source::{OffsetUnit, Positions, SyntaxError};
@@ -117,6 +117,68 @@ struct Kept {
     path: String,
     span: Option<Span>,
     finding: Finding,
+    resource: Option<Resource>,
+}
+
+/// The Terraform resource instance whose request is being checked: what
+/// its findings carry, and which of its values are sensitive.
+#[derive(Debug, Default)]
+pub struct ResourceScope {
+    pub address: String,
+    pub kind: String,
+    /// The pointer of the request's values (`/resource_changes/3/change/after`).
+    pub base: String,
+    /// Node ranges (`order()..end()`) of sensitive values.
+    pub sensitive: Vec<(u32, u32)>,
+    /// The sensitive values' texts, never to be written anywhere.
+    pub secrets: Vec<String>,
+}
+
+/// What a sensitive value is written as (SPEC §10).
+const SENSITIVE: &str = "(sensitive)";
+
+/// Params that name things, never carry a value.
+const NAMES: &[&str] = &[
+    "field",
+    "expected",
+    "actual",
+    "reason",
+    "part",
+    "role",
+    "platform",
+    "unit",
+    "cause",
+    "limit",
+    "count",
+    "index",
+    "first_index",
+    "previous_index",
+    "bytes",
+    "chars",
+];
+
+impl ResourceScope {
+    /// Writes no sensitive value into a finding: a value that is one of the
+    /// secrets, and every text of a finding about a sensitive value (its
+    /// characters, a fix that spells it), becomes `(sensitive)`.
+    fn hide(&self, at: &At, finding: &mut Finding) {
+        let about_secret = at
+            .subject
+            .is_some_and(|n| self.sensitive.iter().any(|(s, e)| (*s..*e).contains(&n)));
+        if about_secret {
+            finding.fix = None;
+        }
+        for (name, value) in finding.params.iter_mut() {
+            let secret = |t: &str| about_secret || self.secrets.iter().any(|s| s == t);
+            match value {
+                Param::Text(t) if !NAMES.contains(&name) && secret(t) => *t = SENSITIVE.into(),
+                Param::Texts(list) if !NAMES.contains(&name) && list.iter().any(|t| secret(t)) => {
+                    *list = vec![SENSITIVE.into()];
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 impl PartialEq for Kept {
@@ -149,6 +211,8 @@ pub struct Checker<'o> {
     options: &'o Options,
     /// The options' context, indexed once per lint or plan.
     context: Option<&'o ContextIndex<'o>>,
+    /// The Terraform resource instance being checked, for a plan.
+    resource: Option<ResourceScope>,
     /// The request's kind, once the structure family found it; rules that
     /// do not apply to it.
     kind: Option<&'static Kind>,
@@ -169,6 +233,7 @@ impl<'o> Checker<'o> {
         Checker {
             options,
             context,
+            resource: None,
             kind: None,
             excluded: &[],
             marks: Vec::new(),
@@ -181,6 +246,11 @@ impl<'o> Checker<'o> {
 
     pub fn options(&self) -> &'o Options {
         self.options
+    }
+
+    /// The Terraform resource instance the next findings are about.
+    pub fn set_resource(&mut self, scope: Option<ResourceScope>) {
+        self.resource = scope;
     }
 
     /// The request's kind, as the structure family found it.
@@ -283,15 +353,29 @@ impl<'o> Checker<'o> {
         rule: &'static Rule,
         severity: Severity,
         at: &At,
-        finding: Finding,
+        mut finding: Finding,
     ) {
+        let path = at.pointer.render();
+        let resource = self.resource.as_ref().map(|scope| {
+            scope.hide(at, &mut finding);
+            let argument = path
+                .strip_prefix(scope.base.as_str())
+                .and_then(|rest| rest.strip_prefix('/'))
+                .map_or("", |rest| rest.split('/').next().unwrap_or(""));
+            Resource {
+                address: scope.address.clone(),
+                kind: scope.kind.clone(),
+                argument: argument.replace("~1", "/").replace("~0", "~"),
+            }
+        });
         self.kept.push(Kept {
             key,
             rule,
             severity,
-            path: at.pointer.render(),
+            path,
             span: at.span,
             finding,
+            resource,
         });
         if self.kept.len() > self.options.max_diagnostics {
             self.kept.pop();
@@ -369,21 +453,27 @@ impl<'o> Checker<'o> {
                         })
                         .collect(),
                 });
+                let message = messages::message(
+                    locale,
+                    (code, k.finding.variant),
+                    k.rule.message(k.finding.variant),
+                    &params,
+                );
                 Diagnostic {
                     code,
                     severity: k.severity,
-                    message: messages::message(
-                        locale,
-                        (code, k.finding.variant),
-                        k.rule.message(k.finding.variant),
-                        &params,
-                    ),
+                    // A plan's findings name their resource instance.
+                    message: match &k.resource {
+                        Some(r) => messages::about_resource(locale, &r.address, &message),
+                        None => message,
+                    },
                     path: k.path,
                     range: k.span.and_then(range),
                     params,
                     api_code: k.finding.api_code.or(k.rule.api_code),
                     fix,
                     variant: k.finding.variant,
+                    resource: k.resource,
                 }
             })
             .collect();
@@ -402,6 +492,7 @@ impl<'o> Checker<'o> {
                 api_code: None,
                 fix: None,
                 variant: None,
+                resource: None,
             });
         }
         let [errors, warnings, infos] = [
@@ -428,8 +519,13 @@ pub fn lint(
     text: Option<&str>,
     unit: OffsetUnit,
 ) -> Report {
+    if let Ok(document) = parsed {
+        if crate::terraform::is_plan(document.root()) {
+            return crate::terraform::lint(document.root(), options, text, unit);
+        }
+    }
     let context = options.context.as_deref().map(ContextIndex::new);
-    let (cx, _) = check_request(parsed.map(Document::root), options, context.as_ref());
+    let (cx, _) = check_request(parsed.map(Document::root), options, context.as_ref(), text);
     cx.finish(text, unit)
 }
 
@@ -443,12 +539,13 @@ pub fn check_request<'o, 'd>(
     parsed: Result<Node<'d>, &SyntaxError>,
     options: &'o Options,
     context: Option<&'o ContextIndex<'o>>,
+    text: Option<&str>,
 ) -> (Checker<'o>, Option<Instance<'d>>) {
     let nodes = parsed.map_or(0, |root| root.document().len());
     let mut cx = Checker::new(options, context, nodes);
     let instance = match parsed {
         Err(e) => {
-            rules::structure::report_syntax(&mut cx, e);
+            crate::terraform::report_syntax(&mut cx, e, text);
             None
         }
         Ok(root) => rules::structure::check(&mut cx, root),
@@ -469,7 +566,7 @@ pub fn check_request<'o, 'd>(
 /// string member's text (not `""` where that is `empty-value`), a list
 /// member's whole list, then each element's members. A value of the wrong
 /// type was reported by the structure family and is not checked further.
-fn check_members(cx: &mut Checker, instance: &Instance) {
+pub fn check_members(cx: &mut Checker, instance: &Instance) {
     for member in instance.kind.members_on(instance.platform) {
         let Some(node) = instance.get(member.role) else {
             continue;

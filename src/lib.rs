@@ -45,6 +45,7 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod terraform;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -260,7 +261,14 @@ impl<'o> Plan<'o> {
         text: Option<&str>,
     ) -> Report {
         let index = self.labels.len() - 1;
-        let (mut cx, instance) = engine::check_request(parsed, self.options, self.context.as_ref());
+        // A Terraform plan is a plan of its own: one report for the file.
+        if let Ok(root) = parsed {
+            if terraform::is_plan(root) {
+                return terraform::lint(root, self.options, text, self.unit);
+            }
+        }
+        let (mut cx, instance) =
+            engine::check_request(parsed, self.options, self.context.as_ref(), text);
         if let Some(instance) = instance {
             rules::plan::check(&mut cx, &instance, &mut self.seen, index, &self.labels);
         }

@@ -211,6 +211,19 @@ pub struct Fix {
     pub edits: Vec<TextEdit>,
 }
 
+/// The Terraform resource instance a finding of a plan is about (SPEC §10).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Resource {
+    /// Its full address: module path, `count` index or `for_each` key.
+    pub address: String,
+    /// The resource type, such as `opentelekomcloud_sdrs_protected_instance_v1`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The argument, in Terraform's words (`subnet_id`); empty for the
+    /// resource as a whole.
+    pub argument: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Diagnostic {
     pub code: &'static str,
@@ -231,6 +244,9 @@ pub struct Diagnostic {
     /// writes its own messages from `params` can follow it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<&'static str>,
+    /// In a Terraform plan, the resource instance it is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<Resource>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -291,6 +307,10 @@ impl Params {
 
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Param)> {
         self.0.iter().map(|(k, v)| (*k, v))
+    }
+
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&'static str, &mut Param)> {
+        self.0.iter_mut().map(|(k, v)| (*k, v))
     }
 }
 

@@ -238,6 +238,20 @@ impl Json {
         if let Some(variant) = d.variant {
             self.raw(",").key("variant").string(variant);
         }
+        if let Some(r) = &d.resource {
+            self.raw(",")
+                .key("resource")
+                .raw("{")
+                .key("address")
+                .string(&r.address)
+                .raw(",")
+                .key("type")
+                .string(&r.kind)
+                .raw(",")
+                .key("argument")
+                .string(&r.argument)
+                .raw("}");
+        }
         self.raw("}")
     }
 

@@ -19,7 +19,7 @@ const LAYERS: &[&[&str]] = &[
     // Text edits of fixes.
     &["edit"],
     // The request kinds, the sink and the rules: one road.
-    &["request", "engine", "rules"],
+    &["request", "engine", "rules", "terraform"],
     // What is built on linting: reading options, applying fixes, exports.
     &["config", "fix", "schema", "wire", "lib"],
     // The surfaces.

@@ -99,6 +99,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("servers-too-many", "Es sind {count} Server angegeben; ein Batch nimmt standardmäßig höchstens {limit}, sofern kein Kontingent es erhöht."),
         ("batch-duplicate-server", "Der Server {index:nth} wiederholt den Server {server_id:q} von Server {first_index:nth}; ein Server kann nur eine geschützte Instanz haben."),
         ("batch-ip-not-supported", "Der Batch-Aufruf vergibt die Adressen der Server am DR-Standort selbst, primary_ip_address {value:q} würde also ignoriert; entfernen Sie sie oder schützen Sie den Server mit dem Einzelaufruf, um seine Adresse zu wählen."),
+        ("terraform-unsupported", "Dies ist eine Terraform-Ausgabe, die sdrs-lint nicht lesen kann: {cause:l}."),
     ],
     fixes: &[
         ("name-prefix-too-long", "Präfix auf {limit} Zeichen kürzen"),
@@ -122,6 +123,8 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("policy-tag-key-case", "Schlüssel in {expected:q} umbenennen"),
     ],
     labels: &[
+        ("cause.terraform-format", "sein format_version ist {found:q}, und sdrs-lint liest das Format 1.x (terraform show -json PLANFILE von Terraform 0.12 bis 1.x oder von OpenTofu)"),
+        ("cause.terraform-log", "es ist das fortlaufende Protokoll von terraform plan -json; speichern Sie den Plan und prüfen Sie sein JSON: terraform plan -out tf.plan && terraform show -json tf.plan > plan.json"),
         ("cause.empty", "leere Eingabe: JSON-Wert erwartet"),
         ("cause.unterminated-object", "unerwartetes Ende der Eingabe: Objekt nicht abgeschlossen"),
         ("cause.unterminated-array", "unerwartetes Ende der Eingabe: Array nicht abgeschlossen"),
@@ -198,6 +201,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("member.tag-value", "Tag-Wert"),
         ("member.name-prefix", "Namenspräfix"),
         ("member.servers", "Server"),
+        ("resource.message", "{address}: {message}"),
         ("part.key", "Schlüssel"),
         ("part.value", "Wert"),
         ("platform.huawei", "Huawei Cloud"),

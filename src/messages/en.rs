@@ -6,6 +6,8 @@ pub static CATALOGUE: Catalogue = Catalogue {
     messages: &[],
     fixes: &[],
     labels: &[
+        ("cause.terraform-format", "its format_version is {found:q}, and sdrs-lint reads format 1.x (terraform show -json PLANFILE of Terraform 0.12 to 1.x, or of OpenTofu)"),
+        ("cause.terraform-log", "it is the streamed log of terraform plan -json; save the plan and lint its JSON: terraform plan -out tf.plan && terraform show -json tf.plan > plan.json"),
         ("cause.empty", "empty input: expected a JSON value"),
         ("cause.unterminated-object", "unexpected end of input: unterminated object"),
         ("cause.unterminated-array", "unexpected end of input: unterminated array"),
@@ -82,6 +84,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("member.tag-value", "Value"),
         ("member.name-prefix", "Name prefix"),
         ("member.servers", "Servers"),
+        ("resource.message", "{address}: {message}"),
         ("part.key", "key"),
         ("part.value", "value"),
         ("platform.huawei", "Huawei Cloud"),

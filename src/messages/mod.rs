@@ -171,6 +171,17 @@ pub fn label(locale: Locale, group: &str, name: &str) -> Option<String> {
     Some(render(catalogue, template, &Params::default()))
 }
 
+/// A finding's message about a Terraform resource instance: its address,
+/// then the message, as the language writes it.
+pub fn about_resource(locale: Locale, address: &str, message: &str) -> String {
+    let mut params = Params::default();
+    params.insert("address", Param::Text(address.to_string()));
+    params.insert("message", Param::Text(message.to_string()));
+    let catalogue = locale.catalogue();
+    let template = find(catalogue.labels, "resource.message").unwrap_or("{address}: {message}");
+    render(catalogue, template, &params)
+}
+
 /// A JSON type or a value JSON cannot hold (`type-mismatch`'s and
 /// `non-json-value`'s names: `string`, `bigint`, `cycle`) as English prose:
 /// `a string`, `a BigInt`, `a cyclic reference`. For usage errors, which

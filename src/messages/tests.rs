@@ -265,6 +265,9 @@ fn text_cases() -> Vec<(String, Options)> {
         "[]",
         r#"{"name": "web-01", "server_id": "x"}"#,
         r#"{"x": 1}"#,
+        // Terraform output sdrs-lint refuses: another format, the log.
+        r#"{"format_version": "2.0", "resource_changes": []}"#,
+        "{\"@level\":\"info\",\"@message\":\"Terraform 1.9.8\",\"type\":\"version\"}\n{\"@level\":\"info\",\"@message\":\"Plan: 1 to add\"}\n",
     ]
     .iter()
     .map(|t| (t.to_string(), plain()))

@@ -99,6 +99,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("servers-too-many", "指定了 {count} 台云服务器；默认情况下一次批量最多 {limit} 台，除非配额已提高。"),
         ("batch-duplicate-server", "云服务器 {index:nth} 与云服务器 {first_index:nth} 重复（{server_id:q}）；一台云服务器只能创建一个保护实例。"),
         ("batch-ip-not-supported", "批量创建接口会自动分配容灾站点云服务器的地址，因此 primary_ip_address {value:q} 会被忽略；请删除它，或使用单个创建接口保护该云服务器以指定其地址。"),
+        ("terraform-unsupported", "这是 sdrs-lint 无法读取的 Terraform 输出：{cause:l}。"),
     ],
     fixes: &[
         ("name-prefix-too-long", "将前缀截断为 {limit} 个字符"),
@@ -122,6 +123,8 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("policy-tag-key-case", "将键重命名为 {expected:q}"),
     ],
     labels: &[
+        ("cause.terraform-format", "其 format_version 为 {found:q}，而 sdrs-lint 读取的是 1.x 格式（Terraform 0.12 至 1.x 或 OpenTofu 的 terraform show -json PLANFILE）"),
+        ("cause.terraform-log", "这是 terraform plan -json 的流式日志；请保存计划并检查其 JSON：terraform plan -out tf.plan && terraform show -json tf.plan > plan.json"),
         ("cause.empty", "输入为空：应为 JSON 值"),
         ("cause.unterminated-object", "输入意外结束：对象未闭合"),
         ("cause.unterminated-array", "输入意外结束：数组未闭合"),
@@ -198,6 +201,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("member.tag-value", "标签值"),
         ("member.name-prefix", "名称前缀"),
         ("member.servers", "云服务器"),
+        ("resource.message", "{address}：{message}"),
         ("part.key", "键"),
         ("part.value", "值"),
         ("platform.huawei", "华为云"),

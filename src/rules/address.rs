@@ -115,8 +115,9 @@ pub fn check(cx: &mut Checker, field: &Field) {
     let (text, instance) = (field.text, field.instance);
     let at = At::value(field.pointer, field.node);
     let subnet_given = match instance.get(Role::Subnet) {
-        // A misspelt subnet member: its rename fixes this too.
-        None => instance.misspelt(Role::Subnet),
+        // A misspelt subnet member: its rename fixes this too; a subnet
+        // known only after apply will be sent.
+        None => instance.misspelt(Role::Subnet) || instance.unknown(Role::Subnet),
         Some(subnet) => !subnet.is_null() && subnet.as_str() != Some(""),
     };
     if !subnet_given {

@@ -234,6 +234,7 @@ pub static CATALOGUE: &[&Rule] = &[
     &batch::SERVERS_TOO_MANY,
     &batch::BATCH_DUPLICATE_SERVER,
     &batch::BATCH_IP_NOT_SUPPORTED,
+    &crate::terraform::TERRAFORM_UNSUPPORTED,
     &structure::NON_JSON_VALUE,
     &structure::TOO_MANY_DIAGNOSTICS,
 ];

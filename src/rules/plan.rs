@@ -156,8 +156,8 @@ pub fn check(
         }
     }
     // The address counts only with its subnet (API page, Table 1).
-    if let (Some((subnet, _)), Some((address, node))) = (
-        instance.non_empty(Role::Subnet),
+    if let (Some(Named { text: subnet, .. }), Some((address, node))) = (
+        instance.named(Role::Subnet),
         instance.non_empty(Role::Address),
     ) {
         let key = address_key(subnet, address);

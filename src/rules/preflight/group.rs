@@ -1,8 +1,8 @@
 //! The protection group the request names: listed, and available.
 
 use crate::context::{ContextIndex, Lookup, ProtectionGroup};
-use crate::engine::{At, Checker};
-use crate::request::{Instance, Role};
+use crate::engine::Checker;
+use crate::request::{Instance, Named, Role};
 use crate::rules::rule;
 
 rule! {
@@ -66,8 +66,7 @@ pub(super) fn check<'c>(
     instance: &Instance,
     context: &ContextIndex<'c>,
 ) -> Option<&'c ProtectionGroup> {
-    let (id, node) = instance.non_empty(Role::ServerGroup)?;
-    let at = At::value(instance.pointer(Role::ServerGroup), node);
+    let Named { text: id, at, .. } = instance.named(Role::ServerGroup)?;
     let group = match context.group(id) {
         Lookup::Unlisted => return None,
         Lookup::Missing => {

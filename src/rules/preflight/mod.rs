@@ -62,8 +62,11 @@ pub fn check(cx: &mut Checker, instance: &Instance) {
 /// The subnet the request names, when the context gives its range: then
 /// the precise address rules replace `ip-likely-reserved` (SPEC §3).
 pub fn described_subnet<'c>(instance: &Instance, context: &ContextIndex<'c>) -> Option<&'c Subnet> {
-    let (id, _) = instance.non_empty(Role::Subnet)?;
-    context.subnet(id).found().filter(|s| s.cidr.is_some())
+    let subnet = instance.named(Role::Subnet)?;
+    context
+        .subnet(subnet.text)
+        .found()
+        .filter(|s| s.cidr.is_some())
 }
 
 /// What the tests of every referent share: a context in which

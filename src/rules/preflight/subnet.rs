@@ -1,8 +1,8 @@
 //! The DR site subnet: listed, and in the VPC the group's DR site uses.
 
 use crate::context::{ContextIndex, Lookup, ProtectionGroup, Subnet};
-use crate::engine::{At, Checker};
-use crate::request::{Instance, Role};
+use crate::engine::Checker;
+use crate::request::{Instance, Named, Role};
 use crate::rules::rule;
 
 rule! {
@@ -72,8 +72,7 @@ pub(super) fn check<'c>(
     context: &ContextIndex<'c>,
     group: Option<&ProtectionGroup>,
 ) -> Option<&'c Subnet> {
-    let (id, node) = instance.non_empty(Role::Subnet)?;
-    let at = At::value(instance.pointer(Role::Subnet), node);
+    let Named { text: id, at, .. } = instance.named(Role::Subnet)?;
     let subnet = match context.subnet(id) {
         Lookup::Unlisted => return None,
         Lookup::Missing => {

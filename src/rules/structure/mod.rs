@@ -50,6 +50,17 @@ fn small_keys<'d>(members: Members<'d>) -> Option<([&'d str; SMALL_OBJECT], usiz
     Some((keys, len))
 }
 
+/// Repeated keys and values JSON cannot hold, anywhere in the document.
+pub fn check_syntax(cx: &mut Checker, root: Node) {
+    syntax::check(cx, root);
+}
+
+/// The members of an instance found elsewhere (a Terraform resource's
+/// `change.after`): unknown, misspelt, missing, of the wrong type.
+pub fn check_object(cx: &mut Checker, instance: &mut Instance) {
+    presence::check_instance(cx, instance);
+}
+
 /// Checks the document's shape; returns the request's instance to check
 /// further, if there is one.
 pub fn check<'d>(cx: &mut Checker, root: Node<'d>) -> Option<Instance<'d>> {

@@ -1,0 +1,473 @@
+//! What a plan itself knows about the account (SPEC §10, shared
+//! TERRAFORM.md §A3): the protection groups, servers and subnets it creates
+//! or already has (its resource changes, `prior_state` and data sources),
+//! as a context the pre-flight rules read beside the caller's. Where an ID
+//! is known only after apply, the `configuration`'s references say which
+//! resource will produce it; that resource stands in the context under an
+//! ID of its address (`tf:module.dr.huaweicloud_sdrs_protection_group.g`),
+//! and so does the request's unknown argument, so a greenfield plan is
+//! checked too.
+
+use crate::context::{Context, ProtectionGroup, Server, Subnet};
+use crate::document::{Kind, Node};
+use crate::net::parse_ipv4;
+use std::collections::HashMap;
+
+/// Protection groups, by the resource type of each provider.
+const GROUPS: [&str; 3] = [
+    "opentelekomcloud_sdrs_protectiongroup_v1",
+    "huaweicloud_sdrs_protection_group",
+    "flexibleengine_sdrs_protectiongroup_v1",
+];
+
+/// Servers (ECS).
+const SERVERS: [&str; 4] = [
+    "opentelekomcloud_compute_instance_v2",
+    "opentelekomcloud_ecs_instance_v1",
+    "huaweicloud_compute_instance",
+    "flexibleengine_compute_instance_v2",
+];
+
+/// VPC subnets, whose `id` is the network ID a request names.
+const SUBNETS: [&str; 3] = [
+    "opentelekomcloud_vpc_subnet_v1",
+    "huaweicloud_vpc_subnet",
+    "flexibleengine_vpc_subnet_v1",
+];
+
+/// One resource instance as the plan knows it: its values, and which of
+/// them are known only after apply.
+#[derive(Clone, Copy)]
+struct Known<'d> {
+    type_name: &'d str,
+    values: Node<'d>,
+    unknown: Option<Node<'d>>,
+    /// Created (or replaced) by this plan.
+    created: bool,
+}
+
+impl<'d> Known<'d> {
+    /// A value that is known: a string, not `null`.
+    fn text(&self, key: &str) -> Option<&'d str> {
+        if self.unknown_at(key) {
+            return None;
+        }
+        self.values.get(key)?.as_str().filter(|s| !s.is_empty())
+    }
+
+    fn unknown_at(&self, key: &str) -> bool {
+        self.unknown
+            .and_then(|u| u.get(key))
+            .is_some_and(|v| matches!(v.kind(), Kind::Bool(true)))
+    }
+}
+
+/// The plan's context, and how to name what it knows by address.
+pub struct Facts {
+    pub context: Context,
+    /// The ID each address stands under: its own where known, else one of
+    /// its address.
+    ids: HashMap<String, String>,
+}
+
+/// The ID a resource known only after apply stands under.
+fn address_id(address: &str) -> String {
+    format!("tf:{address}")
+}
+
+impl Facts {
+    /// Reads a plan's resources: `prior_state`'s (existing ones and data
+    /// sources read while planning), then the changes' (what apply makes),
+    /// the later winning on the same address.
+    pub fn of(root: Node) -> Facts {
+        let mut resources: Vec<(String, Known)> = Vec::new();
+        if let Some(module) = root
+            .get("prior_state")
+            .and_then(|s| s.get("values"))
+            .and_then(|v| v.get("root_module"))
+        {
+            state_module(module, &mut resources);
+        }
+        // A state (not a plan) has `values` at the top.
+        if let Some(module) = root.get("values").and_then(|v| v.get("root_module")) {
+            state_module(module, &mut resources);
+        }
+        for change in root
+            .get("resource_changes")
+            .and_then(Node::elements)
+            .into_iter()
+            .flatten()
+        {
+            let (Some(address), Some(type_name), Some(body)) = (
+                change.get("address").and_then(Node::as_str),
+                change.get("type").and_then(Node::as_str),
+                change.get("change"),
+            ) else {
+                continue;
+            };
+            let actions: Vec<&str> = body
+                .get("actions")
+                .and_then(Node::elements)
+                .into_iter()
+                .flatten()
+                .filter_map(Node::as_str)
+                .collect();
+            if actions.contains(&"delete") && !actions.contains(&"create") {
+                continue;
+            }
+            let Some(values) = body.get("after").filter(|a| a.members().is_some()) else {
+                continue;
+            };
+            resources.push((
+                address.to_string(),
+                Known {
+                    type_name,
+                    values,
+                    unknown: body.get("after_unknown"),
+                    created: actions.contains(&"create"),
+                },
+            ));
+        }
+        let mut ids = HashMap::with_capacity(resources.len());
+        for (address, known) in &resources {
+            let id = known
+                .text("id")
+                .map_or_else(|| address_id(address), str::to_string);
+            ids.insert(address.clone(), id);
+        }
+        let mut facts = Facts {
+            context: Context::default(),
+            ids,
+        };
+        facts.read(root, &resources);
+        facts
+    }
+
+    /// The context's parts from the resources.
+    fn read(&mut self, root: Node, resources: &[(String, Known)]) {
+        let mut groups = Vec::new();
+        let mut servers = Vec::new();
+        let mut subnets = Vec::new();
+        for (address, known) in resources {
+            let id = self.ids.get(address).cloned().unwrap_or_default();
+            let text = |key: &str| known.text(key).map(str::to_string);
+            if GROUPS.contains(&known.type_name) {
+                groups.push(ProtectionGroup {
+                    id,
+                    // A group this plan creates will be available; an
+                    // existing one's status is not in the plan.
+                    status: known.created.then(|| "available".to_string()),
+                    source_vpc_id: text("source_vpc_id"),
+                    target_vpc_id: None,
+                    source_availability_zone: text("source_availability_zone"),
+                    target_availability_zone: text("target_availability_zone"),
+                });
+            } else if SUBNETS.contains(&known.type_name) {
+                subnets.push(Subnet {
+                    id,
+                    vpc_id: text("vpc_id"),
+                    cidr: known.text("cidr").and_then(|c| c.parse().ok()),
+                    gateway_ip: known.text("gateway_ip").and_then(|g| parse_ipv4(g).ok()),
+                    used_ips: None,
+                });
+            } else if SERVERS.contains(&known.type_name) {
+                servers.push((address.as_str(), id, *known));
+            }
+        }
+        // A server's VPC is its first network's subnet's, and its fixed
+        // addresses are used in that subnet.
+        let mut used: HashMap<String, Vec<std::net::Ipv4Addr>> = HashMap::new();
+        let servers: Vec<Server> = servers
+            .into_iter()
+            .map(|(address, id, known)| {
+                let networks = self.networks(root, address, known);
+                for (subnet, ip) in &networks {
+                    if let Some(ip) = ip {
+                        used.entry(subnet.clone()).or_default().push(*ip);
+                    }
+                }
+                let vpc_id = known.text("vpc_id").map(str::to_string).or_else(|| {
+                    let first = networks.first()?;
+                    subnets.iter().find(|s| s.id == first.0)?.vpc_id.clone()
+                });
+                server(known, id, vpc_id)
+            })
+            .collect();
+        for subnet in &mut subnets {
+            if let Some(mut ips) = used.remove(&subnet.id) {
+                ips.sort();
+                ips.dedup();
+                subnet.used_ips = Some(ips);
+            }
+        }
+        self.context.protection_groups = Some(groups);
+        self.context.servers = Some(servers);
+        self.context.subnets = Some(subnets);
+    }
+
+    /// A server's networks: each one's subnet ID (known, or of the subnet
+    /// resource its configuration references) and fixed address.
+    fn networks(
+        &self,
+        root: Node,
+        address: &str,
+        known: Known,
+    ) -> Vec<(String, Option<std::net::Ipv4Addr>)> {
+        let mut found = Vec::new();
+        // compute_instance: network[].uuid, fixed_ip_v4; ecs_instance: nics[].network_id, ip_address.
+        for (list, id_key, ip_key) in [
+            ("network", "uuid", "fixed_ip_v4"),
+            ("nics", "network_id", "ip_address"),
+        ] {
+            let Some(items) = known.values.get(list).and_then(Node::elements) else {
+                continue;
+            };
+            for (i, item) in items.enumerate() {
+                let ip = item
+                    .get(ip_key)
+                    .and_then(Node::as_str)
+                    .and_then(|t| parse_ipv4(t).ok());
+                let id = item
+                    .get(id_key)
+                    .and_then(Node::as_str)
+                    .filter(|s| !s.is_empty())
+                    .or_else(|| self.reference(root, address, &[list, &i.to_string(), id_key]))
+                    .map(str::to_string);
+                if let Some(id) = id {
+                    found.push((id, ip));
+                }
+            }
+        }
+        found
+    }
+
+    /// The ID of the resource that the configuration of `address` says an
+    /// argument comes from (`expressions.ARG.references`), when it is one
+    /// this plan knows.
+    fn reference(&self, root: Node, address: &str, argument: &[&str]) -> Option<&str> {
+        let (module, local, index) = split_address(address);
+        let mut config = root.get("configuration")?.get("root_module")?;
+        for name in module.iter() {
+            config = config.get("module_calls")?.get(name)?.get("module")?;
+        }
+        let resource = config
+            .get("resources")?
+            .elements()?
+            .find(|r| r.get("address").and_then(Node::as_str) == Some(local))?;
+        // Blocks are lists of objects: `network.0.uuid`.
+        let mut expression = resource.get("expressions")?;
+        for step in argument {
+            expression = match step.parse::<usize>() {
+                Ok(i) => expression.elements()?.nth(i)?,
+                Err(_) => expression.get(step)?,
+            };
+        }
+        let prefix: String = module.iter().map(|m| format!("module.{m}.")).collect();
+        for reference in expression
+            .get("references")?
+            .elements()?
+            .filter_map(Node::as_str)
+        {
+            let Some(target) = resource_of(reference) else {
+                continue;
+            };
+            let target = format!("{prefix}{target}");
+            // The same instance key where the target has one (for_each over
+            // the same map), else the target itself.
+            let keyed = index.map(|i| format!("{target}{i}"));
+            for candidate in keyed.iter().chain(std::iter::once(&target)) {
+                if let Some(id) = self.ids.get(candidate) {
+                    return Some(id);
+                }
+            }
+        }
+        None
+    }
+
+    /// The ID that an unknown argument of a resource change stands for.
+    pub fn referent(&self, root: Node, change: Node, key: &str) -> Option<&str> {
+        let address = change.get("address")?.as_str()?;
+        self.reference(root, address, &[key])
+    }
+}
+
+/// A server's facts (SPEC §4's fields, from TERRAFORM.md §A3).
+fn server(known: Known, id: String, vpc_id: Option<String>) -> Server {
+    let text = |key: &str| known.text(key).map(str::to_string);
+    let status = known
+        .text("power_state")
+        .or_else(|| known.text("status"))
+        .map(|s| match s.to_ascii_lowercase().as_str() {
+            "active" => "ACTIVE".to_string(),
+            "shutoff" => "SHUTOFF".to_string(),
+            _ => s.to_string(),
+        });
+    // On a dedicated host: a scheduler hint's tenancy or host.
+    let dedicated = ["scheduler_hints", "os_scheduler_hints"]
+        .iter()
+        .any(|hints| {
+            known
+                .values
+                .get(hints)
+                .and_then(Node::elements)
+                .into_iter()
+                .flatten()
+                .any(|h| {
+                    h.get("tenancy").and_then(Node::as_str) == Some("dedicated")
+                        || ["deh_id", "dedicated_host_id"].iter().any(|k| {
+                            h.get(k)
+                                .and_then(Node::as_str)
+                                .is_some_and(|v| !v.is_empty())
+                        })
+                })
+        });
+    Server {
+        id,
+        status: status.filter(|_| known.created || !known.unknown_at("status")),
+        vpc_id,
+        availability_zone: text("availability_zone"),
+        flavor: text("flavor_name")
+            .or_else(|| text("flavor_id"))
+            .or_else(|| text("flavor")),
+        os_type: None,
+        key_name: text("key_pair").or_else(|| text("key_name")),
+        shared_disk: None,
+        dedicated_host: Some(dedicated),
+        autoscaling_group_id: None,
+        protected_instance_id: None,
+    }
+}
+
+/// `prior_state`'s resources (and data sources) of a module and its
+/// children, with their addresses.
+fn state_module<'d>(module: Node<'d>, out: &mut Vec<(String, Known<'d>)>) {
+    for resource in module
+        .get("resources")
+        .and_then(Node::elements)
+        .into_iter()
+        .flatten()
+    {
+        let (Some(address), Some(type_name), Some(values)) = (
+            resource.get("address").and_then(Node::as_str),
+            resource.get("type").and_then(Node::as_str),
+            resource.get("values").filter(|v| v.members().is_some()),
+        ) else {
+            continue;
+        };
+        out.push((
+            address.to_string(),
+            Known {
+                type_name,
+                values,
+                unknown: None,
+                created: false,
+            },
+        ));
+    }
+    for child in module
+        .get("child_modules")
+        .and_then(Node::elements)
+        .into_iter()
+        .flatten()
+    {
+        state_module(child, out);
+    }
+}
+
+/// An address's module path (`module.a[0].module.b` → `a`, `b`), its
+/// resource within the module without the instance key, and that key
+/// (`["app-1"]`, `[0]`).
+fn split_address(address: &str) -> (Vec<&str>, &str, Option<&str>) {
+    let mut module = Vec::new();
+    let mut rest = address;
+    while let Some(after) = rest.strip_prefix("module.") {
+        let end = after.find(['.', '[']).unwrap_or(after.len());
+        module.push(&after[..end]);
+        let tail = &after[end..];
+        // Skip a module's own instance key.
+        let tail = match tail.strip_prefix('[') {
+            Some(keyed) => keyed.find("].").map_or("", |i| &keyed[i + 1..]),
+            None => tail,
+        };
+        rest = tail.strip_prefix('.').unwrap_or(tail);
+    }
+    let (local, index) = match rest.find('[') {
+        Some(i) => (&rest[..i], Some(&rest[i..])),
+        None => (rest, None),
+    };
+    (module, local, index)
+}
+
+/// The resource address a reference names (`TYPE.NAME`, `TYPE.NAME[0]`,
+/// `data.TYPE.NAME`), or none for a variable, a local, a module output.
+fn resource_of(reference: &str) -> Option<&str> {
+    let first = reference.split(['.', '[']).next()?;
+    if [
+        "var",
+        "local",
+        "module",
+        "each",
+        "count",
+        "path",
+        "self",
+        "terraform",
+    ]
+    .contains(&first)
+    {
+        return None;
+    }
+    let parts = if first == "data" { 3 } else { 2 };
+    // The end of the resource's name, and of its instance key if any.
+    let mut dots = 0;
+    let mut end = reference.len();
+    for (i, c) in reference.char_indices() {
+        if c == '.' {
+            dots += 1;
+            if dots == parts {
+                end = i;
+                break;
+            }
+        }
+    }
+    Some(&reference[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_split_into_module_resource_and_key() {
+        assert_eq!(
+            split_address("module.dr.huaweicloud_sdrs_protected_instance.this[\"app-1\"]"),
+            (
+                vec!["dr"],
+                "huaweicloud_sdrs_protected_instance.this",
+                Some("[\"app-1\"]")
+            )
+        );
+        assert_eq!(
+            split_address("module.a[0].module.b.x.y[2]"),
+            (vec!["a", "b"], "x.y", Some("[2]"))
+        );
+        assert_eq!(split_address("x.y"), (vec![], "x.y", None));
+    }
+
+    #[test]
+    fn references_name_resources_only() {
+        assert_eq!(
+            resource_of("opentelekomcloud_sdrs_protectiongroup_v1.group_1.id"),
+            Some("opentelekomcloud_sdrs_protectiongroup_v1.group_1")
+        );
+        assert_eq!(
+            resource_of("huaweicloud_compute_instance.app[0].id"),
+            Some("huaweicloud_compute_instance.app[0]")
+        );
+        assert_eq!(
+            resource_of("data.huaweicloud_vpc_subnet.app.id"),
+            Some("data.huaweicloud_vpc_subnet.app")
+        );
+        assert_eq!(resource_of("var.group_id"), None);
+        assert_eq!(resource_of("each.value"), None);
+    }
+}

@@ -1,0 +1,308 @@
+//! Terraform plans (SPEC §10): the JSON of a saved plan (`terraform show
+//! -json PLANFILE`, `tofu show -json PLANFILE`, format 1.x) is linted as the
+//! requests its SDRS protected-instance resources will send. Each resource
+//! change that creates one (or replaces it) is an instance of its
+//! resource's kind (`kinds`): its `change.after` checked by the same rules
+//! as a request's body, values known only after apply skipped, sensitive
+//! values never written, the pre-flight rules run against what the plan
+//! itself knows (`known`) and the caller's context, and the plan rules
+//! across all of them. Every finding names its resource instance.
+//!
+//! Time: linear in the plan: one pass over its resources for what they
+//! know, one over the changes, a hash look-up per reference.
+
+pub mod kinds;
+mod known;
+
+use crate::context::ContextIndex;
+use crate::document::Node;
+use crate::engine::{Checker, ResourceScope};
+use crate::options::Options;
+use crate::pointer::Pointer;
+use crate::report::{Params, Report};
+use crate::request::{Instance, Role};
+use crate::rules::{self, rule};
+use crate::source::{self, OffsetUnit, SyntaxError};
+use known::Facts;
+
+rule! {
+    /// ## What it checks
+    /// The input is Terraform's output, but not a plan sdrs-lint reads: a
+    /// plan of another `format_version` major than 1 (`params.found`), or
+    /// the streamed log of `terraform plan -json` (a line of JSON per event,
+    /// `params.cause` `log`) instead of the plan itself. The command refuses
+    /// both with a usage error (exit 2).
+    ///
+    /// ## Why it matters
+    /// Neither holds the requests in a form this version can read: a new
+    /// major may mean anything, and the log holds messages, not the
+    /// planned values.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "format_version": "2.0", "resource_changes": [] }
+    /// ```
+    /// Use instead the JSON of a saved plan of Terraform 0.12 to 1.x or
+    /// OpenTofu (`terraform plan -out tf.plan && terraform show -json tf.plan`):
+    /// ```json
+    /// { "format_version": "1.2", "resource_changes": [] }
+    /// ```
+    pub static TERRAFORM_UNSUPPORTED = "terraform-unsupported", Error, Syntax,
+        "Terraform output that is not a plan sdrs-lint reads";
+    message: "This is Terraform output sdrs-lint cannot read: {cause:l}.";
+}
+
+/// Whether a document is Terraform's JSON of a plan or a state: a top-level
+/// `format_version` with `resource_changes`, `planned_values` or `values`.
+pub fn is_plan(root: Node) -> bool {
+    root.get("format_version")
+        .is_some_and(|v| v.as_str().is_some())
+        && ["resource_changes", "planned_values", "values"]
+            .iter()
+            .any(|k| root.get(k).is_some())
+}
+
+/// Why the text is Terraform output this version refuses, in English, for
+/// the command's usage error: another format major, or the streamed log.
+pub fn refusal(text: &str) -> Option<String> {
+    let params = refused(text)?;
+    Some(crate::messages::syntax_reason(
+        crate::messages::Locale::En,
+        &params,
+    ))
+}
+
+/// The params of [`TERRAFORM_UNSUPPORTED`], when the text is refused.
+fn refused(text: &str) -> Option<Params> {
+    let mut params = Params::default();
+    match source::parse(text) {
+        Ok(document) => {
+            let root = document.root();
+            let version = root.get("format_version")?.as_str()?;
+            let major = version.split('.').next().unwrap_or(version);
+            if !is_plan(root) || major == "1" {
+                return None;
+            }
+            params.insert("cause", "terraform-format".into());
+            params.insert("found", version.into());
+        }
+        Err(_) => {
+            // The log's first line is an event of Terraform's UI.
+            let first = text.lines().next()?;
+            let line = source::parse(first).ok()?;
+            let root = line.root();
+            if root.get("@level").is_none() || root.get("@message").is_none() {
+                return None;
+            }
+            params.insert("cause", "terraform-log".into());
+        }
+    }
+    Some(params)
+}
+
+/// Lints a parsed document that [`is_plan`] (or that the options say is
+/// one): one report for the whole plan.
+pub fn lint(root: Node, options: &Options, text: Option<&str>, unit: OffsetUnit) -> Report {
+    let known = Facts::of(root);
+    let index = ContextIndex::with_known(options.context.as_deref(), &known.context);
+    let mut cx = Checker::new(options, Some(&index), root.document().len());
+    rules::structure::check_syntax(&mut cx, root);
+    if let Some(params) = text.and_then(refused) {
+        report_refusal(&mut cx, params);
+        return cx.finish(text, unit);
+    }
+    let mut seen = rules::plan::Seen::default();
+    let mut labels: Vec<Option<String>> = Vec::new();
+    let changes = root.get("resource_changes").and_then(Node::elements);
+    for (i, change) in changes.into_iter().flatten().enumerate() {
+        let Some(resource) = Resource::of(change, i) else {
+            continue;
+        };
+        let mut instance = Instance::new(
+            resource.kind,
+            resource.platform,
+            resource.after,
+            resource.pointer,
+        );
+        for member in resource.kind.members {
+            if resource.unknown(member.key) {
+                let referent = known.referent(root, change, member.key);
+                instance.set_unknown(member.role, referent);
+            }
+        }
+        if resource.update_only {
+            // An update can only rename it or change its tags.
+            for member in resource.kind.members {
+                if !matches!(member.role, Role::Name | Role::Tags) {
+                    instance.set_unknown(member.role, None);
+                }
+            }
+        }
+        cx.set_kind(resource.kind);
+        cx.set_resource(Some(resource.scope()));
+        rules::structure::check_object(&mut cx, &mut instance);
+        crate::engine::check_members(&mut cx, &instance);
+        rules::preflight::check(&mut cx, &instance);
+        if let Some(policy) = options.policy.as_deref() {
+            rules::policy::check(&mut cx, &instance, policy);
+        }
+        labels.push(Some(resource.address.to_string()));
+        rules::plan::check(&mut cx, &instance, &mut seen, labels.len() - 1, &labels);
+    }
+    cx.set_resource(None);
+    let mut report = cx.finish(text, unit);
+    report.kind = Some(kinds::OTC.name);
+    report
+}
+
+/// The refused document's one finding, at its root.
+fn report_refusal(cx: &mut Checker, params: Params) {
+    let at = crate::engine::At {
+        pointer: Pointer::ROOT,
+        span: None,
+        order: 0,
+        subject: None,
+    };
+    cx.report(&TERRAFORM_UNSUPPORTED, at, |f| {
+        for (key, value) in params.iter() {
+            f.param(key, value.clone());
+        }
+    });
+}
+
+/// Text that is not JSON: the log of `terraform plan -json` is refused as
+/// such, anything else is `invalid-json` as usual.
+pub fn refused_syntax(text: &str) -> Option<Params> {
+    refused(text).filter(|p| p.get("cause").and_then(|c| c.as_str()) == Some("terraform-log"))
+}
+
+/// Reports a syntax error, or the refusal of a Terraform log in its place.
+pub fn report_syntax(cx: &mut Checker, e: &SyntaxError, text: Option<&str>) {
+    match text.and_then(refused_syntax) {
+        Some(params) => report_refusal(cx, params),
+        None => rules::structure::report_syntax(cx, e),
+    }
+}
+
+/// A resource change that sends a protected-instance request.
+struct Resource<'d> {
+    address: &'d str,
+    type_name: &'d str,
+    kind: &'static crate::request::Kind,
+    platform: crate::platform::Platform,
+    after: Node<'d>,
+    unknown: Option<Node<'d>>,
+    sensitive: Option<Node<'d>>,
+    pointer: Pointer<'d>,
+    /// `["update"]`: a rename or new tags, nothing else.
+    update_only: bool,
+}
+
+impl<'d> Resource<'d> {
+    /// The change at `index` of `resource_changes`, if it creates (or
+    /// replaces) or updates one of the three resources.
+    fn of(change: Node<'d>, index: usize) -> Option<Self> {
+        if change.get("mode")?.as_str()? != "managed" {
+            return None;
+        }
+        let type_name = change.get("type")?.as_str()?;
+        let (_, kind, platform) = kinds::RESOURCES.iter().find(|(t, ..)| *t == type_name)?;
+        let body = change.get("change")?;
+        let actions: Vec<&str> = body
+            .get("actions")?
+            .elements()?
+            .filter_map(Node::as_str)
+            .collect();
+        let update_only = actions == ["update"];
+        if !actions.contains(&"create") && !update_only {
+            return None;
+        }
+        let after = body.get("after").filter(|a| a.members().is_some())?;
+        Some(Resource {
+            address: change.get("address").and_then(Node::as_str).unwrap_or(""),
+            type_name,
+            kind,
+            platform: *platform,
+            after,
+            unknown: body.get("after_unknown"),
+            sensitive: body.get("after_sensitive"),
+            pointer: Pointer::ROOT
+                .key("resource_changes")
+                .index(index)
+                .key("change")
+                .key("after"),
+            update_only,
+        })
+    }
+
+    /// Whether an argument is known only after apply (`true` in
+    /// `after_unknown`, or the whole of `after`).
+    fn unknown(&self, key: &str) -> bool {
+        let Some(unknown) = self.unknown else {
+            return false;
+        };
+        matches!(unknown.kind(), crate::document::Kind::Bool(true))
+            || unknown
+                .get(key)
+                .is_some_and(|v| matches!(v.kind(), crate::document::Kind::Bool(true)))
+    }
+
+    /// What its findings carry: its address, type and base, and which of
+    /// its values are sensitive (`true` in `after_sensitive`, at any depth).
+    fn scope(&self) -> ResourceScope {
+        let mut scope = ResourceScope {
+            address: self.address.to_string(),
+            kind: self.type_name.to_string(),
+            base: self.pointer.render(),
+            sensitive: Vec::new(),
+            secrets: Vec::new(),
+        };
+        if let Some(marks) = self.sensitive {
+            sensitive(marks, self.after, &mut scope);
+        }
+        scope
+    }
+}
+
+/// Collects the values `marks` marks sensitive under `value`.
+fn sensitive(marks: Node, value: Node, scope: &mut ResourceScope) {
+    match marks.kind() {
+        crate::document::Kind::Bool(true) => {
+            scope.sensitive.push((value.order(), value.end()));
+            secrets(value, &mut scope.secrets);
+        }
+        crate::document::Kind::Object(members) => {
+            for m in members {
+                if let Some(inner) = value.get(m.key) {
+                    sensitive(m.value, inner, scope);
+                }
+            }
+        }
+        crate::document::Kind::Array(items) => {
+            let values = value.elements().into_iter().flatten();
+            for (mark, inner) in items.zip(values) {
+                sensitive(mark, inner, scope);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every string (and key) inside a sensitive value.
+fn secrets(value: Node, out: &mut Vec<String>) {
+    match value.kind() {
+        crate::document::Kind::String(s) if !s.is_empty() => out.push(s.to_string()),
+        crate::document::Kind::Object(members) => {
+            for m in members {
+                out.push(m.key.to_string());
+                secrets(m.value, out);
+            }
+        }
+        crate::document::Kind::Array(items) => {
+            for item in items {
+                secrets(item, out);
+            }
+        }
+        _ => {}
+    }
+}
