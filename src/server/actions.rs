@@ -53,10 +53,15 @@ impl Server {
         if wanted(only, &CodeActionKind::QUICKFIX) {
             for (finding, shown) in report.diagnostics.iter().zip(&linted.diagnostics) {
                 let Some(fix) = &finding.fix else { continue };
-                // At the cursor, or named by the client (Neovim names the
-                // cursor line's diagnostics with the cursor at its start).
+                // At the cursor, or named by the client: Neovim names the
+                // cursor line's diagnostics with the cursor at the line's
+                // start, and 0.7 sends their columns in bytes whatever the
+                // encoding, so a named one is matched by its code, its
+                // message and its line.
                 let named = params.context.diagnostics.iter().any(|c| {
-                    c.range == shown.range && c.code == shown.code && c.message == shown.message
+                    c.code == shown.code
+                        && c.message == shown.message
+                        && c.range.start.line == shown.range.start.line
                 });
                 if fix.edits.is_empty() || !(named || overlaps(&shown.range, &params.range)) {
                     continue;
