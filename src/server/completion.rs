@@ -42,16 +42,10 @@ impl Server {
         let text = &document.text;
         let cursor = document.index.offset(text, at.position, encoding);
         let spot = scan::spot(text, cursor);
-        let (start, end) = spot.token.unwrap_or((cursor, cursor));
-        let index = &document.index;
-        let replace = Range {
-            start: index.position(text, start, encoding),
-            end: index.position(text, end, encoding),
-        };
         let path = spot.path.as_deref()?;
         let level = members::level(path, &options)?;
-        let items = match &spot.place {
-            Place::Key => names(&level, &spot, &options, text, snippets),
+        let candidates = match &spot.place {
+            Place::Key => names(&level, &spot, &options, text),
             Place::Value { key } => match level {
                 Level::Members(list) => {
                     let member = members::find(list, key, options.platform)?;
@@ -61,32 +55,110 @@ impl Server {
             },
             Place::Other => Vec::new(),
         };
-        let items = items
+        let place = Placing::new(&spot, cursor, snippets);
+        let position = |offset| document.index.position(text, offset, encoding);
+        let items = candidates
             .into_iter()
             .enumerate()
-            .map(|(i, c)| c.item(i, replace, snippets))
+            .map(|(i, c)| c.item(i, &place, &position))
             .collect();
         Some(CompletionResponse::Array(items))
     }
 }
 
+/// Where a completion goes: inside a string its content is replaced (so
+/// that a client which filters by the word before the cursor, as Neovim's
+/// omnifunc does, and one that filters by the replaced range, as VS Code
+/// does, both see the typed letters); a bare word is replaced; elsewhere
+/// the text is inserted at the cursor.
+struct Placing {
+    start: usize,
+    end: usize,
+    /// `Some(closed)` inside a string.
+    string: Option<bool>,
+    /// The closing quote's offset, inside a closed string.
+    closing: Option<usize>,
+    colon_follows: bool,
+    snippets: bool,
+}
+
+impl Placing {
+    fn new(spot: &Spot, cursor: usize, snippets: bool) -> Placing {
+        let (start, end) = spot.token.unwrap_or((cursor, cursor));
+        let (start, end, closing) = match spot.string {
+            Some(true) => (start + 1, end - 1, Some(end - 1)),
+            Some(false) => (start + 1, end, None),
+            None => (start, end, None),
+        };
+        Placing {
+            start,
+            end,
+            string: spot.string,
+            closing,
+            colon_follows: spot.colon_follows,
+            snippets,
+        }
+    }
+}
+
 /// One completion, before it is placed.
 struct Candidate {
+    /// The name or the value, as it reads (unquoted).
     label: String,
     kind: CompletionItemKind,
     detail: Option<String>,
     documentation: Option<String>,
-    /// What replaces the token (plain text).
-    text: String,
-    /// The same as a snippet, where it differs.
-    snippet: Option<String>,
+    /// For a name: the snippet of its empty value (`"$0"`, `[$0]`, …).
+    empty_value: Option<&'static str>,
 }
 
 impl Candidate {
-    fn item(self, order: usize, replace: Range, snippets: bool) -> CompletionItem {
-        let (new_text, format) = match (snippets, self.snippet) {
-            (true, Some(snippet)) => (snippet, InsertTextFormat::SNIPPET),
-            _ => (self.text.clone(), InsertTextFormat::PLAIN_TEXT),
+    fn item(
+        self,
+        order: usize,
+        place: &Placing,
+        position: &dyn Fn(usize) -> lsp_types::Position,
+    ) -> CompletionItem {
+        let quoted = json_string(&self.label);
+        // The label as JSON string content, without its quotes.
+        let inner = quoted[1..quoted.len() - 1].to_string();
+        let name = self.empty_value.is_some();
+        let colon = name && !place.colon_follows;
+        let mut snippet = false;
+        let mut additional = None;
+        let new_text = match place.string {
+            // Inside a closed string: the content; a name's colon after
+            // the closing quote.
+            Some(true) => {
+                if let (true, Some(closing)) = (colon, place.closing) {
+                    let after = position(closing + 1);
+                    additional = Some(vec![TextEdit {
+                        range: Range {
+                            start: after,
+                            end: after,
+                        },
+                        new_text: ": ".into(),
+                    }]);
+                }
+                inner
+            }
+            // Inside an open string: the content and the closing quote.
+            Some(false) => match (colon, place.snippets, self.empty_value) {
+                (true, true, Some(empty)) => {
+                    snippet = true;
+                    format!("{}\": {empty}", escape_snippet(&inner))
+                }
+                (true, _, _) => format!("{inner}\": "),
+                (false, _, _) => format!("{inner}\""),
+            },
+            None => match (colon, place.snippets, self.empty_value) {
+                (true, true, Some(empty)) => {
+                    snippet = true;
+                    format!("{}: {empty}", escape_snippet(&quoted))
+                }
+                (true, _, _) => format!("{quoted}: "),
+                (false, _, _) => quoted,
+            },
         };
         CompletionItem {
             label: self.label.clone(),
@@ -98,14 +170,21 @@ impl Candidate {
                     value,
                 })
             }),
-            // Clients filter by the text from the range's start: the quote too.
-            filter_text: Some(json_string(&self.label)),
+            filter_text: Some(self.label),
             sort_text: Some(format!("{order:04}")),
-            insert_text_format: Some(format),
+            insert_text_format: Some(if snippet {
+                InsertTextFormat::SNIPPET
+            } else {
+                InsertTextFormat::PLAIN_TEXT
+            }),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit {
-                range: replace,
+                range: Range {
+                    start: position(place.start),
+                    end: position(place.end),
+                },
                 new_text,
             })),
+            additional_text_edits: additional,
             ..CompletionItem::default()
         }
     }
@@ -115,25 +194,21 @@ fn json_string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
 
-/// The member names for an object at `level` that it does not have yet.
-fn names(
-    level: &Level,
-    spot: &Spot,
-    options: &Options,
-    text: &str,
-    snippets: bool,
-) -> Vec<Candidate> {
-    let absent = |key: &str| !spot.present.iter().any(|k| k == key);
-    // `: ` and an empty value after a name that has no colon yet.
-    let name = |key: &str, empty: &str| {
-        let quoted = json_string(key);
-        if spot.colon_follows {
-            (quoted.clone(), None)
-        } else {
-            let snippet = snippets.then(|| format!("{quoted}: {empty}"));
-            (format!("{quoted}: "), snippet)
+/// Text inside a snippet: `$`, `}` and `\` are the snippet syntax's own.
+fn escape_snippet(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '$' | '}' | '\\') {
+            out.push('\\');
         }
-    };
+        out.push(c);
+    }
+    out
+}
+
+/// The member names for an object at `level` that it does not have yet.
+fn names(level: &Level, spot: &Spot, options: &Options, text: &str) -> Vec<Candidate> {
+    let absent = |key: &str| !spot.present.iter().any(|k| k == key);
     match level {
         Level::Root => {
             // The wrapper, where the root has none yet and is empty or a
@@ -145,36 +220,27 @@ fn names(
                 return Vec::new();
             }
             members::kinds(options)
-                .map(|kind| {
-                    let (text, snippet) = name(kind.wrapper, "{\n\t$0\n}");
-                    Candidate {
-                        label: kind.wrapper.to_string(),
-                        kind: CompletionItemKind::MODULE,
-                        detail: Some(kind.call.to_string()),
-                        documentation: Some(members::describe_wrapper(kind)),
-                        text,
-                        snippet,
-                    }
+                .map(|kind| Candidate {
+                    label: kind.wrapper.to_string(),
+                    kind: CompletionItemKind::MODULE,
+                    detail: Some(kind.call.to_string()),
+                    documentation: Some(members::describe_wrapper(kind)),
+                    empty_value: Some("{\n\t$0\n}"),
                 })
                 .collect()
         }
         Level::Members(list) => list
             .iter()
             .filter(|m| m.on(options.platform) && absent(m.key))
-            .map(|m| {
-                let empty = match m.shape {
+            .map(|m| Candidate {
+                label: m.key.to_string(),
+                kind: CompletionItemKind::PROPERTY,
+                detail: Some(if m.required { "required" } else { "optional" }.to_string()),
+                documentation: Some(members::describe(m, options.platform)),
+                empty_value: Some(match m.shape {
                     Shape::Text => "\"$0\"",
                     Shape::List(_) => "[$0]",
-                };
-                let (text, snippet) = name(m.key, empty);
-                Candidate {
-                    label: m.key.to_string(),
-                    kind: CompletionItemKind::PROPERTY,
-                    detail: Some(if m.required { "required" } else { "optional" }.to_string()),
-                    documentation: Some(members::describe(m, options.platform)),
-                    text,
-                    snippet,
-                }
+                }),
             })
             .collect(),
     }
@@ -188,8 +254,7 @@ fn values(member: &Member, context: Option<&Context>) -> Vec<Candidate> {
         kind,
         detail,
         documentation: None,
-        text: json_string(label),
-        snippet: None,
+        empty_value: None,
     };
     if !member.choices.is_empty() {
         return member

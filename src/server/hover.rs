@@ -78,10 +78,10 @@ fn finding_text(finding: &sdrs_lint::Diagnostic) -> String {
     );
     if let Some(rule) = rule {
         text.push_str(": ");
-        text.push_str(rule.summary);
+        text.push_str(&members::plain(rule.summary));
     }
     text.push_str("\n\n");
-    text.push_str(&finding.message);
+    text.push_str(&members::plain(&finding.message));
     if let Some(code) = finding.api_code.or(rule.and_then(|r| r.api_code)) {
         text.push_str(&format!("\n\nService error code: `{code}`"));
     }

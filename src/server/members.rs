@@ -76,7 +76,7 @@ pub fn describe(member: &Member, platform: Platform) -> String {
         "**`{}`** · {}\n\n{}",
         member.key,
         facts.join(" · "),
-        member.about
+        plain(member.about)
     );
     let mut lines = Vec::new();
     if let Some(limit) = member.limit {
@@ -108,6 +108,23 @@ pub fn describe(member: &Member, platform: Platform) -> String {
         text.push_str(&line);
     }
     text
+}
+
+/// Text for a Markdown document, shown as written: CommonMark's backslash
+/// escapes for the characters that would start emphasis, code, links or
+/// HTML (a message names `'_'` and `*`; the tags' rules list `<` and `\\`).
+pub fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A kind's wrapper, for a hover or a completion.

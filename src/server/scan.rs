@@ -43,6 +43,8 @@ pub struct Spot {
     pub token: Option<(usize, usize)>,
     /// The text of that token when it is a string (unescaped), or the word.
     pub word: Option<String>,
+    /// When that token is a string: whether its closing quote is there.
+    pub string: Option<bool>,
     /// On a name: whether a colon already follows it.
     pub colon_follows: bool,
     /// The keys of the innermost object, other than the one under the
@@ -181,6 +183,10 @@ pub fn spot(text: &str, cursor: usize) -> Spot {
         };
         let top = stack.last().copied();
         if inside && found.is_none() {
+            let string = match &token {
+                Token::Text(_, closed) => Some(*closed),
+                _ => None,
+            };
             let (place, word) = match (&token, top.map(|t| &frames[t])) {
                 (Token::Text(s, _) | Token::Word(s), Some(f)) if f.object => match f.expect {
                     Expect::Key | Expect::Comma => (Place::Key, s.clone()),
@@ -202,6 +208,7 @@ pub fn spot(text: &str, cursor: usize) -> Spot {
                     place,
                     token: Some((start, end)),
                     word: Some(word),
+                    string,
                     colon_follows: false,
                     present: Vec::new(),
                 },
@@ -312,6 +319,7 @@ fn between(frames: &[Frame], stack: &[usize]) -> Spot {
         place,
         token: None,
         word: None,
+        string: None,
         colon_follows: false,
         present: Vec::new(),
     }
@@ -360,6 +368,7 @@ mod tests {
         assert_eq!(s.path, keys(&["protected_instance"]));
         assert_eq!(s.place, Place::Key);
         assert_eq!(s.word.as_deref(), Some("serv"));
+        assert_eq!(s.string, Some(false));
         assert_eq!(s.present, ["name"]);
         assert!(!s.colon_follows);
         let s = at("{\"protected_instance\": {\"na|me\": \"x\",\n \"server_id\": \"y\"}}");

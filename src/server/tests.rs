@@ -887,3 +887,62 @@ fn a_megabyte_document_is_linted_and_answered() {
         .is_some_and(|v| v.contains("description-too-long")));
     client.shutdown();
 }
+
+#[test]
+fn completion_texts_fit_where_the_cursor_is() {
+    let context = json!({"servers": [{"id": "403b603d-1d91-42cc-a357-81f3c2daf43f"}]});
+    let start = |capabilities: Value| {
+        Client::start_with(
+            json!({"capabilities": capabilities, "initializationOptions": {"context": context}}),
+        )
+        .0
+    };
+    let mut plain = start(utf16());
+    let mut rich = start(
+        json!({"textDocument": {"completion": {"completionItem": {"snippetSupport": true}}}}),
+    );
+    let mut texts = serde_json::Map::new();
+    for (case, marked_text, label) in [
+        (
+            "in a closed name, no colon",
+            "{\"protected_instance\": {\"na|\"}}",
+            "name",
+        ),
+        (
+            "in a closed name, colon",
+            "{\"protected_instance\": {\"na|\": \"x\"}}",
+            "name",
+        ),
+        ("in an open name", "{\"protected_instance\": {\"ta|", "tags"),
+        ("nothing typed", "{\"protected_instance\": {|}}", "name"),
+        ("a bare word", "{\"protected_instance\": {na|}}", "name"),
+        (
+            "an open value",
+            "{\"protected_instance\": {\"server_id\": \"40|",
+            "403b603d-1d91-42cc-a357-81f3c2daf43f",
+        ),
+    ] {
+        let (text, cursors) = marked(marked_text);
+        let (line, character) = cursors[0];
+        for (client, name) in [(&mut plain, "plain"), (&mut rich, "snippets")] {
+            let uri = format!("file:///work/requests/{}.json", texts.len());
+            client.open(&uri, &text);
+            let found = client.request("textDocument/completion", doc(&uri, line, character));
+            let item = found["result"]
+                .as_array()
+                .and_then(|items| items.iter().find(|i| i["label"] == label))
+                .cloned()
+                .unwrap_or(Value::Null);
+            let edits = json!({
+                "text": text,
+                "textEdit": item["textEdit"],
+                "additionalTextEdits": item.get("additionalTextEdits"),
+                "snippet": item["insertTextFormat"] == 2,
+            });
+            texts.insert(format!("{case} ({name})"), edits);
+        }
+    }
+    plain.shutdown();
+    rich.shutdown();
+    assert_json_snapshot!(texts);
+}
