@@ -46,7 +46,12 @@ docs:
 bench:
 	cargo bench --bench lint
 	cargo bench --bench allocations
+	$(MAKE) bench-server
 	$(MAKE) bench-node
+
+# The language server: a change to its published diagnostics, 400 B and 1 MB.
+bench-server:
+	cargo bench --bench server
 
 # The package is rebuilt first: numbers of a stale build would mislead.
 bench-node:
