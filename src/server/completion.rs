@@ -121,7 +121,11 @@ impl Candidate {
     ) -> CompletionItem {
         let quoted = json_string(&self.label);
         // The label as JSON string content, without its quotes.
-        let inner = quoted[1..quoted.len() - 1].to_string();
+        let inner = quoted
+            .strip_prefix('"')
+            .and_then(|q| q.strip_suffix('"'))
+            .unwrap_or_default()
+            .to_string();
         let name = self.empty_value.is_some();
         let colon = name && !place.colon_follows;
         let mut snippet = false;
@@ -190,8 +194,9 @@ impl Candidate {
     }
 }
 
+/// A text as a JSON string, with its quotes.
 fn json_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
 }
 
 /// Text inside a snippet: `$`, `}` and `\` are the snippet syntax's own.

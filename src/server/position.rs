@@ -211,4 +211,19 @@ mod tests {
         }
         assert!(!report.diagnostics.is_empty());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_position_is_an_offset_on_a_character_boundary(
+            text in "[a\\r\\né名😀]{0,30}", line in 0u32..8, character in 0u32..12
+        ) {
+            let index = LineIndex::new(&text);
+            for encoding in [Encoding::Utf8, Encoding::Utf16] {
+                let offset = index.offset(&text, pos(line, character), encoding);
+                proptest::prop_assert!(text.is_char_boundary(offset));
+                let back = index.position(&text, offset, encoding);
+                proptest::prop_assert!(back.line <= line);
+            }
+        }
+    }
 }

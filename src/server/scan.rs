@@ -447,4 +447,19 @@ mod tests {
         let s = at("{\"name\": \"名前😀|\"}");
         assert_eq!(s.place, Place::Value { key: "name".into() });
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_and_cursor_is_scanned(text in "[{}\\[\\]:,\"\\\\ a-z0-9é😀\n/*]{0,60}", at in 0usize..80) {
+            let mut cursor = at.min(text.len());
+            while !text.is_char_boundary(cursor) {
+                cursor -= 1;
+            }
+            let s = spot(&text, cursor);
+            if let Some((start, end)) = s.token {
+                proptest::prop_assert!(start <= end && end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+            }
+        }
+    }
 }

@@ -946,3 +946,38 @@ fn completion_texts_fit_where_the_cursor_is() {
     rich.shutdown();
     assert_json_snapshot!(texts);
 }
+
+#[test]
+fn random_edits_and_requests_never_stop_the_server() {
+    // A fixed linear congruential sequence: the same run every time.
+    let mut state: u64 = 0x5d_15_1e_47;
+    let mut next = |below: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % below
+    };
+    let pieces = [
+        "{", "}", "[", "]", "\"", ":", ",", "名", "😀", "\r\n", "\n", "name", "tags", " ", "\\", "",
+    ];
+    for capabilities in [utf8(), utf16()] {
+        let mut client = Client::start(capabilities);
+        client.open(URI, CLEAN);
+        for version in 2..150 {
+            let (l1, c1, l2, c2) = (next(8), next(70), next(8), next(70));
+            let text = pieces[next(pieces.len() as u64) as usize];
+            client.notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": URI, "version": version},
+                       "contentChanges": [{"range": {"start": at(l1 as u32, c1 as u32), "end": at(l2 as u32, c2 as u32)}, "text": text}]}),
+            );
+            let position = doc(URI, next(8) as u32, next(70) as u32);
+            let method = ["textDocument/hover", "textDocument/completion"][next(2) as usize];
+            let answer = client.request(method, position);
+            assert!(answer.get("result").is_some(), "{method}: {answer}");
+        }
+        let found = actions(&mut client, None);
+        assert!(found["result"].is_array());
+        assert_eq!(client.shutdown(), 0);
+    }
+}
