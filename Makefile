@@ -2,18 +2,22 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
-.PHONY: example test test-native test-wasm conformance docs snapshots bench bench-node www www-build
+.PHONY: example test test-native test-wasm test-editors conformance docs snapshots bench bench-node bench-server www www-build
 
 # The main job: lint the API page's own example request (it has a typo'd
 # subnet ID, so this exits 1 and shows the diagnostic).
 example:
 	cargo run --release --quiet -- examples/api-example.json
 
-test: test-native test-wasm
+test: test-native test-wasm test-editors
 
 # The npm package: build, facade tests in Node.js and Chromium, package tests.
 test-wasm:
 	scripts/test-wasm.sh
+
+# The language server in a real client: headless Neovim (installed when missing).
+test-editors:
+	scripts/test-editors.sh
 
 test-native:
 	cargo fmt --check
@@ -52,7 +56,12 @@ snapshots:
 bench:
 	cargo bench --bench lint
 	cargo bench --bench allocations
+	$(MAKE) bench-server
 	$(MAKE) bench-node
+
+# The language server: a change to its published diagnostics, 400 B and 1 MB.
+bench-server:
+	cargo bench --bench server
 
 # The package is rebuilt first: numbers of a stale build would mislead.
 bench-node:

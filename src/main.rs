@@ -2,6 +2,7 @@
 //! renders the reports. It decides nothing about a request itself.
 
 mod cli;
+mod server;
 
 use clap::{Parser, ValueEnum};
 use cli::{config, fix, inputs, Input, Outcome};
@@ -14,6 +15,10 @@ use std::process::ExitCode;
 ///
 /// Exit status: 0 no errors, 1 errors found (or more warnings than
 /// --max-warnings), 2 bad usage, an unreadable input or a bad configuration.
+///
+/// `sdrs-lint server` starts the language server (LSP over standard input
+/// and output) instead; a request file named `server` is linted as
+/// `sdrs-lint ./server`.
 #[derive(Parser, Debug)]
 #[command(name = "sdrs-lint", version, max_term_width = 100)]
 struct Args {
@@ -184,6 +189,21 @@ enum PlanScope {
 struct Usage(String);
 
 fn main() -> ExitCode {
+    // The language server is the first argument's word, before clap reads
+    // the rest as files; `--stdio` is what language clients add.
+    let mut words = std::env::args_os().skip(1);
+    if words.next().is_some_and(|w| w == "server") {
+        let rest: Vec<_> = words.filter(|w| w != "--stdio").collect();
+        if let Some(extra) = rest.first() {
+            eprintln!(
+                "sdrs-lint: `sdrs-lint server` takes no arguments besides --stdio, not {:?} \
+                 (a request file named server: sdrs-lint ./server)",
+                extra
+            );
+            return ExitCode::from(2);
+        }
+        return ExitCode::from(server::run_stdio());
+    }
     let args = Args::parse();
     match run(&args) {
         Ok(code) => ExitCode::from(code),

@@ -23,7 +23,7 @@ const LAYERS: &[&[&str]] = &[
     // What is built on linting: reading options, applying fixes, exports.
     &["config", "fix", "schema", "wire", "lib"],
     // The surfaces.
-    &["wasm", "main", "cli"],
+    &["wasm", "main", "cli", "server"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

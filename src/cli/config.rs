@@ -11,7 +11,12 @@ pub const FILE_NAME: &str = "sdrs-lint.json";
 
 /// `sdrs-lint.json` in the working directory or the nearest parent that has one.
 pub fn discover() -> Option<PathBuf> {
-    let dir = std::env::current_dir().ok()?;
+    discover_from(&std::env::current_dir().ok()?)
+}
+
+/// `sdrs-lint.json` in `dir` or the nearest parent that has one (the
+/// language server looks from each document's folder).
+pub fn discover_from(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .map(|d| d.join(FILE_NAME))
         .find(|f| f.is_file())
