@@ -18,11 +18,15 @@ impl Options {
         if name == "auto" {
             return Ok(None);
         }
+        if name == crate::terraform::kinds::OTC.name {
+            return Ok(Some(crate::terraform::kinds::OTC.name));
+        }
         match crate::request::kind(name) {
             Some(kind) => Ok(Some(kind.name)),
             None => {
                 let names: Vec<String> = std::iter::once("auto")
                     .chain(crate::request::KINDS.iter().map(|k| k.name))
+                    .chain(std::iter::once(crate::terraform::kinds::OTC.name))
                     .map(|n| format!("\"{n}\""))
                     .collect();
                 Err(OptionsError(format!(

@@ -520,7 +520,7 @@ pub fn lint(
     unit: OffsetUnit,
 ) -> Report {
     if let Ok(document) = parsed {
-        if crate::terraform::is_plan(document.root()) {
+        if crate::terraform::is_plan(document.root()) || options.kind == Some("terraform") {
             return crate::terraform::lint(document.root(), options, text, unit);
         }
     }

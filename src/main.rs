@@ -295,6 +295,24 @@ fn run(args: &Args) -> Result<u8, Usage> {
         });
     let skipped: Vec<String> = skipped.into_iter().map(|i| i.name).collect();
     let fixing = args.fix || args.diff;
+    // Terraform output this version refuses, and fixes of a plan, are
+    // usage errors naming the file.
+    for input in &inputs {
+        let text = input.text().unwrap_or_default();
+        if let Some(why) = sdrs_lint::terraform::refusal(text) {
+            return Err(Usage(format!(
+                "{}: Terraform output sdrs-lint cannot read: {why}",
+                input.name
+            )));
+        }
+        if fixing && sdrs_lint::terraform::is_plan_text(text) {
+            return Err(Usage(format!(
+                "{}: --fix and --diff do not change a Terraform plan, which terraform writes; \
+                 fix the configuration, then plan again",
+                input.name
+            )));
+        }
+    }
     if args.unsafe_fixes && !fixing {
         return Err(Usage("--unsafe-fixes goes with --fix or --diff".into()));
     }

@@ -31,8 +31,23 @@ pub fn render(
         errors += report.errors;
         warnings += report.warnings;
         infos += report.infos;
+        // A plan's findings come grouped under their resource instance,
+        // whose address then need not start each message.
+        let mut resource = None;
         for d in &report.diagnostics {
-            out.push_str(&frame(&renderer, color, input, d));
+            let mut shown = Cow::Borrowed(d);
+            if let Some(r) = &d.resource {
+                if resource != Some(r.address.as_str()) {
+                    resource = Some(r.address.as_str());
+                    out.push_str(&heading(&r.address, color));
+                }
+                if let Some(rest) = d.message.strip_prefix(r.address.as_str()) {
+                    let mut plain = d.clone();
+                    plain.message = rest.trim_start_matches([':', '：', ' ']).to_string();
+                    shown = Cow::Owned(plain);
+                }
+            }
+            out.push_str(&frame(&renderer, color, input, &shown));
             out.push_str("\n\n");
         }
     }
@@ -62,6 +77,7 @@ pub fn render(
         reports
             .iter()
             .flat_map(|r| &r.diagnostics)
+            .filter(|d| d.resource.is_none())
             .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
             .count()
     };
@@ -119,6 +135,16 @@ fn level(severity: Severity) -> Level<'static> {
 /// The `-->` line is written here, not by annotate-snippets, which counts
 /// the column in characters itself: it must be the report's own (SPEC §2,
 /// UTF-16 code units), as in every other format.
+/// The line above a resource instance's findings, as `terraform plan`
+/// names an instance: `# ADDRESS`.
+fn heading(address: &str, color: bool) -> String {
+    let bold = Style::new().bold();
+    match color {
+        true => format!("{}# {address}{}\n", bold.render(), bold.render_reset()),
+        false => format!("# {address}\n"),
+    }
+}
+
 fn frame(renderer: &Renderer, color: bool, input: &Input, d: &Diagnostic) -> String {
     let title = level(d.severity).primary_title(&d.message).id(d.code);
     let pointer = if d.path.is_empty() {
@@ -127,13 +153,13 @@ fn frame(renderer: &Renderer, color: bool, input: &Input, d: &Diagnostic) -> Str
         d.path.as_str()
     };
     let help = d.fix.as_ref().map(|fix| {
-        let flags = match fix.applicability {
-            Applicability::Safe => "--fix",
-            Applicability::Unsafe => "--fix --unsafe-fixes",
+        // A plan is terraform's to write: its fixes are suggestions.
+        let flags = match (fix.applicability, &d.resource) {
+            (_, Some(_)) => "a suggestion for the configuration",
+            (Applicability::Safe, None) => "sdrs-lint --fix",
+            (Applicability::Unsafe, None) => "sdrs-lint --fix --unsafe-fixes",
         };
-        Group::with_title(
-            Level::HELP.secondary_title(format!("{} (sdrs-lint {flags})", fix.description)),
-        )
+        Group::with_title(Level::HELP.secondary_title(format!("{} ({flags})", fix.description)))
     });
     let (Some(text), Some(range)) = (input.text(), d.range) else {
         // No frame to draw (no range, or bytes that are not UTF-8); the

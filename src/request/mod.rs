@@ -430,9 +430,10 @@ pub fn is_request(bytes: &[u8]) -> bool {
     }
 }
 
-/// Whether a parsed document's root is a request of any kind.
+/// Whether a parsed document's root is a request of any kind, or a
+/// Terraform plan of them.
 pub fn is_request_root(root: Node) -> bool {
-    !matches!(find(root, Choice::Auto), Found::Absent(_))
+    crate::terraform::is_plan(root) || !matches!(find(root, Choice::Auto), Found::Absent(_))
 }
 
 /// Whether a key names a wrapper or a mark of some kind.

@@ -62,6 +62,11 @@ pub fn is_plan(root: Node) -> bool {
             .any(|k| root.get(k).is_some())
 }
 
+/// Whether JSON text is Terraform's plan or state ([`is_plan`]).
+pub fn is_plan_text(text: &str) -> bool {
+    source::parse(text).is_ok_and(|document| is_plan(document.root()))
+}
+
 /// Why the text is Terraform output this version refuses, in English, for
 /// the command's usage error: another format major, or the streamed log.
 pub fn refusal(text: &str) -> Option<String> {
