@@ -288,7 +288,7 @@ export interface Options {
   /** Which cloud's variant of the call (default `otc`). */
   platform?: Platform;
   /** Which call the requests are for (default `auto`: each request's wrapper decides; a Terraform plan is found by its `format_version`). */
-  kind?: "auto" | RequestKind;
+  kind?: "auto" | LintedKind;
   /** The organization's own rules: required tags, allowed values, a naming pattern. */
   policy?: Policy | null;
 }

@@ -14,6 +14,7 @@ use crate::context::ContextIndex;
 use crate::document::{Document, Member, Node, Span};
 pub use crate::edit::FixDraft;
 use crate::messages;
+use crate::messages::SENSITIVE;
 use crate::options::Options;
 use crate::pointer::Pointer;
 use crate::report::{Diagnostic, Fix, Param, Params, Range, Report, Resource, Severity, TextEdit};
@@ -134,9 +135,6 @@ pub struct ResourceScope {
     pub secrets: Vec<String>,
 }
 
-/// What a sensitive value is written as (SPEC §10).
-const SENSITIVE: &str = "(sensitive)";
-
 /// Params that name things, never carry a value.
 const NAMES: &[&str] = &[
     "field",
@@ -154,13 +152,15 @@ const NAMES: &[&str] = &[
     "first_index",
     "previous_index",
     "bytes",
-    "chars",
+    // A plan rule's earlier request: its address.
+    "first",
 ];
 
 impl ResourceScope {
     /// Writes no sensitive value into a finding: a value that is one of the
     /// secrets, and every text of a finding about a sensitive value (its
-    /// characters, a fix that spells it), becomes `(sensitive)`.
+    /// characters, a fix that spells it), becomes `(sensitive)`. An ID known
+    /// only after apply is written as the expression that will produce it.
     fn hide(&self, at: &At, finding: &mut Finding) {
         let about_secret = at
             .subject
@@ -170,6 +170,22 @@ impl ResourceScope {
         }
         for (name, value) in finding.params.iter_mut() {
             let secret = |t: &str| about_secret || self.secrets.iter().any(|s| s == t);
+            // An ID the plan knows only after apply reads as its expression.
+            match value {
+                Param::Text(t) => {
+                    if let Some(expression) = crate::terraform::pending_expression(t) {
+                        *t = expression;
+                    }
+                }
+                Param::Texts(list) => {
+                    for t in list {
+                        if let Some(expression) = crate::terraform::pending_expression(t) {
+                            *t = expression;
+                        }
+                    }
+                }
+                _ => {}
+            }
             match value {
                 Param::Text(t) if !NAMES.contains(&name) && secret(t) => *t = SENSITIVE.into(),
                 Param::Texts(list) if !NAMES.contains(&name) && list.iter().any(|t| secret(t)) => {
@@ -225,6 +241,8 @@ pub struct Checker<'o> {
     /// Errors, warnings, infos, kept or only counted.
     counts: [usize; 3],
     reported: usize,
+    /// Spans of the input no display may show (a plan's sensitive values).
+    hidden: Vec<Span>,
 }
 
 impl<'o> Checker<'o> {
@@ -241,7 +259,13 @@ impl<'o> Checker<'o> {
             kept: BinaryHeap::new(),
             counts: [0; 3],
             reported: 0,
+            hidden: Vec::new(),
         }
+    }
+
+    /// Spans of the input that a code frame must not show.
+    pub fn hide(&mut self, spans: Vec<Span>) {
+        self.hidden = spans;
     }
 
     pub fn options(&self) -> &'o Options {
@@ -424,6 +448,9 @@ impl<'o> Checker<'o> {
                     offsets.extend([s.start, s.end]);
                 }
             }
+            for s in &self.hidden {
+                offsets.extend([s.start, s.end]);
+            }
             Positions::new(text, unit, offsets)
         });
         let range = |span: Span| {
@@ -438,8 +465,20 @@ impl<'o> Checker<'o> {
             .map(|k| {
                 let code = k.rule.code;
                 let params = k.finding.params;
+                // A plan's findings speak of its arguments, not the API's members.
+                let names = k
+                    .resource
+                    .as_ref()
+                    .map(|r| crate::terraform::kinds::renamed(&r.kind))
+                    .unwrap_or_default();
                 let fix = k.finding.fix.map(|draft| Fix {
-                    description: messages::fix_description(locale, code, k.rule.fix_title, &params),
+                    description: messages::fix_description(
+                        locale,
+                        code,
+                        k.rule.fix_title,
+                        &params,
+                        &names,
+                    ),
                     applicability: draft.applicability,
                     patch: draft.patch,
                     edits: draft
@@ -458,6 +497,7 @@ impl<'o> Checker<'o> {
                     (code, k.finding.variant),
                     k.rule.message(k.finding.variant),
                     &params,
+                    &names,
                 );
                 Diagnostic {
                     code,
@@ -485,7 +525,13 @@ impl<'o> Checker<'o> {
             diagnostics.push(Diagnostic {
                 code: rule.code,
                 severity: Severity::Info,
-                message: messages::message(locale, (rule.code, None), rule.message(None), &params),
+                message: messages::message(
+                    locale,
+                    (rule.code, None),
+                    rule.message(None),
+                    &params,
+                    &[],
+                ),
                 path: String::new(),
                 range: None,
                 params,
@@ -507,6 +553,7 @@ impl<'o> Checker<'o> {
             warnings,
             infos,
             diagnostics,
+            redactions: self.hidden.iter().filter_map(|&s| range(s)).collect(),
         }
     }
 }

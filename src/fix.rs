@@ -116,6 +116,9 @@ pub(crate) fn fix_with(
             report
                 .diagnostics
                 .iter()
+                // A plan's fixes are suggestions for the configuration:
+                // the plan is Terraform's to write (SPEC §10).
+                .filter(|d| d.resource.is_none())
                 .filter(move |d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
         };
         for d in by(Applicability::Safe).chain(by(Applicability::Unsafe)) {

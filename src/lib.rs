@@ -60,7 +60,7 @@ pub use platform::Platform;
 pub use policy::{Policy, PolicyError};
 pub use report::{
     Applicability, Diagnostic, Fix, Level, Param, Params, PatchOp, PatchValue, Position, Range,
-    Report, Severity, TextEdit,
+    Report, Resource, Severity, TextEdit,
 };
 pub use request::is_request;
 pub use rules::{Rule, RuleInfo, CATALOGUE};

@@ -260,6 +260,11 @@ pub struct Report {
     pub warnings: usize,
     pub infos: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// Ranges of the input that hold secrets (a Terraform plan's sensitive
+    /// values, SPEC §10): a surface that shows the input's text, such as a
+    /// code frame, masks them. Not part of the report's JSON.
+    #[serde(skip)]
+    pub redactions: Vec<Range>,
 }
 
 impl Report {

@@ -47,7 +47,7 @@ pub fn render(
                     shown = Cow::Owned(plain);
                 }
             }
-            out.push_str(&frame(&renderer, color, input, &shown));
+            out.push_str(&frame(&renderer, color, input, &shown, report));
             out.push_str("\n\n");
         }
     }
@@ -145,7 +145,13 @@ fn heading(address: &str, color: bool) -> String {
     }
 }
 
-fn frame(renderer: &Renderer, color: bool, input: &Input, d: &Diagnostic) -> String {
+fn frame(
+    renderer: &Renderer,
+    color: bool,
+    input: &Input,
+    d: &Diagnostic,
+    report: &Report,
+) -> String {
     let title = level(d.severity).primary_title(&d.message).id(d.code);
     let pointer = if d.path.is_empty() {
         "(root)"
@@ -182,8 +188,9 @@ fn frame(renderer: &Renderer, color: bool, input: &Input, d: &Diagnostic) -> Str
         .find(['\n', '\r'])
         .map_or(text.len(), |i| end + i);
     let line = input.file_line(range.start);
+    let shown = masked(&text[first..last], first, report);
     let snippet = Group::with_level(level(d.severity)).element(
-        Snippet::source(lone_cr_as_lf(&text[first..last]))
+        Snippet::source(lone_cr_as_lf(&shown))
             .line_start(line as usize)
             .annotation(
                 AnnotationKind::Primary
@@ -213,6 +220,33 @@ fn frame(renderer: &Renderer, color: bool, input: &Input, d: &Diagnostic) -> Str
                 .collect::<Vec<_>>()
         ),
     )
+}
+
+/// The lines at `from` of the input with every byte of the report's
+/// redactions (a plan's sensitive values) but line breaks written `*`: the
+/// same byte length, so the underline stays where it was.
+fn masked<'t>(lines: &'t str, from: usize, report: &Report) -> Cow<'t, str> {
+    let to = from + lines.len();
+    let inside: Vec<(usize, usize)> = report
+        .redactions
+        .iter()
+        .map(|r| (r.start.offset.max(from), r.end.offset.min(to)))
+        .filter(|(start, end)| start < end)
+        .collect();
+    if inside.is_empty() {
+        return Cow::Borrowed(lines);
+    }
+    let mut bytes = lines.as_bytes().to_vec();
+    for (start, end) in inside {
+        for b in &mut bytes[start - from..end - from] {
+            if !matches!(*b, b'\n' | b'\r') {
+                *b = b'*';
+            }
+        }
+    }
+    // Whole characters are replaced (redactions are values' spans), so the
+    // bytes stay UTF-8; a lossy read keeps that a guarantee, not a hope.
+    Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// annotate-snippets breaks lines at LF (and CRLF) only; a lone CR, a line

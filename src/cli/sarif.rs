@@ -2,15 +2,33 @@
 
 use super::{fingerprints, Input, Outcome};
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use sdrs_lint::{Fix, Range, Report, Severity, CATALOGUE};
+use sdrs_lint::{Fix, Range, Report, Resource, Severity, CATALOGUE};
 use serde_sarif::sarif::{
     ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Invocation, Location,
-    Message, MultiformatMessageString, Notification, PhysicalLocation, PropertyBag, Region,
-    Replacement, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel,
-    Run, Sarif, Tool, ToolComponent,
+    LogicalLocation, Message, MultiformatMessageString, Notification, PhysicalLocation,
+    PropertyBag, Region, Replacement, ReportingConfiguration, ReportingDescriptor,
+    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
+
+/// A plan finding's resource instance as a SARIF logical location
+/// (§3.33): its full address, named by its last part (`web[\"a\"]`).
+fn logical_location(resource: &Resource) -> LogicalLocation {
+    let marker = format!("{}.", resource.kind);
+    let name = resource
+        .address
+        .match_indices(&marker)
+        .find(|(at, _)| *at == 0 || resource.address[..*at].ends_with('.'))
+        .map_or(resource.address.as_str(), |(at, _)| {
+            &resource.address[at + marker.len()..]
+        });
+    LogicalLocation::builder()
+        .fully_qualified_name(resource.address.as_str())
+        .name(name)
+        .kind("resource")
+        .build()
+}
 
 /// The base of relative artifact URIs: the working directory, as ESLint's
 /// and other SARIF writers name it.
@@ -125,14 +143,21 @@ pub fn render(inputs: &[Input], reports: &[Report], outcome: &Outcome) -> String
             if let Some(range) = d.range {
                 physical.region = Some(region(input, range));
             }
+            // A plan's fix is a suggestion for the configuration: edits to
+            // the plan's own text would be no change at all.
             let fixes = d
                 .fix
                 .as_ref()
-                .filter(|f| !f.edits.is_empty())
+                .filter(|f| !f.edits.is_empty() && d.resource.is_none())
                 .map(|fix| vec![sarif_fix(input, fix)]);
             let mut properties = BTreeMap::from([("path".to_string(), serde_json::json!(d.path))]);
             if let Some(code) = d.api_code {
                 properties.insert("api_code".into(), serde_json::json!(code));
+            }
+            let mut location = Location::builder().physical_location(physical).build();
+            if let Some(resource) = &d.resource {
+                location.logical_locations = Some(vec![logical_location(resource)]);
+                properties.insert("resource".into(), serde_json::json!(resource));
             }
             let result = SarifResult::builder()
                 .rule_id(d.code)
@@ -142,9 +167,7 @@ pub fn render(inputs: &[Input], reports: &[Report], outcome: &Outcome) -> String
                     Severity::Info => ResultLevel::Note,
                 })
                 .message(Message::builder().text(d.message.as_str()).build())
-                .locations(vec![Location::builder()
-                    .physical_location(physical)
-                    .build()])
+                .locations(vec![location])
                 .partial_fingerprints(BTreeMap::from([(
                     FINGERPRINT.to_string(),
                     fingerprint.clone(),

@@ -31,6 +31,7 @@
 
 use crate::report::{Param, Params};
 use crate::text::{push_char, push_quoted, push_visible};
+use std::borrow::Cow;
 
 mod de;
 mod en;
@@ -131,18 +132,25 @@ fn key(code: &str, variant: Option<&str>) -> String {
     }
 }
 
+/// What a sensitive value of a Terraform plan is written as, in every
+/// language and format, as Terraform itself writes it (SPEC §10).
+pub const SENSITIVE: &str = "(sensitive)";
+
 /// A diagnostic's message. A catalogue without the key falls back to
 /// English (the tests make sure none does).
 /// A diagnostic's message: in the locale's catalogue (`code` or
 /// `code.variant`), else the rule's own English template.
+/// Member names the template writes in the API's words are written as
+/// `names` pairs them (`(API member, name)`), outside placeholders.
 pub fn message(
     locale: Locale,
     (code, variant): (&str, Option<&str>),
     english: Option<&'static str>,
     params: &Params,
+    names: &[(&str, &str)],
 ) -> String {
     let (catalogue, template) = lookup(locale, code, variant, english, |c| c.messages);
-    render(catalogue, template, params)
+    render(catalogue, &renamed(template, names), params)
 }
 
 /// A fix's description, found as [`message`]'s.
@@ -151,9 +159,48 @@ pub fn fix_description(
     code: &str,
     english: Option<&'static str>,
     params: &Params,
+    names: &[(&str, &str)],
 ) -> String {
     let (catalogue, template) = lookup(locale, code, None, english, |c| c.fixes);
-    render(catalogue, template, params)
+    render(catalogue, &renamed(template, names), params)
+}
+
+/// A template with each whole-word API member name outside `{…}`
+/// placeholders written as `names` pairs it. Only the template is
+/// rewritten, never a value a parameter brings.
+fn renamed<'t>(template: &'t str, names: &[(&str, &str)]) -> Cow<'t, str> {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let bytes = template.as_bytes();
+    let mut out = String::new();
+    let (mut copied, mut at, mut depth) = (0, 0, 0usize);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 && (at == 0 || !word(bytes[at - 1])) => {
+                let found = names.iter().find(|(api, _)| {
+                    // Bytes, since `at` may be inside a character; a name
+                    // is ASCII, so a match starts on a character boundary.
+                    bytes[at..].starts_with(api.as_bytes())
+                        && bytes.get(at + api.len()).is_none_or(|&b| !word(b))
+                });
+                if let Some((api, name)) = found {
+                    out.push_str(&template[copied..at]);
+                    out.push_str(name);
+                    at += api.len();
+                    copied = at;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(template);
+    }
+    out.push_str(&template[copied..]);
+    Cow::Owned(out)
 }
 
 /// A catalogue's label `group.name` in the locale (English where the
@@ -331,6 +378,10 @@ fn write_text(
     text: &str,
     params: &Params,
 ) {
+    if text == SENSITIVE {
+        out.push_str(SENSITIVE);
+        return;
+    }
     match format {
         "q" => push_quoted(out, text),
         "c" => {

@@ -583,7 +583,13 @@ fn every_message_in_every_language_states_every_param() {
                 );
                 let rule = crate::rules::find(d.code).unwrap();
                 let message = |params: &Params| {
-                    message(locale, (d.code, d.variant), rule.message(d.variant), params)
+                    message(
+                        locale,
+                        (d.code, d.variant),
+                        rule.message(d.variant),
+                        params,
+                        &[],
+                    )
                 };
                 assert_eq!(d.message, message(&d.params), "rendered again");
                 for (name, value) in d.params.iter() {
@@ -632,4 +638,30 @@ fn messages_are_in_their_language() {
             assert_ne!(e.message, z.message, "{} has no Chinese message", e.code);
         }
     }
+}
+
+#[test]
+fn member_names_follow_the_resource_outside_placeholders() {
+    let names = [
+        ("primary_subnet_id", "subnet_id"),
+        ("primary_ip_address", "ip_address"),
+    ];
+    assert_eq!(
+        renamed(
+            "{primary_subnet_id:q} needs primary_subnet_id, not primary_subnet_ids or xprimary_ip_address; primary_ip_address.",
+            &names
+        ),
+        "{primary_subnet_id:q} needs subnet_id, not primary_subnet_ids or xprimary_ip_address; ip_address."
+    );
+    assert!(matches!(
+        renamed("no member here", &names),
+        Cow::Borrowed(_)
+    ));
+    assert_eq!(
+        renamed(
+            "Unzulässige primary_subnet_id für 主网卡primary_ip_address",
+            &names
+        ),
+        "Unzulässige subnet_id für 主网卡ip_address"
+    );
 }

@@ -52,7 +52,10 @@ impl Server {
         let mut actions = Vec::new();
         if wanted(only, &CodeActionKind::QUICKFIX) {
             for (finding, shown) in report.diagnostics.iter().zip(&linted.diagnostics) {
-                let Some(fix) = &finding.fix else { continue };
+                // A plan's fixes are suggestions for the configuration.
+                let Some(fix) = finding.fix.as_ref().filter(|_| finding.resource.is_none()) else {
+                    continue;
+                };
                 // At the cursor, or named by the client: Neovim names the
                 // cursor line's diagnostics with the cursor at the line's
                 // start, and 0.7 sends their columns in bytes whatever the

@@ -282,3 +282,22 @@ pub static RESOURCES: [(&str, &Kind, Platform); 3] = [
         Platform::Otc,
     ),
 ];
+
+/// The request members whose argument a resource names otherwise, as
+/// (API member, argument) pairs: for messages written in the API's words
+/// (`primary_subnet_id` is `subnet_id` on Open Telekom Cloud).
+pub fn renamed(resource_type: &str) -> Vec<(&'static str, &'static str)> {
+    let (Some((_, kind, _)), Some(api)) = (
+        RESOURCES.iter().find(|(name, ..)| *name == resource_type),
+        crate::request::kind("single"),
+    ) else {
+        return Vec::new();
+    };
+    kind.members
+        .iter()
+        .filter_map(|argument| {
+            let member = api.members.iter().find(|m| m.role == argument.role)?;
+            (member.key != argument.key).then_some((member.key, argument.key))
+        })
+        .collect()
+}

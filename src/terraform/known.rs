@@ -70,9 +70,19 @@ pub struct Facts {
     ids: HashMap<String, String>,
 }
 
+/// How the ID of a resource known only after apply starts.
+const PENDING: &str = "tf:";
+
 /// The ID a resource known only after apply stands under.
 fn address_id(address: &str) -> String {
-    format!("tf:{address}")
+    format!("{PENDING}{address}")
+}
+
+/// What such an ID is written as in a finding: the expression that will
+/// produce it (`huaweicloud_vpc.main.id`).
+pub fn pending_expression(id: &str) -> Option<String> {
+    id.strip_prefix(PENDING)
+        .map(|address| format!("{address}.id"))
 }
 
 impl Facts {
@@ -151,13 +161,14 @@ impl Facts {
         for (address, known) in resources {
             let id = self.ids.get(address).cloned().unwrap_or_default();
             let text = |key: &str| known.text(key).map(str::to_string);
+            let refers = |key: &str| self.attribute(root, address, *known, key);
             if GROUPS.contains(&known.type_name) {
                 groups.push(ProtectionGroup {
                     id,
                     // A group this plan creates will be available; an
                     // existing one's status is not in the plan.
                     status: known.created.then(|| "available".to_string()),
-                    source_vpc_id: text("source_vpc_id"),
+                    source_vpc_id: refers("source_vpc_id"),
                     target_vpc_id: None,
                     source_availability_zone: text("source_availability_zone"),
                     target_availability_zone: text("target_availability_zone"),
@@ -165,7 +176,7 @@ impl Facts {
             } else if SUBNETS.contains(&known.type_name) {
                 subnets.push(Subnet {
                     id,
-                    vpc_id: text("vpc_id"),
+                    vpc_id: refers("vpc_id"),
                     cidr: known.text("cidr").and_then(|c| c.parse().ok()),
                     gateway_ip: known.text("gateway_ip").and_then(|g| parse_ipv4(g).ok()),
                     used_ips: None,
@@ -186,7 +197,7 @@ impl Facts {
                         used.entry(subnet.clone()).or_default().push(*ip);
                     }
                 }
-                let vpc_id = known.text("vpc_id").map(str::to_string).or_else(|| {
+                let vpc_id = self.attribute(root, address, known, "vpc_id").or_else(|| {
                     let first = networks.first()?;
                     subnets.iter().find(|s| s.id == first.0)?.vpc_id.clone()
                 });
@@ -245,12 +256,8 @@ impl Facts {
     /// argument comes from (`expressions.ARG.references`), when it is one
     /// this plan knows.
     fn reference(&self, root: Node, address: &str, argument: &[&str]) -> Option<&str> {
-        let (module, local, index) = split_address(address);
-        let mut config = root.get("configuration")?.get("root_module")?;
-        for name in module.iter() {
-            config = config.get("module_calls")?.get(name)?.get("module")?;
-        }
-        let resource = config
+        let (path, local, index) = split_address(address);
+        let resource = module_config(root, &path)?
             .get("resources")?
             .elements()?
             .find(|r| r.get("address").and_then(Node::as_str) == Some(local))?;
@@ -262,26 +269,84 @@ impl Facts {
                 Err(_) => expression.get(step)?,
             };
         }
-        let prefix: String = module.iter().map(|m| format!("module.{m}.")).collect();
+        self.resolve(root, &path, expression, index, 0)
+    }
+
+    /// The ID an expression of the module at `path` refers to: a resource
+    /// of that module (the same instance key where the target has
+    /// instances, `for_each` over the same map), a variable the module's
+    /// call sets, or an output of a child module.
+    fn resolve(
+        &self,
+        root: Node,
+        path: &[ModuleStep],
+        expression: Node,
+        index: Option<&str>,
+        depth: usize,
+    ) -> Option<&str> {
+        // Modules nest a few deep; a bound keeps a hostile plan linear.
+        if depth > MAX_MODULE_DEPTH {
+            return None;
+        }
         for reference in expression
             .get("references")?
             .elements()?
             .filter_map(Node::as_str)
         {
-            let Some(target) = resource_of(reference) else {
-                continue;
-            };
-            let target = format!("{prefix}{target}");
-            // The same instance key where the target has one (for_each over
-            // the same map), else the target itself.
-            let keyed = index.map(|i| format!("{target}{i}"));
-            for candidate in keyed.iter().chain(std::iter::once(&target)) {
-                if let Some(id) = self.ids.get(candidate) {
-                    return Some(id);
+            let found = if let Some(variable) = reference.strip_prefix("var.") {
+                // A module's input: what its call passes, in the caller's
+                // module, for this module instance's key.
+                let Some(((name, key), caller)) = path.split_last() else {
+                    continue;
+                };
+                module_config(root, caller)
+                    .and_then(|c| c.get("module_calls")?.get(name)?.get("expressions"))
+                    .and_then(|e| e.get(first_name(variable)))
+                    .and_then(|e| self.resolve(root, caller, e, *key, depth + 1))
+            } else if let Some(output) = reference.strip_prefix("module.") {
+                // `module.NAME.OUTPUT` of a module called once.
+                let Some((name, output)) = output.split_once('.') else {
+                    continue;
+                };
+                if name.contains('[') {
+                    continue;
                 }
+                let mut child = path.to_vec();
+                child.push((name, None));
+                module_config(root, &child)
+                    .and_then(|c| c.get("outputs")?.get(first_name(output))?.get("expression"))
+                    .and_then(|e| self.resolve(root, &child, e, None, depth + 1))
+            } else if let Some(target) = resource_of(reference) {
+                let target = format!("{}{target}", module_prefix(path));
+                let keyed = index
+                    .filter(|_| !target.ends_with(']'))
+                    .map(|i| format!("{target}{i}"));
+                keyed
+                    .iter()
+                    .chain(std::iter::once(&target))
+                    .find_map(|candidate| self.ids.get(candidate))
+                    .map(String::as_str)
+            } else {
+                None
+            };
+            if found.is_some() {
+                return found;
             }
         }
         None
+    }
+
+    /// An attribute's value where the plan knows it, else the ID of what
+    /// its configuration references (a subnet's `vpc_id` from a VPC created
+    /// in the same plan).
+    fn attribute(&self, root: Node, address: &str, known: Known, key: &str) -> Option<String> {
+        if let Some(value) = known.text(key) {
+            return Some(value.to_string());
+        }
+        if !known.created {
+            return None;
+        }
+        self.reference(root, address, &[key]).map(str::to_string)
     }
 
     /// The ID that an unknown argument of a resource change stands for.
@@ -374,28 +439,78 @@ fn state_module<'d>(module: Node<'d>, out: &mut Vec<(String, Known<'d>)>) {
     }
 }
 
-/// An address's module path (`module.a[0].module.b` → `a`, `b`), its
-/// resource within the module without the instance key, and that key
+/// One call in a module path: its name and the instance's key
+/// (`("dr", Some("[\"app-1\"]"))` for `module.dr["app-1"]`).
+type ModuleStep<'a> = (&'a str, Option<&'a str>);
+
+/// How deep module calls are followed from a reference.
+const MAX_MODULE_DEPTH: usize = 32;
+
+/// An address's module path (`module.a[0].module.b` → `a` key `[0]`, `b`),
+/// its resource within the module without the instance key, and that key
 /// (`["app-1"]`, `[0]`).
-fn split_address(address: &str) -> (Vec<&str>, &str, Option<&str>) {
-    let mut module = Vec::new();
+fn split_address(address: &str) -> (Vec<ModuleStep<'_>>, &str, Option<&str>) {
+    let mut path = Vec::new();
     let mut rest = address;
     while let Some(after) = rest.strip_prefix("module.") {
         let end = after.find(['.', '[']).unwrap_or(after.len());
-        module.push(&after[..end]);
-        let tail = &after[end..];
-        // Skip a module's own instance key.
-        let tail = match tail.strip_prefix('[') {
-            Some(keyed) => keyed.find("].").map_or("", |i| &keyed[i + 1..]),
-            None => tail,
-        };
+        let name = &after[..end];
+        let mut tail = &after[end..];
+        let mut key = None;
+        if tail.starts_with('[') {
+            let close = instance_key_end(tail);
+            key = Some(&tail[..close]);
+            tail = &tail[close..];
+        }
+        path.push((name, key));
         rest = tail.strip_prefix('.').unwrap_or(tail);
     }
     let (local, index) = match rest.find('[') {
         Some(i) => (&rest[..i], Some(&rest[i..])),
         None => (rest, None),
     };
-    (module, local, index)
+    (path, local, index)
+}
+
+/// Where an instance key (`[0]`, `["a.b]"]`) that `text` starts with ends:
+/// past its `]`, skipping a quoted key's escapes.
+fn instance_key_end(text: &str) -> usize {
+    let mut quoted = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            ']' if !quoted => return i + 1,
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+/// The configuration of the module at `path` (`module_calls.NAME.module`
+/// from the root; instance keys do not matter there).
+fn module_config<'d>(root: Node<'d>, path: &[ModuleStep]) -> Option<Node<'d>> {
+    let mut config = root.get("configuration")?.get("root_module")?;
+    for (name, _) in path {
+        config = config.get("module_calls")?.get(name)?.get("module")?;
+    }
+    Some(config)
+}
+
+/// The address prefix of the module instance at `path`
+/// (`module.dr["app-1"].`).
+fn module_prefix(path: &[ModuleStep]) -> String {
+    path.iter()
+        .map(|(name, key)| format!("module.{name}{}.", key.unwrap_or("")))
+        .collect()
+}
+
+/// A reference's first name (`group_id` of `group_id.value` or `ids[0]`).
+fn first_name(reference: &str) -> &str {
+    let end = reference.find(['.', '[']).unwrap_or(reference.len());
+    &reference[..end]
 }
 
 /// The resource address a reference names (`TYPE.NAME`, `TYPE.NAME[0]`,
@@ -441,14 +556,18 @@ mod tests {
         assert_eq!(
             split_address("module.dr.huaweicloud_sdrs_protected_instance.this[\"app-1\"]"),
             (
-                vec!["dr"],
+                vec![("dr", None)],
                 "huaweicloud_sdrs_protected_instance.this",
                 Some("[\"app-1\"]")
             )
         );
         assert_eq!(
             split_address("module.a[0].module.b.x.y[2]"),
-            (vec!["a", "b"], "x.y", Some("[2]"))
+            (vec![("a", Some("[0]")), ("b", None)], "x.y", Some("[2]"))
+        );
+        assert_eq!(
+            split_address("module.a[\"x].y\"].x.y"),
+            (vec![("a", Some("[\"x].y\"]"))], "x.y", None)
         );
         assert_eq!(split_address("x.y"), (vec![], "x.y", None));
     }

@@ -14,8 +14,10 @@
 pub mod kinds;
 mod known;
 
+pub use known::pending_expression;
+
 use crate::context::ContextIndex;
-use crate::document::Node;
+use crate::document::{Node, Span};
 use crate::engine::{Checker, ResourceScope};
 use crate::options::Options;
 use crate::pointer::Pointer;
@@ -111,6 +113,7 @@ pub fn lint(root: Node, options: &Options, text: Option<&str>, unit: OffsetUnit)
     let known = Facts::of(root);
     let index = ContextIndex::with_known(options.context.as_deref(), &known.context);
     let mut cx = Checker::new(options, Some(&index), root.document().len());
+    cx.hide(sensitive_spans(root));
     rules::structure::check_syntax(&mut cx, root);
     if let Some(params) = text.and_then(refused) {
         report_refusal(&mut cx, params);
@@ -263,30 +266,31 @@ impl<'d> Resource<'d> {
             secrets: Vec::new(),
         };
         if let Some(marks) = self.sensitive {
-            sensitive(marks, self.after, &mut scope);
+            each_marked(marks, self.after, &mut |value| {
+                scope.sensitive.push((value.order(), value.end()));
+                secrets(value, &mut scope.secrets);
+            });
         }
         scope
     }
 }
 
-/// Collects the values `marks` marks sensitive under `value`.
-fn sensitive(marks: Node, value: Node, scope: &mut ResourceScope) {
+/// Calls `found` with each value that `marks` (an `after_sensitive` or
+/// `sensitive_values` tree of the same shape) marks `true` under `value`.
+fn each_marked<'d>(marks: Node<'d>, value: Node<'d>, found: &mut impl FnMut(Node<'d>)) {
     match marks.kind() {
-        crate::document::Kind::Bool(true) => {
-            scope.sensitive.push((value.order(), value.end()));
-            secrets(value, &mut scope.secrets);
-        }
+        crate::document::Kind::Bool(true) => found(value),
         crate::document::Kind::Object(members) => {
             for m in members {
                 if let Some(inner) = value.get(m.key) {
-                    sensitive(m.value, inner, scope);
+                    each_marked(m.value, inner, found);
                 }
             }
         }
         crate::document::Kind::Array(items) => {
             let values = value.elements().into_iter().flatten();
             for (mark, inner) in items.zip(values) {
-                sensitive(mark, inner, scope);
+                each_marked(mark, inner, found);
             }
         }
         _ => {}
@@ -310,4 +314,121 @@ fn secrets(value: Node, out: &mut Vec<String>) {
         }
         _ => {}
     }
+}
+
+/// Where a plan holds sensitive values, which it writes in plain text: the
+/// values `before_sensitive` and `after_sensitive` mark in every resource
+/// change, `sensitive_values` in `prior_state` and `planned_values`, the
+/// sensitive outputs, and the values of variables the configuration
+/// declares sensitive.
+fn sensitive_spans(root: Node) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mark = |marks: Option<Node>, value: Option<Node>, out: &mut Vec<Span>| {
+        if let (Some(marks), Some(value)) = (marks, value) {
+            each_marked(marks, value, &mut |n| out.extend(n.span()));
+        }
+    };
+    for change in root
+        .get("resource_changes")
+        .and_then(Node::elements)
+        .into_iter()
+        .flatten()
+        .chain(
+            root.get("resource_drift")
+                .and_then(Node::elements)
+                .into_iter()
+                .flatten(),
+        )
+    {
+        let body = change.get("change");
+        for (marks, value) in [("before_sensitive", "before"), ("after_sensitive", "after")] {
+            mark(
+                body.and_then(|b| b.get(marks)),
+                body.and_then(|b| b.get(value)),
+                &mut out,
+            );
+        }
+    }
+    let states = [
+        root.get("prior_state").and_then(|s| s.get("values")),
+        root.get("planned_values"),
+        root.get("values"),
+    ];
+    for values in states.into_iter().flatten() {
+        if let Some(module) = values.get("root_module") {
+            module_spans(module, &mut out, 0);
+        }
+        for output in values
+            .get("outputs")
+            .and_then(Node::members)
+            .into_iter()
+            .flatten()
+        {
+            if output.value.get("sensitive").is_some_and(is_true) {
+                mark(
+                    output.value.get("sensitive"),
+                    output.value.get("value"),
+                    &mut out,
+                );
+            }
+        }
+    }
+    for output in root
+        .get("output_changes")
+        .and_then(Node::members)
+        .into_iter()
+        .flatten()
+    {
+        for (marks, value) in [("before_sensitive", "before"), ("after_sensitive", "after")] {
+            mark(output.value.get(marks), output.value.get(value), &mut out);
+        }
+    }
+    // Variables: the root module's declarations say which are sensitive.
+    let declared = root
+        .get("configuration")
+        .and_then(|c| c.get("root_module"))
+        .and_then(|m| m.get("variables"));
+    for variable in root
+        .get("variables")
+        .and_then(Node::members)
+        .into_iter()
+        .flatten()
+    {
+        let sensitive = declared
+            .and_then(|d| d.get(variable.key))
+            .and_then(|d| d.get("sensitive"));
+        mark(sensitive, variable.value.get("value"), &mut out);
+    }
+    out
+}
+
+/// A state module's resources' `sensitive_values`, and its children's.
+fn module_spans(module: Node, out: &mut Vec<Span>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    for resource in module
+        .get("resources")
+        .and_then(Node::elements)
+        .into_iter()
+        .flatten()
+    {
+        if let (Some(marks), Some(values)) =
+            (resource.get("sensitive_values"), resource.get("values"))
+        {
+            each_marked(marks, values, &mut |n| out.extend(n.span()));
+        }
+    }
+    for child in module
+        .get("child_modules")
+        .and_then(Node::elements)
+        .into_iter()
+        .flatten()
+    {
+        module_spans(child, out, depth + 1);
+    }
+}
+
+fn is_true(node: Node) -> bool {
+    matches!(node.kind(), crate::document::Kind::Bool(true))
 }

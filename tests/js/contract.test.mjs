@@ -154,6 +154,7 @@ test('the declared types accept the real output of rules(), schema(), lint(), li
     }
   }
   reports.push(...api.lintPlan(read('plan.ndjson').trim().split('\n'), { context }));
+  reports.push(api.lint(readFileSync(join(root, 'tests', 'plans', 'huawei-module-for-each.json'), 'utf8')));
   reports.push(api.lint(read('api-example.json'), { max_diagnostics: 1, rules: { 'id-format': 'off' } }));
   reports.push(api.lint(`{"protected_instance": {${'"x": 1,'.repeat(3)} "y": 1}}`, { max_diagnostics: 2 }));
   reports.push(api.lintValue({ protected_instance: { name: undefined, tags: [1n] } }), api.lint(42));

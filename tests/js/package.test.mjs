@@ -177,9 +177,36 @@ test('the batch call: found by its wrapper, chosen by options.kind, said in the 
     ['batch-ip-not-supported', '/protected_instances/primary_ip_address'],
   ]);
   assert.deepEqual(pairs(cjs.lint(batch, { kind: 'batch', context: JSON.parse(read(join(examples, 'context.json'))) })), []);
-  assert.throws(() => esm.lint(batch, { kind: 'multi' }), (e) => e instanceof TypeError && /unknown kind 'multi' \(expected "auto", "single", "batch"\)/.test(e.message));
+  assert.throws(() => esm.lint(batch, { kind: 'multi' }), (e) => e instanceof TypeError && /unknown kind 'multi' \(expected "auto", "single", "batch", "terraform"\)/.test(e.message));
   assert.equal(esm.schema({ kind: 'batch' }).properties.protected_instances.type, 'object');
   assert.equal(esm.schema().oneOf.length, 2);
+});
+
+test('a Terraform plan: lint() finds it, names each instance in `resource`, ranges in UTF-16, no secret anywhere', () => {
+  const plans = join(root, 'tests', 'plans');
+  const huawei = read(join(plans, 'huawei-module-for-each.json'));
+  const report = esm.lint(huawei);
+  assert.equal(report.kind, 'terraform');
+  assert.deepEqual(report.diagnostics.map((d) => [d.code, d.resource.address, d.resource.argument]), [
+    ['tags-too-many', 'module.dr["app-1"].huaweicloud_sdrs_protected_instance.this', 'tags'],
+    ['server-az-mismatch', 'module.dr["app-2"].huaweicloud_sdrs_protected_instance.this', 'server_id'],
+    ['ip-outside-subnet', 'module.dr["app-2"].huaweicloud_sdrs_protected_instance.this', 'primary_ip_address'],
+    ['server-vpc-mismatch', 'module.dr_batch.huaweicloud_sdrs_protected_instance.this', 'server_id'],
+  ]);
+  assert.equal(report.diagnostics[0].resource.type, 'huaweicloud_sdrs_protected_instance');
+  const ip = report.diagnostics[2];
+  assert.equal(huawei.slice(ip.range.start.offset, ip.range.end.offset), '"10.10.2.30"');
+  assert.deepEqual(pairs(cjs.lint(huawei, { kind: 'terraform' })), pairs(report));
+  // Sensitive values: never in a message, params or fix.
+  const sensitive = read(join(plans, 'otc-count-sensitive.json'));
+  const secret = esm.lint(sensitive);
+  assert.ok(secret.diagnostics.length > 0);
+  assert.ok(!JSON.stringify(secret).includes('db tier'));
+  // fix() leaves a plan as it is: its fixes are suggestions for the configuration.
+  const fe = read(join(plans, 'flexibleengine-replace.json'));
+  const fixed = esm.fix(fe, { unsafeFixes: true });
+  assert.equal(fixed.text, fe);
+  assert.ok(fixed.report.diagnostics.some((d) => d.fix && d.resource));
 });
 
 test('kinds() lists each kind\'s members for a form; outline() gives the text\'s tree in UTF-16 offsets', () => {

@@ -16,8 +16,10 @@
 // (its description, rules and messages in three languages), the request
 // kinds as data (each member's sentence and display names in three
 // languages) and the kinds() and outline() entry points (+11.2 KB), at
-// 130.6 KiB: issue 21 moves what a first lint does not need out of the
-// first load.
+// 130.6 KiB. 132 -> 148 KiB for Terraform plans (the three resources as
+// kinds, the plan's own context through references, sensitive values, the
+// resource on each finding; +16.7 KB), at 147.3 KiB: issue 21 moves what a
+// first lint does not need out of the first load.
 // SDRS_WASM_SIZE_LIMIT (bytes) overrides the limit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 
 const web = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'pkg', 'dist', 'web');
-const LIMIT = Number(process.env.SDRS_WASM_SIZE_LIMIT ?? 132 * 1024);
+const LIMIT = Number(process.env.SDRS_WASM_SIZE_LIMIT ?? 148 * 1024);
 
 test(`the browser build is at most ${LIMIT} bytes gzip'd`, () => {
   const sizes = Object.fromEntries(['sdrs_lint_bg.wasm', 'sdrs_lint.js', 'index.js']

@@ -27,6 +27,7 @@ import init, {
   type MemberInfo,
   type Outline,
   type RequestKind,
+  type LintedKind,
 } from "sdrs-lint";
 
 await init();
@@ -112,7 +113,9 @@ initSync();
 // The request kinds a console builds its forms from, and the kind linted.
 const kindsList: KindInfo[] = kinds({ platform: "huawei", locale: "de" });
 const firstMember: MemberInfo | undefined = kindsList[0]?.members[0];
-const linted: RequestKind | null = lint("{}", { kind: "batch" }).kind;
+const linted: LintedKind | null = lint("{}", { kind: "batch" }).kind;
+const plan: LintedKind | null = lint("{}", { kind: "terraform" }).kind;
+const kindOfRequest: RequestKind = "single";
 // @ts-expect-error: not a request kind
 lint("{}", { kind: "multi" });
 // An outline is a tree or a problem, told apart by its members.
@@ -121,4 +124,4 @@ const rootKind: string | undefined = "root" in tree ? tree.root.kind : undefined
 // @ts-expect-error: outline() takes text
 outline({});
 
-export { kindsList, firstMember, linted, rootKind, fromForm, letter, source, codes, chars, replacement, applicability, localized, fixed, again, unknownCode, notText, anyCode, draft, forValidator };
+export { kindsList, firstMember, linted, plan, kindOfRequest, rootKind, fromForm, letter, source, codes, chars, replacement, applicability, localized, fixed, again, unknownCode, notText, anyCode, draft, forValidator };

@@ -1,0 +1,414 @@
+//! Terraform plans (SPEC §10): the plans in `tests/plans/`, written from
+//! the documented JSON of `terraform show -json PLANFILE` (Terraform 1.x,
+//! `format_version` 1.2), as a Terraform user's plans look.
+
+use sdrs_lint::{lint_str, Options, Report};
+use serde_json::{json, Value};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_sdrs-lint");
+
+fn plan(name: &str) -> String {
+    std::fs::read_to_string(format!("tests/plans/{name}.json")).unwrap()
+}
+
+fn lint(name: &str) -> Report {
+    lint_str(&plan(name), &Options::default())
+}
+
+/// Each finding as (code, address, argument, path).
+fn findings(report: &Report) -> Vec<(&str, &str, &str, &str)> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let r = d
+                .resource
+                .as_ref()
+                .expect("a plan's finding names its resource");
+            (
+                d.code,
+                r.address.as_str(),
+                r.argument.as_str(),
+                d.path.as_str(),
+            )
+        })
+        .collect()
+}
+
+fn command(args: &[&str]) -> (String, String, i32) {
+    let out = Command::new(BIN)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+#[test]
+fn a_module_called_with_for_each_is_checked_per_instance_through_references() {
+    // Huawei: every ID is known only after apply; the module's variables
+    // lead to the group, the servers (for_each over the same keys), the
+    // subnet and, through the subnets, the VPCs the plan creates.
+    let r = lint("huawei-module-for-each");
+    assert_eq!(r.kind, Some("terraform"));
+    let app1 = "module.dr[\"app-1\"].huaweicloud_sdrs_protected_instance.this";
+    let app2 = "module.dr[\"app-2\"].huaweicloud_sdrs_protected_instance.this";
+    let batch = "module.dr_batch.huaweicloud_sdrs_protected_instance.this";
+    assert_eq!(
+        findings(&r),
+        [
+            (
+                "tags-too-many",
+                app1,
+                "tags",
+                "/resource_changes/8/change/after/tags"
+            ),
+            (
+                "server-az-mismatch",
+                app2,
+                "server_id",
+                "/resource_changes/9/change/after/server_id"
+            ),
+            (
+                "ip-outside-subnet",
+                app2,
+                "primary_ip_address",
+                "/resource_changes/9/change/after/primary_ip_address"
+            ),
+            (
+                "server-vpc-mismatch",
+                batch,
+                "server_id",
+                "/resource_changes/10/change/after/server_id"
+            ),
+        ]
+    );
+    // Huawei's tags/action limit, with the provider's default tags counted.
+    assert_eq!(r.diagnostics[0].params["limit"], 10);
+    assert_eq!(r.diagnostics[0].params["count"], 11);
+    // An unknown argument's finding points at its `after` object.
+    let text = plan("huawei-module-for-each");
+    let az = &r.diagnostics[1];
+    let start = az.range.unwrap().start.offset;
+    assert_eq!(&text[start..start + 1], "{");
+    // A VPC known only after apply is named as the expression that makes it.
+    assert!(
+        r.diagnostics[3]
+            .message
+            .contains("'huaweicloud_vpc.other.id'"),
+        "{}",
+        r.diagnostics[3].message
+    );
+    assert!(!r.diagnostics[3].message.contains("tf:"));
+    // Every message starts with its instance's full address.
+    for d in &r.diagnostics {
+        let address = &d.resource.as_ref().unwrap().address;
+        assert!(
+            d.message.starts_with(&format!("{address}: ")),
+            "{}",
+            d.message
+        );
+    }
+}
+
+#[test]
+fn a_replacement_is_linted_and_deletions_no_ops_and_data_reads_are_not() {
+    // FlexibleEngine, one line as Terraform writes it: a replacement
+    // (delete, then create) with an address the subnet of a data source in
+    // prior_state reserves, and a rename; a deletion and a no-op whose
+    // names are invalid, and a deferred data read, are left alone.
+    let r = lint("flexibleengine-replace");
+    assert_eq!(
+        findings(&r),
+        [
+            (
+                "name-charset",
+                "flexibleengine_sdrs_protectedinstance_v1.cache",
+                "name",
+                "/resource_changes/1/change/after/name"
+            ),
+            (
+                "ip-reserved",
+                "flexibleengine_sdrs_protectedinstance_v1.db",
+                "primary_ip_address",
+                "/resource_changes/2/change/after/primary_ip_address"
+            ),
+        ]
+    );
+    // One line: the column counts in it.
+    let reserved = r.diagnostics[1].range.unwrap();
+    assert_eq!(reserved.start.line, 1);
+    let text = plan("flexibleengine-replace");
+    assert_eq!(
+        &text[reserved.start.offset..reserved.end.offset],
+        "\"192.168.30.255\""
+    );
+    assert_eq!(reserved.start.column as usize, reserved.start.offset + 1);
+    // The findings above are all: the rename keeps the gateway address it
+    // had (an update can only rename), and nothing is said of the deleted
+    // or unchanged instances' names.
+}
+
+#[test]
+fn count_instances_sensitive_values_and_arguments_in_the_providers_words() {
+    let r = lint("otc-count-sensitive");
+    let db0 = "opentelekomcloud_sdrs_protected_instance_v1.db[0]";
+    let db1 = "opentelekomcloud_sdrs_protected_instance_v1.db[1]";
+    assert_eq!(
+        findings(&r),
+        [
+            (
+                "name-charset",
+                db0,
+                "name",
+                "/resource_changes/0/change/after/name"
+            ),
+            (
+                "name-charset",
+                db1,
+                "name",
+                "/resource_changes/1/change/after/name"
+            ),
+            (
+                "plan-duplicate-name",
+                db1,
+                "name",
+                "/resource_changes/1/change/after/name"
+            ),
+            (
+                "plan-duplicate-server",
+                db1,
+                "server_id",
+                "/resource_changes/1/change/after/server_id"
+            ),
+            (
+                "ip-requires-subnet",
+                db1,
+                "ip_address",
+                "/resource_changes/1/change/after/ip_address"
+            ),
+        ]
+    );
+    // OTC calls the subnet `subnet_id`; an empty optional is not sent.
+    let requires = &r.diagnostics[4];
+    assert!(
+        requires.message.contains("together with subnet_id;"),
+        "{}",
+        requires.message
+    );
+    assert!(!requires.message.contains("primary_subnet_id"));
+    // The earlier instance is named by its address.
+    assert_eq!(r.diagnostics[3].params["first"], db0);
+    // The sensitive name is nowhere in the report.
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(!json.contains("db tier"), "{json}");
+    assert!(!json.contains('ü'), "{json}");
+    assert!(r.diagnostics[0].message.contains("(sensitive)"));
+    assert!(r
+        .diagnostics
+        .iter()
+        .all(|d| d.fix.is_none() || d.code != "name-charset"));
+}
+
+#[test]
+fn no_output_format_writes_a_sensitive_value() {
+    for format in [
+        "human", "json", "sarif", "github", "gitlab", "junit", "compact",
+    ] {
+        let (out, err, code) = command(&[
+            "--format",
+            format,
+            "--color",
+            "never",
+            "tests/plans/otc-count-sensitive.json",
+        ]);
+        assert_eq!(code, 1, "{format}: {err}");
+        assert!(
+            !out.contains("db tier"),
+            "{format} writes the secret:\n{out}"
+        );
+        assert!(!out.contains("tier ü"), "{format}");
+        assert!(out.contains("db[1]"), "{format} names the instance:\n{out}");
+    }
+    // The code frame keeps the underline's place over the masked value.
+    let (out, _, _) = command(&["--color", "never", "tests/plans/otc-count-sensitive.json"]);
+    assert!(out.contains("\"name\": ************,"), "{out}");
+}
+
+#[test]
+fn human_output_groups_findings_under_the_address() {
+    let (out, _, code) = command(&[
+        "--color",
+        "never",
+        "tests/plans/huawei-module-for-each.json",
+    ]);
+    assert_eq!(code, 1);
+    let headings: Vec<&str> = out.lines().filter(|l| l.starts_with("# ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "# module.dr[\"app-1\"].huaweicloud_sdrs_protected_instance.this",
+            "# module.dr[\"app-2\"].huaweicloud_sdrs_protected_instance.this",
+            "# module.dr_batch.huaweicloud_sdrs_protected_instance.this",
+        ]
+    );
+    // Under its heading a message does not repeat the address.
+    assert!(
+        out.contains("error[tags-too-many]: 11 tags are given"),
+        "{out}"
+    );
+}
+
+#[test]
+fn sarif_names_the_instance_as_a_logical_location_and_offers_no_fix_to_the_plan() {
+    let (out, _, _) = command(&[
+        "--format",
+        "sarif",
+        "tests/plans/flexibleengine-replace.json",
+    ]);
+    let sarif: Value = serde_json::from_str(&out).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    assert_eq!(
+        results[0]["locations"][0]["logicalLocations"],
+        json!([{
+            "fullyQualifiedName": "flexibleengine_sdrs_protectedinstance_v1.cache",
+            "name": "cache",
+            "kind": "resource"
+        }])
+    );
+    assert_eq!(
+        results[0]["properties"]["resource"],
+        json!({
+            "address": "flexibleengine_sdrs_protectedinstance_v1.cache",
+            "type": "flexibleengine_sdrs_protectedinstance_v1",
+            "argument": "name"
+        })
+    );
+    // name-charset has a fix; on a plan it is no artifact change.
+    assert!(results[0].get("fixes").is_none());
+}
+
+#[test]
+fn the_line_formats_carry_the_address() {
+    let address = "flexibleengine_sdrs_protectedinstance_v1.db";
+    for format in ["github", "gitlab", "junit", "compact"] {
+        let (out, _, _) = command(&[
+            "--format",
+            format,
+            "tests/plans/flexibleengine-replace.json",
+        ]);
+        assert!(out.contains(address), "{format}:\n{out}");
+    }
+    let (out, _, _) = command(&[
+        "--format",
+        "github",
+        "tests/plans/flexibleengine-replace.json",
+    ]);
+    assert!(
+        out.contains("::error file=tests/plans/flexibleengine-replace.json,line=1,col=2595"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_state_file_is_context_only() {
+    // Its protected instance has an invalid name: a state sends nothing.
+    let r = lint("otc-state");
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    let (out, _, code) = command(&["tests/plans/otc-state.json"]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn other_terraform_output_and_fixing_a_plan_are_usage_errors() {
+    let (_, err, code) = command(&["tests/plans/plan-log.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("terraform show -json tf.plan"), "{err}");
+    let (_, err, code) = command(&["tests/plans/format-2.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("'2.0'"), "{err}");
+    for flag in ["--fix", "--diff"] {
+        let (_, err, code) = command(&[flag, "tests/plans/otc-count-sensitive.json"]);
+        assert_eq!(code, 2, "{flag}");
+        assert!(err.contains("configuration"), "{flag}: {err}");
+    }
+    // The library reports the refusal as the rule it is.
+    let r = lint("format-2");
+    assert_eq!(r.diagnostics[0].code, "terraform-unsupported");
+}
+
+#[test]
+fn a_context_given_adds_to_the_plans_own() {
+    // The greenfield plan's group is created in the plan; the caller's
+    // context says the existing subnet's address 192.168.10.40 is in use.
+    let mut options = Options::default();
+    let context = json!({"subnets": [{"id": "tf:never", "vpc_id": "v"}]});
+    options.context = Some(std::sync::Arc::new(
+        sdrs_lint::Context::from_value(&context).unwrap(),
+    ));
+    let with = lint_str(&plan("otc-greenfield"), &options);
+    let without = lint("otc-greenfield");
+    // A context that knows nothing the plan needs changes nothing: the
+    // plan's facts are not replaced by it.
+    assert_eq!(findings(&with), findings(&without));
+    assert!(without.has("server-az-mismatch") && without.has("ip-reserved"));
+
+    // A context naming the plan's literal server says it is protected already.
+    let mut options = Options::default();
+    let context = json!({"servers": [{"id": "403b603d-1d91-42cc-a357-81f3c2daf43f",
+        "protected_instance_id": "0d3c2b1a-9f8e-4d7c-b6a5-4e3d2c1b0a99"}]});
+    options.context = Some(std::sync::Arc::new(
+        sdrs_lint::Context::from_value(&context).unwrap(),
+    ));
+    let r = lint_str(&plan("otc-count-sensitive"), &options);
+    assert!(r.has("server-already-protected"), "{:?}", findings(&r));
+}
+
+#[test]
+fn messages_name_the_instance_in_every_language() {
+    for (locale, colon) in [("de", ": "), ("zh", "：")] {
+        let options = Options::from_value(&json!({ "locale": locale })).unwrap();
+        let r = lint_str(&plan("flexibleengine-replace"), &options);
+        let d = &r.diagnostics[0];
+        assert!(
+            d.message.starts_with(&format!(
+                "flexibleengine_sdrs_protectedinstance_v1.cache{colon}"
+            )),
+            "{locale}: {}",
+            d.message
+        );
+    }
+}
+
+#[test]
+fn kind_terraform_lints_a_plan_without_resource_changes_as_nothing() {
+    let options = Options::from_value(&json!({ "kind": "terraform" })).unwrap();
+    let r = lint_str(
+        r#"{"format_version": "1.2", "planned_values": {}}"#,
+        &options,
+    );
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    assert_eq!(r.kind, Some("terraform"));
+}
+
+#[test]
+fn fixing_a_plan_changes_nothing() {
+    // The library and the package's fix(): a plan's fixes are suggestions
+    // for the configuration, never edits of the plan.
+    let text = plan("flexibleengine-replace");
+    let fixed = sdrs_lint::fix_str(&text, &Options::default(), sdrs_lint::Applicability::Unsafe);
+    assert_eq!(fixed.text, text);
+    assert!(fixed.applied.is_empty());
+    let r = lint("flexibleengine-replace");
+    let suggestion = r.diagnostics[0]
+        .fix
+        .as_ref()
+        .expect("name-charset suggests a name");
+    assert!(!suggestion.description.is_empty());
+}
