@@ -56,6 +56,7 @@ snapshots:
 bench:
 	cargo bench --bench lint
 	cargo bench --bench allocations
+	cargo bench --bench terraform
 	$(MAKE) bench-server
 	$(MAKE) bench-node
 
