@@ -16,6 +16,7 @@ pub use crate::edit::FixDraft;
 use crate::messages;
 use crate::messages::SENSITIVE;
 use crate::options::Options;
+use crate::platform::Platform;
 use crate::pointer::Pointer;
 use crate::report::{Diagnostic, Fix, Param, Params, Range, Report, Resource, Severity, TextEdit};
 use crate::request::{Field, Instance, Kind, Shape};
@@ -129,10 +130,11 @@ pub struct ResourceScope {
     pub kind: String,
     /// The pointer of the request's values (`/resource_changes/3/change/after`).
     pub base: String,
-    /// Node ranges (`order()..end()`) of sensitive values.
-    pub sensitive: Vec<(u32, u32)>,
-    /// The sensitive values' texts, never to be written anywhere.
-    pub secrets: Vec<String>,
+    /// Node ranges (`order()..end()`) of sensitive values, with their
+    /// pointers.
+    pub sensitive: Vec<(u32, u32, String)>,
+    /// The plan's sensitive texts, never to be written anywhere.
+    pub secrets: std::sync::Arc<[String]>,
 }
 
 /// Params that name things, never carry a value.
@@ -157,6 +159,17 @@ const NAMES: &[&str] = &[
 ];
 
 impl ResourceScope {
+    /// The pointer of the sensitive value a finding is inside of, when the
+    /// finding's own path goes deeper.
+    fn sensitive_outer(&self, at: &At, path: &str) -> Option<&str> {
+        let subject = at.subject?;
+        self.sensitive
+            .iter()
+            .find(|(s, e, _)| (*s..*e).contains(&subject))
+            .map(|(_, _, pointer)| pointer.as_str())
+            .filter(|pointer| path.len() > pointer.len() && path.starts_with(pointer))
+    }
+
     /// Writes no sensitive value into a finding: a value that is one of the
     /// secrets, and every text of a finding about a sensitive value (its
     /// characters, a fix that spells it), becomes `(sensitive)`. An ID known
@@ -164,12 +177,14 @@ impl ResourceScope {
     fn hide(&self, at: &At, finding: &mut Finding) {
         let about_secret = at
             .subject
-            .is_some_and(|n| self.sensitive.iter().any(|(s, e)| (*s..*e).contains(&n)));
+            .is_some_and(|n| self.sensitive.iter().any(|(s, e, _)| (*s..*e).contains(&n)));
         if about_secret {
             finding.fix = None;
         }
         for (name, value) in finding.params.iter_mut() {
-            let secret = |t: &str| about_secret || self.secrets.iter().any(|s| s == t);
+            let secret = |t: &str| {
+                about_secret || self.secrets.binary_search_by(|s| s.as_str().cmp(t)).is_ok()
+            };
             // An ID the plan knows only after apply reads as its expression.
             match value {
                 Param::Text(t) => {
@@ -243,6 +258,9 @@ pub struct Checker<'o> {
     reported: usize,
     /// Spans of the input no display may show (a plan's sensitive values).
     hidden: Vec<Span>,
+    /// The platform of the request being checked when it is not the
+    /// options' (a Terraform resource's provider decides it).
+    platform: Option<Platform>,
 }
 
 impl<'o> Checker<'o> {
@@ -260,7 +278,20 @@ impl<'o> Checker<'o> {
             counts: [0; 3],
             reported: 0,
             hidden: Vec::new(),
+            platform: None,
         }
+    }
+
+    /// The platform whose variant of the call is checked: the options',
+    /// unless the request's source names its own.
+    pub fn platform(&self) -> Platform {
+        self.platform.unwrap_or(self.options.platform)
+    }
+
+    /// A platform for the next findings (a Terraform resource's provider's);
+    /// `None` returns to the options'.
+    pub fn set_platform(&mut self, platform: Option<Platform>) {
+        self.platform = platform;
     }
 
     /// Spans of the input that a code frame must not show.
@@ -379,9 +410,14 @@ impl<'o> Checker<'o> {
         at: &At,
         mut finding: Finding,
     ) {
-        let path = at.pointer.render();
+        let mut path = at.pointer.render();
         let resource = self.resource.as_ref().map(|scope| {
             scope.hide(at, &mut finding);
+            // A path into a sensitive value may spell it (a map's key):
+            // the finding points at the value as a whole.
+            if let Some(outer) = scope.sensitive_outer(at, &path) {
+                path = outer.to_string();
+            }
             let argument = path
                 .strip_prefix(scope.base.as_str())
                 .and_then(|rest| rest.strip_prefix('/'))
@@ -567,7 +603,7 @@ pub fn lint(
     unit: OffsetUnit,
 ) -> Report {
     if let Ok(document) = parsed {
-        if crate::terraform::is_plan(document.root()) || options.kind == Some("terraform") {
+        if crate::terraform::reads_as_plan(document.root(), options) {
             return crate::terraform::lint(document.root(), options, text, unit);
         }
     }

@@ -263,7 +263,7 @@ impl<'o> Plan<'o> {
         let index = self.labels.len() - 1;
         // A Terraform plan is a plan of its own: one report for the file.
         if let Ok(root) = parsed {
-            if terraform::is_plan(root) || self.options.kind == Some("terraform") {
+            if terraform::reads_as_plan(root, self.options) {
                 return terraform::lint(root, self.options, text, self.unit);
             }
         }

@@ -11,7 +11,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Checks SDRS "Creating a Protected Instance" request bodies before they are sent.
+/// Checks SDRS protected-instance request bodies (the single and the batch
+/// "Creating a Protected Instance" calls) and Terraform plans before they
+/// are sent.
 ///
 /// Exit status: 0 no errors, 1 errors found (or more warnings than
 /// --max-warnings), 2 bad usage, an unreadable input or a bad configuration.
@@ -122,8 +124,9 @@ struct Args {
     platform: Option<String>,
 
     /// Which call the requests are for: auto (default: decided by each
-    /// request's wrapper), single (POST …/protected-instances) or batch
-    /// (POST …/protected-instances/batch).
+    /// request's wrapper, a Terraform plan by its format_version), single
+    /// (POST …/protected-instances), batch (POST …/protected-instances/batch)
+    /// or terraform (the JSON of a saved plan: terraform show -json PLANFILE).
     #[arg(long, value_name = "KIND")]
     kind: Option<String>,
 
@@ -282,37 +285,42 @@ fn run(args: &Args) -> Result<u8, Usage> {
     let mut unreadable: Vec<String> = found.problems.into_iter().chain(read.problems).collect();
     // A walk takes what is a request and skips the rest, unread by any
     // rule and untouched by --fix (SPEC §2); a file named is linted.
-    let (mut inputs, skipped): (Vec<Input>, Vec<Input>) =
-        read.inputs.into_iter().partition(|input| {
-            !input.walked
-                || match args.ndjson {
-                    true => input
-                        .bytes
-                        .split(|b| *b == b'\n')
-                        .any(sdrs_lint::is_request),
-                    false => sdrs_lint::is_request(&input.bytes),
-                }
-        });
+    let (inputs, skipped): (Vec<Input>, Vec<Input>) = read.inputs.into_iter().partition(|input| {
+        !input.walked
+            || match args.ndjson {
+                true => input
+                    .bytes
+                    .split(|b| *b == b'\n')
+                    .any(sdrs_lint::is_request),
+                false => sdrs_lint::is_request(&input.bytes),
+            }
+    });
     let skipped: Vec<String> = skipped.into_iter().map(|i| i.name).collect();
     let fixing = args.fix || args.diff;
-    // Terraform output this version refuses, and fixes of a plan, are
-    // usage errors naming the file.
-    for input in &inputs {
+    // Terraform output this version refuses is unreadable, as a missing
+    // file is: named on standard error, exit 2, the other files reported.
+    // Fixing a plan named on its own is a usage error; a plan found by a
+    // walk is linted and left as it is (the library fixes no plan).
+    let mut readable = Vec::with_capacity(inputs.len());
+    for input in inputs {
         let text = input.text().unwrap_or_default();
         if let Some(why) = sdrs_lint::terraform::refusal(text) {
-            return Err(Usage(format!(
+            unreadable.push(format!(
                 "{}: Terraform output sdrs-lint cannot read: {why}",
                 input.name
-            )));
+            ));
+            continue;
         }
-        if fixing && sdrs_lint::terraform::is_plan_text(text) {
+        if fixing && !input.walked && sdrs_lint::terraform::is_plan_text(text) {
             return Err(Usage(format!(
-                "{}: --fix and --diff do not change a Terraform plan, which terraform writes; \
-                 fix the configuration, then plan again",
+                "{}: --fix and --diff do not change a Terraform plan, which terraform \
+                 writes; fix the configuration, then plan again",
                 input.name
             )));
         }
+        readable.push(input);
     }
+    let mut inputs = readable;
     if args.unsafe_fixes && !fixing {
         return Err(Usage("--unsafe-fixes goes with --fix or --diff".into()));
     }

@@ -412,3 +412,295 @@ fn fixing_a_plan_changes_nothing() {
         .expect("name-charset suggests a name");
     assert!(!suggestion.description.is_empty());
 }
+
+/// A plan of `changes` (resource changes) and `configuration`.
+fn plan_of(changes: Value, configuration: Value) -> String {
+    json!({
+        "format_version": "1.2",
+        "terraform_version": "1.9.8",
+        "resource_changes": changes,
+        "configuration": configuration,
+    })
+    .to_string()
+}
+
+/// A create of a protected instance: `after`, and what is unknown.
+fn create(address: &str, kind: &str, after: Value, unknown: Value) -> Value {
+    let name = address.rsplit('.').next().unwrap();
+    json!({"address": address, "mode": "managed", "type": kind, "name": name,
+        "provider_name": "registry.terraform.io/x/x",
+        "change": {"actions": ["create"], "before": null, "after": after,
+            "after_unknown": unknown, "after_sensitive": {}}})
+}
+
+fn codes_of(text: &str) -> Vec<(&'static str, String)> {
+    lint_str(text, &Options::default())
+        .diagnostics
+        .into_iter()
+        .map(|d| (d.code, d.path))
+        .collect()
+}
+
+const GROUP: &str = "523ab8ad-3759-4933-9436-4cf4ebb20867";
+const SERVER: &str = "403b603d-1d91-42cc-a357-81f3c2daf43f";
+
+#[test]
+fn the_resource_type_decides_the_platform_whatever_the_options_say() {
+    let after =
+        |server: &str, name: &str| json!({"group_id": GROUP, "server_id": server, "name": name});
+    let text = plan_of(
+        json!([
+            create(
+                "flexibleengine_sdrs_protectedinstance_v1.fe",
+                "flexibleengine_sdrs_protectedinstance_v1",
+                after(SERVER, "数据库-dr"),
+                json!({})
+            ),
+            create(
+                "huaweicloud_sdrs_protected_instance.hw",
+                "huaweicloud_sdrs_protected_instance",
+                after("8f5dd226-6cc0-4fe8-9786-b8b3359b234b", "数据库-备份"),
+                json!({})
+            ),
+        ]),
+        json!({}),
+    );
+    // Huawei Cloud allows Chinese characters in a name; FlexibleEngine has
+    // Open Telekom Cloud's rules.
+    for platform in ["otc", "huawei"] {
+        let options = Options::from_value(&json!({ "platform": platform })).unwrap();
+        let r = lint_str(&text, &options);
+        assert_eq!(
+            findings(&r),
+            [(
+                "name-charset",
+                "flexibleengine_sdrs_protectedinstance_v1.fe",
+                "name",
+                "/resource_changes/0/change/after/name"
+            )],
+            "{platform}"
+        );
+    }
+}
+
+#[test]
+fn an_instance_key_is_followed_only_where_each_key_or_count_index_says_so() {
+    // `server_id = huaweicloud_compute_instance.app[each.value.server].id`:
+    // Terraform lists `app` and `each.value`; which instance is not known.
+    let server = |key: &str, zone: &str| {
+        json!({"address": format!("huaweicloud_compute_instance.app[\"{key}\"]"), "mode": "managed",
+            "type": "huaweicloud_compute_instance", "name": "app", "index": key,
+            "change": {"actions": ["create"], "before": null,
+                "after": {"availability_zone": zone}, "after_unknown": {"id": true}}})
+    };
+    let instance = |key: &str| {
+        json!({"address": format!("huaweicloud_sdrs_protected_instance.dr[\"{key}\"]"), "mode": "managed",
+            "type": "huaweicloud_sdrs_protected_instance", "name": "dr", "index": key,
+            "change": {"actions": ["create"], "before": null, "after": {"group_id": GROUP, "name": format!("{key}-dr")},
+                "after_unknown": {"server_id": true}}})
+    };
+    let group = json!({"address": "huaweicloud_sdrs_protection_group.g", "mode": "managed",
+        "type": "huaweicloud_sdrs_protection_group", "name": "g",
+        "change": {"actions": ["no-op"], "before": null,
+            "after": {"id": GROUP, "source_availability_zone": "cn-north-4a"}, "after_unknown": {}}});
+    let configuration = |references: Value| {
+        json!({"root_module": {"resources": [{"address": "huaweicloud_sdrs_protected_instance.dr",
+            "expressions": {"server_id": {"references": references}}}]}})
+    };
+    let changes = json!([
+        group,
+        server("a", "cn-north-4a"),
+        server("b", "cn-north-4b"),
+        instance("a"),
+        instance("b")
+    ]);
+    let by_value = plan_of(
+        changes.clone(),
+        configuration(json!([
+            "huaweicloud_compute_instance.app",
+            "each.value.server",
+            "each.value"
+        ])),
+    );
+    assert_eq!(codes_of(&by_value), []);
+    let by_key = plan_of(
+        changes,
+        configuration(json!(["huaweicloud_compute_instance.app", "each.key"])),
+    );
+    assert_eq!(
+        codes_of(&by_key),
+        [(
+            "server-az-mismatch",
+            "/resource_changes/4/change/after/server_id".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_sensitive_map_is_pointed_at_as_a_whole_and_a_sensitive_fact_is_never_written() {
+    let after = json!({"group_id": GROUP, "server_id": SERVER, "name": "n",
+        "tags": {"bad key=SecretKeyName": "v"}});
+    let mut change = create(
+        "opentelekomcloud_sdrs_protected_instance_v1.a",
+        "opentelekomcloud_sdrs_protected_instance_v1",
+        after,
+        json!({}),
+    );
+    change["change"]["after_sensitive"] = json!({"tags": true});
+    let r = lint_str(&plan_of(json!([change]), json!({})), &Options::default());
+    assert!(!r.diagnostics.is_empty());
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(!json.contains("SecretKeyName"), "{json}");
+    assert!(r
+        .diagnostics
+        .iter()
+        .all(|d| d.path == "/resource_changes/0/change/after/tags"));
+
+    // A subnet whose CIDR is sensitive: the finding says so, not the CIDR.
+    let subnet = "a32217fb-3413-c313-6342-3124d3491502";
+    let mut net = create(
+        "opentelekomcloud_vpc_subnet_v1.s",
+        "opentelekomcloud_vpc_subnet_v1",
+        json!({"id": subnet, "cidr": "192.168.10.0/24", "gateway_ip": "192.168.10.1"}),
+        json!({}),
+    );
+    net["change"]["after_sensitive"] = json!({"cidr": true});
+    let instance = create(
+        "opentelekomcloud_sdrs_protected_instance_v1.b",
+        "opentelekomcloud_sdrs_protected_instance_v1",
+        json!({"group_id": GROUP, "server_id": SERVER, "name": "n", "subnet_id": subnet, "ip_address": "192.168.99.5"}),
+        json!({}),
+    );
+    let r = lint_str(
+        &plan_of(json!([instance, net]), json!({})),
+        &Options::default(),
+    );
+    assert!(r.has("ip-outside-subnet"), "{:?}", r.diagnostics);
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(!json.contains("192.168.10.0/24"), "{json}");
+}
+
+#[test]
+fn tags_whose_values_are_known_after_apply_count() {
+    let tags: serde_json::Map<String, Value> =
+        (0..20).map(|i| (format!("k{i}"), json!("v"))).collect();
+    let change = create(
+        "opentelekomcloud_sdrs_protected_instance_v1.a",
+        "opentelekomcloud_sdrs_protected_instance_v1",
+        json!({"group_id": GROUP, "server_id": SERVER, "name": "n", "tags": tags}),
+        json!({"tags": {"owner": true}}),
+    );
+    let r = lint_str(&plan_of(json!([change]), json!({})), &Options::default());
+    assert!(r.has("tags-too-many"), "{:?}", r.diagnostics);
+    assert_eq!(r.diagnostics[0].params["count"], 21);
+}
+
+#[test]
+fn an_update_checks_only_what_it_changes() {
+    let update = |before: &str, after: &str| {
+        json!({"address": "opentelekomcloud_sdrs_protected_instance_v1.a", "mode": "managed",
+            "type": "opentelekomcloud_sdrs_protected_instance_v1", "name": "a",
+            "change": {"actions": ["update"],
+                "before": {"name": before, "ip_address": "192.168.0.1", "tags": {"env": "old"}},
+                "after": {"name": after, "ip_address": "192.168.0.1", "tags": {"env": "new"}},
+                "after_unknown": {}}})
+    };
+    // The tags change; a legacy name that stays is not sent again.
+    assert_eq!(
+        codes_of(&plan_of(
+            json!([update("legacy name!", "legacy name!")]),
+            json!({})
+        )),
+        []
+    );
+    assert_eq!(
+        codes_of(&plan_of(json!([update("legacy", "new name!")]), json!({}))),
+        [(
+            "name-charset",
+            "/resource_changes/0/change/after/name".to_string()
+        )]
+    );
+}
+
+#[test]
+fn kind_terraform_on_a_request_says_it_is_no_plan() {
+    let options = Options::from_value(&json!({ "kind": "terraform" })).unwrap();
+    let r = lint_str(
+        &std::fs::read_to_string("examples/clean.json").unwrap(),
+        &options,
+    );
+    assert_eq!(r.diagnostics.len(), 1);
+    assert_eq!(r.diagnostics[0].code, "terraform-unsupported");
+    assert_eq!(r.diagnostics[0].variant, Some("not-plan"));
+    assert!(!r.valid);
+    // Another kind asked for reads a plan as that kind's request.
+    let options = Options::from_value(&json!({ "kind": "single" })).unwrap();
+    let r = lint_str(&plan("otc-greenfield"), &options);
+    assert_eq!(r.kind, Some("single"));
+    assert!(r.has("missing-field"));
+}
+
+#[test]
+fn the_command_reports_the_other_files_beside_one_it_cannot_read() {
+    let (out, err, code) = command(&[
+        "--format",
+        "compact",
+        "tests/plans/format-2.json",
+        "tests/plans/flexibleengine-replace.json",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("format-2.json: Terraform output sdrs-lint cannot read"),
+        "{err}"
+    );
+    assert!(out.contains("flexibleengine-replace.json:1:2595"), "{out}");
+}
+
+#[test]
+fn a_walk_leaves_terraform_configuration_and_variables_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let request = std::fs::read_to_string("examples/api-example.json").unwrap();
+    for name in ["prod.tfvars.json", "main.tf.json"] {
+        std::fs::write(dir.path().join(name), &request).unwrap();
+    }
+    std::fs::copy("tests/plans/otc-state.json", dir.path().join("state.json")).unwrap();
+    let (out, _, code) = command(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    // The state is read (and says nothing); the two are never taken.
+    assert!(out.contains("No problems found (1 file checked)."), "{out}");
+    // Named, a file is linted whatever its name.
+    let named = dir.path().join("prod.tfvars.json");
+    let (_, _, code) = command(&[named.to_str().unwrap()]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_plans_fingerprints_stay_when_another_resource_is_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plan.json");
+    let fingerprints = |text: &str| -> Vec<String> {
+        std::fs::write(&file, text).unwrap();
+        let (out, _, _) = command(&["--format", "sarif", file.to_str().unwrap()]);
+        let sarif: Value = serde_json::from_str(&out).unwrap();
+        sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["sdrsLint/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let before = plan("flexibleengine-replace");
+    let mut value: Value = serde_json::from_str(&before).unwrap();
+    let extra = json!({"address": "aaa_other.x", "mode": "managed", "type": "aaa_other", "name": "x",
+        "change": {"actions": ["create"], "before": null, "after": {}, "after_unknown": {}}});
+    value["resource_changes"]
+        .as_array_mut()
+        .unwrap()
+        .insert(0, extra);
+    assert_eq!(fingerprints(&before), fingerprints(&value.to_string()));
+}

@@ -326,11 +326,11 @@ pub fn skipped(names: &[String], verbose: bool) -> String {
             let _ = writeln!(out, "Skipped {name}: not a request.");
         }
     } else {
-        let _ = writeln!(
-            out,
-            "Skipped {files} that {} not requests (--verbose names them).",
-            if names.len() == 1 { "is" } else { "are" }
-        );
+        let what = match names.len() {
+            1 => "is not a request",
+            _ => "are not requests",
+        };
+        let _ = writeln!(out, "Skipped {files} that {what} (--verbose names them).");
     }
     out
 }

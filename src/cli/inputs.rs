@@ -30,11 +30,19 @@ pub struct Expanded {
     pub problems: Vec<String>,
 }
 
+/// Files a walk never takes, whatever they hold: sdrs-lint's own
+/// configuration, and Terraform's configuration and variables in JSON
+/// (`main.tf.json`, `prod.tfvars.json`), whose `server_id` is a variable,
+/// not a request's.
+fn is_configuration(name: &str) -> bool {
+    name == super::config::FILE_NAME || name.ends_with(".tf.json") || name.ends_with(".tfvars.json")
+}
+
 /// Expands the arguments in order: a directory gives its files whose
 /// extension is `extension`, a glob the files it matches, both sorted by name.
 /// Neither gives the command's own files, which are not requests: any
-/// `sdrs-lint.json`, and `own` (the configuration, context and policy files
-/// in use). A file named as an argument is read whatever it is.
+/// `sdrs-lint.json`, Terraform's `*.tf.json` and `*.tfvars.json`, and `own`
+/// (the configuration, context and policy files in use). A file named as an argument is read whatever it is.
 pub fn expand(args: &[PathBuf], extension: &str, own: &[&Path]) -> Expanded {
     let own: HashSet<PathBuf> = own
         .iter()
@@ -42,7 +50,8 @@ pub fn expand(args: &[PathBuf], extension: &str, own: &[&Path]) -> Expanded {
         .collect();
     let request = |path: &Path| {
         path.file_name()
-            .is_none_or(|name| name != super::config::FILE_NAME)
+            .and_then(|name| name.to_str())
+            .is_none_or(|name| !is_configuration(name))
             && std::fs::canonicalize(path).map_or(true, |p| !own.contains(&p))
     };
     let stdin = [PathBuf::from("-")];

@@ -82,9 +82,10 @@ pub fn ndjson_lines(file: Input) -> Vec<Input> {
 /// Stable identities for the diagnostics of a run, for code-scanning and
 /// code-quality tools that track a finding across commits: a hash of the
 /// input's name, the rule and the JSON Pointer (not the line, which moves
-/// with unrelated edits), and how many identical ones came before it.
+/// with unrelated edits; for a plan's finding, its resource's address and
+/// argument), and how many identical ones came before it.
 pub fn fingerprints<'a>(inputs: &'a [Input], reports: &'a [Report]) -> Vec<Vec<String>> {
-    let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    let mut seen: HashMap<(&str, &str, &str, &str), usize> = HashMap::new();
     inputs
         .iter()
         .zip(reports)
@@ -93,12 +94,27 @@ pub fn fingerprints<'a>(inputs: &'a [Input], reports: &'a [Report]) -> Vec<Vec<S
                 .diagnostics
                 .iter()
                 .map(|d: &Diagnostic| {
+                    // A plan's finding is where its resource's argument is:
+                    // its index among the plan's changes moves when
+                    // another resource is added.
+                    let place = match &d.resource {
+                        Some(r) if !r.address.is_empty() => {
+                            let rest = r.argument.as_str();
+                            (r.address.as_str(), rest)
+                        }
+                        _ => (d.path.as_str(), ""),
+                    };
                     let n = seen
-                        .entry((input.name.as_str(), d.code, d.path.as_str()))
+                        .entry((input.name.as_str(), d.code, place.0, place.1))
                         .or_default();
                     *n += 1;
                     let mut hash = Sha256::new();
-                    for part in [input.name.as_str(), d.code, d.path.as_str(), &n.to_string()] {
+                    let n = n.to_string();
+                    let parts = match d.resource.is_some() {
+                        true => vec![input.name.as_str(), d.code, place.0, place.1, &n],
+                        false => vec![input.name.as_str(), d.code, place.0, &n],
+                    };
+                    for part in parts {
                         hash.update(part.as_bytes());
                         hash.update([0]);
                     }

@@ -99,6 +99,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("servers-too-many", "Es sind {count} Server angegeben; ein Batch nimmt standardmäßig höchstens {limit}, sofern kein Kontingent es erhöht."),
         ("batch-duplicate-server", "Der Server {index:nth} wiederholt den Server {server_id:q} von Server {first_index:nth}; ein Server kann nur eine geschützte Instanz haben."),
         ("batch-ip-not-supported", "Der Batch-Aufruf vergibt die Adressen der Server am DR-Standort selbst, primary_ip_address {value:q} würde also ignoriert; entfernen Sie sie oder schützen Sie den Server mit dem Einzelaufruf, um seine Adresse zu wählen."),
+        ("terraform-unsupported.not-plan", "Die Art terraform wurde verlangt, aber dies ist nicht das JSON eines Terraform-Plans: kein format_version mit resource_changes oder planned_values. Prüfen Sie eine Anfrage ohne die Art terraform oder einen mit terraform show -json tf.plan gespeicherten Plan."),
         ("terraform-unsupported", "Dies ist eine Terraform-Ausgabe, die sdrs-lint nicht lesen kann: {cause:l}."),
     ],
     fixes: &[

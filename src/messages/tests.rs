@@ -514,6 +514,9 @@ fn corpus(locale: Locale) -> Vec<Report> {
     let mut plan = crate::Plan::new(&plain);
     plan.lint((&request).into());
     reports.push(plan.lint((&request).into()));
+    // The kind terraform asked for, and no plan given.
+    let terraform = with_locale(options(json!({"kind": "terraform"})));
+    reports.push(crate::lint_str("{}", &terraform));
     let capped = with_locale(options(json!({"max_diagnostics": 1})));
     reports.push(crate::lint_value(&request_with_two_problems(), &capped));
     // A root JSON cannot hold, and one too large to read, as only

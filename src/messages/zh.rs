@@ -99,6 +99,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("servers-too-many", "指定了 {count} 台云服务器；默认情况下一次批量最多 {limit} 台，除非配额已提高。"),
         ("batch-duplicate-server", "云服务器 {index:nth} 与云服务器 {first_index:nth} 重复（{server_id:q}）；一台云服务器只能创建一个保护实例。"),
         ("batch-ip-not-supported", "批量创建接口会自动分配容灾站点云服务器的地址，因此 primary_ip_address {value:q} 会被忽略；请删除它，或使用单个创建接口保护该云服务器以指定其地址。"),
+        ("terraform-unsupported.not-plan", "指定了 terraform 类型，但这不是 Terraform 计划的 JSON：没有 format_version 以及 resource_changes 或 planned_values。请不指定 terraform 类型来检查请求，或检查用 terraform show -json tf.plan 保存的计划。"),
         ("terraform-unsupported", "这是 sdrs-lint 无法读取的 Terraform 输出：{cause:l}。"),
     ],
     fixes: &[

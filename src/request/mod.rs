@@ -512,6 +512,9 @@ pub struct Instance<'d> {
     slots: [Slot<'d>; Role::ALL.len()],
     /// The roles a misspelt member stands for, a bit each.
     misspelt: u32,
+    /// Entries of its map member (Terraform's `tags`) whose values are
+    /// known only after apply: not in the value, yet sent.
+    pending_entries: u32,
 }
 
 impl<'d> Instance<'d> {
@@ -546,7 +549,18 @@ impl<'d> Instance<'d> {
             pointer,
             slots,
             misspelt: 0,
+            pending_entries: 0,
         }
+    }
+
+    /// Entries of the map member that are known only after apply.
+    pub fn pending_entries(&self) -> usize {
+        self.pending_entries as usize
+    }
+
+    /// Records entries of the map member known only after apply.
+    pub fn set_pending_entries(&mut self, count: usize) {
+        self.pending_entries = u32::try_from(count).unwrap_or(u32::MAX);
     }
 
     /// Whether this instance is the document's root (its wrapper missing).

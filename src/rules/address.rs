@@ -121,7 +121,7 @@ pub fn check(cx: &mut Checker, field: &Field) {
         Some(subnet) => !subnet.is_null() && subnet.as_str() != Some(""),
     };
     if !subnet_given {
-        let huawei = cx.options().platform == Platform::Huawei;
+        let huawei = cx.platform() == Platform::Huawei;
         cx.report(&IP_REQUIRES_SUBNET, at, |f| {
             f.param("value", text);
             // SPEC §7: Huawei Cloud rejects the address instead of ignoring it.

@@ -119,7 +119,7 @@ pub fn check(cx: &mut Checker, field: &Field) {
 /// the limit.
 pub fn charset(cx: &mut Checker, field: &Field, limit: Limit) {
     let name = field.text;
-    let platform = cx.options().platform;
+    let platform = cx.platform();
     if name.chars().all(|c| allowed(c, platform)) {
         return;
     }

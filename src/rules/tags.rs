@@ -401,6 +401,9 @@ pub fn check(cx: &mut Checker, field: &Field) {
             ));
         });
     }
+    if matches!(field.member.shape, Shape::Map(_)) {
+        count += field.instance.pending_entries();
+    }
     let limit = field.member.limit.map_or(TAGS_LIMIT, |l| l.max);
     if count > limit {
         cx.report(&TAGS_TOO_MANY, At::value(path, node), |f| {
@@ -480,7 +483,7 @@ fn check_text(cx: &mut Checker, path: Pointer, i: usize, member: &'static Member
             f.param("chars", distinct_chars(raw, forbidden))
                 .param("index", i);
         });
-    } else if cx.options().platform == Platform::Otc && !text.chars().all(portable) {
+    } else if cx.platform() == Platform::Otc && !text.chars().all(portable) {
         // SPEC §7: Huawei Cloud's tag rules are the forbidden set only.
         cx.report(&TAG_PORTABLE_CHARSET, at, |f| {
             f.param("part", part)

@@ -288,11 +288,15 @@ impl Facts {
         if depth > MAX_MODULE_DEPTH {
             return None;
         }
-        for reference in expression
-            .get("references")?
-            .elements()?
+        let references = expression.get("references")?.elements()?;
+        // `app[each.key]` is listed as `app` and `each.key`: the instance of
+        // the same key, and only then (`app[each.value.k]` is not known).
+        let by_key = references
+            .clone()
             .filter_map(Node::as_str)
-        {
+            .any(|r| r == "each.key" || r == "count.index");
+        let index = index.filter(|_| by_key);
+        for reference in references.filter_map(Node::as_str) {
             let found = if let Some(variable) = reference.strip_prefix("var.") {
                 // A module's input: what its call passes, in the caller's
                 // module, for this module instance's key.

@@ -22,18 +22,22 @@ use crate::engine::{Checker, ResourceScope};
 use crate::options::Options;
 use crate::pointer::Pointer;
 use crate::report::{Params, Report};
-use crate::request::{Instance, Role};
+use crate::request::{Instance, Role, Shape};
 use crate::rules::{self, rule};
 use crate::source::{self, OffsetUnit, SyntaxError};
 use known::Facts;
+use std::sync::Arc;
 
 rule! {
     /// ## What it checks
     /// The input is Terraform's output, but not a plan sdrs-lint reads: a
-    /// plan of another `format_version` major than 1 (`params.found`), or
-    /// the streamed log of `terraform plan -json` (a line of JSON per event,
-    /// `params.cause` `log`) instead of the plan itself. The command refuses
-    /// both with a usage error (exit 2).
+    /// plan of another `format_version` major than 1 (`params.cause`
+    /// `terraform-format`, `params.found` the version), or the streamed log
+    /// of `terraform plan -json` (a line of JSON per event, `params.cause`
+    /// `terraform-log`) instead of the plan itself; or, with the kind
+    /// `terraform` asked for, JSON that is no plan at all (the variant
+    /// `not-plan`, no params). The command refuses the first two with a
+    /// usage error (exit 2).
     ///
     /// ## Why it matters
     /// Neither holds the requests in a form this version can read: a new
@@ -52,6 +56,7 @@ rule! {
     pub static TERRAFORM_UNSUPPORTED = "terraform-unsupported", Error, Syntax,
         "Terraform output that is not a plan sdrs-lint reads";
     message: "This is Terraform output sdrs-lint cannot read: {cause:l}.";
+    message("not-plan"): "The kind terraform was asked for, but this is not the JSON of a Terraform plan: no format_version with resource_changes or planned_values. Lint a request without the kind terraform, or a plan saved with terraform show -json tf.plan.";
 }
 
 /// Whether a document is Terraform's JSON of a plan or a state: a top-level
@@ -62,6 +67,15 @@ pub fn is_plan(root: Node) -> bool {
         && ["resource_changes", "planned_values", "values"]
             .iter()
             .any(|k| root.get(k).is_some())
+}
+
+/// Whether a document is read as a plan: the kind `terraform` asked for,
+/// or no kind asked for and the document a plan by its shape.
+pub fn reads_as_plan(root: Node, options: &Options) -> bool {
+    match options.kind {
+        Some(kind) => kind == kinds::OTC.name,
+        None => is_plan(root),
+    }
 }
 
 /// Whether JSON text is Terraform's plan or state ([`is_plan`]).
@@ -113,11 +127,19 @@ pub fn lint(root: Node, options: &Options, text: Option<&str>, unit: OffsetUnit)
     let known = Facts::of(root);
     let index = ContextIndex::with_known(options.context.as_deref(), &known.context);
     let mut cx = Checker::new(options, Some(&index), root.document().len());
-    cx.hide(sensitive_spans(root));
+    let (hidden, secrets) = plan_secrets(root);
+    cx.hide(hidden);
+    let secrets: Arc<[String]> = secrets.into();
     rules::structure::check_syntax(&mut cx, root);
-    if let Some(params) = text.and_then(refused) {
-        report_refusal(&mut cx, params);
-        return cx.finish(text, unit);
+    let not_plan = root.members().is_some() && !is_plan(root);
+    let refusal = text.and_then(refused).map(|p| (p, None)).or_else(|| {
+        not_plan.then(|| (Params::default(), Some("not-plan")))
+    });
+    if let Some((params, variant)) = refusal {
+        report_refusal(&mut cx, params, variant);
+        let mut report = cx.finish(text, unit);
+        report.kind = Some(kinds::OTC.name);
+        return report;
     }
     let mut seen = rules::plan::Seen::default();
     let mut labels: Vec<Option<String>> = Vec::new();
@@ -133,21 +155,28 @@ pub fn lint(root: Node, options: &Options, text: Option<&str>, unit: OffsetUnit)
             resource.pointer,
         );
         for member in resource.kind.members {
+            if let Shape::Map(_) = member.shape {
+                instance.set_pending_entries(resource.pending_entries(member.key));
+            }
             if resource.unknown(member.key) {
                 let referent = known.referent(root, change, member.key);
                 instance.set_unknown(member.role, referent);
             }
         }
         if resource.update_only {
-            // An update can only rename it or change its tags.
+            // An update can only rename it or change its tags, and sends
+            // only what changes: an unchanged name is not checked again.
             for member in resource.kind.members {
-                if !matches!(member.role, Role::Name | Role::Tags) {
+                let sent =
+                    matches!(member.role, Role::Name | Role::Tags) && resource.changes(member.key);
+                if !sent {
                     instance.set_unknown(member.role, None);
                 }
             }
         }
         cx.set_kind(resource.kind);
-        cx.set_resource(Some(resource.scope()));
+        cx.set_platform(Some(resource.platform));
+        cx.set_resource(Some(resource.scope(&secrets)));
         rules::structure::check_object(&mut cx, &mut instance);
         crate::engine::check_members(&mut cx, &instance);
         rules::preflight::check(&mut cx, &instance);
@@ -158,13 +187,14 @@ pub fn lint(root: Node, options: &Options, text: Option<&str>, unit: OffsetUnit)
         rules::plan::check(&mut cx, &instance, &mut seen, labels.len() - 1, &labels);
     }
     cx.set_resource(None);
+    cx.set_platform(None);
     let mut report = cx.finish(text, unit);
     report.kind = Some(kinds::OTC.name);
     report
 }
 
 /// The refused document's one finding, at its root.
-fn report_refusal(cx: &mut Checker, params: Params) {
+fn report_refusal(cx: &mut Checker, params: Params, variant: Option<&'static str>) {
     let at = crate::engine::At {
         pointer: Pointer::ROOT,
         span: None,
@@ -174,6 +204,9 @@ fn report_refusal(cx: &mut Checker, params: Params) {
     cx.report(&TERRAFORM_UNSUPPORTED, at, |f| {
         for (key, value) in params.iter() {
             f.param(key, value.clone());
+        }
+        if let Some(variant) = variant {
+            f.variant(variant);
         }
     });
 }
@@ -187,7 +220,7 @@ pub fn refused_syntax(text: &str) -> Option<Params> {
 /// Reports a syntax error, or the refusal of a Terraform log in its place.
 pub fn report_syntax(cx: &mut Checker, e: &SyntaxError, text: Option<&str>) {
     match text.and_then(refused_syntax) {
-        Some(params) => report_refusal(cx, params),
+        Some(params) => report_refusal(cx, params, None),
         None => rules::structure::report_syntax(cx, e),
     }
 }
@@ -199,6 +232,7 @@ struct Resource<'d> {
     kind: &'static crate::request::Kind,
     platform: crate::platform::Platform,
     after: Node<'d>,
+    before: Option<Node<'d>>,
     unknown: Option<Node<'d>>,
     sensitive: Option<Node<'d>>,
     pointer: Pointer<'d>,
@@ -232,6 +266,7 @@ impl<'d> Resource<'d> {
             kind,
             platform: *platform,
             after,
+            before: body.get("before").filter(|b| b.members().is_some()),
             unknown: body.get("after_unknown"),
             sensitive: body.get("after_sensitive"),
             pointer: Pointer::ROOT
@@ -241,6 +276,35 @@ impl<'d> Resource<'d> {
                 .key("after"),
             update_only,
         })
+    }
+
+    /// Whether an update changes an argument: its value before differs
+    /// from its value after (as JSON text, whitespace aside).
+    fn changes(&self, key: &str) -> bool {
+        let after = self.after.get(key);
+        let before = self.before.and_then(|b| b.get(key));
+        match (before, after) {
+            (Some(before), Some(after)) => !same_value(before, after),
+            (None, None) => false,
+            _ => true,
+        }
+    }
+
+    /// A map argument's entries whose values are known only after apply:
+    /// `true` in `after_unknown` and left out of `after`.
+    fn pending_entries(&self, key: &str) -> usize {
+        let Some(marks) = self
+            .unknown
+            .and_then(|u| u.get(key))
+            .and_then(Node::members)
+        else {
+            return 0;
+        };
+        let known = self.after.get(key);
+        marks
+            .filter(|m| is_true(m.value))
+            .filter(|m| known.and_then(|k| k.get(m.key)).is_none())
+            .count()
     }
 
     /// Whether an argument is known only after apply (`true` in
@@ -255,20 +319,23 @@ impl<'d> Resource<'d> {
                 .is_some_and(|v| matches!(v.kind(), crate::document::Kind::Bool(true)))
     }
 
-    /// What its findings carry: its address, type and base, and which of
-    /// its values are sensitive (`true` in `after_sensitive`, at any depth).
-    fn scope(&self) -> ResourceScope {
+    /// What its findings carry: its address, type and base, which of its
+    /// values are sensitive (`true` in `after_sensitive`, at any depth), and
+    /// the plan's secrets.
+    fn scope(&self, secrets: &Arc<[String]>) -> ResourceScope {
         let mut scope = ResourceScope {
             address: self.address.to_string(),
             kind: self.type_name.to_string(),
             base: self.pointer.render(),
             sensitive: Vec::new(),
-            secrets: Vec::new(),
+            secrets: Arc::clone(secrets),
         };
         if let Some(marks) = self.sensitive {
-            each_marked(marks, self.after, &mut |value| {
-                scope.sensitive.push((value.order(), value.end()));
-                secrets(value, &mut scope.secrets);
+            let mut at = scope.base.clone();
+            each_marked(marks, self.after, &mut at, &mut |value, pointer| {
+                scope
+                    .sensitive
+                    .push((value.order(), value.end(), pointer.to_string()));
             });
         }
         scope
@@ -276,21 +343,33 @@ impl<'d> Resource<'d> {
 }
 
 /// Calls `found` with each value that `marks` (an `after_sensitive` or
-/// `sensitive_values` tree of the same shape) marks `true` under `value`.
-fn each_marked<'d>(marks: Node<'d>, value: Node<'d>, found: &mut impl FnMut(Node<'d>)) {
+/// `sensitive_values` tree of the same shape) marks `true` under `value`,
+/// and its JSON Pointer, `at` extended.
+fn each_marked<'d>(
+    marks: Node<'d>,
+    value: Node<'d>,
+    at: &mut String,
+    found: &mut impl FnMut(Node<'d>, &str),
+) {
     match marks.kind() {
-        crate::document::Kind::Bool(true) => found(value),
+        crate::document::Kind::Bool(true) => found(value, at),
         crate::document::Kind::Object(members) => {
             for m in members {
                 if let Some(inner) = value.get(m.key) {
-                    each_marked(m.value, inner, found);
+                    let len = at.len();
+                    at.push_str(&Pointer::ROOT.key(m.key).render());
+                    each_marked(m.value, inner, at, found);
+                    at.truncate(len);
                 }
             }
         }
         crate::document::Kind::Array(items) => {
             let values = value.elements().into_iter().flatten();
-            for (mark, inner) in items.zip(values) {
-                each_marked(mark, inner, found);
+            for (i, (mark, inner)) in items.zip(values).enumerate() {
+                let len = at.len();
+                at.push_str(&Pointer::ROOT.index(i).render());
+                each_marked(mark, inner, at, found);
+                at.truncate(len);
             }
         }
         _ => {}
@@ -316,16 +395,20 @@ fn secrets(value: Node, out: &mut Vec<String>) {
     }
 }
 
-/// Where a plan holds sensitive values, which it writes in plain text: the
-/// values `before_sensitive` and `after_sensitive` mark in every resource
-/// change, `sensitive_values` in `prior_state` and `planned_values`, the
-/// sensitive outputs, and the values of variables the configuration
-/// declares sensitive.
-fn sensitive_spans(root: Node) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mark = |marks: Option<Node>, value: Option<Node>, out: &mut Vec<Span>| {
+/// Where a plan holds sensitive values, which it writes in plain text, and
+/// their texts: the values `before_sensitive` and `after_sensitive` mark in
+/// every resource change, `sensitive_values` in `prior_state` and
+/// `planned_values`, the sensitive outputs, and the values of variables the
+/// configuration declares sensitive. A finding never writes one of these
+/// texts, whichever resource's value brought it (a subnet's sensitive CIDR).
+fn plan_secrets(root: Node) -> (Vec<Span>, Vec<String>) {
+    let mut out = Secrets::default();
+    let mark = |marks: Option<Node>, value: Option<Node>, out: &mut Secrets| {
         if let (Some(marks), Some(value)) = (marks, value) {
-            each_marked(marks, value, &mut |n| out.extend(n.span()));
+            each_marked(marks, value, &mut String::new(), &mut |n, _| {
+                out.spans.extend(n.span());
+                secrets(n, &mut out.texts);
+            });
         }
     };
     for change in root
@@ -399,11 +482,19 @@ fn sensitive_spans(root: Node) -> Vec<Span> {
             .and_then(|d| d.get("sensitive"));
         mark(sensitive, variable.value.get("value"), &mut out);
     }
-    out
+    out.texts.sort_unstable();
+    out.texts.dedup();
+    (out.spans, out.texts)
+}
+
+#[derive(Default)]
+struct Secrets {
+    spans: Vec<Span>,
+    texts: Vec<String>,
 }
 
 /// A state module's resources' `sensitive_values`, and its children's.
-fn module_spans(module: Node, out: &mut Vec<Span>, depth: usize) {
+fn module_spans(module: Node, out: &mut Secrets, depth: usize) {
     if depth > 64 {
         return;
     }
@@ -416,7 +507,10 @@ fn module_spans(module: Node, out: &mut Vec<Span>, depth: usize) {
         if let (Some(marks), Some(values)) =
             (resource.get("sensitive_values"), resource.get("values"))
         {
-            each_marked(marks, values, &mut |n| out.extend(n.span()));
+            each_marked(marks, values, &mut String::new(), &mut |n, _| {
+                out.spans.extend(n.span());
+                secrets(n, &mut out.texts);
+            });
         }
     }
     for child in module
@@ -431,4 +525,29 @@ fn module_spans(module: Node, out: &mut Vec<Span>, depth: usize) {
 
 fn is_true(node: Node) -> bool {
     matches!(node.kind(), crate::document::Kind::Bool(true))
+}
+
+/// Whether two values are the same JSON value: strings by their decoded
+/// text, numbers by their text, objects member by member in any order.
+fn same_value(a: Node, b: Node) -> bool {
+    use crate::document::Kind;
+    match (a.kind(), b.kind()) {
+        (Kind::Object(x), Kind::Object(y)) => {
+            let (x, y): (Vec<_>, Vec<_>) = (x.collect(), y.collect());
+            x.len() == y.len()
+                && x.iter().all(|m| {
+                    y.iter()
+                        .any(|n| n.key == m.key && same_value(m.value, n.value))
+                })
+        }
+        (Kind::Array(x), Kind::Array(y)) => {
+            let (x, y): (Vec<_>, Vec<_>) = (x.collect(), y.collect());
+            x.len() == y.len() && x.iter().zip(&y).all(|(m, n)| same_value(*m, *n))
+        }
+        (Kind::String(x), Kind::String(y)) => x == y,
+        (Kind::Number(x), Kind::Number(y)) => x == y,
+        (Kind::Bool(x), Kind::Bool(y)) => x == y,
+        (Kind::Null, Kind::Null) => true,
+        _ => false,
+    }
 }

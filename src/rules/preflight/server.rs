@@ -335,7 +335,7 @@ pub(super) fn check<'c>(
         cx.report(&SERVER_SHARED_DISK, at, |_| {});
     }
     // SPEC §7: Huawei Cloud protects servers on dedicated hosts.
-    if server.dedicated_host == Some(true) && cx.options().platform == Platform::Otc {
+    if server.dedicated_host == Some(true) && cx.platform() == Platform::Otc {
         cx.report(&SERVER_DEDICATED_HOST, at, |_| {});
     }
     if let (Some(true), Some(key)) = (server.is_windows(), set(&server.key_name)) {

@@ -200,7 +200,7 @@ pub(super) fn unknown_fields(
         Some(_) => None,
         None => last_occurrences(members.clone()),
     };
-    let platform = cx.options().platform;
+    let platform = cx.platform();
     // Which known names the object has: found once, by the first member
     // with a suggestion, not by every one (a million misspellings).
     let mut present = None;

@@ -80,7 +80,7 @@ pub fn check<'d>(cx: &mut Checker, root: Node<'d>) -> Option<Instance<'d>> {
         Some(kind) => Choice::Only(kind),
         None => Choice::Auto,
     };
-    let platform = options.platform;
+    let platform = cx.platform();
     let found = request::find(root, choice);
     cx.set_kind(found.kind());
     match found {

@@ -274,7 +274,7 @@ fn check_element(
         }
         return;
     };
-    let platform = cx.options().platform;
+    let platform = cx.platform();
     let known = Known::of(item.members, platform, &[], None);
     let misspelt = unknown_fields(cx, pointer, members, &known);
     for member in item.members.iter().filter(|m| m.on(platform)) {
