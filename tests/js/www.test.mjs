@@ -146,6 +146,10 @@ function applied(text, changes) {
   return out;
 }
 
+// The request kinds as the page gets them from the package (body-edits.js imports the same instance).
+const { kinds } = createRequire(import.meta.url)(join(root, 'pkg'));
+const [SINGLE, BATCH] = kinds();
+
 test('form edits are text edits in the body\'s own layout (no browser)', () => {
   const cases = [
     ['an absent member after its predecessor, on one line', '{"protected_instance":{"name":"a"}}',
@@ -167,23 +171,23 @@ test('form edits are text edits in the body\'s own layout (no browser)', () => {
     ['only the changed characters, never half a surrogate pair', '{"name": "a🚀b"}',
       (b) => b.setField('name', 'a🚁b'), '{"name": "a🚁b"}'],
     ['a new tag laid out like the last', '{"protected_instance": {"tags": [{ "key" : "a", "value" : "b" }]}}',
-      (b) => b.addTag(), '{"protected_instance": {"tags": [{ "key" : "a", "value" : "b" }, { "key" : "", "value" : "" }]}}'],
+      (b) => b.addItem('tags', { key: '', value: '' }), '{"protected_instance": {"tags": [{ "key" : "a", "value" : "b" }, { "key" : "", "value" : "" }]}}'],
     ['the first tag into an empty list', '{\n  "protected_instance": {\n    "tags": []\n  }\n}',
-      (b) => b.addTag(), '{\n  "protected_instance": {\n    "tags": [\n      {\n        "key": "",\n        "value": ""\n      }\n    ]\n  }\n}'],
+      (b) => b.addItem('tags', { key: '', value: '' }), '{\n  "protected_instance": {\n    "tags": [\n      {\n        "key": "",\n        "value": ""\n      }\n    ]\n  }\n}'],
     ['a tag from the middle', '{"protected_instance": {"tags": [{"key": "a", "value": "b"}, {"key": "c", "value": "d"}, {"key": "e", "value": "f"}]}}',
-      (b) => b.removeTag(1), '{"protected_instance": {"tags": [{"key": "a", "value": "b"}, {"key": "e", "value": "f"}]}}'],
+      (b) => b.removeItems('tags', [1]), '{"protected_instance": {"tags": [{"key": "a", "value": "b"}, {"key": "e", "value": "f"}]}}'],
     ['the only tag, with "tags"', '{\n  "protected_instance": {\n    "name": "a",\n    "tags": [{"key": "a", "value": "b"}]\n  }\n}',
-      (b) => b.removeTag(0), '{\n  "protected_instance": {\n    "name": "a"\n  }\n}'],
+      (b) => b.removeItems('tags', [0]), '{\n  "protected_instance": {\n    "name": "a"\n  }\n}'],
     ['a tag\'s missing key, before its value', '{"protected_instance": {"tags": [{"value": "v"}]}}',
-      (b) => b.setTagField(0, 'key', 'k'), '{"protected_instance": {"tags": [{"key": "k", "value": "v"}]}}'],
+      (b) => b.setItemField('tags', 0, 'key', 'k'), '{"protected_instance": {"tags": [{"key": "k", "value": "v"}]}}'],
   ];
   for (const [what, text, edit, expected] of cases) {
-    assert.equal(applied(text, edit(new RequestBody(text))), expected, what);
+    assert.equal(applied(text, edit(new RequestBody(text, SINGLE))), expected, what);
   }
   // Refused: the text is the user's, not a request the form can edit.
-  assert.equal(new RequestBody('{"protected_instance": {').setField('name', 'x'), null);
-  assert.equal(new RequestBody('{"protected_instance": null}').setField('name', 'x'), null);
-  assert.equal(new RequestBody('{"protected_instance": {"tags": "none"}}').addTag(), null);
+  assert.equal(new RequestBody('{"protected_instance": {', SINGLE).setField('name', 'x'), null);
+  assert.equal(new RequestBody('{"protected_instance": null}', SINGLE).setField('name', 'x'), null);
+  assert.equal(new RequestBody('{"protected_instance": {"tags": "none"}}', SINGLE).addItem('tags', { key: '', value: '' }), null);
 });
 
 test('www/README.md has the size table of the build under test (npm run build writes it; no browser)', () => {
@@ -795,10 +799,10 @@ test('labels count tags from 1 (SPEC §2): the third tag is "Tag 3" in its row, 
   const title = row.locator('.tag-title');
   assert.equal(await title.textContent(), 'Tag 3');
   assert.ok(await title.isVisible());
-  assert.equal(await page.locator('#tag-2-key').getAttribute('aria-label'), 'Tag 3 key');
-  assert.equal(await page.locator('#tag-2-value').getAttribute('aria-label'), 'Tag 3 value');
+  assert.equal(await page.locator('#tag-2-key').getAttribute('aria-label'), 'Tag 3: Key');
+  assert.equal(await page.locator('#tag-2-value').getAttribute('aria-label'), 'Tag 3: Value');
   assert.equal(await row.locator('button.remove').getAttribute('aria-label'), 'Remove tag 3');
-  assert.equal(await page.locator('#problems li[data-path="/protected_instance/tags/2/key"] .where').textContent(), 'Tag 3 key');
+  assert.equal(await page.locator('#problems li[data-path="/protected_instance/tags/2/key"] .where').textContent(), 'Tag 3: Key');
   // Every tag number the page writes itself (not the linter's messages): 1, 2, 3.
   const numbers = await page.evaluate(() => {
     const texts = [...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'))
@@ -806,5 +810,35 @@ test('labels count tags from 1 (SPEC §2): the third tag is "Tag 3" in its row, 
     return [...new Set(texts.flatMap((t) => [...t.matchAll(/\btag (\d+)/gi)].map((m) => Number(m[1]))))].sort();
   });
   assert.deepEqual(numbers, [1, 2, 3]);
+  await check();
+});
+
+/** The form's members in page order: each field's and each list card's API name, label, and whether it is required. */
+const formMembers = (page) => page.locator('#request-form').evaluate((form) => [...form.querySelectorAll('[data-field], [data-list]')].map((element) => {
+  if (element.dataset.list) {
+    const legend = element.querySelector('legend');
+    return { name: element.dataset.list, label: legend.firstChild.textContent, required: !legend.querySelector('.optional') };
+  }
+  const input = element.querySelector('input');
+  return { name: element.dataset.field, label: element.querySelector('.label-text').textContent, required: input.required };
+}));
+
+test('the form is the package\'s kinds(): every member it lists on the cloud, in its order, with its display name in the language, its presence and its choices', async () => {
+  const { page, check } = await openConsole();
+  for (const [platform, locale] of [['otc', 'en'], ['huawei', 'de'], ['otc', 'zh']]) {
+    await page.getByLabel('Cloud', { exact: true }).selectOption(platform);
+    await page.locator('#locale').selectOption(locale);
+    await settled(page);
+    const single = kinds({ platform, locale }).find((k) => k.name === 'single');
+    assert.deepEqual(await formMembers(page), single.members.map((m) => ({ name: m.name, label: m.label, required: m.required })), `${platform}, ${locale}`);
+    // A list's columns are its items' names.
+    const heads = await page.locator('#tags .item-head span').allTextContents();
+    assert.deepEqual(heads, single.members.find((m) => m.name === 'tags').items.map((i) => i.label));
+  }
+  // A member's choices are the dropdown's values (after the "default" entry).
+  await page.getByLabel('Cloud', { exact: true }).selectOption('huawei');
+  await settled(page);
+  const tenancy = kinds({ platform: 'huawei' })[0].members.find((m) => m.name === 'tenancy');
+  assert.deepEqual(await page.locator('#field-tenancy-choice option').evaluateAll((options) => options.map((o) => o.value)), ['', ...tenancy.choices]);
   await check();
 });

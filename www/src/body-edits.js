@@ -5,7 +5,7 @@
 // Everything else in the text stays byte for byte, and every edit goes
 // through the editor's history, so Ctrl-Z undoes a form edit too.
 import { parseSource, memberOf } from './request-source.js';
-import { INSTANCE_FIELDS, WRAPPER, instanceOf } from './protected-instance.js';
+import { instanceOf } from './request-kinds.js';
 
 /** A change `{ from, to, insert }` reduced to the part that differs (so history and cursors move as little as possible). */
 export function replacement(text, from, to, insert) {
@@ -24,15 +24,27 @@ export function replacement(text, from, to, insert) {
 const isHighSurrogate = (c) => c >= 0xd800 && c <= 0xdbff;
 const isLowSurrogate = (c) => c >= 0xdc00 && c <= 0xdfff;
 
-/** The request body's text, parsed once, and the edits the form can make to it. */
-export class RequestBody {
+/** JSON text written as it is: a value moved from elsewhere in the body, in its own spelling. */
+export class Raw {
   constructor(text) {
     this.text = text;
+  }
+}
+
+/**
+ * The request body's text, parsed once, and the edits the form can make to
+ * it as a request of `kind` (an entry of the package's kinds(): its wrapper
+ * and its members in the API's order).
+ */
+export class RequestBody {
+  constructor(text, kind) {
+    this.text = text;
+    this.kind = kind;
     const { root, problem } = parseSource(text);
     this.root = root;
     this.problem = problem;
     this.style = root ? layoutStyle(text, root) : { unit: '  ', colon: ': ', multiline: true };
-    if (root) this.place = instanceOf(root);
+    if (root) this.place = instanceOf(root, kind);
   }
 
   get parsed() {
@@ -40,73 +52,90 @@ export class RequestBody {
   }
 
   /**
-   * Sets a member of the protected instance. `value` undefined removes it
-   * (an optional field the user cleared). Returns the changes, or null when
-   * the body cannot take the edit (not parsed, or not shaped like a request).
+   * Sets a member of the request. `value` undefined removes it (an optional
+   * field the user cleared). Returns the changes, or null when the body
+   * cannot take the edit (not parsed, or not shaped like a request).
    */
   setField(name, value) {
+    const { wrapper } = this.kind;
     if (this.text.trim() === '') {
-      return value === undefined ? [] : [{ from: 0, to: this.text.length, insert: `${this.render({ [WRAPPER]: { [name]: value } }, '')}\n` }];
+      return value === undefined ? [] : [{ from: 0, to: this.text.length, insert: `${this.render({ [wrapper]: { [name]: value } }, '')}\n` }];
     }
     if (!this.parsed || this.place.shape === 'not-object') return null;
     const { instance } = this.place;
     if (!instance) {
       if (value === undefined) return [];
-      return this.insertMember(this.root, WRAPPER, { [name]: value }, this.root.members.at(-1));
+      return this.insertMember(this.root, wrapper, { [name]: value }, this.root.members.at(-1));
     }
     const member = memberOf(instance, name);
     if (member) {
       if (value === undefined) return this.removeMember(instance, member);
-      return [replacement(this.text, member.value.start, member.value.end, JSON.stringify(value))];
+      return [replacement(this.text, member.value.start, member.value.end, this.render(value, ''))];
     }
     if (value === undefined) return [];
     return this.insertMember(instance, name, value, this.predecessor(instance, name));
   }
 
-  /** Sets `key` or `value` of tag `index`. */
-  setTagField(index, name, value) {
-    const tag = this.tagsArray()?.items[index];
-    if (tag?.kind !== 'object') return null;
-    const member = memberOf(tag, name);
-    if (member) return [replacement(this.text, member.value.start, member.value.end, JSON.stringify(value))];
-    const after = name === 'value' ? memberOf(tag, 'key') ?? tag.members.at(-1) : undefined;
-    return this.insertMember(tag, name, value, after);
+  /** The array of list member `list` (tags, servers), if it is one. */
+  listArray(list) {
+    const member = this.place && memberOf(this.place.instance, list);
+    return member?.value.kind === 'array' ? member.value : undefined;
   }
 
-  /** Appends an empty tag (creating `tags`, and the wrapper, when missing). */
-  addTag() {
-    const empty = { key: '', value: '' };
-    const tags = this.place && memberOf(this.place.instance, 'tags');
-    if (!tags) return this.setField('tags', [empty]);
-    const array = tags.value;
+  /** Sets member `name` (a tag's `key`, a server's `flavorRef`) of item `index` of `list`; `value` undefined removes it. */
+  setItemField(list, index, name, value) {
+    const item = this.listArray(list)?.items[index];
+    if (item?.kind !== 'object') return null;
+    const member = memberOf(item, name);
+    if (member) {
+      if (value === undefined) return this.removeMember(item, member);
+      return [replacement(this.text, member.value.start, member.value.end, this.render(value, ''))];
+    }
+    if (value === undefined) return [];
+    const order = this.kind.members.find((m) => m.name === list)?.items.map((i) => i.name) ?? [];
+    const before = order.slice(0, Math.max(order.indexOf(name), 0));
+    const after = [...item.members].reverse().find((m) => before.includes(m.key));
+    return this.insertMember(item, name, value, after);
+  }
+
+  /** Appends `item` to `list` (creating the list, and the wrapper, when missing), laid out like the list's last item. */
+  addItem(list, item) {
+    const member = this.place && memberOf(this.place.instance, list);
+    if (!member) return this.setField(list, [item]);
+    const array = member.value;
     if (array.kind !== 'array') return null;
     const last = array.items.at(-1);
     if (!last) {
       const indent = lineIndent(this.text, array.start);
-      if (!this.style.multiline) return [{ from: array.start + 1, to: array.end - 1, insert: this.tagLike(undefined, indent) }];
+      if (!this.style.multiline) return [{ from: array.start + 1, to: array.end - 1, insert: this.itemLike(undefined, item, indent) }];
       const inner = indent + this.style.unit;
-      return [{ from: array.start + 1, to: array.end - 1, insert: `\n${inner}${this.tagLike(undefined, inner)}\n${indent}` }];
+      return [{ from: array.start + 1, to: array.end - 1, insert: `\n${inner}${this.itemLike(undefined, item, inner)}\n${indent}` }];
     }
     const separator = this.separator(array.start, array.items.map((n) => [n.start, n.end]));
-    return [{ from: last.end, to: last.end, insert: separator + this.tagLike(last, lineIndent(this.text, last.start)) }];
+    return [{ from: last.end, to: last.end, insert: separator + this.itemLike(last, item, lineIndent(this.text, last.start)) }];
   }
 
-  /** Removes tag `index`; the last one takes `tags` with it (the form's "no tags" is an absent member). */
-  removeTag(index) {
-    const array = this.tagsArray();
-    if (!array || index >= array.items.length) return null;
-    if (array.items.length === 1) return this.removeMember(this.place.instance, memberOf(this.place.instance, 'tags'));
-    return this.removeItem(array, index);
-  }
-
-  tagsArray() {
-    const tags = this.place && memberOf(this.place.instance, 'tags');
-    return tags?.value.kind === 'array' ? tags.value : undefined;
-  }
-
-  /** Removes element `index` of `array` with one separator. */
-  removeItem(array, index) {
-    return removeSpan(array, array.items.map((n) => [n.start, n.end]), index);
+  /**
+   * Removes the items at `indices` of `list`. An optional list that loses
+   * its last item goes with it (the form's "no tags" is an absent member);
+   * a required one stays, empty, for its check to report.
+   */
+  removeItems(list, indices) {
+    const array = this.listArray(list);
+    if (!array || indices.length === 0 || indices.some((i) => i >= array.items.length)) return null;
+    const gone = new Set(indices);
+    if (gone.size === array.items.length) {
+      const required = this.kind.members.find((m) => m.name === list)?.required;
+      if (!required) return this.removeMember(this.place.instance, memberOf(this.place.instance, list));
+      return [{ from: array.start + 1, to: array.end - 1, insert: '' }];
+    }
+    // From the last, each on the text the one before left, as one change.
+    let text = this.text;
+    for (const index of [...gone].sort((x, y) => y - x)) {
+      const items = new RequestBody(text, this.kind).listArray(list);
+      text = applyChanges(text, removeSpan(items, items.items.map((n) => [n.start, n.end]), index));
+    }
+    return [replacement(this.text, 0, this.text.length, text)];
   }
 
   /** Removes `member` from `object` with one separator. */
@@ -116,8 +145,8 @@ export class RequestBody {
   }
 
   /** The member of `instance` a new `name` goes after: the nearest earlier one in the API's order. */
-  predecessor(instance, name) {
-    const order = [...INSTANCE_FIELDS.map((f) => f.name), 'tags'];
+  predecessor(instance, name, kind = this.kind) {
+    const order = kind.members.map((m) => m.name);
     for (let i = order.indexOf(name) - 1; i >= 0; i--) {
       const member = memberOf(instance, order[i]);
       if (member) return member;
@@ -156,23 +185,31 @@ export class RequestBody {
     return `,${opening === '' ? (this.style.colon === ':' ? '' : ' ') : opening}`;
   }
 
-  /** A new empty tag laid out like `model` (the last tag), or in the body's style at `indent`. */
-  tagLike(model, indent) {
-    const { text, style } = this;
-    if (model?.kind === 'object' && model.members.length >= 2) {
+  /**
+   * A new object item (`value`: its members) laid out like `model`, the
+   * list's last item: its spacing inside the braces, between members and
+   * around the colon. Without a model that shows all of it, in the body's
+   * style at `indent`.
+   */
+  itemLike(model, value, indent) {
+    const { text } = this;
+    const entries = Object.entries(value);
+    if (model?.kind === 'object' && model.members.length >= Math.min(entries.length, 2) && model.members.length > 0) {
       const [a, b] = model.members;
       const lead = text.slice(model.start + 1, a.keyStart);
-      const between = text.slice(a.value.end, b.keyStart);
+      const between = b ? text.slice(a.value.end, b.keyStart) : '';
       const trail = text.slice(model.members.at(-1).value.end, model.end - 1);
       const colon = text.slice(a.keyEnd, a.value.start);
-      return `{${lead}"key"${colon}""${between}"value"${colon}""${trail}}`;
+      const inner = lead.includes('\n') ? lineIndent(text, a.keyStart) : indent;
+      return `{${lead}${entries.map(([k, v]) => `${JSON.stringify(k)}${colon}${this.render(v, inner)}`).join(between)}${trail}}`;
     }
-    return this.render({ key: '', value: '' }, indent);
+    return this.render(value, indent);
   }
 
-  /** JSON text of a new value (strings, arrays, objects) at `indent`, in the body's style. */
+  /** JSON text of a new value (strings, arrays, objects, Raw text) at `indent`, in the body's style. */
   render(value, indent) {
     const { unit, colon, multiline } = this.style;
+    if (value instanceof Raw) return value.text;
     if (typeof value === 'string') return JSON.stringify(value);
     const inner = indent + unit;
     if (Array.isArray(value)) {
@@ -182,6 +219,13 @@ export class RequestBody {
     const entries = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}${colon}${this.render(v, inner)}`);
     return multiline ? `{\n${entries.map((e) => inner + e).join(',\n')}\n${indent}}` : `{${entries.join(colon === ':' ? ',' : ', ')}}`;
   }
+}
+
+/** `changes` ({ from, to, insert } of `text`, not overlapping) applied to `text`. */
+export function applyChanges(text, changes) {
+  let out = text;
+  for (const c of [...changes].sort((x, y) => y.from - x.from)) out = out.slice(0, c.from) + c.insert + out.slice(c.to);
+  return out;
 }
 
 /**

@@ -4,6 +4,7 @@
 // editor's diagnostics, the form and the summary together, but only while
 // it still describes the text and the settings it was made for.
 import './style.css';
+import init, { kinds } from 'sdrs-lint';
 import { ACCOUNT, EXAMPLES } from './account.js';
 import { RequestBody, replacement } from './body-edits.js';
 import { fixChanges } from './fix-edits.js';
@@ -11,6 +12,7 @@ import { RequestForm } from './form.js';
 import { LintWorker } from './lint-client.js';
 import { lintOptions } from './lint-options.js';
 import { Summary } from './summary.js';
+import { kindNamed } from './request-kinds.js';
 import { h, fill } from './dom.js';
 
 /** Where a rule's documentation is: this site's rules page. */
@@ -35,10 +37,15 @@ if (location.protocol === 'file:') {
 
 async function start() {
   // The worker first: the linter compiles while CodeMirror, most of the
-  // page's code, loads as a chunk of its own.
+  // page's code, loads as a chunk of its own. The page's own instance of the
+  // package (the request kinds for the form, outline() for its edits) loads
+  // beside them.
   const linter = new LintWorker();
   const editing = import('./editor.js');
+  const loading = init();
   const settings = { accountFacts: true, locale: 'en', platform: 'otc' };
+  /** The kind of request the form shows where the body says nothing (an empty body). */
+  const prefer = 'single';
   let options = lintOptions(settings);
   /** The last result shown: { doc, options, report, view }. */
   let shown = null;
@@ -58,7 +65,7 @@ async function start() {
       // The button shows the last result; what counts is the text as it is now.
       const { report } = await currentResult();
       summary.showOutcome(report.valid
-        ? 'The request is valid. This demo sends nothing; a console would now send it as POST /v1/{project_id}/protected-instances and follow the job it starts.'
+        ? `The request is valid. This demo sends nothing; a console would now send it as ${formKind().call} and follow the job it starts.`
         : 'Not sent: the request has changed and has errors.');
     },
     onShow: (d) => {
@@ -75,6 +82,17 @@ async function start() {
   summary.setBusy(true);
 
   const { createBodyEditor, showReport, openLintPanel, closeLintPanel, lintPanelOpen, reveal } = await editing;
+  await loading;
+
+  /** The request kinds (kinds()) on the platform, with names for people in the locale: what the form is built from. */
+  const catalogues = new Map();
+  function catalogue() {
+    const key = `${settings.platform}/${settings.locale}`;
+    if (!catalogues.has(key)) catalogues.set(key, kinds({ platform: settings.platform, locale: settings.locale }));
+    return catalogues.get(key);
+  }
+  /** The kind of request the form shows: the last result's, else the preferred one. */
+  const formKind = () => kindNamed(catalogue(), shown?.view.kind ?? prefer);
   const editor = createBodyEditor({
     host: document.getElementById('body-editor'),
     text: EXAMPLES[0].text,
@@ -85,20 +103,25 @@ async function start() {
 
   const form = new RequestForm(document.getElementById('request-form'), {
     onField: (name, value) => editBody((body) => body.setField(name, value)),
-    onTagField: (index, member, value) => editBody((body) => body.setTagField(index, member, value)),
-    onAddTag: () => {
-      const count = shown?.view.parsed && shown.view.tags.state === 'array' ? shown.view.tags.count : 0;
-      if (editBody((body) => body.addTag())) form.focusTagWhenShown(count);
+    onItemField: (list, index, member, value) => editBody((body) => body.setItemField(list, index, member, value)),
+    onAddItem: (list) => {
+      const shownList = shown?.view.parsed ? shown.view.lists[list] : undefined;
+      const count = shownList?.state === 'array' ? shownList.count : 0;
+      // A new item with its required members empty: a tag's key and value, a server's ID.
+      const member = formKind().members.find((m) => m.name === list);
+      const item = Object.fromEntries(member.items.filter((i) => i.required).map((i) => [i.name, '']));
+      if (editBody((body) => body.addItem(list, item))) form.focusRowWhenShown(list, count);
     },
-    onRemoveTag: (index) => editBody((body) => body.removeTag(index)),
+    onRemoveItem: (list, index) => editBody((body) => body.removeItems(list, [index])),
     message,
   });
+  form.setKind(formKind(), settings.platform);
 
   // The settings: each control sets its member of `settings`; the options follow.
   const controls = {
     accountFacts: [document.getElementById('account-facts'), 'checked', (on) => form.setAccount(on ? ACCOUNT : null)],
     locale: [document.getElementById('locale'), 'value', () => {}],
-    platform: [document.getElementById('platform'), 'value', (platform) => form.setPlatform(platform)],
+    platform: [document.getElementById('platform'), 'value', () => {}],
   };
   for (const [name, [control, property, apply]] of Object.entries(controls)) {
     control[property] = settings[name];
@@ -107,6 +130,8 @@ async function start() {
       settings[name] = control[property];
       options = lintOptions(settings);
       apply(settings[name]);
+      // The members and their names follow the platform and the language.
+      form.setKind(formKind(), settings.platform);
       lintSoon();
     });
   }
@@ -156,7 +181,7 @@ async function start() {
         const asked = options;
         const text = doc.toString();
         const started = performance.now();
-        const result = await linter.lint(text, asked);
+        const result = await linter.lint(text, asked, prefer);
         if (doc === editor.state.doc && asked === options) {
           show({ doc, options: asked, text, ...result });
           // From asking to showing, for benches/www-latency.mjs and the browser's profiler.
@@ -184,14 +209,15 @@ async function start() {
     shown = result;
     summary.setBusy(false);
     const { report, view, text } = result;
+    const kind = formKind();
     showReport(editor, report, { ruleUrl, canFix, onFix: (d) => applyFix(d) });
+    form.setKind(kind, settings.platform);
     form.showView(view);
-    form.showDiagnostics(report, view.parsed ? view.base : '/protected_instance', result.options.locale);
+    form.showDiagnostics(report, view.parsed ? view.base : `/${kind.wrapper}`, result.options.locale);
     summary.show({
-      report, view, text,
+      report, view, text, kind,
       account: result.options.context ? ACCOUNT : null,
       locale: result.options.locale,
-      platform: result.options.platform,
       fixable: report.diagnostics.filter(isSafe).length,
     });
     for (const resolve of waiting) resolve(result);
@@ -206,7 +232,8 @@ async function start() {
   /** The body as the form edits it: parsed on demand, once per text. */
   let parsed = { doc: null, body: null };
   function currentBody() {
-    if (parsed.doc !== editor.state.doc) parsed = { doc: editor.state.doc, body: new RequestBody(editor.state.doc.toString()) };
+    const kind = formKind();
+    if (parsed.doc !== editor.state.doc || parsed.kind !== kind) parsed = { doc: editor.state.doc, kind, body: new RequestBody(editor.state.doc.toString(), kind) };
     return parsed.body;
   }
 

@@ -25,9 +25,13 @@ export class LintWorker {
     else waiting.resolve(data);
   }
 
-  /** Lints `text` with `options`; resolves to `{ report, view, lintMs }`. */
-  lint(text, options) {
-    return this.ask('lint', text, options);
+  /**
+   * Lints `text` with `options`; resolves to `{ report, view, lintMs }`,
+   * `view` the form's view of the text as a request of the kind the report
+   * names, or of kind `prefer` where the text names none.
+   */
+  lint(text, options, prefer) {
+    return this.ask('lint', text, options, prefer);
   }
 
   /** Applies every safe fix to `text` (the package's fix()); resolves to `{ text, applied }`. */
@@ -35,11 +39,11 @@ export class LintWorker {
     return this.ask('fix', text, options);
   }
 
-  ask(action, text, options) {
+  ask(action, text, options, prefer) {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, action, text, options });
+      this.worker.postMessage({ id, action, text, options, prefer });
     });
   }
 }

@@ -2,7 +2,8 @@
 // request and a preview of the request as it would be sent; and a bar with
 // the problem count, "Fix all" and the "Create" button (disabled while
 // errors exist), which the page keeps in view while the form scrolls.
-import { INSTANCE_FIELDS, placeOf, placeLabel, onPlatform } from './protected-instance.js';
+import { isList, placeOf } from './request-kinds.js';
+import { placeLabel } from './copy.js';
 import { h, fill } from './dom.js';
 import { messageItem } from './messages.js';
 
@@ -48,12 +49,13 @@ export class Summary {
 
   /**
    * Shows a lint result: `report`, the worker's `view`, the `text` it was
-   * made of, the `account` (or null) to name what IDs refer to, the
-   * `locale` and `platform` it was linted for, and `fixable`, the number of
-   * safe fixes.
+   * made of, the request `kind` (an entry of kinds()) the view is of, the
+   * `account` (or null) to name what IDs refer to, the `locale` it was
+   * linted for, and `fixable`, the number of safe fixes.
    */
-  show({ report, view, text, account, locale, platform, fixable }) {
+  show({ report, view, text, kind, account, locale, fixable }) {
     this.text = text;
+    this.kind = kind;
     const counts = [['error', report.errors], ['warning', report.warnings], ['info', report.infos]]
       .filter(([, n]) => n > 0)
       .map(([what, n]) => `${n} ${what === 'info' ? 'note' : what}${n === 1 ? '' : 's'}`);
@@ -61,13 +63,13 @@ export class Summary {
     this.status.className = `lint-status ${report.errors ? 'has-errors' : report.warnings ? 'has-warnings' : 'clean'}`;
     this.status.dataset.ready = 'true';
 
-    if (view.parsed) this.showFacts(view, account, platform);
-    const base = view.parsed ? view.base : '/protected_instance';
+    if (view.parsed) this.showFacts(view, account);
+    const base = view.parsed ? view.base : `/${kind.wrapper}`;
     const shown = report.diagnostics.slice(0, PROBLEMS_SHOWN);
     fill(this.problems, shown.map((d) => messageItem(d, {
       ...this.handlers.message,
       lang: locale,
-      where: placeLabel(placeOf(d.path, base, platform)),
+      where: placeLabel(placeOf(d.path, base, kind), kind),
       onShow: this.handlers.onShow,
     })));
     this.more.hidden = report.diagnostics.length <= PROBLEMS_SHOWN;
@@ -84,16 +86,20 @@ export class Summary {
     this.showPreview();
   }
 
-  showFacts(view, account, platform) {
+  /** What will be created: each member of the kind (names for IDs from the account), a list by its count. */
+  showFacts(view, account) {
     const named = (listing, id) => account?.[listing].find((item) => item.id === id)?.name;
-    const rows = INSTANCE_FIELDS.filter((f) => onPlatform(f, platform)).map((f) => {
-      const value = view.fields[f.name];
+    const rows = this.kind.members.map((member) => {
+      if (isList(member)) {
+        const list = view.lists[member.name];
+        return [member.label, list.state === 'array' ? String(list.count) : list.state === 'absent' ? '—' : list.state];
+      }
+      const value = view.fields[member.name];
       let text = value.present ? value.text : '—';
       if (value.type === 'null') text = 'null';
-      const name = f.listing && value.type === 'string' ? named(f.listing, value.text) : undefined;
-      return [f.label, name ?? text];
+      const name = member.listing && value.type === 'string' ? named(member.listing, value.text) : undefined;
+      return [member.label, name ?? text];
     });
-    rows.push(['Tags', view.tags.state === 'array' ? String(view.tags.count) : view.tags.state === 'absent' ? '—' : view.tags.state]);
     fill(this.facts, rows.map(([label, text]) => [h('dt', {}, label), h('dd', {}, text)]));
   }
 
@@ -103,7 +109,7 @@ export class Summary {
     const body = this.text.length > PREVIEW_CHARS
       ? `${this.text.slice(0, PREVIEW_CHARS)}\n… (${this.text.length - PREVIEW_CHARS} more characters)`
       : this.text;
-    this.previewText.textContent = `POST /v1/{project_id}/protected-instances\nContent-Type: application/json\n\n${body}`;
+    this.previewText.textContent = `${this.kind?.call ?? ''}\nContent-Type: application/json\n\n${body}`;
   }
 
   /** Marks the status as out of date while the text or the settings changed and the linter has not answered yet. */
