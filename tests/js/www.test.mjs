@@ -23,6 +23,7 @@ const ERP_GROUP = '678ca75e-85d2-4199-9bb3-74c8df096684';
 const ERP_APP_01 = 'b8686bf9-a18d-458e-bb2d-51d153f84814';
 const SHOP_WEB_01 = '9fc55684-71f3-4d1a-be5c-073bd4b707fd';
 const ERP_DR_SUBNET = 'e156a094-575e-46d1-a856-7aca11d60d17';
+const ERP_DB_01 = 'a925d3b9-d8ce-43ae-822c-11c19fc5a356';
 
 let server;
 let browser;
@@ -840,5 +841,137 @@ test('the form is the package\'s kinds(): every member it lists on the cloud, in
   await settled(page);
   const tenancy = kinds({ platform: 'huawei' })[0].members.find((m) => m.name === 'tenancy');
   assert.deepEqual(await page.locator('#field-tenancy-choice option').evaluateAll((options) => options.map((o) => o.value)), ['', ...tenancy.choices]);
+  await check();
+});
+
+const batchSwitch = (page) => page.getByRole('switch', { name: /Protect several servers/ });
+
+test('the batch form: two servers checked in the account\'s list and a prefix typed make exactly this body; a server twice shows batch-duplicate-server under its row; "Create" names the batch call', async () => {
+  const { page, check } = await openConsole();
+  await page.getByLabel('Start from').selectOption('empty');
+  await settled(page);
+  await batchSwitch(page).check();
+  await settled(page);
+  assert.equal(await page.locator('#page-title').textContent(), 'Create protected instances');
+  assert.equal(await page.locator('#field-primary_ip_address').count(), 0, 'the batch call has no address field');
+  assert.deepEqual((await formMembers(page)).map((m) => m.name), BATCH.members.map((m) => m.name));
+
+  await page.locator('#field-server_group_id-choice').selectOption(ERP_GROUP);
+  await page.getByRole('checkbox', { name: /^ecs-erp-app-01 / }).check();
+  await page.getByRole('checkbox', { name: /^ecs-erp-db-01 / }).check();
+  await page.locator('#field-name_prefix').fill('erp-dr');
+  assert.equal(await bodyText(page), [
+    '{',
+    '  "protected_instances": {',
+    `    "server_group_id": "${ERP_GROUP}",`,
+    '    "servers": [',
+    '      {',
+    `        "server_id": "${ERP_APP_01}"`,
+    '      },',
+    '      {',
+    `        "server_id": "${ERP_DB_01}"`,
+    '      }',
+    '    ],',
+    '    "name_prefix": "erp-dr"',
+    '  }',
+    '}',
+    '',
+  ].join('\n'));
+  assert.deepEqual(await codes(page.locator('#problems')), []);
+  assert.equal(await page.locator('.item-row.server-row').count(), 2);
+  assert.equal(await page.locator('#server-1-server_id-choice').inputValue(), ERP_DB_01);
+  assert.match(await page.locator('#field-name_prefix-facts').textContent(), /erp-dr-0001, erp-dr-0002/);
+  const summaryServers = page.locator('.summary-facts dt', { hasText: /^Servers$/ }).locator('xpath=following-sibling::dd[1]');
+  assert.equal(await summaryServers.textContent(), '2: ecs-erp-app-01, ecs-erp-db-01');
+  await page.getByRole('button', { name: 'Create' }).click();
+  assert.match(await page.locator('#create-outcome').textContent(), /POST \/v1\/\{project_id\}\/protected-instances\/batch/);
+
+  // The second row's server made the first's: the message is under the second row's server, and its Fix removes the row.
+  await page.locator('#server-1-server_id-choice').selectOption(ERP_APP_01);
+  await settled(page);
+  assert.deepEqual(await codes(page.locator('#server-1-server_id-messages')), ['batch-duplicate-server']);
+  assert.deepEqual(await codes(page.locator('#server-0-server_id-messages')), []);
+  assert.equal(await page.locator('#server-1-server_id-choice').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#problems li[data-path="/protected_instances/servers/1/server_id"] .where').textContent(), 'Server 2: Production site server');
+  assert.equal(await page.getByRole('checkbox', { name: /^ecs-erp-db-01 / }).isChecked(), false);
+  mkdirSync(output, { recursive: true });
+  await page.screenshot({ path: join(output, 'www-batch.png'), fullPage: true });
+  await page.locator('#server-1-server_id-messages').getByRole('button', { name: /^Fix: / }).click();
+  await eventually(async () => assert.equal(await page.locator('.item-row.server-row').count(), 1));
+  await settled(page);
+  assert.deepEqual(await codes(page.locator('#problems')), []);
+
+  // Unchecking the last server leaves the list the call requires, empty: servers-empty in the Servers card.
+  await page.getByRole('checkbox', { name: /^ecs-erp-app-01 / }).uncheck();
+  await settled(page);
+  assert.deepEqual(await codes(page.locator('#field-servers-messages')), ['servers-empty']);
+  assert.match(await bodyText(page), /"servers": \[\],/);
+  assert.deepEqual(await axeViolations(page), []);
+  await check();
+});
+
+test('switching between the single and the batch call converts the body, says what it did, keeps every value (the address the batch call has no place for stays, reported), and switching back restores the text', async () => {
+  const { page, check } = await openConsole();
+  const single = await bodyText(page);
+  await batchSwitch(page).check();
+  await settled(page);
+  const batch = [
+    '{',
+    '  "protected_instances": {',
+    `    "server_group_id": "${ERP_GROUP}",`,
+    '    "servers": [',
+    '      {',
+    `        "server_id": "${ERP_APP_01}",`,
+    '        "flavorRef": "s3.xlarge.2"',
+    '      }',
+    '    ],',
+    '    "name_prefix": "erp-app-01-dr",',
+    '    "description": "ERP application server",',
+    `    "primary_subnet_id": "${ERP_DR_SUBNET}",`,
+    '    "primary_ip_address": "192.168.20.31",',
+    '    "tags": [',
+    single.slice(single.indexOf('"tags": [') + 10),
+  ].join('\n').replace('"protected_instance"', '"protected_instances"');
+  assert.equal(await bodyText(page), batch);
+  const outcome = await page.locator('#kind-switch-outcome').textContent();
+  assert.match(outcome, /"name" is now "name_prefix"/);
+  assert.match(outcome, /"server_id" and "flavorRef" became the one server of "servers"/);
+  assert.match(outcome, /"primary_ip_address" stays in the body/);
+  // The value nothing in the batch form shows is in view, with the rule that reports it and its Fix.
+  assert.deepEqual(await codes(page.locator('#body-messages')), ['batch-ip-not-supported']);
+  assert.ok(await page.locator('#body-messages').isVisible());
+  assert.equal(await page.locator('#field-name_prefix').inputValue(), 'erp-app-01-dr');
+  assert.equal(await page.locator('#server-0-server_id-choice').inputValue(), ERP_APP_01);
+  assert.equal(await page.locator('#server-0-flavorRef-choice').inputValue(), 's3.xlarge.2');
+  assert.equal(await page.getByRole('checkbox', { name: /^ecs-erp-app-01 / }).isChecked(), true);
+
+  await batchSwitch(page).uncheck();
+  await settled(page);
+  assert.equal(await bodyText(page), single);
+  assert.equal(await page.locator('#page-title').textContent(), 'Create protected instance');
+  assert.equal(await page.locator('#field-name').inputValue(), 'erp-app-01-dr');
+
+  // With two servers the single call takes the first; the second stays in "servers", reported, and comes back with the switch.
+  await batchSwitch(page).check();
+  await settled(page);
+  await page.getByRole('checkbox', { name: /^ecs-erp-db-01 / }).check();
+  await settled(page);
+  const twoServers = await bodyText(page);
+  await batchSwitch(page).uncheck();
+  await settled(page);
+  assert.match(await page.locator('#kind-switch-outcome').textContent(), /the other 1 stays in "servers"/);
+  assert.deepEqual(await codes(page.locator('#body-messages')), ['unknown-field']);
+  assert.equal(await page.locator('#field-server_id-choice').inputValue(), ERP_APP_01);
+  assert.match(await bodyText(page), new RegExp(`"servers": \\[\\n\\s*\\{\\n\\s*"server_id": "${ERP_DB_01}"`));
+  await batchSwitch(page).check();
+  await settled(page);
+  assert.equal(await bodyText(page), twoServers);
+
+  // A switch is one edit of the text: Ctrl-Z takes it back, and the form follows.
+  await editorContent(page).click();
+  await page.keyboard.press('Control+z');
+  await settled(page);
+  assert.equal(await batchSwitch(page).isChecked(), false);
+  assert.equal(await page.locator('#kind-switch-outcome').textContent(), '');
   await check();
 });

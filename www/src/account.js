@@ -88,7 +88,7 @@ export const ACCOUNT = {
 };
 
 const [ERP_GROUP] = ACCOUNT.protection_groups;
-const [ERP_APP_01] = ACCOUNT.servers;
+const [ERP_APP_01, , ERP_DB_01] = ACCOUNT.servers;
 const [ERP_DR_SUBNET] = ACCOUNT.subnets;
 
 /** Ready-made bodies the editor can start from. */
@@ -106,6 +106,20 @@ export const EXAMPLES = [
         primary_ip_address: '192.168.20.31',
         flavorRef: 's3.xlarge.2',
         tags: [{ key: 'owner', value: 'team-erp' }, { key: 'cost-center', value: '4711' }],
+      },
+    }, null, 2)}\n`,
+  },
+  {
+    id: 'batch',
+    label: 'A batch request for this account (two servers)',
+    text: `${JSON.stringify({
+      protected_instances: {
+        server_group_id: ERP_GROUP.id,
+        servers: [{ server_id: ERP_APP_01.id, flavorRef: 's3.xlarge.2' }, { server_id: ERP_DB_01.id }],
+        name_prefix: 'erp-dr',
+        description: 'ERP application and database servers',
+        primary_subnet_id: ERP_DR_SUBNET.id,
+        tags: [{ key: 'owner', value: 'team-erp' }],
       },
     }, null, 2)}\n`,
   },

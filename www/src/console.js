@@ -6,7 +6,8 @@
 import './style.css';
 import init, { kinds } from 'sdrs-lint';
 import { ACCOUNT, EXAMPLES } from './account.js';
-import { RequestBody, replacement } from './body-edits.js';
+import { RequestBody, convertBody, replacement } from './body-edits.js';
+import { KIND_HEAD } from './copy.js';
 import { fixChanges } from './fix-edits.js';
 import { RequestForm } from './form.js';
 import { LintWorker } from './lint-client.js';
@@ -44,8 +45,8 @@ async function start() {
   const editing = import('./editor.js');
   const loading = init();
   const settings = { accountFacts: true, locale: 'en', platform: 'otc' };
-  /** The kind of request the form shows where the body says nothing (an empty body). */
-  const prefer = 'single';
+  /** The kind of request the form shows where the body says nothing (an empty body): the last one shown or chosen. */
+  let prefer = 'single';
   let options = lintOptions(settings);
   /** The last result shown: { doc, options, report, view }. */
   let shown = null;
@@ -113,6 +114,11 @@ async function start() {
       if (editBody((body) => body.addItem(list, item))) form.focusRowWhenShown(list, count);
     },
     onRemoveItem: (list, index) => editBody((body) => body.removeItems(list, [index])),
+    // The multi-select of a listing (the batch's servers): checking adds an item, unchecking removes every item with it.
+    onPick: (list, member, id, checked) => editBody((body) => (checked
+      ? body.addItem(list, { [member]: id })
+      : body.removeItems(list, body.indicesOf(list, member, id)))),
+    onKind: (name) => switchKind(name),
     message,
   });
   form.setKind(formKind(), settings.platform);
@@ -209,7 +215,11 @@ async function start() {
     shown = result;
     summary.setBusy(false);
     const { report, view, text } = result;
+    if (report.kind) prefer = report.kind;
     const kind = formKind();
+    const head = KIND_HEAD[kind.name];
+    document.getElementById('page-title').textContent = head.title;
+    document.getElementById('page-subtitle').textContent = head.subtitle;
     showReport(editor, report, { ruleUrl, canFix, onFix: (d) => applyFix(d) });
     form.setKind(kind, settings.platform);
     form.showView(view);
@@ -252,6 +262,38 @@ async function start() {
       effects: reveal(changes[0].from),
     });
     return true;
+  }
+
+  /**
+   * The switch between the calls: converts the body to a request of kind
+   * `name` as one change (Ctrl-Z takes it back), and says what it did. An
+   * empty body has nothing to convert: the form shows the other kind.
+   */
+  function switchKind(name) {
+    const from = formKind();
+    const to = kindNamed(catalogue(), name);
+    if (from === to) return;
+    const text = editor.state.doc.toString();
+    if (text.trim() === '') {
+      prefer = name;
+      // The worker makes the view of an empty body for the kind preferred: a new request for it.
+      options = lintOptions(settings);
+      lintSoon();
+      return;
+    }
+    let outcome = convertBody(text, from, to);
+    // A body without a wrapper whose members both calls have: nothing in it would tell the linter the other kind.
+    if (outcome.text === text) outcome = { refused: 'unchanged' };
+    form.showConversion(outcome.refused ? from.name : to.name, outcome);
+    if (outcome.refused) {
+      form.kindSwitch.checked = from.name === 'batch';
+      return;
+    }
+    prefer = name;
+    // Until the linter has seen the converted body, the form (still of the other kind) must not edit it.
+    form.setReadOnly(true);
+    form.kindSwitch.disabled = false;
+    editor.dispatch({ changes: replacement(text, 0, text.length, outcome.text), userEvent: 'input.convert' });
   }
 
   /** Applies one diagnostic's fix to the text it was reported for (linting first when the text has changed since). */

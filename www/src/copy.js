@@ -90,3 +90,59 @@ export function placeLabel(place, kind) {
   const cell = member.items.find((item) => item.name === place.cell);
   return cell ? `${rowTitle(member, place.row)}: ${cell.label}` : rowTitle(member, place.row);
 }
+
+/** The switch between the two calls, and what switching does to the body. */
+export const KIND_SWITCH = {
+  label: 'Protect several servers',
+  note: '(the batch call)',
+  what: 'Switching converts the body in the editor: "name" becomes "name_prefix" and back, "server_id" and "flavorRef" the first of "servers" and back. What the other call has no place for (such as "primary_ip_address" or a second server) stays in the body, where its check reports it. Ctrl-Z in the editor switches back.',
+};
+
+const quoted = (names) => names.map((n) => `"${n}"`).join(' and ');
+
+/** What a conversion did (convertBody's `notes`), or why it did nothing (`refused`), for people. */
+export function conversionNotes({ notes = [], refused }) {
+  if (refused) {
+    return [{
+      'not-parsed': 'The body is not valid JSON: finish or undo the edit in the editor, then switch.',
+      'not-object': 'The body is not shaped like a request (its root or its wrapper is not an object): change it in the editor, then switch.',
+      'both-wrappers': 'The body has both "protected_instance" and "protected_instances": remove one in the editor, then switch.',
+      unchanged: 'Nothing in the body differs between the calls, and it has no wrapper: wrap its members (the Fix of missing-wrapper), then switch.',
+    }[refused]];
+  }
+  return notes.map((note) => {
+    switch (note.what) {
+      case 'renamed': return `"${note.from}" is now "${note.to}".`;
+      case 'wrapper-added': return `The body has a "${note.wrapper}" wrapper now.`;
+      case 'into-list': return note.first
+        ? `${quoted(note.members)} became the first server of "${note.list}", before the ones it had.`
+        : `${quoted(note.members)} became the one server of "${note.list}".`;
+      case 'out-of-list': return note.rest === 0
+        ? `The one server of "${note.list}" became ${quoted(note.members)}.`
+        : `The first server of "${note.list}" became ${quoted(note.members)}; the other ${note.rest} stay${note.rest === 1 ? 's' : ''} in "${note.list}", which this call does not have: its check reports ${note.rest === 1 ? 'it' : 'them'}, and switching back takes ${note.rest === 1 ? 'it' : 'them'} along.`;
+      case 'removed-empty': return `The empty "${note.member}" is gone: it held no server.`;
+      case 'kept': return {
+        unknown: `"${note.member}" stays in the body, although this call has no such member: its check reports it, and its Fix removes it.`,
+        taken: `"${note.member}" stays as it is: the body has "${note.by}" already.`,
+        repeated: `"${note.member}" is in the body more than once, so nothing was moved: it stays as it is.`,
+        'list-not-array': `"${note.member}" stays as it is: "${note.list}" is not a list.`,
+        'not-array': `"${note.member}" stays as it is: it is not a list.`,
+        'first-other': `"${note.member}" stays as it is: its first server has members this call has no place for.`,
+      }[note.because];
+      default: return '';
+    }
+  }).filter(Boolean);
+}
+
+/** The names the service makes of a name prefix for `count` servers (SPEC §9: -0001, -0002, …). */
+export function generatedNames(prefix, count) {
+  const name = (n) => `${prefix}-${String(n).padStart(4, '0')}`;
+  const names = count <= 3 ? Array.from({ length: count }, (_, i) => name(i + 1)) : [name(1), name(2), '…', name(count)];
+  return `The service names them ${names.join(', ')}.`;
+}
+
+/** The page's title and subtitle for a request of each kind. */
+export const KIND_HEAD = {
+  single: { title: 'Create protected instance', subtitle: 'Protects an ECS by replicating it to the DR site of a protection group.' },
+  batch: { title: 'Create protected instances', subtitle: 'Protects several ECSs in one job by replicating them to the DR site of a protection group.' },
+};

@@ -8,7 +8,7 @@ import { isList, placeOf, rowName, ROWS_SHOWN } from './request-kinds.js';
 import { listingLabel, VPC_NAMES } from './account.js';
 import { h, fill } from './dom.js';
 import { messageItem } from './messages.js';
-import { hintOf, rowTitle, SECTION_OF_ROLE, sectionText } from './copy.js';
+import { conversionNotes, generatedNames, hintOf, KIND_SWITCH, rowTitle, SECTION_OF_ROLE, sectionText } from './copy.js';
 
 const PLACEHOLDER = {
   'server-group': 'Choose a protection group',
@@ -248,22 +248,58 @@ class ItemList {
       onclick: () => form.handlers.onAddItem(list.name),
     }, `Add ${prefix}`);
     this.hint = h('p', { id: `${list.name}-hint`, class: 'section-note' }, hintOf(list, form.kind, form.platform));
+    // A list whose items are picked from an account listing (the batch's
+    // servers) gets a multi-select of that listing: a checkbox per entry,
+    // checked while the body has it. Without the account its IDs are typed
+    // into rows that "Add" appends.
+    this.pick = list.items.find((cell) => cell.listing && cell.required);
+    if (this.pick) {
+      this.pickerItems = h('div', { class: 'picker-items' });
+      this.picker = h('div', { class: 'picker', role: 'group', 'aria-labelledby': `${list.name}-picker-title` },
+        h('p', { id: `${list.name}-picker-title`, class: 'picker-title' }, 'Choose from this account'),
+        this.pickerItems);
+    }
     this.dom = h('fieldset', { class: 'card list-card', id: list.name, 'data-list': list.name },
       h('legend', {}, list.label, ' ', list.required ? null : h('span', { class: 'optional' }, '(optional)'),
         h('code', { class: 'api-name', 'aria-hidden': 'true' }, list.name)),
       this.hint,
+      this.picker,
       h('div', { class: 'item-head', 'aria-hidden': 'true' }, list.items.map((cell) => h('span', {}, cell.label))),
       this.rowList, this.note, this.messages, this.add);
     this.state = 'absent';
+    this.view = { state: 'absent', rows: [], count: 0 };
   }
 
   setAccount(account) {
     this.account = account;
     for (const row of this.rows) row.setListings(account);
+    if (!this.pick) return;
+    const entries = account?.[this.pick.listing] ?? [];
+    this.picker.hidden = !account;
+    this.add.hidden = Boolean(account);
+    this.checkboxes = entries.map((entry, i) => h('input', {
+      type: 'checkbox', id: `${this.list.name}-pick-${i}`, value: entry.id,
+      onchange: (event) => this.form.handlers.onPick(this.list.name, this.pick.name, entry.id, event.target.checked),
+    }));
+    fill(this.pickerItems, entries.map((entry, i) => h('label', { class: 'picker-item', for: `${this.list.name}-pick-${i}` },
+      this.checkboxes[i], h('span', {}, listingLabel(this.pick.listing, entry)))));
+    this.showPicked();
+  }
+
+  /** Checks the entries the body's list has (compared in lower case, as the linter compares server IDs). */
+  showPicked() {
+    if (!this.checkboxes) return;
+    const picked = new Set(this.view.rows.filter((row) => row.object && row.cells[this.pick.name].type === 'string')
+      .map((row) => row.cells[this.pick.name].text.toLowerCase()));
+    for (const box of this.checkboxes) {
+      box.checked = picked.has(box.value.toLowerCase());
+      box.disabled = this.readOnly || (this.state !== 'array' && this.state !== 'absent');
+    }
   }
 
   show(view) {
     this.state = view.state;
+    this.view = view;
     const rows = view.state === 'array' ? view.rows : [];
     while (this.rows.length > rows.length) this.rows.pop().dom.remove();
     while (this.rows.length < rows.length) {
@@ -285,8 +321,10 @@ class ItemList {
   }
 
   setReadOnly(readOnly) {
+    this.readOnly = readOnly;
     for (const row of this.rows) row.setReadOnly(readOnly);
     this.add.disabled = readOnly || (this.state !== 'array' && this.state !== 'absent');
+    this.showPicked();
   }
 }
 
@@ -306,7 +344,9 @@ export class RequestForm {
   /**
    * `handlers`: onField(name, value|undefined), onItemField(list, index,
    * member, value|undefined), onAddItem(list), onRemoveItem(list, index),
-   * and `message` (the options of messageItem: ruleUrl, canFix, onFix).
+   * onPick(list, member, id, checked) (the multi-select of a listing),
+   * onKind(kindName) (the switch between the calls), and `message` (the
+   * options of messageItem: ruleUrl, canFix, onFix).
    */
   constructor(container, handlers) {
     this.container = container;
@@ -318,6 +358,28 @@ export class RequestForm {
     this.kind = null;
     this.state = h('p', { id: 'form-state', class: 'form-state', hidden: true });
     this.bodyMessages = h('ul', { id: 'body-messages', class: 'messages' });
+    // Which call: the single one, or the batch call for several servers
+    // (SPEC §9). Switching converts the body (see body-edits.js convertBody);
+    // the switch shows the kind the linter took the body for.
+    this.kindSwitch = h('input', {
+      type: 'checkbox', id: 'kind-switch', role: 'switch', 'aria-describedby': 'kind-switch-note kind-switch-outcome',
+      onchange: () => handlers.onKind(this.kindSwitch.checked ? 'batch' : 'single'),
+    });
+    this.kindOutcome = h('ul', { class: 'kind-outcome' });
+    this.kindCard = h('div', { class: 'card kind-card' },
+      h('label', { class: 'switch' }, this.kindSwitch, h('span', { class: 'switch-track', 'aria-hidden': 'true' }),
+        h('span', {}, KIND_SWITCH.label, ' ', h('span', { class: 'switch-note' }, KIND_SWITCH.note))),
+      h('p', { id: 'kind-switch-note', class: 'hint' }, KIND_SWITCH.what),
+      h('div', { id: 'kind-switch-outcome', role: 'status' }, this.kindOutcome));
+    // The cards of the kind's members, built anew with it; the switch above them stays (and keeps the focus).
+    this.cards = h('div', { class: 'form-cards' });
+    fill(container, this.kindCard, this.state, this.bodyMessages, this.cards);
+  }
+
+  /** Says what switching the call did to the body (`notes` of convertBody, or its refusal), until the body is of another kind again. */
+  showConversion(kindName, outcome) {
+    this.converted = kindName;
+    fill(this.kindOutcome, conversionNotes(outcome).map((text) => h('li', {}, text)));
   }
 
   /**
@@ -345,8 +407,7 @@ export class RequestForm {
         note ? h('p', { class: 'section-note' }, note) : null,
         fields.map((field) => field.dom));
     });
-    fill(this.container, this.state, this.bodyMessages, cards);
-    this.bodyMessages.dataset.signature = '';
+    fill(this.cards, cards);
     this.setAccount(this.account);
     if (this.view?.kind === kind.name) this.showView(this.view);
     if (this.report) this.showDiagnostics(this.report, this.base, this.locale);
@@ -373,6 +434,9 @@ export class RequestForm {
       return;
     }
     this.view = view;
+    this.kindSwitch.checked = view.kind === 'batch';
+    // What a conversion did is said until the body is of another kind (an undo, another body).
+    if (this.converted && this.converted !== view.kind) this.showConversion(null, { notes: [] });
     const notObject = view.shape === 'not-object';
     const wrapper = this.kind.wrapper;
     this.setState({
@@ -400,6 +464,7 @@ export class RequestForm {
 
   setReadOnly(readOnly) {
     this.readOnly = readOnly;
+    this.kindSwitch.disabled = readOnly;
     for (const field of this.fields.values()) field.setReadOnly(readOnly);
     for (const list of this.lists.values()) list.setReadOnly(readOnly);
   }
@@ -432,6 +497,12 @@ export class RequestForm {
     } else {
       subnetField?.setFacts(subnet && `${subnet.name}: ${subnet.cidr}, gateway ${subnet.gateway_ip}.`);
     }
+    // The names the service makes of a prefix, one per server.
+    const prefixField = this.fieldWithRole('name-prefix');
+    const servers = [...this.lists.values()].find((list) => list.pick)?.view;
+    const prefix = this.view?.fields[prefixField?.member.name];
+    prefixField?.setFacts(prefix?.type === 'string' && prefix.text !== '' && servers?.count > 0
+      ? generatedNames(prefix.text, servers.count) : null);
   }
 
   /** Puts each diagnostic (its message in `locale`) under its field, row or the body's own list. */

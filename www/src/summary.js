@@ -89,17 +89,27 @@ export class Summary {
   /** What will be created: each member of the kind (names for IDs from the account), a list by its count. */
   showFacts(view, account) {
     const named = (listing, id) => account?.[listing].find((item) => item.id === id)?.name;
-    const rows = this.kind.members.map((member) => {
+    const rows = [];
+    for (const member of this.kind.members) {
       if (isList(member)) {
         const list = view.lists[member.name];
-        return [member.label, list.state === 'array' ? String(list.count) : list.state === 'absent' ? '—' : list.state];
+        // Items picked from a listing (the batch's servers) by name; others (tags) by their number.
+        const pick = member.items.find((item) => item.listing && item.required);
+        const text = list.state !== 'array' ? (list.state === 'absent' ? '—' : list.state)
+          : pick && list.count > 0 ? `${list.count}: ${list.rows.map((row) => {
+            const cell = row.object ? row.cells[pick.name] : undefined;
+            return (cell?.type === 'string' && named(pick.listing, cell.text)) || cell?.text || '?';
+          }).join(', ')}${list.count > list.rows.length ? ', …' : ''}`
+            : String(list.count);
+        rows.push([member.label, text]);
+        continue;
       }
       const value = view.fields[member.name];
       let text = value.present ? value.text : '—';
       if (value.type === 'null') text = 'null';
       const name = member.listing && value.type === 'string' ? named(member.listing, value.text) : undefined;
-      return [member.label, name ?? text];
-    });
+      rows.push([member.label, name ?? text]);
+    }
     fill(this.facts, rows.map(([label, text]) => [h('dt', {}, label), h('dd', {}, text)]));
   }
 
