@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root, here, serveConsole, launchChromium } from './helpers.mjs';
-import { RequestBody } from '../../www/src/body-edits.js';
+import { RequestBody, convertBody } from '../../www/src/body-edits.js';
 import { sizeTable, tableIn } from '../../www/size-table.mjs';
 
 const www = join(root, 'www');
@@ -189,6 +189,35 @@ test('form edits are text edits in the body\'s own layout (no browser)', () => {
   assert.equal(new RequestBody('{"protected_instance": {', SINGLE).setField('name', 'x'), null);
   assert.equal(new RequestBody('{"protected_instance": null}', SINGLE).setField('name', 'x'), null);
   assert.equal(new RequestBody('{"protected_instance": {"tags": "none"}}', SINGLE).addItem('tags', { key: '', value: '' }), null);
+});
+
+test('switching the call converts the text where the calls differ and nowhere else, and refuses what it cannot convert (no browser)', () => {
+  const cases = [
+    ['a value in its own spelling (a number stays a number), in a one-line body without the wrapper',
+      SINGLE, BATCH, '{"name": 5, "server_id": 12345, "x-note": [1, 2.50]}',
+      '{"servers": [{"server_id": 12345}], "name_prefix": 5, "x-note": [1, 2.50]}', ['renamed', 'into-list']],
+    ['a repeated name renamed at each occurrence', SINGLE, BATCH, '{"protected_instance": {"name": "a", "name": "b"}}',
+      '{"protected_instances": {"name_prefix": "a", "name_prefix": "b"}}', ['renamed', 'renamed']],
+    ['a repeated server_id is not moved', SINGLE, BATCH, '{"protected_instance": {"server_id": "a", "server_id": "b"}}',
+      '{"protected_instances": {"server_id": "a", "server_id": "b"}}', ['renamed', 'kept']],
+    ['a name beside a name_prefix stays', SINGLE, BATCH, '{"protected_instance": {"name": "a", "name_prefix": "b"}}',
+      '{"protected_instances": {"name": "a", "name_prefix": "b"}}', ['renamed', 'kept']],
+    ['into servers that are there, before them', SINGLE, BATCH, '{"protected_instance": {"server_id": "a", "servers": [{"server_id": "b"}]}}',
+      '{"protected_instances": {"servers": [{"server_id": "a"}, {"server_id": "b"}]}}', ['renamed', 'into-list']],
+    ['a first server with a member the single call has no place for stays in servers', BATCH, SINGLE,
+      '{"protected_instances": {"servers": [{"server_id": "a", "x": 1}]}}', '{"protected_instance": {"servers": [{"server_id": "a", "x": 1}]}}', ['renamed', 'kept']],
+    ['an empty list of servers held nothing', BATCH, SINGLE, '{"protected_instances": {"servers": [], "name_prefix": "x"}}',
+      '{"protected_instance": {"name": "x"}}', ['renamed', 'renamed', 'removed-empty']],
+    ['a body without either wrapper gets the other\'s', SINGLE, BATCH, '{}', '{\n  "protected_instances": {}\n}', ['wrapper-added']],
+  ];
+  for (const [what, from, to, text, expected, notes] of cases) {
+    const outcome = convertBody(text, from, to);
+    assert.equal(outcome.text, expected, what);
+    assert.deepEqual(outcome.notes.map((n) => n.what), notes, what);
+  }
+  assert.deepEqual(convertBody('{"protected_instance": {}, "protected_instances": {}}', SINGLE, BATCH), { refused: 'both-wrappers' });
+  assert.deepEqual(convertBody('{"protected_instance": [', SINGLE, BATCH), { refused: 'not-parsed' });
+  assert.deepEqual(convertBody('{"protected_instance": []}', SINGLE, BATCH), { refused: 'not-object' });
 });
 
 test('www/README.md has the size table of the build under test (npm run build writes it; no browser)', () => {
@@ -907,6 +936,16 @@ test('the batch form: two servers checked in the account\'s list and a prefix ty
   assert.deepEqual(await codes(page.locator('#field-servers-messages')), ['servers-empty']);
   assert.match(await bodyText(page), /"servers": \[\],/);
   assert.deepEqual(await axeViolations(page), []);
+
+  // A batch body from elsewhere is shown as one: the switch follows the linter's kind.
+  await page.getByLabel('Start from').selectOption('api-page');
+  await settled(page);
+  assert.equal(await batchSwitch(page).isChecked(), false);
+  await page.getByLabel('Start from').selectOption('batch');
+  await settled(page);
+  assert.equal(await batchSwitch(page).isChecked(), true);
+  assert.equal(await page.locator('.item-row.server-row').count(), 2);
+  assert.deepEqual(await codes(page.locator('#problems')), []);
   await check();
 });
 
