@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { root, here, serveConsole, launchChromium } from './helpers.mjs';
 import { RequestBody, convertBody } from '../../www/src/body-edits.js';
 import { sizeTable, tableIn } from '../../www/size-table.mjs';
+import { STRINGS } from '../../www/src/i18n.js';
 
 const www = join(root, 'www');
 const output = join(here, 'output');
@@ -57,8 +58,8 @@ after(async () => {
  * nothing went wrong meanwhile (console errors in the page or the worker,
  * uncaught exceptions, CSP violations, failed requests, dialogs) and closes it.
  */
-async function openConsole({ viewport = { width: 1360, height: 1000 } } = {}) {
-  const context = await browser.newContext({ viewport });
+async function openConsole({ viewport = { width: 1360, height: 1000 }, locale } = {}) {
+  const context = await browser.newContext({ viewport, locale });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
@@ -218,6 +219,46 @@ test('switching the call converts the text where the calls differ and nowhere el
   assert.deepEqual(convertBody('{"protected_instance": {}, "protected_instances": {}}', SINGLE, BATCH), { refused: 'both-wrappers' });
   assert.deepEqual(convertBody('{"protected_instance": [', SINGLE, BATCH), { refused: 'not-parsed' });
   assert.deepEqual(convertBody('{"protected_instance": []}', SINGLE, BATCH), { refused: 'not-object' });
+});
+
+// Parameters for every function of the page's strings (i18n.js), so that each can be called.
+const SAMPLE = {
+  title: 'T', message: 'M', from: 'a', to: 'b', wrapper: 'w', members: ['x', 'y'], list: 'l', rest: 2, member: 'm', by: 'b',
+  max: 5, limit: 'L', keyMax: 36, valueMax: 43, type: 'number', row: 'R', cell: 'C', n: 3, label: 'Lb', count: 7, shown: 50,
+  line: 1, column: 2, name: 'N', vpc: 'v', zone: 'z', drZone: 'd', status: 's', os: 'o', flavor: 'f', cidr: 'c', gateway: 'g',
+  used: 'u', names: ['a', 'b'], vcpus: 2, gib: 4, errors: 2, warnings: 1, infos: 1, call: 'POST', description: 'D',
+  clouds: ['A', 'B'], unit: 'bytes', key: 'f',
+};
+
+/** Every string of a language's tree by its dotted path: a text, or a function's text for SAMPLE. */
+const leaves = (node, path = []) => (node !== null && typeof node === 'object'
+  ? Object.entries(node).flatMap(([key, value]) => leaves(value, [...path, key]))
+  : [[path.join('.'), typeof node === 'function' ? node(SAMPLE) : node, typeof node]]);
+
+// Strings that are the same words in English: names (Storage Disaster Recovery Service, Region, Cloud), numbers and IDs in a row.
+const SAME_AS_ENGLISH = {
+  de: ['page.title', 'page.region', 'page.service', 'page.cloud', 'form.optional', 'form.cell', 'form.row.tags', 'form.row.servers',
+    'form.rowOther', 'facts.server', 'account.flavor', 'summary.absent', 'summary.listed', 'summary.jsonType.null', 'messages.fixKey'],
+  zh: ['form.rowOther', 'summary.absent', 'summary.jsonType.null'],
+};
+
+test('every page string is in every language: the same keys as English, a function where English has one, a text of its own (no browser)', () => {
+  const english = new Map(leaves(STRINGS.en).map(([path, text, type]) => [path, { text, type }]));
+  assert.deepEqual(Object.keys(STRINGS).sort(), ['de', 'en', 'zh']);
+  for (const language of ['de', 'zh']) {
+    const own = new Map(leaves(STRINGS[language]).map(([path, text, type]) => [path, { text, type }]));
+    assert.deepEqual([...english.keys()].filter((path) => !own.has(path)), [], `${language} lacks these strings`);
+    assert.deepEqual([...own.keys()].filter((path) => !english.has(path)), [], `${language} has strings English has not`);
+    for (const [path, { text, type }] of own) {
+      assert.equal(type, english.get(path).type, `${language} ${path}`);
+      assert.equal(typeof text, 'string', `${language} ${path}`);
+      assert.ok(text !== '' || english.get(path).text === '' || path === 'rules.english', `${language} ${path} is empty`);
+      assert.doesNotMatch(text, /undefined|\[object /, `${language} ${path}: ${text}`);
+      assert.equal(text === english.get(path).text, SAME_AS_ENGLISH[language].includes(path), `${language} ${path} is ${text === english.get(path).text ? 'English' : 'translated'}: ${text}`);
+    }
+  }
+  // English says everything too.
+  for (const [path, { text }] of english) assert.doesNotMatch(text, /undefined|\[object /, `en ${path}: ${text}`);
 });
 
 test('www/README.md has the size table of the build under test (npm run build writes it; no browser)', () => {
@@ -544,17 +585,17 @@ test('"Fix all" applies the safe fixes as one change, which one undo takes back;
 
 test('the language and cloud switches: German messages, and Huawei Cloud\'s own members as fields', async () => {
   const { page, check } = await openConsole();
-  await page.getByLabel('Messages in').selectOption('de');
+  await page.locator('#locale').selectOption('de');
   await page.locator('#field-name').fill('erp app 01');
   await settled(page);
   const message = page.locator('#field-name-messages li[data-code="name-charset"] .text');
   assert.match(await message.textContent(), /unzulässige Zeichen/);
   assert.equal(await message.getAttribute('lang'), 'de');
-  await page.getByLabel('Messages in').selectOption('zh');
+  await page.locator('#locale').selectOption('zh');
   await settled(page);
   assert.match(await message.textContent(), /不允许的字符/);
   assert.equal(await message.getAttribute('lang'), 'zh');
-  await page.getByLabel('Messages in').selectOption('en');
+  await page.locator('#locale').selectOption('en');
   await page.locator('#field-name').fill('erp-app-01-dr');
 
   // On Open Telekom Cloud, tenancy is not part of the call; on Huawei Cloud it is a field.
@@ -562,7 +603,7 @@ test('the language and cloud switches: German messages, and Huawei Cloud\'s own 
   const body = (await bodyText(page)).replace('"flavorRef": "s3.xlarge.2",', '"flavorRef": "s3.xlarge.2",\n    "tenancy": "Dedicated",');
   await pasteBody(page, body);
   assert.deepEqual(await codes(page.locator('#body-messages')), ['unknown-field']);
-  await page.getByLabel('Cloud', { exact: true }).selectOption('huawei');
+  await page.locator('#platform').selectOption('huawei');
   await settled(page);
   assert.equal(await page.locator('#field-tenancy-choice').isVisible(), true);
   assert.deepEqual(await codes(page.locator('#body-messages')), []);
@@ -856,7 +897,7 @@ const formMembers = (page) => page.locator('#request-form').evaluate((form) => [
 test('the form is the package\'s kinds(): every member it lists on the cloud, in its order, with its display name in the language, its presence and its choices', async () => {
   const { page, check } = await openConsole();
   for (const [platform, locale] of [['otc', 'en'], ['huawei', 'de'], ['otc', 'zh']]) {
-    await page.getByLabel('Cloud', { exact: true }).selectOption(platform);
+    await page.locator('#platform').selectOption(platform);
     await page.locator('#locale').selectOption(locale);
     await settled(page);
     const single = kinds({ platform, locale }).find((k) => k.name === 'single');
@@ -866,7 +907,7 @@ test('the form is the package\'s kinds(): every member it lists on the cloud, in
     assert.deepEqual(heads, single.members.find((m) => m.name === 'tags').items.map((i) => i.label));
   }
   // A member's choices are the dropdown's values (after the "default" entry).
-  await page.getByLabel('Cloud', { exact: true }).selectOption('huawei');
+  await page.locator('#platform').selectOption('huawei');
   await settled(page);
   const tenancy = kinds({ platform: 'huawei' })[0].members.find((m) => m.name === 'tenancy');
   assert.deepEqual(await page.locator('#field-tenancy-choice option').evaluateAll((options) => options.map((o) => o.value)), ['', ...tenancy.choices]);
@@ -1013,4 +1054,103 @@ test('switching between the single and the batch call converts the body, says wh
   assert.equal(await batchSwitch(page).isChecked(), false);
   assert.equal(await page.locator('#kind-switch-outcome').textContent(), '');
   await check();
+});
+
+/**
+ * The words of ASCII letters in what the page shows and says: its visible
+ * text (the request's own values in the summary, its JSON in the editor and
+ * the preview, and the API names in <code> left out), the options of its dropdowns, and the
+ * aria-labels, titles and placeholders, in the document and the editor's
+ * shadow root. Each as `word (in "text")`.
+ */
+const asciiWords = (page) => page.evaluate(() => {
+  const texts = [];
+  const roots = [document, document.getElementById('body-editor').shadowRoot];
+  for (const root of roots) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      // Left out: the request's own values (the summary's, the editor's, the preview's) and API names.
+      if (!parent || parent.closest('code, pre, .cm-content, .cm-gutters, .summary-facts dd, script, style, [hidden]')) continue;
+      if (parent.closest('option') ? false : !parent.checkVisibility({ visibilityProperty: true })) continue;
+      if (parent.closest('option') && parent.closest('select').hidden) continue;
+      texts.push(node.textContent);
+    }
+    for (const element of root.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      if (element.closest('[hidden]')) continue;
+      for (const name of ['aria-label', 'title', 'placeholder']) if (element.getAttribute(name)) texts.push(element.getAttribute(name));
+    }
+  }
+  texts.push(document.title);
+  return texts.flatMap((text) => text.split(/[^A-Za-z0-9_\-./{}~+@]+/)
+    .map((token) => token.replace(/^[.\-/]+|[.\-/]+$/g, ''))
+    .filter((token) => /^[A-Za-z]+$/.test(token))
+    .map((word) => `${word} (in "${text.trim().slice(0, 80)}")`));
+});
+
+/**
+ * ASCII words a Chinese page may show: product and service names, units,
+ * JSON's null, key names, the language switch's own names of its languages,
+ * and what the API itself spells (member names, choices, wrappers: from
+ * kinds(), so that the list follows the package).
+ */
+const ALLOWED_WORDS = new Set([
+  'SDRS', 'ECS', 'VPC', 'JSON', 'API', 'IP', 'ID', 'DSS', 'DeH', 'AZ', 'UUID', 'POST', 'Open', 'Telekom', 'Cloud', 'Huawei',
+  'WebAssembly', 'Linux', 'Windows', 'vCPU', 'GiB', 'null', 'English', 'Deutsch', 'Ctrl', 'Shift', 'Esc', 'Tab',
+  ...kinds({ platform: 'huawei' }).flatMap((kind) => [kind.wrapper, ...kind.members.flatMap((m) => [m.name, ...(m.choices ?? []), ...(m.items ?? []).map((i) => i.name)])]),
+]);
+
+test('in Chinese the page speaks Chinese: after the language switch no English word is left in its labels, hints, buttons, badges, summary, placeholders, aria-labels or CodeMirror\'s panel, for either call on either cloud; a Chinese browser gets it from the start', async () => {
+  const { page, check } = await openConsole();
+  await page.locator('#locale').selectOption('zh');
+  await settled(page);
+  const english = async (what) => {
+    // A single capital is a key's name ("F" of a Fix in the problems panel).
+    const words = (await asciiWords(page)).filter((w) => !ALLOWED_WORDS.has(w.split(' ')[0]) && !/^[A-Z] /.test(w));
+    assert.deepEqual(words, [], what);
+  };
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh');
+  assert.equal(await page.locator('#page-title').textContent(), '创建保护实例');
+  assert.equal(await page.getByLabel('语言').inputValue(), 'zh');
+  await english('the single call on Open Telekom Cloud');
+
+  // With a problem (its badge, message, Fix and Show), on Huawei Cloud (its dedicated resources), the problems panel open.
+  await page.locator('#platform').selectOption('huawei');
+  await page.locator('#field-name').fill('数据库 01');
+  await settled(page);
+  assert.deepEqual(await codes(page.locator('#field-name-messages')), ['name-charset']);
+  assert.equal(await page.locator('#field-name-messages .severity').textContent(), '错误');
+  await page.locator('#problems-panel').click();
+  await page.locator('.cm-panel-lint').waitFor();
+  await english('the single call on Huawei Cloud, with a problem and the problems panel');
+  mkdirSync(output, { recursive: true });
+  await page.screenshot({ path: join(output, 'www-zh.png'), fullPage: true });
+
+  // The batch call: its switch, what switching did, its servers.
+  await page.getByRole('switch', { name: /保护多台云服务器/ }).check();
+  await settled(page);
+  assert.equal(await page.locator('#page-title').textContent(), '批量创建保护实例');
+  assert.ok((await page.locator('#kind-switch-outcome li').count()) >= 3);
+  await english('the batch call on Huawei Cloud, after switching');
+  await page.screenshot({ path: join(output, 'www-zh-batch.png'), fullPage: true });
+
+  // A rule's link keeps the language: the rules page's own words are Chinese, its rules' documentation says it is English.
+  const link = page.locator('#field-name_prefix-messages a.rule-link');
+  assert.equal(await link.getAttribute('href'), 'rules.html?lang=zh#name-charset');
+  await page.goto(new URL(await link.getAttribute('href'), server.url).href);
+  await page.locator('section#name-charset').waitFor();
+  assert.equal(await page.locator('h1').textContent(), 'sdrs-lint 的规则');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh');
+  assert.match(await page.locator('.subtitle').textContent(), /规则说明目前只有英文版本/);
+  assert.equal(await page.locator('section#name-charset .rule-summary').getAttribute('lang'), 'en');
+  assert.match(await page.locator('section#name-charset .rule-meta').textContent(), /^错误 · /);
+  assert.equal(await page.locator('.breadcrumb a').getAttribute('href'), './?lang=zh');
+  await check();
+
+  // A browser that asks for Chinese gets the page in Chinese before anyone touches the switch.
+  const chinese = await openConsole({ locale: 'zh-CN' });
+  assert.equal(await chinese.page.locator('#locale').inputValue(), 'zh');
+  assert.equal(await chinese.page.locator('#page-title').textContent(), '创建保护实例');
+  assert.equal(await chinese.page.locator('#field-server_group_id-choice').getAttribute('aria-describedby') !== null, true);
+  await chinese.check();
 });

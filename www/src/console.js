@@ -7,7 +7,7 @@ import './style.css';
 import init, { kinds } from 'sdrs-lint';
 import { ACCOUNT, EXAMPLES } from './account.js';
 import { RequestBody, convertBody, replacement } from './body-edits.js';
-import { KIND_HEAD } from './copy.js';
+import { browserLocale, stringsFor } from './i18n.js';
 import { fixChanges } from './fix-edits.js';
 import { RequestForm } from './form.js';
 import { LintWorker } from './lint-client.js';
@@ -16,8 +16,15 @@ import { Summary } from './summary.js';
 import { kindNamed } from './request-kinds.js';
 import { h, fill } from './dom.js';
 
-/** Where a rule's documentation is: this site's rules page. */
-const ruleUrl = (code) => `rules.html#${encodeURIComponent(code)}`;
+/**
+ * The page's words: in the language the address names (`?lang=zh`, as the
+ * rules page links back), else the one the visitor's browser asks for,
+ * until the page's language switch says otherwise.
+ */
+let t = stringsFor(new URLSearchParams(location.search).get('lang') ?? browserLocale());
+
+/** Where a rule's documentation is: this site's rules page (its own words in the page's language). */
+const ruleUrl = (code) => `rules.html${t.lang === 'en' ? '' : `?lang=${t.lang}`}#${encodeURIComponent(code)}`;
 
 /** Bodies from this many characters are linted when typing pauses, for this long. */
 const LARGE_BODY = 256 * 1024;
@@ -30,10 +37,34 @@ function fail(text) {
   document.getElementById('console').hidden = true;
 }
 
+/** The editor's words in the page's language: its text's label, CodeMirror's phrases, how a Fix button is named. */
+const editorWords = () => ({ label: t.page.editorLabel, phrases: t.codemirror, actionLabel: t.messages.action });
+
+/** The value at a dotted `path` of the strings ("page.brand"). */
+const lookup = (path) => path.split('.').reduce((node, key) => node?.[key], t);
+
+/**
+ * The page's own words outside the form and the summary, in its language:
+ * the HTML's (each element names its string in `data-i18n`, an attribute's
+ * in `data-i18n-aria-label`), the title and heading of the request `kind`.
+ */
+function translatePage(kind) {
+  document.documentElement.lang = t.lang;
+  for (const element of document.querySelectorAll('[data-i18n]')) element.textContent = lookup(element.dataset.i18n);
+  for (const element of document.querySelectorAll('[data-i18n-aria-label]')) element.setAttribute('aria-label', lookup(element.dataset.i18nAriaLabel));
+  document.getElementById('rules-link').href = `rules.html${t.lang === 'en' ? '' : `?lang=${t.lang}`}`;
+  const head = t.kinds[kind];
+  document.getElementById('page-title').dataset.kind = kind;
+  document.getElementById('page-title').textContent = head.title;
+  document.getElementById('page-subtitle').textContent = head.subtitle;
+  document.title = t.page.title(head);
+}
+
 if (location.protocol === 'file:') {
-  fail('This page must be served over HTTP, not opened as a file: run "make www" in the repository and open http://127.0.0.1:8080/.');
+  fail(t.page.fileProtocol);
 } else {
-  start().catch((error) => fail(`The console could not start: ${error.message}`));
+  translatePage('single');
+  start().catch((error) => fail(t.page.couldNotStart({ message: error.message })));
 }
 
 async function start() {
@@ -44,7 +75,7 @@ async function start() {
   const linter = new LintWorker();
   const editing = import('./editor.js');
   const loading = init();
-  const settings = { accountFacts: true, locale: 'en', platform: 'otc' };
+  const settings = { accountFacts: true, locale: t.lang, platform: 'otc' };
   /** The kind of request the form shows where the body says nothing (an empty body): the last one shown or chosen. */
   let prefer = 'single';
   let options = lintOptions(settings);
@@ -65,9 +96,7 @@ async function start() {
     onCreate: async () => {
       // The button shows the last result; what counts is the text as it is now.
       const { report } = await currentResult();
-      summary.showOutcome(report.valid
-        ? `The request is valid. This demo sends nothing; a console would now send it as ${formKind().call} and follow the job it starts.`
-        : 'Not sent: the request has changed and has errors.');
+      summary.showOutcome(report.valid ? t.summary.sent({ call: formKind().call }) : t.summary.notSent);
     },
     onShow: (d) => {
       if (form.focus(d.path) || !d.range) return;
@@ -80,9 +109,10 @@ async function start() {
     },
   });
 
+  summary.setStrings(t);
   summary.setBusy(true);
 
-  const { createBodyEditor, showReport, openLintPanel, closeLintPanel, lintPanelOpen, reveal } = await editing;
+  const { createBodyEditor, setEditorLanguage, showReport, openLintPanel, closeLintPanel, lintPanelOpen, reveal } = await editing;
   await loading;
 
   /** The request kinds (kinds()) on the platform, with names for people in the locale: what the form is built from. */
@@ -97,7 +127,7 @@ async function start() {
   const editor = createBodyEditor({
     host: document.getElementById('body-editor'),
     text: EXAMPLES[0].text,
-    label: 'Request body (JSON)',
+    language: editorWords(),
     onChange: () => lintSoon(),
     onUpdate: () => panelButton.setAttribute('aria-pressed', String(lintPanelOpen(editor))),
   });
@@ -121,12 +151,25 @@ async function start() {
     onKind: (name) => switchKind(name),
     message,
   });
-  form.setKind(formKind(), settings.platform);
+  form.setKind(formKind(), settings.platform, t);
+
+  const examples = document.getElementById('examples');
+  function nameExamples() {
+    fill(examples, h('option', { value: '' }, t.page.choose), EXAMPLES.map((e) => h('option', { value: e.id }, t.examples[e.id])));
+  }
+  nameExamples();
 
   // The settings: each control sets its member of `settings`; the options follow.
   const controls = {
     accountFacts: [document.getElementById('account-facts'), 'checked', (on) => form.setAccount(on ? ACCOUNT : null)],
-    locale: [document.getElementById('locale'), 'value', () => {}],
+    locale: [document.getElementById('locale'), 'value', (locale) => {
+      // The page's language is the messages' language: every word of the page follows it.
+      t = stringsFor(locale);
+      translatePage(formKind().name);
+      setEditorLanguage(editor, editorWords());
+      summary.setStrings(t);
+      nameExamples();
+    }],
     platform: [document.getElementById('platform'), 'value', () => {}],
   };
   for (const [name, [control, property, apply]] of Object.entries(controls)) {
@@ -137,13 +180,11 @@ async function start() {
       options = lintOptions(settings);
       apply(settings[name]);
       // The members and their names follow the platform and the language.
-      form.setKind(formKind(), settings.platform);
+      form.setKind(formKind(), settings.platform, t);
       lintSoon();
     });
   }
 
-  const examples = document.getElementById('examples');
-  fill(examples, h('option', { value: '' }, 'Choose…'), EXAMPLES.map((e) => h('option', { value: e.id }, e.label)));
   examples.addEventListener('change', () => {
     const example = EXAMPLES.find((e) => e.id === examples.value);
     examples.value = '';
@@ -159,7 +200,7 @@ async function start() {
   document.getElementById('console').hidden = false;
   document.getElementById('boot').hidden = true;
 
-  linter.ready.then(() => lintLatest(), (error) => fail(`The linter could not start: ${error.message.replace(/\.+$/, '')}. Serve the page with "make www" (its server sends the WebAssembly module as application/wasm and allows it to compile).`));
+  linter.ready.then(() => lintLatest(), (error) => fail(t.page.linterCouldNotStart({ message: error.message.replace(/\.+$/, '') })));
 
   /**
    * Lints after a change: at once, or, for a large body, once typing pauses.
@@ -195,7 +236,7 @@ async function start() {
         }
       }
     } catch (error) {
-      summary.showFailure(`The linter refused the page's options: ${error.message}`);
+      summary.showFailure(t.summary.optionsRefused({ message: error.message }));
     } finally {
       linting = false;
     }
@@ -217,11 +258,9 @@ async function start() {
     const { report, view, text } = result;
     if (report.kind) prefer = report.kind;
     const kind = formKind();
-    const head = KIND_HEAD[kind.name];
-    document.getElementById('page-title').textContent = head.title;
-    document.getElementById('page-subtitle').textContent = head.subtitle;
-    showReport(editor, report, { ruleUrl, canFix, onFix: (d) => applyFix(d) });
-    form.setKind(kind, settings.platform);
+    if (document.getElementById('page-title').dataset.kind !== kind.name) translatePage(kind.name);
+    showReport(editor, report, { ruleUrl, canFix, onFix: (d) => applyFix(d), t });
+    form.setKind(kind, settings.platform, t);
     form.showView(view);
     form.showDiagnostics(report, view.parsed ? view.base : `/${kind.wrapper}`, result.options.locale);
     summary.show({

@@ -8,15 +8,7 @@ import { isList, placeOf, rowName, ROWS_SHOWN } from './request-kinds.js';
 import { listingLabel, VPC_NAMES } from './account.js';
 import { h, fill } from './dom.js';
 import { messageItem } from './messages.js';
-import { conversionNotes, generatedNames, hintOf, KIND_SWITCH, rowTitle, SECTION_OF_ROLE, sectionText } from './copy.js';
-
-const PLACEHOLDER = {
-  'server-group': 'Choose a protection group',
-  server: 'Choose a server',
-  subnet: 'As the production server (default)',
-  flavor: 'As the production server (default)',
-  tenancy: 'Shared (default)',
-};
+import { conversionNotes, generatedNames, hintOf, rowTitle, SECTION_OF_ROLE, sectionText } from './copy.js';
 
 const ABSENT = { present: false, type: 'absent', text: '', editable: true };
 
@@ -48,8 +40,9 @@ function markControls(controls, diagnostics) {
  * known (the listing name `null`: the member's own choices).
  */
 class ValueControl {
-  constructor(member, { id, attributes, onChange }) {
+  constructor(member, { id, attributes, onChange, t }) {
     this.member = member;
+    this.t = t;
     this.input = h('input', {
       id, type: 'text', autocomplete: 'off', spellcheck: 'false', required: member.required, ...attributes,
       oninput: () => onChange(this.input.value),
@@ -86,7 +79,8 @@ class ValueControl {
   show(value) {
     this.value = value;
     if (this.input.value !== value.text) this.input.value = value.text;
-    this.input.placeholder = value.type === 'null' ? 'null in the body' : '';
+    const { t } = this;
+    this.input.placeholder = value.type === 'null' ? t.form.nullInBody : '';
     if (this.select && this.listing) {
       const current = value.type === 'null' ? '' : value.text;
       const extra = current !== '' && !this.listing.items.some((item) => item.id === current) ? current : '';
@@ -94,11 +88,11 @@ class ValueControl {
       const choices = `${this.listing.name}\u0000${extra}\u0000${value.type}`;
       if (this.choices !== choices) {
         this.choices = choices;
-        const options = [h('option', { value: '' }, PLACEHOLDER[this.member.role] ?? '')];
-        for (const item of this.listing.items) options.push(h('option', { value: item.id }, listingLabel(this.listing.name, item)));
+        const options = [h('option', { value: '' }, t.placeholders[this.member.role] ?? '')];
+        for (const item of this.listing.items) options.push(h('option', { value: item.id }, listingLabel(this.listing.name, item, t)));
         if (extra) {
-          const elsewhere = this.member.choices ? 'not an allowed value' : 'not in this account';
-          const what = value.type === 'string' ? elsewhere : `a ${value.type}, not a string`;
+          const elsewhere = this.member.choices ? t.form.notAllowed : t.form.notInAccount;
+          const what = value.type === 'string' ? elsewhere : t.form.notAString({ type: value.type });
           options.push(h('option', { value: extra }, `${extra} · ${what}`));
         }
         fill(this.select, options);
@@ -117,21 +111,23 @@ class ValueControl {
 class FormField {
   constructor(member, form) {
     this.member = member;
+    const { t } = form;
     const id = `field-${member.name}`;
     this.id = id;
     this.value = new ValueControl(member, {
       id,
+      t,
       attributes: { name: member.name, 'aria-describedby': `${id}-hint ${id}-messages` },
       onChange: (value) => form.handlers.onField(member.name, value === '' && !member.required ? undefined : value),
     });
     this.controls = this.value.controls;
     this.label = h('label', { for: id },
       h('span', { class: 'label-text' }, member.label),
-      member.required ? h('span', { class: 'required-mark', 'aria-hidden': 'true' }, ' *') : h('span', { class: 'optional' }, ' (optional)'),
+      member.required ? h('span', { class: 'required-mark', 'aria-hidden': 'true' }, ' *') : h('span', { class: 'optional' }, ' ', t.form.optional),
       h('code', { class: 'api-name', 'aria-hidden': 'true' }, member.name));
     this.facts = h('p', { id: `${id}-facts`, class: 'facts', hidden: true });
     this.messages = h('ul', { id: `${id}-messages`, class: 'messages' });
-    this.hint = h('p', { id: `${id}-hint`, class: 'hint' }, hintOf(member, form.kind, form.platform));
+    this.hint = h('p', { id: `${id}-hint`, class: 'hint' }, hintOf(member, form.kind, form.platform, t));
     this.dom = h('div', { class: 'field', 'data-field': member.name },
       this.label, this.value.input, this.value.select, this.hint, this.facts, this.messages);
   }
@@ -171,14 +167,18 @@ class ItemRow {
   constructor(list, index, form) {
     this.list = list;
     this.index = index;
+    const { t } = form;
+    this.t = t;
     const prefix = rowName(list.name);
     const id = `${prefix}-${index}`;
-    const title = rowTitle(list, index);
+    const title = rowTitle(list, index, t);
+    this.title = title;
     this.cells = new Map(list.items.map((cell) => {
       const control = new ValueControl(cell, {
         id: `${id}-${cell.name}`,
+        t,
         attributes: {
-          'aria-label': `${title}: ${cell.label}`,
+          'aria-label': t.form.cell({ row: title, cell: cell.label }),
           'aria-describedby': `${list.name}-hint ${id}-${cell.name}-messages ${id}-messages`,
         },
         onChange: (value) => form.handlers.onItemField(list.name, index, cell.name, value === '' && !cell.required ? undefined : value),
@@ -191,8 +191,8 @@ class ItemRow {
       return [cell.name, { control, messages, dom }];
     }));
     this.remove = h('button', {
-      type: 'button', class: 'remove', 'aria-label': `Remove ${title.toLowerCase()}`, onclick: () => form.handlers.onRemoveItem(list.name, index),
-    }, 'Remove');
+      type: 'button', class: 'remove', 'aria-label': t.form.removeRow({ row: title }), onclick: () => form.handlers.onRemoveItem(list.name, index),
+    }, t.form.remove);
     this.messages = h('ul', { id: `${id}-messages`, class: 'messages' });
     this.note = h('p', { class: 'hint', hidden: true });
     this.dom = h('div', { class: `item-row ${prefix}-row`, role: 'group', 'aria-label': title },
@@ -212,8 +212,7 @@ class ItemRow {
   show(row) {
     this.object = row.object;
     this.note.hidden = row.object;
-    const title = rowTitle(this.list, this.index);
-    this.note.textContent = row.object ? '' : `${title} is ${row.type === 'array' ? 'an array' : `a ${row.type}`}, not an object: change it in the request body.`;
+    this.note.textContent = row.object ? '' : this.t.form.rowNotObject({ row: this.title, type: row.type });
     for (const [name, { control }] of this.cells) {
       control.show(row.object ? row.cells[name] : { present: false, type: 'absent', text: '', editable: false });
     }
@@ -239,6 +238,7 @@ class ItemList {
     this.list = list;
     this.form = form;
     this.rows = [];
+    const { t } = form;
     const prefix = rowName(list.name);
     this.rowList = h('div', { class: 'item-rows' });
     this.note = h('p', { class: 'hint', hidden: true });
@@ -246,8 +246,8 @@ class ItemList {
     this.add = h('button', {
       type: 'button', id: `add-${prefix}`, class: 'secondary add-item', 'aria-describedby': `field-${list.name}-messages`,
       onclick: () => form.handlers.onAddItem(list.name),
-    }, `Add ${prefix}`);
-    this.hint = h('p', { id: `${list.name}-hint`, class: 'section-note' }, hintOf(list, form.kind, form.platform));
+    }, t.form.add[list.name] ?? t.form.addOther({ label: list.label }));
+    this.hint = h('p', { id: `${list.name}-hint`, class: 'section-note' }, hintOf(list, form.kind, form.platform, t));
     // A list whose items are picked from an account listing (the batch's
     // servers) gets a multi-select of that listing: a checkbox per entry,
     // checked while the body has it. Without the account its IDs are typed
@@ -256,11 +256,11 @@ class ItemList {
     if (this.pick) {
       this.pickerItems = h('div', { class: 'picker-items' });
       this.picker = h('div', { class: 'picker', role: 'group', 'aria-labelledby': `${list.name}-picker-title` },
-        h('p', { id: `${list.name}-picker-title`, class: 'picker-title' }, 'Choose from this account'),
+        h('p', { id: `${list.name}-picker-title`, class: 'picker-title' }, t.form.pickerTitle),
         this.pickerItems);
     }
     this.dom = h('fieldset', { class: 'card list-card', id: list.name, 'data-list': list.name },
-      h('legend', {}, list.label, ' ', list.required ? null : h('span', { class: 'optional' }, '(optional)'),
+      h('legend', {}, list.label, ' ', list.required ? null : h('span', { class: 'optional' }, t.form.optional),
         h('code', { class: 'api-name', 'aria-hidden': 'true' }, list.name)),
       this.hint,
       this.picker,
@@ -282,7 +282,7 @@ class ItemList {
       onchange: (event) => this.form.handlers.onPick(this.list.name, this.pick.name, entry.id, event.target.checked),
     }));
     fill(this.pickerItems, entries.map((entry, i) => h('label', { class: 'picker-item', for: `${this.list.name}-pick-${i}` },
-      this.checkboxes[i], h('span', {}, listingLabel(this.pick.listing, entry)))));
+      this.checkboxes[i], h('span', {}, listingLabel(this.pick.listing, entry, this.form.t)))));
     this.showPicked();
   }
 
@@ -309,9 +309,10 @@ class ItemList {
       this.rowList.append(row.dom);
     }
     rows.forEach((row, i) => this.rows[i].show(row));
+    const { t } = this.form;
     let note = null;
-    if (view.state !== 'array' && view.state !== 'absent') note = `"${this.list.name}" is ${view.state === 'object' ? 'an object' : `a ${view.state}`}, not a list: change it in the request body.`;
-    else if (view.count > rows.length) note = `The body has ${view.count} ${this.list.label.toLowerCase()}; the first ${ROWS_SHOWN} are shown here, all of them in the editor.`;
+    if (view.state !== 'array' && view.state !== 'absent') note = t.form.listNotArray({ name: this.list.name, type: view.state });
+    else if (view.count > rows.length) note = t.form.listLong({ count: view.count, label: this.list.label, shown: ROWS_SHOWN });
     this.note.textContent = note ?? '';
     this.note.hidden = !note;
     if (this.focusRow !== undefined && this.rows[this.focusRow]) {
@@ -366,10 +367,13 @@ export class RequestForm {
       onchange: () => handlers.onKind(this.kindSwitch.checked ? 'batch' : 'single'),
     });
     this.kindOutcome = h('ul', { class: 'kind-outcome' });
+    this.kindLabel = h('span', {});
+    this.kindNote = h('span', { class: 'switch-note' });
+    this.kindWhat = h('p', { id: 'kind-switch-note', class: 'hint' });
     this.kindCard = h('div', { class: 'card kind-card' },
       h('label', { class: 'switch' }, this.kindSwitch, h('span', { class: 'switch-track', 'aria-hidden': 'true' }),
-        h('span', {}, KIND_SWITCH.label, ' ', h('span', { class: 'switch-note' }, KIND_SWITCH.note))),
-      h('p', { id: 'kind-switch-note', class: 'hint' }, KIND_SWITCH.what),
+        h('span', {}, this.kindLabel, ' ', this.kindNote)),
+      this.kindWhat,
       h('div', { id: 'kind-switch-outcome', role: 'status' }, this.kindOutcome));
     // The cards of the kind's members, built anew with it; the switch above them stays (and keeps the focus).
     this.cards = h('div', { class: 'form-cards' });
@@ -379,18 +383,27 @@ export class RequestForm {
   /** Says what switching the call did to the body (`notes` of convertBody, or its refusal), until the body is of another kind again. */
   showConversion(kindName, outcome) {
     this.converted = kindName;
-    fill(this.kindOutcome, conversionNotes(outcome).map((text) => h('li', {}, text)));
+    this.conversion = outcome;
+    fill(this.kindOutcome, conversionNotes(outcome, this.t).map((text) => h('li', {}, text)));
   }
 
   /**
-   * Builds the form for `kind` (an entry of kinds() on `platform`): a field
-   * for each member the package lists there, in its order. Built anew when
-   * the kind or the platform (and so the members) change.
+   * Builds the form for `kind` (an entry of kinds() on `platform`, with
+   * display names in the language of `t`, the page's strings): a field for
+   * each member the package lists there, in its order. Built anew when the
+   * kind, the platform (and so the members) or the language change.
    */
-  setKind(kind, platform) {
-    if (this.kind === kind && this.platform === platform) return;
+  setKind(kind, platform, t) {
+    if (this.kind === kind && this.platform === platform && this.t === t) return;
     this.kind = kind;
     this.platform = platform;
+    if (this.t !== t) {
+      this.t = t;
+      this.kindLabel.textContent = t.kindSwitch.label;
+      this.kindNote.textContent = t.kindSwitch.note;
+      this.kindWhat.textContent = t.kindSwitch.what;
+      if (this.conversion) this.showConversion(this.converted, this.conversion);
+    }
     this.fields = new Map();
     this.lists = new Map();
     const cards = sectionsOf(kind).map(({ key, members }) => {
@@ -401,7 +414,7 @@ export class RequestForm {
       }
       const fields = members.map((member) => new FormField(member, this));
       for (const field of fields) this.fields.set(field.member.name, field);
-      const { title, note } = sectionText(key, kind, members);
+      const { title, note } = sectionText(key, kind, t);
       return h('fieldset', { class: 'card', 'data-section': key },
         h('legend', {}, title),
         note ? h('p', { class: 'section-note' }, note) : null,
@@ -428,8 +441,8 @@ export class RequestForm {
   /** Shows the worker's view of the body (see request-kinds.js formView). */
   showView(view) {
     if (!view.parsed) {
-      const where = view.problem?.line ? ` (line ${view.problem.line}, column ${view.problem.column})` : '';
-      this.setState(`The request body is not valid JSON${where}, so the form shows the last valid body and cannot change the text. Finish or undo the edit in the editor.`);
+      const { t } = this;
+      this.setState(view.problem?.line ? t.form.notJsonAt(view.problem) : t.form.notJson);
       this.setReadOnly(true);
       return;
     }
@@ -438,11 +451,12 @@ export class RequestForm {
     // What a conversion did is said until the body is of another kind (an undo, another body).
     if (this.converted && this.converted !== view.kind) this.showConversion(null, { notes: [] });
     const notObject = view.shape === 'not-object';
-    const wrapper = this.kind.wrapper;
+    const { wrapper } = this.kind;
+    const { form } = this.t;
     this.setState({
-      'not-object': view.base === '' ? 'The request body is not a JSON object: change it in the editor.' : `The body's "${wrapper}" is not an object: change it in the editor.`,
-      unwrapped: `The body has its members without the "${wrapper}" wrapper; the form shows them. "Fix" under the message below wraps them.`,
-      absent: view.blank ? 'The request body is empty: fill in the form, or paste a body into the editor.' : null,
+      'not-object': view.base === '' ? form.rootNotObject : form.wrapperNotObject({ wrapper }),
+      unwrapped: form.unwrapped({ wrapper }),
+      absent: view.blank ? form.empty : null,
     }[view.shape] ?? null);
     // A view made before the platform changed lacks the members it added: they show as absent until the next.
     for (const field of this.fields.values()) field.show(view.fields[field.member.name] ?? ABSENT);
@@ -477,32 +491,35 @@ export class RequestForm {
   /** What the account says about the chosen group, server and subnet, under their fields. */
   showFacts() {
     if (!this.kind) return;
+    const { facts, account: words } = this.t;
     const value = (field) => (field && this.view?.fields[field.member.name]?.text);
     const find = (listing, id) => this.account?.[listing].find((item) => item.id === id);
     const vpc = (id) => VPC_NAMES[id] ?? id;
     const groupField = this.fieldWithRole('server-group');
     const group = find('protection_groups', value(groupField));
-    groupField?.setFacts(group
-      && `Production site: ${vpc(group.source_vpc_id)}, ${group.source_availability_zone}; DR site: ${group.target_availability_zone}. Status: ${group.status}.`);
+    groupField?.setFacts(group && facts.group({
+      vpc: vpc(group.source_vpc_id), zone: group.source_availability_zone, drZone: group.target_availability_zone,
+      status: words.groupStatus[group.status] ?? group.status,
+    }));
     const serverField = this.fieldWithRole('server');
     const server = find('servers', value(serverField));
-    serverField?.setFacts(server
-      && `${server.os_type} · ${server.flavor} · ${vpc(server.vpc_id)} · ${server.availability_zone} · ${server.status}.`);
+    serverField?.setFacts(server && facts.server({
+      os: server.os_type, flavor: server.flavor, vpc: vpc(server.vpc_id), zone: server.availability_zone,
+      status: words.serverStatus[server.status] ?? server.status,
+    }));
     // The subnet's used addresses under the address, where the kind has one; else the subnet under its own field.
     const subnetField = this.fieldWithRole('subnet');
     const subnet = find('subnets', value(subnetField));
     const addressField = this.fieldWithRole('address');
-    if (addressField) {
-      addressField.setFacts(subnet && `${subnet.name}: ${subnet.cidr}, gateway ${subnet.gateway_ip}. In use: ${subnet.used_ips.join(', ')}.`);
-    } else {
-      subnetField?.setFacts(subnet && `${subnet.name}: ${subnet.cidr}, gateway ${subnet.gateway_ip}.`);
-    }
+    const about = subnet && { name: subnet.name, cidr: subnet.cidr, gateway: subnet.gateway_ip, used: subnet.used_ips.join(', ') };
+    if (addressField) addressField.setFacts(about && facts.subnetUsed(about));
+    else subnetField?.setFacts(about && facts.subnet(about));
     // The names the service makes of a prefix, one per server.
     const prefixField = this.fieldWithRole('name-prefix');
     const servers = [...this.lists.values()].find((list) => list.pick)?.view;
     const prefix = this.view?.fields[prefixField?.member.name];
     prefixField?.setFacts(prefix?.type === 'string' && prefix.text !== '' && servers?.count > 0
-      ? generatedNames(prefix.text, servers.count) : null);
+      ? generatedNames(prefix.text, servers.count, this.t) : null);
   }
 
   /** Puts each diagnostic (its message in `locale`) under its field, row or the body's own list. */
@@ -510,7 +527,7 @@ export class RequestForm {
     this.report = report;
     this.base = base;
     this.locale = locale;
-    const render = (d) => messageItem(d, { ...this.handlers.message, lang: locale, onFix: (fixed) => this.fix(fixed) });
+    const render = (d) => messageItem(d, { ...this.handlers.message, lang: locale, t: this.t, onFix: (fixed) => this.fix(fixed) });
     const byField = new Map([...this.fields.keys()].map((name) => [name, []]));
     const byList = new Map([...this.lists].map(([name, list]) => [name, {
       list: [],
