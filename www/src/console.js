@@ -5,6 +5,7 @@
 // it still describes the text and the settings it was made for.
 import './style.css';
 import init, { kinds } from 'sdrs-lint';
+import wasmUrl from 'sdrs-lint/sdrs_lint_bg.wasm?url';
 import { ACCOUNT, EXAMPLES } from './account.js';
 import { RequestBody, convertBody, replacement } from './body-edits.js';
 import { browserLocale, stringsFor } from './i18n.js';
@@ -67,14 +68,31 @@ if (location.protocol === 'file:') {
   start().catch((error) => fail(t.page.couldNotStart({ message: error.message })));
 }
 
+/**
+ * The package's WebAssembly module, compiled once for the page and the lint
+ * worker (each runs its own instance of it) while it downloads, or from its
+ * bytes when the server does not send it as application/wasm.
+ */
+async function compileModule() {
+  const response = fetch(wasmUrl);
+  try {
+    return await WebAssembly.compileStreaming(response);
+  } catch (error) {
+    const answer = await response;
+    if (!answer.ok || answer.headers.get('Content-Type') === 'application/wasm') throw error;
+    return WebAssembly.compile(await answer.arrayBuffer());
+  }
+}
+
 async function start() {
   // The worker first: the linter compiles while CodeMirror, most of the
   // page's code, loads as a chunk of its own. The page's own instance of the
   // package (the request kinds for the form, outline() for its edits) loads
   // beside them.
-  const linter = new LintWorker();
+  const compiled = compileModule();
+  const linter = new LintWorker(compiled);
   const editing = import('./editor.js');
-  const loading = init();
+  const loading = compiled.then((module) => init({ module_or_path: module }));
   const settings = { accountFacts: true, locale: t.lang, platform: 'otc' };
   /** The kind of request the form shows where the body says nothing (an empty body): the last one shown or chosen. */
   let prefer = 'single';

@@ -1,11 +1,17 @@
 // The page's side of the lint worker: lint and fix requests, each answered
 // in turn.
 export class LintWorker {
-  constructor() {
+  /**
+   * `compiled`: a promise of the package's WebAssembly module, compiled
+   * once by the page, which runs it too; the worker gets it when it is
+   * ready, instead of fetching and compiling it a second time.
+   */
+  constructor(compiled) {
     this.worker = new Worker(new URL('./lint-worker.js', import.meta.url), { type: 'module' });
     this.waiting = new Map();
     this.next = 1;
     this.ready = new Promise((resolve, reject) => {
+      compiled.then((module) => this.worker.postMessage({ kind: 'module', module }), reject);
       this.worker.addEventListener('error', (event) => {
         event.preventDefault();
         reject(new Error(`the lint worker could not start${event.message ? `: ${event.message}` : ''}`));

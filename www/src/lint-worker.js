@@ -6,7 +6,9 @@ import init, { lint, fix, rules, kinds } from 'sdrs-lint';
 import { parseSource } from './request-source.js';
 import { formView, kindNamed } from './request-kinds.js';
 
-const ready = init().then(
+/** The package's module, compiled by the page (lint-client.js), to run here too. */
+let received;
+const ready = new Promise((resolve) => { received = resolve; }).then((module) => init({ module_or_path: module })).then(
   () => {
     postMessage({ kind: 'ready', rules: rules() });
     return true;
@@ -24,7 +26,11 @@ function catalogue(platform) {
   return catalogues.get(platform);
 }
 
-onmessage = async ({ data: { id, action, text, options, prefer } }) => {
+onmessage = async ({ data: { kind, module, id, action, text, options, prefer } }) => {
+  if (kind === 'module') {
+    received(module);
+    return;
+  }
   if (!(await ready)) return;
   const started = performance.now();
   try {
