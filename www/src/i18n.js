@@ -223,6 +223,7 @@ export const STRINGS = {
       fix: { safe: 'safe fix', unsafe: 'unsafe fix', '': 'fix' },
       clouds: ({ clouds }) => clouds.join(' and '),
       failed: ({ message }) => `The rules could not load: ${message}`,
+      fileProtocol: 'This page must be served over HTTP, not opened as a file: run "make www" in the repository and open http://127.0.0.1:8080/rules.html.',
     },
     // CodeMirror's own words (its phrases), as its extensions on the page use them.
     codemirror: {
@@ -433,6 +434,7 @@ export const STRINGS = {
       fix: { safe: 'sichere Korrektur', unsafe: 'unsichere Korrektur', '': 'Korrektur' },
       clouds: ({ clouds }) => clouds.join(' und '),
       failed: ({ message }) => `Die Regeln konnten nicht geladen werden: ${message}`,
+      fileProtocol: 'Diese Seite muss über HTTP ausgeliefert und nicht als Datei geöffnet werden: Führen Sie „make www“ im Repository aus und öffnen Sie http://127.0.0.1:8080/rules.html.',
     },
     codemirror: {
       Diagnostics: 'Probleme', 'No diagnostics': 'Keine Probleme', close: 'schließen', 'Control character': 'Steuerzeichen',
@@ -642,6 +644,7 @@ export const STRINGS = {
       fix: { safe: '安全修复', unsafe: '非安全修复', '': '修复' },
       clouds: ({ clouds }) => clouds.join('和'),
       failed: ({ message }) => `无法加载规则：${message}`,
+      fileProtocol: '此页面必须通过 HTTP 访问，不能作为文件打开：请在代码仓库中运行 “make www”，然后打开 http://127.0.0.1:8080/rules.html。',
     },
     codemirror: {
       Diagnostics: '问题', 'No diagnostics': '没有问题', close: '关闭', 'Control character': '控制字符',

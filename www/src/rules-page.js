@@ -22,7 +22,7 @@ document.querySelector('.breadcrumb a').href = t.lang === 'en' ? './' : `./?lang
 
 const boot = document.getElementById('boot');
 if (location.protocol === 'file:') {
-  fill(boot, h('p', { class: 'boot-failure' }, 'This page must be served over HTTP, not opened as a file: run "make www" in the repository and open http://127.0.0.1:8080/rules.html.'));
+  fill(boot, h('p', { class: 'boot-failure' }, t.rules.fileProtocol));
 } else {
   init().then(() => {
     fill(document.getElementById('rules'), rules().map((rule) => h('section', { class: 'rule card', id: rule.code, 'aria-labelledby': `${rule.code}-title` },
