@@ -58,7 +58,7 @@ exports="lint, lintValue, lintPlan, fix, applyFix, rules, schema, kinds, outline
 {
   echo "// The sdrs-lint package for browsers and bundlers (generated from pkg/src/api.js;"
   echo "// its comments are in dist/node/index.cjs)."
-  echo "import init, { initSync, lintText, lintIllFormed, lintNotText, lintValue as lintValueText, lintPlan as lintPlanText, fixText, rulesJson, schemaJson } from './sdrs_lint.js';"
+  echo "import init, { initSync, lintText, lintIllFormed, lintNotText, lintValue as lintValueText, lintPlan as lintPlanText, fixText, rulesJson, schemaJson, kindsJson, outlineText } from './sdrs_lint.js';"
   # Browsers get size: lines that are only a comment are left out (2.7 KB
   # of 7.3 KB gzip). A comment that shares a line with code stays; code
   # after a block comment's end on its line is refused rather than lost.
@@ -69,7 +69,7 @@ exports="lint, lintValue, lintPlan, fix, applyFix, rules, schema, kinds, outline
     /^[[:space:]]*\/\// { next }
     { print }
   ' pkg/src/api.js
-  echo "const api = createApi({ lintText, lintIllFormed, lintNotText, lintValue: lintValueText, lintPlan: lintPlanText, fixText, rulesJson, schemaJson });"
+  echo "const api = createApi({ lintText, lintIllFormed, lintNotText, lintValue: lintValueText, lintPlan: lintPlanText, fixText, rulesJson, schemaJson, kindsJson, outlineText });"
   echo "export const { $exports } = api;"
   echo "export { initSync };"
   echo "export default init;"

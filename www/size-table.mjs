@@ -30,7 +30,7 @@ const ROLES = {
   'assets/lint-worker-[hash].js': 'the lint worker, with the package\'s JavaScript',
   'assets/sdrs_lint_bg-[hash].wasm': 'the package\'s WebAssembly module',
   'assets/rules-[hash].js': 'the rules page\'s JavaScript, with the rules\' docs.json',
-  'assets/dom-[hash].js': 'the JavaScript both pages share (dom.js)',
+  'assets/dom-[hash].js': 'the JavaScript both pages share (dom.js and the package\'s JavaScript)',
   'assets/dom-[hash].css': 'the pages\' CSS (style.css)',
 };
 

@@ -15,12 +15,14 @@ before(async () => {
   ({ project } = installPackage({ type: 'module' }));
   writeFileSync(join(project, 'index.html'),
     '<!doctype html><html><head><link rel="icon" href="data:,"><script type="module" src="./main.js"></script></head><body></body></html>\n');
-  writeFileSync(join(project, 'main.js'), `import init, { lint, rules } from 'sdrs-lint';
+  writeFileSync(join(project, 'main.js'), `import init, { lint, rules, kinds, outline } from 'sdrs-lint';
 await init();
 const report = lint('{"protected_instance": {"name": "数据 库"}}');
 document.body.dataset.result = JSON.stringify({
   found: report.diagnostics.map((d) => [d.code, d.path]),
   rules: rules().length,
+  kinds: kinds({ locale: 'de' }).map((k) => [k.name, k.wrapper, k.members[0].label]),
+  outline: outline('{"名": [1]}'),
 });
 `);
   await build({ root: project, logLevel: 'warn', configFile: false });
@@ -47,6 +49,11 @@ test('a Vite build bundles the module and its .wasm, and runs in Chromium', asyn
     ['name-charset', '/protected_instance/name'],
   ]);
   assert.ok(result.rules > 30);
+  // Every entry point of the browser build, those a console builds its form from included.
+  assert.deepEqual(result.kinds, [['single', 'protected_instance', 'Schutzgruppe'], ['batch', 'protected_instances', 'Schutzgruppe']]);
+  assert.deepEqual(result.outline, { root: { kind: 'object', start: 0, end: 10, members: [
+    { key: '名', keyStart: 1, keyEnd: 4, value: { kind: 'array', start: 6, end: 9, items: [{ kind: 'number', start: 7, end: 8, value: 1 }] } },
+  ] } });
   assert.deepEqual(problems, []);
   await page.close();
 });

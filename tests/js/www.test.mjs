@@ -11,8 +11,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root, here, serveConsole, launchChromium } from './helpers.mjs';
-import { RequestBody } from '../../www/src/body-edits.js';
+import { RequestBody, convertBody } from '../../www/src/body-edits.js';
 import { sizeTable, tableIn } from '../../www/size-table.mjs';
+import { STRINGS } from '../../www/src/i18n.js';
 
 const www = join(root, 'www');
 const output = join(here, 'output');
@@ -23,6 +24,7 @@ const ERP_GROUP = '678ca75e-85d2-4199-9bb3-74c8df096684';
 const ERP_APP_01 = 'b8686bf9-a18d-458e-bb2d-51d153f84814';
 const SHOP_WEB_01 = '9fc55684-71f3-4d1a-be5c-073bd4b707fd';
 const ERP_DR_SUBNET = 'e156a094-575e-46d1-a856-7aca11d60d17';
+const ERP_DB_01 = 'a925d3b9-d8ce-43ae-822c-11c19fc5a356';
 
 let server;
 let browser;
@@ -56,8 +58,8 @@ after(async () => {
  * nothing went wrong meanwhile (console errors in the page or the worker,
  * uncaught exceptions, CSP violations, failed requests, dialogs) and closes it.
  */
-async function openConsole({ viewport = { width: 1360, height: 1000 } } = {}) {
-  const context = await browser.newContext({ viewport });
+async function openConsole({ viewport = { width: 1360, height: 1000 }, locale } = {}) {
+  const context = await browser.newContext({ viewport, locale });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
@@ -146,6 +148,10 @@ function applied(text, changes) {
   return out;
 }
 
+// The request kinds as the page gets them from the package (body-edits.js imports the same instance).
+const { kinds } = createRequire(import.meta.url)(join(root, 'pkg'));
+const [SINGLE, BATCH] = kinds();
+
 test('form edits are text edits in the body\'s own layout (no browser)', () => {
   const cases = [
     ['an absent member after its predecessor, on one line', '{"protected_instance":{"name":"a"}}',
@@ -167,23 +173,92 @@ test('form edits are text edits in the body\'s own layout (no browser)', () => {
     ['only the changed characters, never half a surrogate pair', '{"name": "a🚀b"}',
       (b) => b.setField('name', 'a🚁b'), '{"name": "a🚁b"}'],
     ['a new tag laid out like the last', '{"protected_instance": {"tags": [{ "key" : "a", "value" : "b" }]}}',
-      (b) => b.addTag(), '{"protected_instance": {"tags": [{ "key" : "a", "value" : "b" }, { "key" : "", "value" : "" }]}}'],
+      (b) => b.addItem('tags', { key: '', value: '' }), '{"protected_instance": {"tags": [{ "key" : "a", "value" : "b" }, { "key" : "", "value" : "" }]}}'],
     ['the first tag into an empty list', '{\n  "protected_instance": {\n    "tags": []\n  }\n}',
-      (b) => b.addTag(), '{\n  "protected_instance": {\n    "tags": [\n      {\n        "key": "",\n        "value": ""\n      }\n    ]\n  }\n}'],
+      (b) => b.addItem('tags', { key: '', value: '' }), '{\n  "protected_instance": {\n    "tags": [\n      {\n        "key": "",\n        "value": ""\n      }\n    ]\n  }\n}'],
     ['a tag from the middle', '{"protected_instance": {"tags": [{"key": "a", "value": "b"}, {"key": "c", "value": "d"}, {"key": "e", "value": "f"}]}}',
-      (b) => b.removeTag(1), '{"protected_instance": {"tags": [{"key": "a", "value": "b"}, {"key": "e", "value": "f"}]}}'],
+      (b) => b.removeItems('tags', [1]), '{"protected_instance": {"tags": [{"key": "a", "value": "b"}, {"key": "e", "value": "f"}]}}'],
     ['the only tag, with "tags"', '{\n  "protected_instance": {\n    "name": "a",\n    "tags": [{"key": "a", "value": "b"}]\n  }\n}',
-      (b) => b.removeTag(0), '{\n  "protected_instance": {\n    "name": "a"\n  }\n}'],
+      (b) => b.removeItems('tags', [0]), '{\n  "protected_instance": {\n    "name": "a"\n  }\n}'],
     ['a tag\'s missing key, before its value', '{"protected_instance": {"tags": [{"value": "v"}]}}',
-      (b) => b.setTagField(0, 'key', 'k'), '{"protected_instance": {"tags": [{"key": "k", "value": "v"}]}}'],
+      (b) => b.setItemField('tags', 0, 'key', 'k'), '{"protected_instance": {"tags": [{"key": "k", "value": "v"}]}}'],
   ];
   for (const [what, text, edit, expected] of cases) {
-    assert.equal(applied(text, edit(new RequestBody(text))), expected, what);
+    assert.equal(applied(text, edit(new RequestBody(text, SINGLE))), expected, what);
   }
   // Refused: the text is the user's, not a request the form can edit.
-  assert.equal(new RequestBody('{"protected_instance": {').setField('name', 'x'), null);
-  assert.equal(new RequestBody('{"protected_instance": null}').setField('name', 'x'), null);
-  assert.equal(new RequestBody('{"protected_instance": {"tags": "none"}}').addTag(), null);
+  assert.equal(new RequestBody('{"protected_instance": {', SINGLE).setField('name', 'x'), null);
+  assert.equal(new RequestBody('{"protected_instance": null}', SINGLE).setField('name', 'x'), null);
+  assert.equal(new RequestBody('{"protected_instance": {"tags": "none"}}', SINGLE).addItem('tags', { key: '', value: '' }), null);
+});
+
+test('switching the call converts the text where the calls differ and nowhere else, and refuses what it cannot convert (no browser)', () => {
+  const cases = [
+    ['a value in its own spelling (a number stays a number), in a one-line body without the wrapper',
+      SINGLE, BATCH, '{"name": 5, "server_id": 12345, "x-note": [1, 2.50]}',
+      '{"servers": [{"server_id": 12345}], "name_prefix": 5, "x-note": [1, 2.50]}', ['renamed', 'into-list']],
+    ['a repeated name renamed at each occurrence', SINGLE, BATCH, '{"protected_instance": {"name": "a", "name": "b"}}',
+      '{"protected_instances": {"name_prefix": "a", "name_prefix": "b"}}', ['renamed', 'renamed']],
+    ['a repeated server_id is not moved', SINGLE, BATCH, '{"protected_instance": {"server_id": "a", "server_id": "b"}}',
+      '{"protected_instances": {"server_id": "a", "server_id": "b"}}', ['renamed', 'kept']],
+    ['a name beside a name_prefix stays', SINGLE, BATCH, '{"protected_instance": {"name": "a", "name_prefix": "b"}}',
+      '{"protected_instances": {"name": "a", "name_prefix": "b"}}', ['renamed', 'kept']],
+    ['into servers that are there, before them', SINGLE, BATCH, '{"protected_instance": {"server_id": "a", "servers": [{"server_id": "b"}]}}',
+      '{"protected_instances": {"servers": [{"server_id": "a"}, {"server_id": "b"}]}}', ['renamed', 'into-list']],
+    ['a first server with a member the single call has no place for stays in servers', BATCH, SINGLE,
+      '{"protected_instances": {"servers": [{"server_id": "a", "x": 1}]}}', '{"protected_instance": {"servers": [{"server_id": "a", "x": 1}]}}', ['renamed', 'kept']],
+    ['an empty list of servers held nothing', BATCH, SINGLE, '{"protected_instances": {"servers": [], "name_prefix": "x"}}',
+      '{"protected_instance": {"name": "x"}}', ['renamed', 'renamed', 'removed-empty']],
+    ['a body without either wrapper gets the other\'s', SINGLE, BATCH, '{}', '{\n  "protected_instances": {}\n}', ['wrapper-added']],
+  ];
+  for (const [what, from, to, text, expected, notes] of cases) {
+    const outcome = convertBody(text, from, to);
+    assert.equal(outcome.text, expected, what);
+    assert.deepEqual(outcome.notes.map((n) => n.what), notes, what);
+  }
+  assert.deepEqual(convertBody('{"protected_instance": {}, "protected_instances": {}}', SINGLE, BATCH), { refused: 'both-wrappers' });
+  assert.deepEqual(convertBody('{"protected_instance": [', SINGLE, BATCH), { refused: 'not-parsed' });
+  assert.deepEqual(convertBody('{"protected_instance": []}', SINGLE, BATCH), { refused: 'not-object' });
+});
+
+// Parameters for every function of the page's strings (i18n.js), so that each can be called.
+const SAMPLE = {
+  title: 'T', message: 'M', from: 'a', to: 'b', wrapper: 'w', members: ['x', 'y'], list: 'l', rest: 2, member: 'm', by: 'b',
+  max: 5, limit: 'L', keyMax: 36, valueMax: 43, type: 'number', row: 'R', cell: 'C', n: 3, label: 'Lb', count: 7, shown: 50,
+  line: 1, column: 2, name: 'N', vpc: 'v', zone: 'z', drZone: 'd', status: 's', os: 'o', flavor: 'f', cidr: 'c', gateway: 'g',
+  used: 'u', names: ['a', 'b'], vcpus: 2, gib: 4, errors: 2, warnings: 1, infos: 1, call: 'POST', description: 'D',
+  clouds: ['A', 'B'], unit: 'bytes', key: 'f',
+};
+
+/** Every string of a language's tree by its dotted path: a text, or a function's text for SAMPLE. */
+const leaves = (node, path = []) => (node !== null && typeof node === 'object'
+  ? Object.entries(node).flatMap(([key, value]) => leaves(value, [...path, key]))
+  : [[path.join('.'), typeof node === 'function' ? node(SAMPLE) : node, typeof node]]);
+
+// Strings that are the same words in English: names (Storage Disaster Recovery Service, Region, Cloud), numbers and IDs in a row.
+const SAME_AS_ENGLISH = {
+  de: ['page.title', 'page.region', 'page.service', 'page.cloud', 'form.optional', 'form.cell', 'form.row.tags', 'form.row.servers',
+    'form.rowOther', 'facts.server', 'account.flavor', 'summary.absent', 'summary.listed', 'summary.jsonType.null', 'messages.fixKey'],
+  zh: ['form.rowOther', 'summary.absent', 'summary.jsonType.null'],
+};
+
+test('every page string is in every language: the same keys as English, a function where English has one, a text of its own (no browser)', () => {
+  const english = new Map(leaves(STRINGS.en).map(([path, text, type]) => [path, { text, type }]));
+  assert.deepEqual(Object.keys(STRINGS).sort(), ['de', 'en', 'zh']);
+  for (const language of ['de', 'zh']) {
+    const own = new Map(leaves(STRINGS[language]).map(([path, text, type]) => [path, { text, type }]));
+    assert.deepEqual([...english.keys()].filter((path) => !own.has(path)), [], `${language} lacks these strings`);
+    assert.deepEqual([...own.keys()].filter((path) => !english.has(path)), [], `${language} has strings English has not`);
+    for (const [path, { text, type }] of own) {
+      assert.equal(type, english.get(path).type, `${language} ${path}`);
+      assert.equal(typeof text, 'string', `${language} ${path}`);
+      assert.ok(text !== '' || english.get(path).text === '' || path === 'rules.english', `${language} ${path} is empty`);
+      assert.doesNotMatch(text, /undefined|\[object /, `${language} ${path}: ${text}`);
+      assert.equal(text === english.get(path).text, SAME_AS_ENGLISH[language].includes(path), `${language} ${path} is ${text === english.get(path).text ? 'English' : 'translated'}: ${text}`);
+    }
+  }
+  // English says everything too.
+  for (const [path, { text }] of english) assert.doesNotMatch(text, /undefined|\[object /, `en ${path}: ${text}`);
 });
 
 test('www/README.md has the size table of the build under test (npm run build writes it; no browser)', () => {
@@ -510,17 +585,17 @@ test('"Fix all" applies the safe fixes as one change, which one undo takes back;
 
 test('the language and cloud switches: German messages, and Huawei Cloud\'s own members as fields', async () => {
   const { page, check } = await openConsole();
-  await page.getByLabel('Messages in').selectOption('de');
+  await page.locator('#locale').selectOption('de');
   await page.locator('#field-name').fill('erp app 01');
   await settled(page);
   const message = page.locator('#field-name-messages li[data-code="name-charset"] .text');
   assert.match(await message.textContent(), /unzulässige Zeichen/);
   assert.equal(await message.getAttribute('lang'), 'de');
-  await page.getByLabel('Messages in').selectOption('zh');
+  await page.locator('#locale').selectOption('zh');
   await settled(page);
   assert.match(await message.textContent(), /不允许的字符/);
   assert.equal(await message.getAttribute('lang'), 'zh');
-  await page.getByLabel('Messages in').selectOption('en');
+  await page.locator('#locale').selectOption('en');
   await page.locator('#field-name').fill('erp-app-01-dr');
 
   // On Open Telekom Cloud, tenancy is not part of the call; on Huawei Cloud it is a field.
@@ -528,7 +603,7 @@ test('the language and cloud switches: German messages, and Huawei Cloud\'s own 
   const body = (await bodyText(page)).replace('"flavorRef": "s3.xlarge.2",', '"flavorRef": "s3.xlarge.2",\n    "tenancy": "Dedicated",');
   await pasteBody(page, body);
   assert.deepEqual(await codes(page.locator('#body-messages')), ['unknown-field']);
-  await page.getByLabel('Cloud', { exact: true }).selectOption('huawei');
+  await page.locator('#platform').selectOption('huawei');
   await settled(page);
   assert.equal(await page.locator('#field-tenancy-choice').isVisible(), true);
   assert.deepEqual(await codes(page.locator('#body-messages')), []);
@@ -795,10 +870,10 @@ test('labels count tags from 1 (SPEC §2): the third tag is "Tag 3" in its row, 
   const title = row.locator('.tag-title');
   assert.equal(await title.textContent(), 'Tag 3');
   assert.ok(await title.isVisible());
-  assert.equal(await page.locator('#tag-2-key').getAttribute('aria-label'), 'Tag 3 key');
-  assert.equal(await page.locator('#tag-2-value').getAttribute('aria-label'), 'Tag 3 value');
+  assert.equal(await page.locator('#tag-2-key').getAttribute('aria-label'), 'Tag 3: Key');
+  assert.equal(await page.locator('#tag-2-value').getAttribute('aria-label'), 'Tag 3: Value');
   assert.equal(await row.locator('button.remove').getAttribute('aria-label'), 'Remove tag 3');
-  assert.equal(await page.locator('#problems li[data-path="/protected_instance/tags/2/key"] .where').textContent(), 'Tag 3 key');
+  assert.equal(await page.locator('#problems li[data-path="/protected_instance/tags/2/key"] .where').textContent(), 'Tag 3: Key');
   // Every tag number the page writes itself (not the linter's messages): 1, 2, 3.
   const numbers = await page.evaluate(() => {
     const texts = [...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'))
@@ -807,4 +882,275 @@ test('labels count tags from 1 (SPEC §2): the third tag is "Tag 3" in its row, 
   });
   assert.deepEqual(numbers, [1, 2, 3]);
   await check();
+});
+
+/** The form's members in page order: each field's and each list card's API name, label, and whether it is required. */
+const formMembers = (page) => page.locator('#request-form').evaluate((form) => [...form.querySelectorAll('[data-field], [data-list]')].map((element) => {
+  if (element.dataset.list) {
+    const legend = element.querySelector('legend');
+    return { name: element.dataset.list, label: legend.firstChild.textContent, required: !legend.querySelector('.optional') };
+  }
+  const input = element.querySelector('input');
+  return { name: element.dataset.field, label: element.querySelector('.label-text').textContent, required: input.required };
+}));
+
+test('the form is the package\'s kinds(): every member it lists on the cloud, in its order, with its display name in the language, its presence and its choices', async () => {
+  const { page, check } = await openConsole();
+  for (const [platform, locale] of [['otc', 'en'], ['huawei', 'de'], ['otc', 'zh']]) {
+    await page.locator('#platform').selectOption(platform);
+    await page.locator('#locale').selectOption(locale);
+    await settled(page);
+    const single = kinds({ platform, locale }).find((k) => k.name === 'single');
+    assert.deepEqual(await formMembers(page), single.members.map((m) => ({ name: m.name, label: m.label, required: m.required })), `${platform}, ${locale}`);
+    // A list's columns are its items' names.
+    const heads = await page.locator('#tags .item-head span').allTextContents();
+    assert.deepEqual(heads, single.members.find((m) => m.name === 'tags').items.map((i) => i.label));
+  }
+  // A member's choices are the dropdown's values (after the "default" entry).
+  await page.locator('#platform').selectOption('huawei');
+  await settled(page);
+  const tenancy = kinds({ platform: 'huawei' })[0].members.find((m) => m.name === 'tenancy');
+  assert.deepEqual(await page.locator('#field-tenancy-choice option').evaluateAll((options) => options.map((o) => o.value)), ['', ...tenancy.choices]);
+  await check();
+});
+
+const batchSwitch = (page) => page.getByRole('switch', { name: /Protect several servers/ });
+
+test('the batch form: two servers checked in the account\'s list and a prefix typed make exactly this body; a server twice shows batch-duplicate-server under its row; "Create" names the batch call', async () => {
+  const { page, check } = await openConsole();
+  await page.getByLabel('Start from').selectOption('empty');
+  await settled(page);
+  await batchSwitch(page).check();
+  await settled(page);
+  assert.equal(await page.locator('#page-title').textContent(), 'Create protected instances');
+  assert.equal(await page.locator('#field-primary_ip_address').count(), 0, 'the batch call has no address field');
+  assert.deepEqual((await formMembers(page)).map((m) => m.name), BATCH.members.map((m) => m.name));
+
+  await page.locator('#field-server_group_id-choice').selectOption(ERP_GROUP);
+  await page.getByRole('checkbox', { name: /^ecs-erp-app-01 / }).check();
+  await page.getByRole('checkbox', { name: /^ecs-erp-db-01 / }).check();
+  await page.locator('#field-name_prefix').fill('erp-dr');
+  assert.equal(await bodyText(page), [
+    '{',
+    '  "protected_instances": {',
+    `    "server_group_id": "${ERP_GROUP}",`,
+    '    "servers": [',
+    '      {',
+    `        "server_id": "${ERP_APP_01}"`,
+    '      },',
+    '      {',
+    `        "server_id": "${ERP_DB_01}"`,
+    '      }',
+    '    ],',
+    '    "name_prefix": "erp-dr"',
+    '  }',
+    '}',
+    '',
+  ].join('\n'));
+  assert.deepEqual(await codes(page.locator('#problems')), []);
+  assert.equal(await page.locator('.item-row.server-row').count(), 2);
+  assert.equal(await page.locator('#server-1-server_id-choice').inputValue(), ERP_DB_01);
+  assert.match(await page.locator('#field-name_prefix-facts').textContent(), /erp-dr-0001, erp-dr-0002/);
+  const summaryServers = page.locator('.summary-facts dt', { hasText: /^Servers$/ }).locator('xpath=following-sibling::dd[1]');
+  assert.equal(await summaryServers.textContent(), '2: ecs-erp-app-01, ecs-erp-db-01');
+  await page.getByRole('button', { name: 'Create' }).click();
+  assert.match(await page.locator('#create-outcome').textContent(), /POST \/v1\/\{project_id\}\/protected-instances\/batch/);
+
+  // The second row's server made the first's: the message is under the second row's server, and its Fix removes the row.
+  await page.locator('#server-1-server_id-choice').selectOption(ERP_APP_01);
+  await settled(page);
+  assert.deepEqual(await codes(page.locator('#server-1-server_id-messages')), ['batch-duplicate-server']);
+  assert.deepEqual(await codes(page.locator('#server-0-server_id-messages')), []);
+  assert.equal(await page.locator('#server-1-server_id-choice').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#problems li[data-path="/protected_instances/servers/1/server_id"] .where').textContent(), 'Server 2: Production site server');
+  assert.equal(await page.getByRole('checkbox', { name: /^ecs-erp-db-01 / }).isChecked(), false);
+  mkdirSync(output, { recursive: true });
+  await page.screenshot({ path: join(output, 'www-batch.png'), fullPage: true });
+  await page.locator('#server-1-server_id-messages').getByRole('button', { name: /^Fix: / }).click();
+  await eventually(async () => assert.equal(await page.locator('.item-row.server-row').count(), 1));
+  await settled(page);
+  assert.deepEqual(await codes(page.locator('#problems')), []);
+
+  // Unchecking the last server leaves the list the call requires, empty: servers-empty in the Servers card.
+  await page.getByRole('checkbox', { name: /^ecs-erp-app-01 / }).uncheck();
+  await settled(page);
+  assert.deepEqual(await codes(page.locator('#field-servers-messages')), ['servers-empty']);
+  assert.match(await bodyText(page), /"servers": \[\],/);
+  assert.deepEqual(await axeViolations(page), []);
+
+  // A batch body from elsewhere is shown as one: the switch follows the linter's kind.
+  await page.getByLabel('Start from').selectOption('api-page');
+  await settled(page);
+  assert.equal(await batchSwitch(page).isChecked(), false);
+  await page.getByLabel('Start from').selectOption('batch');
+  await settled(page);
+  assert.equal(await batchSwitch(page).isChecked(), true);
+  assert.equal(await page.locator('.item-row.server-row').count(), 2);
+  assert.deepEqual(await codes(page.locator('#problems')), []);
+  await check();
+});
+
+test('switching between the single and the batch call converts the body, says what it did, keeps every value (the address the batch call has no place for stays, reported), and switching back restores the text', async () => {
+  const { page, check } = await openConsole();
+  const single = await bodyText(page);
+  await batchSwitch(page).check();
+  await settled(page);
+  const batch = [
+    '{',
+    '  "protected_instances": {',
+    `    "server_group_id": "${ERP_GROUP}",`,
+    '    "servers": [',
+    '      {',
+    `        "server_id": "${ERP_APP_01}",`,
+    '        "flavorRef": "s3.xlarge.2"',
+    '      }',
+    '    ],',
+    '    "name_prefix": "erp-app-01-dr",',
+    '    "description": "ERP application server",',
+    `    "primary_subnet_id": "${ERP_DR_SUBNET}",`,
+    '    "primary_ip_address": "192.168.20.31",',
+    '    "tags": [',
+    single.slice(single.indexOf('"tags": [') + 10),
+  ].join('\n').replace('"protected_instance"', '"protected_instances"');
+  assert.equal(await bodyText(page), batch);
+  const outcome = await page.locator('#kind-switch-outcome').textContent();
+  assert.match(outcome, /"name" is now "name_prefix"/);
+  assert.match(outcome, /"server_id" and "flavorRef" became the one server of "servers"/);
+  assert.match(outcome, /"primary_ip_address" stays in the body/);
+  // The value nothing in the batch form shows is in view, with the rule that reports it and its Fix.
+  assert.deepEqual(await codes(page.locator('#body-messages')), ['batch-ip-not-supported']);
+  assert.ok(await page.locator('#body-messages').isVisible());
+  assert.equal(await page.locator('#field-name_prefix').inputValue(), 'erp-app-01-dr');
+  assert.equal(await page.locator('#server-0-server_id-choice').inputValue(), ERP_APP_01);
+  assert.equal(await page.locator('#server-0-flavorRef-choice').inputValue(), 's3.xlarge.2');
+  assert.equal(await page.getByRole('checkbox', { name: /^ecs-erp-app-01 / }).isChecked(), true);
+
+  await batchSwitch(page).uncheck();
+  await settled(page);
+  assert.equal(await bodyText(page), single);
+  assert.equal(await page.locator('#page-title').textContent(), 'Create protected instance');
+  assert.equal(await page.locator('#field-name').inputValue(), 'erp-app-01-dr');
+
+  // With two servers the single call takes the first; the second stays in "servers", reported, and comes back with the switch.
+  await batchSwitch(page).check();
+  await settled(page);
+  await page.getByRole('checkbox', { name: /^ecs-erp-db-01 / }).check();
+  await settled(page);
+  const twoServers = await bodyText(page);
+  await batchSwitch(page).uncheck();
+  await settled(page);
+  assert.match(await page.locator('#kind-switch-outcome').textContent(), /the other 1 stays in "servers"/);
+  assert.deepEqual(await codes(page.locator('#body-messages')), ['unknown-field']);
+  assert.equal(await page.locator('#field-server_id-choice').inputValue(), ERP_APP_01);
+  assert.match(await bodyText(page), new RegExp(`"servers": \\[\\n\\s*\\{\\n\\s*"server_id": "${ERP_DB_01}"`));
+  await batchSwitch(page).check();
+  await settled(page);
+  assert.equal(await bodyText(page), twoServers);
+
+  // A switch is one edit of the text: Ctrl-Z takes it back, and the form follows.
+  await editorContent(page).click();
+  await page.keyboard.press('Control+z');
+  await settled(page);
+  assert.equal(await batchSwitch(page).isChecked(), false);
+  assert.equal(await page.locator('#kind-switch-outcome').textContent(), '');
+  await check();
+});
+
+/**
+ * The words of ASCII letters in what the page shows and says: its visible
+ * text (the request's own values in the summary, its JSON in the editor and
+ * the preview, and the API names in <code> left out), the options of its dropdowns, and the
+ * aria-labels, titles and placeholders, in the document and the editor's
+ * shadow root. Each as `word (in "text")`.
+ */
+const asciiWords = (page) => page.evaluate(() => {
+  const texts = [];
+  const roots = [document, document.getElementById('body-editor').shadowRoot];
+  for (const root of roots) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      // Left out: the request's own values (the summary's, the editor's, the preview's) and API names.
+      if (!parent || parent.closest('code, pre, .cm-content, .cm-gutters, .summary-facts dd, script, style, [hidden]')) continue;
+      if (parent.closest('option') ? false : !parent.checkVisibility({ visibilityProperty: true })) continue;
+      if (parent.closest('option') && parent.closest('select').hidden) continue;
+      texts.push(node.textContent);
+    }
+    for (const element of root.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      if (element.closest('[hidden]')) continue;
+      for (const name of ['aria-label', 'title', 'placeholder']) if (element.getAttribute(name)) texts.push(element.getAttribute(name));
+    }
+  }
+  texts.push(document.title);
+  return texts.flatMap((text) => text.split(/[^A-Za-z0-9_\-./{}~+@]+/)
+    .map((token) => token.replace(/^[.\-/]+|[.\-/]+$/g, ''))
+    .filter((token) => /^[A-Za-z]+$/.test(token))
+    .map((word) => `${word} (in "${text.trim().slice(0, 80)}")`));
+});
+
+/**
+ * ASCII words a Chinese page may show: product and service names, units,
+ * JSON's null, key names, the language switch's own names of its languages,
+ * and what the API itself spells (member names, choices, wrappers: from
+ * kinds(), so that the list follows the package).
+ */
+const ALLOWED_WORDS = new Set([
+  'SDRS', 'ECS', 'VPC', 'JSON', 'API', 'IP', 'ID', 'DSS', 'DeH', 'AZ', 'UUID', 'POST', 'Open', 'Telekom', 'Cloud', 'Huawei',
+  'WebAssembly', 'Linux', 'Windows', 'vCPU', 'GiB', 'null', 'English', 'Deutsch', 'Ctrl', 'Shift', 'Esc', 'Tab',
+  ...kinds({ platform: 'huawei' }).flatMap((kind) => [kind.wrapper, ...kind.members.flatMap((m) => [m.name, ...(m.choices ?? []), ...(m.items ?? []).map((i) => i.name)])]),
+]);
+
+test('in Chinese the page speaks Chinese: after the language switch no English word is left in its labels, hints, buttons, badges, summary, placeholders, aria-labels or CodeMirror\'s panel, for either call on either cloud; a Chinese browser gets it from the start', async () => {
+  const { page, check } = await openConsole();
+  await page.locator('#locale').selectOption('zh');
+  await settled(page);
+  const english = async (what) => {
+    // A single capital is a key's name ("F" of a Fix in the problems panel).
+    const words = (await asciiWords(page)).filter((w) => !ALLOWED_WORDS.has(w.split(' ')[0]) && !/^[A-Z] /.test(w));
+    assert.deepEqual(words, [], what);
+  };
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh');
+  assert.equal(await page.locator('#page-title').textContent(), '创建保护实例');
+  assert.equal(await page.getByLabel('语言').inputValue(), 'zh');
+  await english('the single call on Open Telekom Cloud');
+
+  // With a problem (its badge, message, Fix and Show), on Huawei Cloud (its dedicated resources), the problems panel open.
+  await page.locator('#platform').selectOption('huawei');
+  await page.locator('#field-name').fill('数据库 01');
+  await settled(page);
+  assert.deepEqual(await codes(page.locator('#field-name-messages')), ['name-charset']);
+  assert.equal(await page.locator('#field-name-messages .severity').textContent(), '错误');
+  await page.locator('#problems-panel').click();
+  await page.locator('.cm-panel-lint').waitFor();
+  await english('the single call on Huawei Cloud, with a problem and the problems panel');
+  mkdirSync(output, { recursive: true });
+  await page.screenshot({ path: join(output, 'www-zh.png'), fullPage: true });
+
+  // The batch call: its switch, what switching did, its servers.
+  await page.getByRole('switch', { name: /保护多台云服务器/ }).check();
+  await settled(page);
+  assert.equal(await page.locator('#page-title').textContent(), '批量创建保护实例');
+  assert.ok((await page.locator('#kind-switch-outcome li').count()) >= 3);
+  await english('the batch call on Huawei Cloud, after switching');
+  await page.screenshot({ path: join(output, 'www-zh-batch.png'), fullPage: true });
+
+  // A rule's link keeps the language: the rules page's own words are Chinese, its rules' documentation says it is English.
+  const link = page.locator('#field-name_prefix-messages a.rule-link');
+  assert.equal(await link.getAttribute('href'), 'rules.html?lang=zh#name-charset');
+  await page.goto(new URL(await link.getAttribute('href'), server.url).href);
+  await page.locator('section#name-charset').waitFor();
+  assert.equal(await page.locator('h1').textContent(), 'sdrs-lint 的规则');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh');
+  assert.match(await page.locator('.subtitle').textContent(), /规则说明目前只有英文版本/);
+  assert.equal(await page.locator('section#name-charset .rule-summary').getAttribute('lang'), 'en');
+  assert.match(await page.locator('section#name-charset .rule-meta').textContent(), /^错误 · /);
+  assert.equal(await page.locator('.breadcrumb a').getAttribute('href'), './?lang=zh');
+  await check();
+
+  // A browser that asks for Chinese gets the page in Chinese before anyone touches the switch.
+  const chinese = await openConsole({ locale: 'zh-CN' });
+  assert.equal(await chinese.page.locator('#locale').inputValue(), 'zh');
+  assert.equal(await chinese.page.locator('#page-title').textContent(), '创建保护实例');
+  assert.equal(await chinese.page.locator('#field-server_group_id-choice').getAttribute('aria-describedby') !== null, true);
+  await chinese.check();
 });

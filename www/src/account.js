@@ -6,8 +6,9 @@
 //
 // Two VPCs: "vpc-erp" (production zone eu-de-01, DR zone eu-de-02) and
 // "vpc-shop" (production eu-de-02, DR eu-de-01). Every server that is not
-// clean has one reason, named in its `note`, so that each pre-flight rule can
-// be seen by choosing it.
+// clean has one reason, named in its `note` (a key of the page's strings,
+// i18n.js account.serverNote), so that each pre-flight rule can be seen by
+// choosing it.
 
 const VPC_ERP = '5284de14-bfd1-43b1-8448-ae12c9c440ee';
 const VPC_SHOP = '73d53130-4caf-4d40-a19a-d438e3950e3f';
@@ -32,15 +33,15 @@ export const ACCOUNT = {
       status: 'ACTIVE', vpc_id: VPC_ERP, availability_zone: 'eu-de-01', flavor: 's3.xlarge.2',
       os_type: 'Linux', key_name: 'kp-erp-admin', shared_disk: false, dedicated_host: false,
       autoscaling_group_id: null, protected_instance_id: '0760cb60-7468-44d1-8160-cad92438b550',
-      note: 'already protected' },
+      note: 'protected' },
     { id: 'a925d3b9-d8ce-43ae-822c-11c19fc5a356', name: 'ecs-erp-db-01', fixed_ip: '192.168.10.31',
       status: 'ACTIVE', vpc_id: VPC_ERP, availability_zone: 'eu-de-01', flavor: 'm3.2xlarge.8',
       os_type: 'Linux', key_name: 'kp-erp-admin', shared_disk: true, dedicated_host: false,
-      autoscaling_group_id: null, protected_instance_id: null, note: 'shared disk' },
+      autoscaling_group_id: null, protected_instance_id: null, note: 'shared-disk' },
     { id: '91f346a9-9146-4294-87d8-2b78c935deb3', name: 'ecs-erp-win-01', fixed_ip: '192.168.10.41',
       status: 'SHUTOFF', vpc_id: VPC_ERP, availability_zone: 'eu-de-01', flavor: 's3.large.4',
       os_type: 'Windows', key_name: 'kp-erp-legacy', shared_disk: false, dedicated_host: false,
-      autoscaling_group_id: null, protected_instance_id: null, note: 'key pair deleted' },
+      autoscaling_group_id: null, protected_instance_id: null, note: 'key-pair-deleted' },
     { id: '40dceac0-0a0e-473b-9260-974762bd9da7', name: 'ecs-erp-report-01', fixed_ip: '192.168.11.12',
       status: 'ACTIVE', vpc_id: VPC_ERP, availability_zone: 'eu-de-02', flavor: 's3.large.2',
       os_type: 'Linux', key_name: null, shared_disk: false, dedicated_host: false,
@@ -53,15 +54,15 @@ export const ACCOUNT = {
       status: 'ACTIVE', vpc_id: VPC_SHOP, availability_zone: 'eu-de-02', flavor: 's3.large.2',
       os_type: 'Linux', key_name: 'kp-shop-deploy', shared_disk: false, dedicated_host: false,
       autoscaling_group_id: '4c7de545-eb5e-4eb2-872d-21f4877b2ea5', protected_instance_id: null,
-      note: 'in an auto-scaling group' },
+      note: 'autoscaling' },
     { id: '29564658-5e52-4341-8cd3-b768df95c39b', name: 'ecs-shop-batch-01', fixed_ip: '10.30.1.40',
       status: 'ERROR', vpc_id: VPC_SHOP, availability_zone: 'eu-de-02', flavor: 'c4.xlarge.2',
       os_type: 'Linux', key_name: null, shared_disk: false, dedicated_host: false,
-      autoscaling_group_id: null, protected_instance_id: null, note: 'status ERROR' },
+      autoscaling_group_id: null, protected_instance_id: null, note: 'error' },
     { id: '0cb6f843-6386-4595-9577-8af61e117eb8', name: 'ecs-shop-deh-01', fixed_ip: '10.30.1.50',
       status: 'ACTIVE', vpc_id: VPC_SHOP, availability_zone: 'eu-de-02', flavor: 's3.xlarge.2',
       os_type: 'Linux', key_name: null, shared_disk: false, dedicated_host: true,
-      autoscaling_group_id: null, protected_instance_id: null, note: 'on a dedicated host' },
+      autoscaling_group_id: null, protected_instance_id: null, note: 'dedicated-host' },
   ],
   subnets: [
     { id: 'e156a094-575e-46d1-a856-7aca11d60d17', name: 'subnet-erp-dr', vpc_id: VPC_ERP,
@@ -88,14 +89,13 @@ export const ACCOUNT = {
 };
 
 const [ERP_GROUP] = ACCOUNT.protection_groups;
-const [ERP_APP_01] = ACCOUNT.servers;
+const [ERP_APP_01, , ERP_DB_01] = ACCOUNT.servers;
 const [ERP_DR_SUBNET] = ACCOUNT.subnets;
 
-/** Ready-made bodies the editor can start from. */
+/** Ready-made bodies the editor can start from (named by the page's strings, i18n.js examples). */
 export const EXAMPLES = [
   {
     id: 'account',
-    label: 'A request for this account',
     text: `${JSON.stringify({
       protected_instance: {
         server_group_id: ERP_GROUP.id,
@@ -110,8 +110,20 @@ export const EXAMPLES = [
     }, null, 2)}\n`,
   },
   {
+    id: 'batch',
+    text: `${JSON.stringify({
+      protected_instances: {
+        server_group_id: ERP_GROUP.id,
+        servers: [{ server_id: ERP_APP_01.id, flavorRef: 's3.xlarge.2' }, { server_id: ERP_DB_01.id }],
+        name_prefix: 'erp-dr',
+        description: 'ERP application and database servers',
+        primary_subnet_id: ERP_DR_SUBNET.id,
+        tags: [{ key: 'owner', value: 'team-erp' }],
+      },
+    }, null, 2)}\n`,
+  },
+  {
     id: 'api-page',
-    label: 'The API reference page\'s example',
     // Verbatim, with its typo'd subnet ID (`…fh-…`).
     text: `{
   "protected_instance": {
@@ -134,7 +146,6 @@ export const EXAMPLES = [
   },
   {
     id: 'unwrapped',
-    label: 'A body without the "protected_instance" wrapper',
     text: `{
   "server_group_id": "${ERP_GROUP.id}",
   "server_id": "${ERP_APP_01.id}",
@@ -142,21 +153,22 @@ export const EXAMPLES = [
 }
 `,
   },
-  { id: 'empty', label: 'An empty body', text: '' },
+  { id: 'empty', text: '' },
 ];
 
-/** What a listing entry is called in a dropdown: its name and what tells it apart. */
-export function listingLabel(listing, item) {
+/** What a listing entry is called in a dropdown: its name and what tells it apart, in the page's words `t` (i18n.js). */
+export function listingLabel(listing, item, t) {
+  const vpc = (id) => VPC_NAMES[id] ?? id;
   switch (listing) {
     case 'protection_groups':
-      return `${item.name} (${item.status}) · ${VPC_NAMES[item.source_vpc_id] ?? item.source_vpc_id} · ${item.source_availability_zone} → ${item.target_availability_zone}`;
+      return `${item.name} (${t.account.groupStatus[item.status] ?? item.status}) · ${vpc(item.source_vpc_id)} · ${item.source_availability_zone} → ${item.target_availability_zone}`;
     case 'servers':
-      return `${item.name} · ${item.fixed_ip} · ${VPC_NAMES[item.vpc_id] ?? item.vpc_id} · ${item.availability_zone}${item.note ? ` · ${item.note}` : ''}`;
+      return `${item.name} · ${item.fixed_ip} · ${vpc(item.vpc_id)} · ${item.availability_zone}${item.note ? ` · ${t.account.serverNote[item.note]}` : ''}`;
     case 'subnets':
-      return `${item.name} · ${item.cidr} · ${VPC_NAMES[item.vpc_id] ?? item.vpc_id}`;
+      return `${item.name} · ${item.cidr} · ${vpc(item.vpc_id)}`;
     case 'flavors':
-      return `${item.id} · ${item.vcpus} vCPU${item.vcpus === 1 ? '' : 's'}, ${item.ram / 1024} GiB`;
+      return `${item.id} · ${t.account.flavor({ vcpus: item.vcpus, gib: item.ram / 1024 })}`;
     default:
-      return item.id;
+      return t.choices[item.id] ?? item.id;
   }
 }

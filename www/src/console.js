@@ -4,17 +4,28 @@
 // editor's diagnostics, the form and the summary together, but only while
 // it still describes the text and the settings it was made for.
 import './style.css';
+import init, { kinds } from 'sdrs-lint';
+import wasmUrl from 'sdrs-lint/sdrs_lint_bg.wasm?url';
 import { ACCOUNT, EXAMPLES } from './account.js';
-import { RequestBody, replacement } from './body-edits.js';
+import { RequestBody, convertBody, replacement } from './body-edits.js';
+import { browserLocale, stringsFor } from './i18n.js';
 import { fixChanges } from './fix-edits.js';
 import { RequestForm } from './form.js';
 import { LintWorker } from './lint-client.js';
 import { lintOptions } from './lint-options.js';
 import { Summary } from './summary.js';
+import { kindNamed } from './request-kinds.js';
 import { h, fill } from './dom.js';
 
-/** Where a rule's documentation is: this site's rules page. */
-const ruleUrl = (code) => `rules.html#${encodeURIComponent(code)}`;
+/**
+ * The page's words: in the language the address names (`?lang=zh`, as the
+ * rules page links back), else the one the visitor's browser asks for,
+ * until the page's language switch says otherwise.
+ */
+let t = stringsFor(new URLSearchParams(location.search).get('lang') ?? browserLocale());
+
+/** Where a rule's documentation is: this site's rules page (its own words in the page's language). */
+const ruleUrl = (code) => `rules.html${t.lang === 'en' ? '' : `?lang=${t.lang}`}#${encodeURIComponent(code)}`;
 
 /** Bodies from this many characters are linted when typing pauses, for this long. */
 const LARGE_BODY = 256 * 1024;
@@ -27,18 +38,64 @@ function fail(text) {
   document.getElementById('console').hidden = true;
 }
 
+/** The editor's words in the page's language: its text's label, CodeMirror's phrases, how a Fix button is named. */
+const editorWords = () => ({ label: t.page.editorLabel, phrases: t.codemirror, actionLabel: t.messages.action });
+
+/** The value at a dotted `path` of the strings ("page.brand"). */
+const lookup = (path) => path.split('.').reduce((node, key) => node?.[key], t);
+
+/**
+ * The page's own words outside the form and the summary, in its language:
+ * the HTML's (each element names its string in `data-i18n`, an attribute's
+ * in `data-i18n-aria-label`), the title and heading of the request `kind`.
+ */
+function translatePage(kind) {
+  document.documentElement.lang = t.lang;
+  for (const element of document.querySelectorAll('[data-i18n]')) element.textContent = lookup(element.dataset.i18n);
+  for (const element of document.querySelectorAll('[data-i18n-aria-label]')) element.setAttribute('aria-label', lookup(element.dataset.i18nAriaLabel));
+  document.getElementById('rules-link').href = `rules.html${t.lang === 'en' ? '' : `?lang=${t.lang}`}`;
+  const head = t.kinds[kind];
+  document.getElementById('page-title').dataset.kind = kind;
+  document.getElementById('page-title').textContent = head.title;
+  document.getElementById('page-subtitle').textContent = head.subtitle;
+  document.title = t.page.title(head);
+}
+
 if (location.protocol === 'file:') {
-  fail('This page must be served over HTTP, not opened as a file: run "make www" in the repository and open http://127.0.0.1:8080/.');
+  fail(t.page.fileProtocol);
 } else {
-  start().catch((error) => fail(`The console could not start: ${error.message}`));
+  translatePage('single');
+  start().catch((error) => fail(t.page.couldNotStart({ message: error.message })));
+}
+
+/**
+ * The package's WebAssembly module, compiled once for the page and the lint
+ * worker (each runs its own instance of it) while it downloads, or from its
+ * bytes when the server does not send it as application/wasm.
+ */
+async function compileModule() {
+  const response = fetch(wasmUrl);
+  try {
+    return await WebAssembly.compileStreaming(response);
+  } catch (error) {
+    const answer = await response;
+    if (!answer.ok || answer.headers.get('Content-Type') === 'application/wasm') throw error;
+    return WebAssembly.compile(await answer.arrayBuffer());
+  }
 }
 
 async function start() {
   // The worker first: the linter compiles while CodeMirror, most of the
-  // page's code, loads as a chunk of its own.
-  const linter = new LintWorker();
+  // page's code, loads as a chunk of its own. The page's own instance of the
+  // package (the request kinds for the form, outline() for its edits) loads
+  // beside them.
+  const compiled = compileModule();
+  const linter = new LintWorker(compiled);
   const editing = import('./editor.js');
-  const settings = { accountFacts: true, locale: 'en', platform: 'otc' };
+  const loading = compiled.then((module) => init({ module_or_path: module }));
+  const settings = { accountFacts: true, locale: t.lang, platform: 'otc' };
+  /** The kind of request the form shows where the body says nothing (an empty body): the last one shown or chosen. */
+  let prefer = 'single';
   let options = lintOptions(settings);
   /** The last result shown: { doc, options, report, view }. */
   let shown = null;
@@ -57,9 +114,7 @@ async function start() {
     onCreate: async () => {
       // The button shows the last result; what counts is the text as it is now.
       const { report } = await currentResult();
-      summary.showOutcome(report.valid
-        ? 'The request is valid. This demo sends nothing; a console would now send it as POST /v1/{project_id}/protected-instances and follow the job it starts.'
-        : 'Not sent: the request has changed and has errors.');
+      summary.showOutcome(report.valid ? t.summary.sent({ call: formKind().call }) : t.summary.notSent);
     },
     onShow: (d) => {
       if (form.focus(d.path) || !d.range) return;
@@ -72,33 +127,68 @@ async function start() {
     },
   });
 
+  summary.setStrings(t);
   summary.setBusy(true);
 
-  const { createBodyEditor, showReport, openLintPanel, closeLintPanel, lintPanelOpen, reveal } = await editing;
+  const { createBodyEditor, setEditorLanguage, showReport, openLintPanel, closeLintPanel, lintPanelOpen, reveal } = await editing;
+  await loading;
+
+  /** The request kinds (kinds()) on the platform, with names for people in the locale: what the form is built from. */
+  const catalogues = new Map();
+  function catalogue() {
+    const key = `${settings.platform}/${settings.locale}`;
+    if (!catalogues.has(key)) catalogues.set(key, kinds({ platform: settings.platform, locale: settings.locale }));
+    return catalogues.get(key);
+  }
+  /** The kind of request the form shows: the last result's, else the preferred one. */
+  const formKind = () => kindNamed(catalogue(), shown?.view.kind ?? prefer);
   const editor = createBodyEditor({
     host: document.getElementById('body-editor'),
     text: EXAMPLES[0].text,
-    label: 'Request body (JSON)',
+    language: editorWords(),
     onChange: () => lintSoon(),
     onUpdate: () => panelButton.setAttribute('aria-pressed', String(lintPanelOpen(editor))),
   });
 
   const form = new RequestForm(document.getElementById('request-form'), {
     onField: (name, value) => editBody((body) => body.setField(name, value)),
-    onTagField: (index, member, value) => editBody((body) => body.setTagField(index, member, value)),
-    onAddTag: () => {
-      const count = shown?.view.parsed && shown.view.tags.state === 'array' ? shown.view.tags.count : 0;
-      if (editBody((body) => body.addTag())) form.focusTagWhenShown(count);
+    onItemField: (list, index, member, value) => editBody((body) => body.setItemField(list, index, member, value)),
+    onAddItem: (list) => {
+      const shownList = shown?.view.parsed ? shown.view.lists[list] : undefined;
+      const count = shownList?.state === 'array' ? shownList.count : 0;
+      // A new item with its required members empty: a tag's key and value, a server's ID.
+      const member = formKind().members.find((m) => m.name === list);
+      const item = Object.fromEntries(member.items.filter((i) => i.required).map((i) => [i.name, '']));
+      if (editBody((body) => body.addItem(list, item))) form.focusRowWhenShown(list, count);
     },
-    onRemoveTag: (index) => editBody((body) => body.removeTag(index)),
+    onRemoveItem: (list, index) => editBody((body) => body.removeItems(list, [index])),
+    // The multi-select of a listing (the batch's servers): checking adds an item, unchecking removes every item with it.
+    onPick: (list, member, id, checked) => editBody((body) => (checked
+      ? body.addItem(list, { [member]: id })
+      : body.removeItems(list, body.indicesOf(list, member, id)))),
+    onKind: (name) => switchKind(name),
     message,
   });
+  form.setKind(formKind(), settings.platform, t);
+
+  const examples = document.getElementById('examples');
+  function nameExamples() {
+    fill(examples, h('option', { value: '' }, t.page.choose), EXAMPLES.map((e) => h('option', { value: e.id }, t.examples[e.id])));
+  }
+  nameExamples();
 
   // The settings: each control sets its member of `settings`; the options follow.
   const controls = {
     accountFacts: [document.getElementById('account-facts'), 'checked', (on) => form.setAccount(on ? ACCOUNT : null)],
-    locale: [document.getElementById('locale'), 'value', () => {}],
-    platform: [document.getElementById('platform'), 'value', (platform) => form.setPlatform(platform)],
+    locale: [document.getElementById('locale'), 'value', (locale) => {
+      // The page's language is the messages' language: every word of the page follows it.
+      t = stringsFor(locale);
+      translatePage(formKind().name);
+      setEditorLanguage(editor, editorWords());
+      summary.setStrings(t);
+      nameExamples();
+    }],
+    platform: [document.getElementById('platform'), 'value', () => {}],
   };
   for (const [name, [control, property, apply]] of Object.entries(controls)) {
     control[property] = settings[name];
@@ -107,12 +197,12 @@ async function start() {
       settings[name] = control[property];
       options = lintOptions(settings);
       apply(settings[name]);
+      // The members and their names follow the platform and the language.
+      form.setKind(formKind(), settings.platform, t);
       lintSoon();
     });
   }
 
-  const examples = document.getElementById('examples');
-  fill(examples, h('option', { value: '' }, 'Choose…'), EXAMPLES.map((e) => h('option', { value: e.id }, e.label)));
   examples.addEventListener('change', () => {
     const example = EXAMPLES.find((e) => e.id === examples.value);
     examples.value = '';
@@ -128,7 +218,7 @@ async function start() {
   document.getElementById('console').hidden = false;
   document.getElementById('boot').hidden = true;
 
-  linter.ready.then(() => lintLatest(), (error) => fail(`The linter could not start: ${error.message.replace(/\.+$/, '')}. Serve the page with "make www" (its server sends the WebAssembly module as application/wasm and allows it to compile).`));
+  linter.ready.then(() => lintLatest(), (error) => fail(t.page.linterCouldNotStart({ message: error.message.replace(/\.+$/, '') })));
 
   /**
    * Lints after a change: at once, or, for a large body, once typing pauses.
@@ -156,7 +246,7 @@ async function start() {
         const asked = options;
         const text = doc.toString();
         const started = performance.now();
-        const result = await linter.lint(text, asked);
+        const result = await linter.lint(text, asked, prefer);
         if (doc === editor.state.doc && asked === options) {
           show({ doc, options: asked, text, ...result });
           // From asking to showing, for benches/www-latency.mjs and the browser's profiler.
@@ -164,7 +254,7 @@ async function start() {
         }
       }
     } catch (error) {
-      summary.showFailure(`The linter refused the page's options: ${error.message}`);
+      summary.showFailure(t.summary.optionsRefused({ message: error.message }));
     } finally {
       linting = false;
     }
@@ -184,14 +274,17 @@ async function start() {
     shown = result;
     summary.setBusy(false);
     const { report, view, text } = result;
-    showReport(editor, report, { ruleUrl, canFix, onFix: (d) => applyFix(d) });
+    if (report.kind) prefer = report.kind;
+    const kind = formKind();
+    if (document.getElementById('page-title').dataset.kind !== kind.name) translatePage(kind.name);
+    showReport(editor, report, { ruleUrl, canFix, onFix: (d) => applyFix(d), t });
+    form.setKind(kind, settings.platform, t);
     form.showView(view);
-    form.showDiagnostics(report, view.parsed ? view.base : '/protected_instance', result.options.locale);
+    form.showDiagnostics(report, view.parsed ? view.base : `/${kind.wrapper}`, result.options.locale);
     summary.show({
-      report, view, text,
+      report, view, text, kind,
       account: result.options.context ? ACCOUNT : null,
       locale: result.options.locale,
-      platform: result.options.platform,
       fixable: report.diagnostics.filter(isSafe).length,
     });
     for (const resolve of waiting) resolve(result);
@@ -206,7 +299,8 @@ async function start() {
   /** The body as the form edits it: parsed on demand, once per text. */
   let parsed = { doc: null, body: null };
   function currentBody() {
-    if (parsed.doc !== editor.state.doc) parsed = { doc: editor.state.doc, body: new RequestBody(editor.state.doc.toString()) };
+    const kind = formKind();
+    if (parsed.doc !== editor.state.doc || parsed.kind !== kind) parsed = { doc: editor.state.doc, kind, body: new RequestBody(editor.state.doc.toString(), kind) };
     return parsed.body;
   }
 
@@ -225,6 +319,38 @@ async function start() {
       effects: reveal(changes[0].from),
     });
     return true;
+  }
+
+  /**
+   * The switch between the calls: converts the body to a request of kind
+   * `name` as one change (Ctrl-Z takes it back), and says what it did. An
+   * empty body has nothing to convert: the form shows the other kind.
+   */
+  function switchKind(name) {
+    const from = formKind();
+    const to = kindNamed(catalogue(), name);
+    if (from === to) return;
+    const text = editor.state.doc.toString();
+    if (text.trim() === '') {
+      prefer = name;
+      // The worker makes the view of an empty body for the kind preferred: a new request for it.
+      options = lintOptions(settings);
+      lintSoon();
+      return;
+    }
+    let outcome = convertBody(text, from, to);
+    // A body without a wrapper whose members both calls have: nothing in it would tell the linter the other kind.
+    if (outcome.text === text) outcome = { refused: 'unchanged' };
+    form.showConversion(outcome.refused ? from.name : to.name, outcome);
+    if (outcome.refused) {
+      form.kindSwitch.checked = from.name === 'batch';
+      return;
+    }
+    prefer = name;
+    // Until the linter has seen the converted body, the form (still of the other kind) must not edit it.
+    form.setReadOnly(true);
+    form.kindSwitch.disabled = false;
+    editor.dispatch({ changes: replacement(text, 0, text.length, outcome.text), userEvent: 'input.convert' });
   }
 
   /** Applies one diagnostic's fix to the text it was reported for (linting first when the text has changed since). */

@@ -6,7 +6,7 @@
 // 'self'`, no 'unsafe-inline' and no nonce) refuses; in a shadow root it uses
 // a constructed style sheet (adoptedStyleSheets), which CSP does not govern
 // because only script, itself limited to 'self', can create one.
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState, Facet } from '@codemirror/state';
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
   drawSelection, highlightSpecialChars,
@@ -76,12 +76,50 @@ const theme = EditorView.theme({
   '.cm-foldPlaceholder': { backgroundColor: '#e3e8ee', border: '1px solid #b9c2cc', color: '#1b1f24' },
 });
 
+/** The editor's words: its text's label and CodeMirror's phrases, in the page's language. */
+const language = new Compartment();
+const languageOf = ({ label, phrases, actionLabel }) => [
+  EditorState.phrases.of(phrases),
+  EditorView.contentAttributes.of({ 'aria-label': label }),
+  actionLabels.of(actionLabel),
+];
+
 /**
- * The editor in `host` (a shadow root is attached to it). `onChange` is
- * called after every transaction that changed the text, `onUpdate` after
- * every update of the view.
+ * How a diagnostic's action button (its Fix) is named for people who hear
+ * it: CodeMirror's lint writes ` Action: NAME (access key "K").` in English
+ * whatever its phrases say, so the editor renames each such button it
+ * draws (in the tooltip and the problems panel) with this function of
+ * `{ name, key }`.
  */
-export function createBodyEditor({ host, text, label, onChange, onUpdate }) {
+const actionLabels = Facet.define({ combine: (values) => values.at(-1) });
+const CODEMIRROR_ACTION = /^ Action: (.*?)(?: \(access key "(.)\)")?\.$/s;
+
+function renameActions(view) {
+  const rename = (button) => {
+    const label = view.state.facet(actionLabels);
+    const match = CODEMIRROR_ACTION.exec(button.getAttribute('aria-label') ?? '');
+    if (match && label) button.setAttribute('aria-label', label({ name: match[1], key: match[2] ?? '' }));
+  };
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+        if (node.matches('.cm-diagnosticAction')) rename(node);
+        for (const button of node.querySelectorAll('.cm-diagnosticAction')) rename(button);
+      }
+    }
+  });
+  observer.observe(view.dom, { childList: true, subtree: true });
+  return observer;
+}
+
+/**
+ * The editor in `host` (a shadow root is attached to it). `language`:
+ * `{ label, phrases }` (see setEditorLanguage). `onChange` is called after
+ * every transaction that changed the text, `onUpdate` after every update
+ * of the view.
+ */
+export function createBodyEditor({ host, text, language: words, onChange, onUpdate }) {
   const shadow = host.attachShadow({ mode: 'open' });
   const state = EditorState.create({
     doc: text,
@@ -104,21 +142,30 @@ export function createBodyEditor({ host, text, label, onChange, onUpdate }) {
       keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap]),
       // tabindex: the text is focusable already (contenteditable); saying so
       // lets checkers such as axe see that its scrolling region is reachable.
-      EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'false', autocapitalize: 'off', tabindex: '0' }),
+      EditorView.contentAttributes.of({ spellcheck: 'false', autocapitalize: 'off', tabindex: '0' }),
+      language.of(languageOf(words)),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) onChange(update);
         onUpdate(update);
       }),
     ],
   });
-  return new EditorView({ state, parent: shadow, root: shadow });
+  const view = new EditorView({ state, parent: shadow, root: shadow });
+  renameActions(view);
+  return view;
+}
+
+/** The editor's text's `label` and CodeMirror's `phrases` (its own words: the problems panel, folding, search) in another language. */
+export function setEditorLanguage(view, words) {
+  view.dispatch({ effects: language.reconfigure(languageOf(words)) });
 }
 
 /**
  * The report's diagnostics as CodeMirror's: each with the message, a link to
- * its rule's documentation and, when it has a fix, the fix as an action.
+ * its rule's documentation and, when it has a fix, the fix as an action
+ * (named in the page's words `t`).
  */
-export function showReport(view, report, { ruleUrl, canFix, onFix }) {
+export function showReport(view, report, { ruleUrl, canFix, onFix, t }) {
   const length = view.state.doc.length;
   const diagnostics = report.diagnostics.filter((d) => d.range).map((d) => ({
     from: Math.min(d.range.start.offset, length),
@@ -130,8 +177,8 @@ export function showReport(view, report, { ruleUrl, canFix, onFix }) {
       h('a', { class: 'cm-rule-link', href: ruleUrl(d.code), target: '_blank', rel: 'noopener' }, d.code),
       h('span', { class: 'cm-rule-code' }, d.code),
       d.api_code ? h('span', { class: 'cm-api-code' }, d.api_code) : null,
-      canFix(d) ? h('span', { class: 'cm-fix-key' }, `F: ${d.fix.description}`) : null),
-    actions: canFix(d) ? [{ name: `Fix: ${d.fix.description}`, apply: () => onFix(d) }] : [],
+      canFix(d) ? h('span', { class: 'cm-fix-key' }, t.messages.fixKey({ description: d.fix.description })) : null),
+    actions: canFix(d) ? [{ name: `${t.messages.fix}${d.fix.description}`, apply: () => onFix(d) }] : [],
   }));
   view.dispatch(setDiagnostics(view.state, diagnostics));
 }

@@ -1,11 +1,17 @@
 // The page's side of the lint worker: lint and fix requests, each answered
 // in turn.
 export class LintWorker {
-  constructor() {
+  /**
+   * `compiled`: a promise of the package's WebAssembly module, compiled
+   * once by the page, which runs it too; the worker gets it when it is
+   * ready, instead of fetching and compiling it a second time.
+   */
+  constructor(compiled) {
     this.worker = new Worker(new URL('./lint-worker.js', import.meta.url), { type: 'module' });
     this.waiting = new Map();
     this.next = 1;
     this.ready = new Promise((resolve, reject) => {
+      compiled.then((module) => this.worker.postMessage({ kind: 'module', module }), reject);
       this.worker.addEventListener('error', (event) => {
         event.preventDefault();
         reject(new Error(`the lint worker could not start${event.message ? `: ${event.message}` : ''}`));
@@ -25,9 +31,13 @@ export class LintWorker {
     else waiting.resolve(data);
   }
 
-  /** Lints `text` with `options`; resolves to `{ report, view, lintMs }`. */
-  lint(text, options) {
-    return this.ask('lint', text, options);
+  /**
+   * Lints `text` with `options`; resolves to `{ report, view, lintMs }`,
+   * `view` the form's view of the text as a request of the kind the report
+   * names, or of kind `prefer` where the text names none.
+   */
+  lint(text, options, prefer) {
+    return this.ask('lint', text, options, prefer);
   }
 
   /** Applies every safe fix to `text` (the package's fix()); resolves to `{ text, applied }`. */
@@ -35,11 +45,11 @@ export class LintWorker {
     return this.ask('fix', text, options);
   }
 
-  ask(action, text, options) {
+  ask(action, text, options, prefer) {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, action, text, options });
+      this.worker.postMessage({ id, action, text, options, prefer });
     });
   }
 }

@@ -2,11 +2,13 @@
 // the linter: the page sends each body it wants checked, the worker answers
 // with the report and the form's view of the same text; or it applies every
 // safe fix and answers with the fixed text.
-import init, { lint, fix, rules } from 'sdrs-lint';
+import init, { lint, fix, rules, kinds } from 'sdrs-lint';
 import { parseSource } from './request-source.js';
-import { formView } from './protected-instance.js';
+import { formView, kindNamed } from './request-kinds.js';
 
-const ready = init().then(
+/** The package's module, compiled by the page (lint-client.js), to run here too. */
+let received;
+const ready = new Promise((resolve) => { received = resolve; }).then((module) => init({ module_or_path: module })).then(
   () => {
     postMessage({ kind: 'ready', rules: rules() });
     return true;
@@ -17,7 +19,18 @@ const ready = init().then(
   },
 );
 
-onmessage = async ({ data: { id, action, text, options } }) => {
+/** The request kinds on each platform (kinds() answers a new object each call). */
+const catalogues = new Map();
+function catalogue(platform) {
+  if (!catalogues.has(platform)) catalogues.set(platform, kinds({ platform }));
+  return catalogues.get(platform);
+}
+
+onmessage = async ({ data: { kind, module, id, action, text, options, prefer } }) => {
+  if (kind === 'module') {
+    received(module);
+    return;
+  }
   if (!(await ready)) return;
   const started = performance.now();
   try {
@@ -28,18 +41,24 @@ onmessage = async ({ data: { id, action, text, options } }) => {
     }
     const report = lint(text, options);
     const lintMs = performance.now() - started;
-    postMessage({ kind: 'answer', id, report, view: viewOf(text, report), lintMs });
+    postMessage({ kind: 'answer', id, report, view: viewOf(text, report, options, prefer), lintMs });
   } catch (error) {
     // Only malformed options throw: a mistake of the page, not of the body.
     postMessage({ kind: 'answer', id, error: String(error?.message ?? error) });
   }
 };
 
-/** The form's view of the body; an empty body is an empty request the form can start filling. */
-function viewOf(text, report) {
-  if (text.trim() === '') return { ...formView({ kind: 'object', start: 0, end: 0, members: [] }, text), blank: true };
+/**
+ * The form's view of the body, as a request of the kind the linter took it
+ * for (`prefer`, the page's choice, where the text says nothing: an empty
+ * body, a root that is no object). An empty body is an empty request the
+ * form can start filling.
+ */
+function viewOf(text, report, options, prefer) {
+  const kind = kindNamed(catalogue(options.platform ?? 'otc'), report.kind ?? prefer);
+  if (text.trim() === '') return { ...formView({ kind: 'object', start: 0, end: 0, members: [] }, text, kind), blank: true };
   const invalid = report.diagnostics.find((d) => d.code === 'invalid-json');
   const { root } = invalid ? {} : parseSource(text);
-  if (root) return formView(root, text);
-  return { parsed: false, problem: invalid ? { line: invalid.range?.start.line, column: invalid.range?.start.column } : null };
+  if (root) return formView(root, text, kind);
+  return { parsed: false, kind: kind.name, problem: invalid ? { line: invalid.range?.start.line, column: invalid.range?.start.column } : null };
 }

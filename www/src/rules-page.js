@@ -1,32 +1,45 @@
 // The rules page: every rule of the catalogue with its documentation
 // (the package's docs.json), so that a diagnostic's code can link to it.
+// Its own words follow the console's language (`?lang=de`, `?lang=zh`, as
+// the console's links say); the rules' summaries and documentation are the
+// package's, in English, and the page says so.
 import './style.css';
 import init, { rules } from 'sdrs-lint';
 import docs from 'sdrs-lint/docs.json';
 import { h, fill } from './dom.js';
+import { stringsFor } from './i18n.js';
 
 const CLOUDS = { otc: 'Open Telekom Cloud', huawei: 'Huawei Cloud' };
 
+const t = stringsFor(new URLSearchParams(location.search).get('lang'));
+const lookup = (path) => path.split('.').reduce((node, key) => node?.[key], t);
+document.documentElement.lang = t.lang;
+document.title = t.rules.title;
+for (const element of document.querySelectorAll('[data-i18n]')) element.textContent = lookup(element.dataset.i18n);
+for (const element of document.querySelectorAll('[data-i18n-aria-label]')) element.setAttribute('aria-label', lookup(element.dataset.i18nAriaLabel));
+// Back to the console in the same language.
+document.querySelector('.breadcrumb a').href = t.lang === 'en' ? './' : `./?lang=${t.lang}`;
+
 const boot = document.getElementById('boot');
 if (location.protocol === 'file:') {
-  fill(boot, h('p', { class: 'boot-failure' }, 'This page must be served over HTTP, not opened as a file: run "make www" in the repository and open http://127.0.0.1:8080/rules.html.'));
+  fill(boot, h('p', { class: 'boot-failure' }, t.rules.fileProtocol));
 } else {
   init().then(() => {
     fill(document.getElementById('rules'), rules().map((rule) => h('section', { class: 'rule card', id: rule.code, 'aria-labelledby': `${rule.code}-title` },
       h('h2', { id: `${rule.code}-title` }, h('code', {}, rule.code)),
-      h('p', { class: 'rule-summary' }, rule.summary),
+      h('p', { class: 'rule-summary', lang: 'en' }, rule.summary),
       h('p', { class: 'rule-meta' }, [
-        rule.severity,
-        rule.kind,
+        t.rules.severity[rule.severity] ?? rule.severity,
+        t.rules.kind[rule.kind] ?? rule.kind,
         rule.api_code,
-        rule.fixable ? `${rule.fix_applicability ?? ''} fix`.trim() : null,
-        rule.platforms?.map((p) => CLOUDS[p] ?? p).join(' and '),
+        rule.fixable ? t.rules.fix[rule.fix_applicability ?? ''] : null,
+        rule.platforms && t.rules.clouds({ clouds: rule.platforms.map((p) => CLOUDS[p] ?? p) }),
       ].filter(Boolean).join(' · ')),
-      markdown(docs[rule.code] ?? ''))));
+      h('div', { lang: 'en' }, markdown(docs[rule.code] ?? '')))));
     boot.hidden = true;
     // The anchor's element exists only now.
     if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
-  }, (error) => fill(boot, h('p', { class: 'boot-failure' }, `The rules could not load: ${error.message}`)));
+  }, (error) => fill(boot, h('p', { class: 'boot-failure' }, t.rules.failed({ message: error.message }))));
 }
 
 /** The subset of Markdown the rule documentation uses: headings, paragraphs, fenced code, `code` and **strong**. */

@@ -2,7 +2,8 @@
 // request and a preview of the request as it would be sent; and a bar with
 // the problem count, "Fix all" and the "Create" button (disabled while
 // errors exist), which the page keeps in view while the form scrolls.
-import { INSTANCE_FIELDS, placeOf, placeLabel, onPlatform } from './protected-instance.js';
+import { isList, placeOf } from './request-kinds.js';
+import { placeLabel } from './copy.js';
 import { h, fill } from './dom.js';
 import { messageItem } from './messages.js';
 
@@ -16,26 +17,28 @@ export class Summary {
    */
   constructor({ panel, bar }, handlers) {
     this.handlers = handlers;
-    this.status = h('p', { id: 'lint-status', class: 'lint-status', role: 'status', 'aria-live': 'polite' }, 'Checking the request…');
+    this.status = h('p', { id: 'lint-status', class: 'lint-status', role: 'status', 'aria-live': 'polite' });
     this.facts = h('dl', { class: 'summary-facts' });
-    this.problems = h('ol', { id: 'problems', class: 'messages problems', 'aria-label': 'Problems of the request' });
+    this.problems = h('ol', { id: 'problems', class: 'messages problems' });
+    this.none = h('p', { class: 'hint no-problems' });
     this.more = h('p', { class: 'hint', hidden: true });
-    this.fixAll = h('button', { type: 'button', id: 'fix-all', class: 'secondary', disabled: true, onclick: () => handlers.onFixAll() }, 'Fix all');
-    this.create = h('button', { type: 'button', id: 'create', class: 'primary', disabled: true, 'aria-describedby': 'create-note', onclick: () => handlers.onCreate() }, 'Create');
+    this.fixAll = h('button', { type: 'button', id: 'fix-all', class: 'secondary', disabled: true, onclick: () => handlers.onFixAll() });
+    this.create = h('button', { type: 'button', id: 'create', class: 'primary', disabled: true, 'aria-describedby': 'create-note', onclick: () => handlers.onCreate() });
     this.createNote = h('p', { id: 'create-note', class: 'hint' });
-    this.fixNote = h('p', { id: 'fix-all-note', class: 'hint', hidden: true },
-      '"Fix all" applies the safe fixes. The others change what was written (they shorten, remove or replace it): each has its own "Fix" button.');
+    this.fixNote = h('p', { id: 'fix-all-note', class: 'hint', hidden: true });
     this.outcome = h('p', { id: 'create-outcome', class: 'outcome', role: 'status', hidden: true });
-    this.previewText = h('pre', { id: 'preview-body', class: 'preview', tabindex: '0', 'aria-label': 'The request as it would be sent' });
-    this.preview = h('details', { id: 'request-preview' },
-      h('summary', {}, 'Request preview'),
-      this.previewText);
+    this.previewText = h('pre', { id: 'preview-body', class: 'preview', tabindex: '0' });
+    this.previewTitle = h('summary', {});
+    this.preview = h('details', { id: 'request-preview' }, this.previewTitle, this.previewText);
     this.preview.addEventListener('toggle', () => this.showPreview());
+    this.title = h('h2', { id: 'summary-title' });
+    this.problemsTitle = h('h3', {});
     fill(panel,
-      h('h2', { id: 'summary-title' }, 'Summary'),
+      this.title,
       this.facts,
-      h('h3', {}, 'Problems'),
+      this.problemsTitle,
       this.problems,
+      this.none,
       this.more,
       this.fixNote,
       this.preview);
@@ -46,54 +49,87 @@ export class Summary {
     this.text = '';
   }
 
+  /** The words of the summary in the page's language (`t`, i18n.js); the next result shows the rest in it. */
+  setStrings(t) {
+    this.t = t;
+    this.title.textContent = t.summary.title;
+    this.problemsTitle.textContent = t.summary.problems;
+    this.problems.setAttribute('aria-label', t.summary.problemsLabel);
+    this.none.textContent = t.summary.none;
+    this.fixNote.textContent = t.summary.fixNote;
+    this.previewTitle.textContent = t.summary.preview;
+    this.previewText.setAttribute('aria-label', t.summary.previewLabel);
+    this.create.textContent = t.summary.create;
+    if (this.status.dataset.ready !== 'true') this.status.textContent = t.summary.checking;
+    if (this.fixAll.disabled) this.fixAll.textContent = t.summary.fixAll;
+  }
+
   /**
    * Shows a lint result: `report`, the worker's `view`, the `text` it was
-   * made of, the `account` (or null) to name what IDs refer to, the
-   * `locale` and `platform` it was linted for, and `fixable`, the number of
-   * safe fixes.
+   * made of, the request `kind` (an entry of kinds()) the view is of, the
+   * `account` (or null) to name what IDs refer to, the `locale` it was
+   * linted for, and `fixable`, the number of safe fixes.
    */
-  show({ report, view, text, account, locale, platform, fixable }) {
+  show({ report, view, text, kind, account, locale, fixable }) {
     this.text = text;
-    const counts = [['error', report.errors], ['warning', report.warnings], ['info', report.infos]]
-      .filter(([, n]) => n > 0)
-      .map(([what, n]) => `${n} ${what === 'info' ? 'note' : what}${n === 1 ? '' : 's'}`);
-    this.status.textContent = counts.length ? counts.join(', ') : 'No problems: the request is ready to create.';
+    this.kind = kind;
+    const { t } = this;
+    this.status.textContent = report.errors + report.warnings + report.infos > 0
+      ? t.summary.counts(report) : t.summary.noProblems;
     this.status.className = `lint-status ${report.errors ? 'has-errors' : report.warnings ? 'has-warnings' : 'clean'}`;
     this.status.dataset.ready = 'true';
 
-    if (view.parsed) this.showFacts(view, account, platform);
-    const base = view.parsed ? view.base : '/protected_instance';
+    if (view.parsed) this.showFacts(view, account);
+    const base = view.parsed ? view.base : `/${kind.wrapper}`;
     const shown = report.diagnostics.slice(0, PROBLEMS_SHOWN);
     fill(this.problems, shown.map((d) => messageItem(d, {
       ...this.handlers.message,
       lang: locale,
-      where: placeLabel(placeOf(d.path, base, platform)),
+      t,
+      where: placeLabel(placeOf(d.path, base, kind), kind, t),
       onShow: this.handlers.onShow,
     })));
     this.more.hidden = report.diagnostics.length <= PROBLEMS_SHOWN;
-    this.more.textContent = `And ${report.diagnostics.length - PROBLEMS_SHOWN} more: the editor's problems panel lists them all.`;
+    this.none.hidden = report.diagnostics.length > 0;
+    this.more.textContent = t.summary.more({ n: report.diagnostics.length - PROBLEMS_SHOWN });
 
     this.fixAll.disabled = fixable === 0;
-    this.fixAll.textContent = fixable ? `Fix all (${fixable})` : 'Fix all';
+    this.fixAll.textContent = fixable ? t.summary.fixAllCount({ n: fixable }) : t.summary.fixAll;
     this.fixNote.hidden = !report.diagnostics.some((d) => d.fix && d.fix.applicability !== 'safe');
     this.create.disabled = !report.valid;
-    this.createNote.textContent = report.valid
-      ? 'Nothing is sent: this page shows what a console would send.'
-      : `Create is available once the ${report.errors === 1 ? 'error is' : `${report.errors} errors are`} fixed.`;
+    this.createNote.textContent = report.valid ? t.summary.createReady : t.summary.createBlocked(report);
     this.outcome.hidden = true;
     this.showPreview();
   }
 
-  showFacts(view, account, platform) {
+  /** What will be created: each member of the kind (names for IDs from the account), a list by its count. */
+  showFacts(view, account) {
+    const { t } = this;
     const named = (listing, id) => account?.[listing].find((item) => item.id === id)?.name;
-    const rows = INSTANCE_FIELDS.filter((f) => onPlatform(f, platform)).map((f) => {
-      const value = view.fields[f.name];
-      let text = value.present ? value.text : '—';
+    const rows = [];
+    for (const member of this.kind.members) {
+      if (isList(member)) {
+        const list = view.lists[member.name];
+        // Items picked from a listing (the batch's servers) by name; others (tags) by their number.
+        const pick = member.items.find((item) => item.listing && item.required);
+        let text = String(list.count);
+        if (list.state !== 'array') text = list.state === 'absent' ? t.summary.absent : t.summary.jsonType[list.state];
+        else if (pick && list.count > 0) {
+          const names = list.rows.map((row) => {
+            const cell = row.object ? row.cells[pick.name] : undefined;
+            return (cell?.type === 'string' && named(pick.listing, cell.text)) || cell?.text || t.summary.absent;
+          });
+          text = t.summary.listed({ count: list.count, names: `${names.join(', ')}${list.count > list.rows.length ? ', …' : ''}` });
+        }
+        rows.push([member.label, text]);
+        continue;
+      }
+      const value = view.fields[member.name];
+      let text = value.present ? value.text : t.summary.absent;
       if (value.type === 'null') text = 'null';
-      const name = f.listing && value.type === 'string' ? named(f.listing, value.text) : undefined;
-      return [f.label, name ?? text];
-    });
-    rows.push(['Tags', view.tags.state === 'array' ? String(view.tags.count) : view.tags.state === 'absent' ? '—' : view.tags.state]);
+      const name = member.listing && value.type === 'string' ? named(member.listing, value.text) : undefined;
+      rows.push([member.label, name ?? text]);
+    }
     fill(this.facts, rows.map(([label, text]) => [h('dt', {}, label), h('dd', {}, text)]));
   }
 
@@ -101,9 +137,9 @@ export class Summary {
   showPreview() {
     if (!this.preview.open) return;
     const body = this.text.length > PREVIEW_CHARS
-      ? `${this.text.slice(0, PREVIEW_CHARS)}\n… (${this.text.length - PREVIEW_CHARS} more characters)`
+      ? `${this.text.slice(0, PREVIEW_CHARS)}\n${this.t.summary.previewMore({ n: this.text.length - PREVIEW_CHARS })}`
       : this.text;
-    this.previewText.textContent = `POST /v1/{project_id}/protected-instances\nContent-Type: application/json\n\n${body}`;
+    this.previewText.textContent = `${this.kind?.call ?? ''}\nContent-Type: application/json\n\n${body}`;
   }
 
   /** Marks the status as out of date while the text or the settings changed and the linter has not answered yet. */
