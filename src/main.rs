@@ -167,6 +167,10 @@ struct Args {
     #[arg(long, short = 'v')]
     verbose: bool,
 
+    /// Lint, then lint again whenever a file, folder or glob named changes
+    /// (or the configuration, context or policy), until Ctrl-C.
+    #[arg(long, conflicts_with_all = ["list_rules", "explain", "print_config", "print_schema"])]
+    watch: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -256,6 +260,9 @@ fn run(args: &Args) -> Result<u8, Usage> {
             ))
         })?;
         return emit(args, &cli::human::explain(rule)).map(|()| 0);
+    }
+    if args.watch {
+        return watch(args);
     }
     run_once(args).map(|ran| ran.exit_code)
 }
@@ -639,6 +646,75 @@ fn lint(inputs: &[Input], options: &[Arc<Options>], scope: PlanScope) -> Vec<Rep
                 .lint_labeled_with(PlanInput::Bytes(&input.bytes), input.name.as_str(), options)
         })
         .collect()
+}
+
+/// `--watch`: a run, then another after each change of what it read,
+/// until Ctrl-C (the default SIGINT: the shell's status 130, as Ruff's).
+/// A run that fails (a broken configuration) is reported and watched too.
+fn watch(args: &Args) -> Result<u8, Usage> {
+    if args.files.is_empty() || args.files.iter().any(|f| f.as_os_str() == "-") {
+        return Err(Usage(
+            "--watch watches files, folders and globs: name them (standard input does not change)"
+                .into(),
+        ));
+    }
+    let mut roots: Vec<PathBuf> = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for arg in &args.files {
+        if arg.is_dir() {
+            roots.push(arg.clone());
+        } else if !arg.exists() && arg.to_string_lossy().contains(['*', '?', '[', '{']) {
+            let base: PathBuf = arg
+                .components()
+                .take_while(|c| {
+                    !c.as_os_str()
+                        .to_string_lossy()
+                        .contains(['*', '?', '[', '{'])
+                })
+                .collect();
+            roots.push(if base.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                base
+            });
+        } else {
+            files.push(arg.clone());
+        }
+    }
+    files.extend(
+        [&args.config, &args.context, &args.policy]
+            .into_iter()
+            .flatten()
+            .cloned(),
+    );
+    let discover = args.config.is_none() && !args.no_config;
+    let mut watcher = cli::watch::Watcher::new(cli::watch::Watched {
+        roots: &roots,
+        files: &files,
+        discover,
+        output: args.output_file.as_deref(),
+    })
+    .map_err(Usage)?;
+    let clear = args.output_file.is_none() && std::io::stdout().is_terminal();
+    loop {
+        if clear {
+            // The screen cleared and the cursor home, as Ruff's --watch does.
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(b"\x1b[2J\x1b[H").and_then(|_| out.flush());
+        }
+        let written = match run_once(args) {
+            Ok(ran) => {
+                watcher.follow(&ran.own);
+                ran.written
+            }
+            Err(Usage(message)) => {
+                eprintln!("sdrs-lint: {message}");
+                Vec::new()
+            }
+        };
+        eprintln!("sdrs-lint: watching for changes (Ctrl-C stops)");
+        watcher.wait(&written).map_err(Usage)?;
+    }
 }
 
 /// `--quiet`: what is shown holds the errors only, and counts no others

@@ -1,11 +1,14 @@
 //! A team's configuration file as the command reads it: `files` and
 //! `ignores` (which files a walk takes, and which it never takes),
-//! `overrides` for the files their globs match, and `--print-config FILE`.
+//! `overrides` for the files their globs match, `--print-config FILE`, and
+//! `--watch`, which lints again on every change.
 
 use serde_json::Value;
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_sdrs-lint");
 
@@ -506,4 +509,210 @@ fn print_config_shows_the_options_for_a_file() {
     let o = dir.run(&["--print-config", "a.json", "b.json"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--print-config prints the options for one file at most"));
+}
+
+/// The command running with --watch, its standard output and error read
+/// line by line as they come.
+struct Watching {
+    child: Child,
+    lines: Receiver<String>,
+}
+
+/// The longest a test waits for a line the command owes it (a run, after
+/// a change); no assertion depends on how long it took.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+impl Watching {
+    fn start(dir: &Scratch, args: &[&str]) -> Watching {
+        // Standard error into standard output, so that lines come in the
+        // order the command writes them; `exec`, so that the child is the
+        // command itself.
+        let mut child = Command::new("sh")
+            .current_dir(&dir.0)
+            .args(["-c", "exec \"$0\" --watch \"$@\" 2>&1", BIN])
+            .args(args)
+            .env_remove("FORCE_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (sender, lines) = channel();
+        let out = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Watching { child, lines }
+    }
+
+    /// The lines up to the end of the next run (its "watching" line).
+    fn run(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        loop {
+            let line = self
+                .lines
+                .recv_timeout(PATIENCE)
+                .expect("the command lints again after a change");
+            if line.starts_with("sdrs-lint: watching for changes") {
+                return lines;
+            }
+            lines.push(line);
+        }
+    }
+
+    /// Ctrl-C: the command ends as SIGINT ends it.
+    fn interrupt(mut self) -> std::process::ExitStatus {
+        let killed = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        self.child.wait().unwrap()
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Replaces a file as editors save: a new file renamed over it.
+fn save(dir: &Scratch, name: &str, contents: &str) {
+    let path = dir.0.join(name);
+    let file = path.file_name().unwrap().to_string_lossy();
+    let temp = path.with_file_name(format!(".{file}.swp"));
+    std::fs::write(&temp, contents).unwrap();
+    std::fs::rename(temp, path).unwrap();
+}
+
+#[test]
+fn watch_lints_again_on_every_change_and_reads_the_configuration_again() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = Scratch::new("watch");
+    dir.write("requests/a.json", request("\"name\": \"web 01\""));
+    dir.write(
+        "requests/b.json",
+        request_for("00000000-0000-4000-8000-000000000001", ""),
+    );
+    let watching = Watching::start(&dir, &["--format", "compact", "requests"]);
+    let first = watching.run();
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert!(first[0].starts_with("requests/a.json:1:"), "{first:?}");
+    assert!(first[0].contains("name-charset"), "{first:?}");
+    // A file edited in place.
+    std::fs::write(
+        dir.0.join("requests/a.json"),
+        request("\"name\": \"web-01\""),
+    )
+    .unwrap();
+    assert_eq!(watching.run(), Vec::<String>::new());
+    // Saved as editors do; the plan rules see the other file too.
+    save(
+        &dir,
+        "requests/b.json",
+        &request("\"description\": \"<b>\""),
+    );
+    let third = watching.run();
+    assert!(
+        third
+            .iter()
+            .any(|l| l.starts_with("requests/b.json") && l.contains("plan-duplicate-server")),
+        "{third:?}"
+    );
+    assert!(
+        third
+            .iter()
+            .any(|l| l.contains("description-angle-bracket")),
+        "{third:?}"
+    );
+    // A new configuration is read; a broken one is said and watched.
+    save(
+        &dir,
+        "sdrs-lint.json",
+        r#"{"rules": {"description-angle-bracket": "off"}}"#,
+    );
+    let fourth = watching.run();
+    assert_eq!(fourth.len(), 1, "{fourth:?}");
+    assert!(fourth[0].contains("plan-duplicate-server"), "{fourth:?}");
+    save(
+        &dir,
+        "sdrs-lint.json",
+        r#"{"rules": {"no-such-rule": "off"}}"#,
+    );
+    let fifth = watching.run();
+    assert!(
+        fifth
+            .iter()
+            .any(|l| l.contains("unknown rule 'no-such-rule'")),
+        "{fifth:?}"
+    );
+    save(
+        &dir,
+        "sdrs-lint.json",
+        r#"{"ignores": ["requests/b.json"]}"#,
+    );
+    assert_eq!(watching.run(), Vec::<String>::new());
+    // Ctrl-C ends it as SIGINT ends a process (the shell's status 130).
+    let status = watching.interrupt();
+    assert_eq!(status.signal(), Some(2), "{status:?}");
+}
+
+#[test]
+fn watch_with_fix_fixes_each_change_once() {
+    let dir = Scratch::new("watch-fix");
+    dir.write("a.json", request(""));
+    dir.write(
+        "b.json",
+        request_for("00000000-0000-4000-8000-000000000001", ""),
+    );
+    let watching = Watching::start(&dir, &["--fix", "--format", "compact", "a.json", "b.json"]);
+    assert_eq!(watching.run(), Vec::<String>::new());
+    // An upper-case ID is lower-cased on disk.
+    std::fs::write(
+        dir.0.join("a.json"),
+        request("\"primary_subnet_id\": \"A32217FB-3413-C313-6342-3124D3491502\""),
+    )
+    .unwrap();
+    let fixed = watching.run();
+    assert!(
+        fixed
+            .iter()
+            .any(|l| l.starts_with("fixed a.json: id-uppercase")),
+        "{fixed:?}"
+    );
+    assert_eq!(
+        dir.read("a.json"),
+        request("\"primary_subnet_id\": \"a32217fb-3413-c313-6342-3124d3491502\"")
+    );
+    // The fix's own write is no change: the next run is the next edit's,
+    // and it fixes nothing more.
+    std::fs::write(
+        dir.0.join("b.json"),
+        request_for("00000000-0000-4000-8000-000000000001", "\"name\": \"x y\""),
+    )
+    .unwrap();
+    let next = watching.run();
+    assert_eq!(next.len(), 1, "{next:?}");
+    assert!(
+        next[0].starts_with("b.json:1:") && next[0].contains("name-charset"),
+        "{next:?}"
+    );
+}
+
+#[test]
+fn watch_needs_something_that_can_change() {
+    let dir = Scratch::new("watch-stdin");
+    let o = dir.run(&["--watch"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--watch watches files, folders and globs"));
+    let o = dir.run(&["--watch", "-"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = dir.run(&["--watch", "--list-rules"]);
+    assert_eq!(o.status.code(), Some(2));
 }
