@@ -221,6 +221,33 @@ fn files_and_ignores_choose_what_a_walk_takes() {
 }
 
 #[test]
+fn a_context_or_policy_named_by_path_is_read_and_never_linted() {
+    let dir = Scratch::new("paths");
+    dir.write(
+        "accounts/otc.json",
+        r#"{"servers": [{"id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "status": "ERROR"}]}"#,
+    );
+    dir.write("policy.json", r#"{"name_pattern": "^web-"}"#);
+    dir.write(
+        "sdrs-lint.json",
+        r#"{"files": ["**/*.json"], "context": "accounts/otc.json", "policy": "policy.json"}"#,
+    );
+    dir.write("a.json", request("\"name\": \"db-1\""));
+    // `files` lists every JSON file, yet the configuration's own files are
+    // not requests; the context and the policy are read from their paths.
+    assert_eq!(
+        dir.codes(&["."]),
+        [(
+            "a.json".to_string(),
+            vec![
+                "server-status".to_string(),
+                "policy-name-pattern".to_string()
+            ]
+        )]
+    );
+}
+
+#[test]
 fn a_named_file_that_the_configuration_ignores_is_skipped_with_a_warning() {
     let dir = Scratch::new("named");
     dir.write("sdrs-lint.json", r#"{"ignores": ["generated/**"]}"#);
