@@ -222,6 +222,22 @@ impl<'o> Plan<'o> {
         self.dispatch(input)
     }
 
+    /// Like [`Plan::lint_labeled`], with options of this request's own (the
+    /// command's configuration overrides for some files): its rules,
+    /// platform, kind, policy, language and cap are `options`'. The
+    /// pre-flight rules still use the context [`Plan::new`] indexed, and
+    /// the plan rules compare it with every request of the plan: give the
+    /// requests of another account or cloud a plan of their own.
+    pub fn lint_labeled_with(
+        &mut self,
+        input: PlanInput<'_>,
+        label: impl Into<String>,
+        options: &Options,
+    ) -> Report {
+        self.labels.push(Some(label.into()));
+        self.dispatch_with(input, options)
+    }
+
     /// Lints a value of a document already built (the JavaScript package's
     /// values); ranges point into the document's text if it has spans.
     pub fn lint_node(&mut self, request: Node) -> Report {
@@ -238,21 +254,25 @@ impl<'o> Plan<'o> {
     }
 
     fn dispatch(&mut self, input: PlanInput<'_>) -> Report {
+        self.dispatch_with(input, self.options)
+    }
+
+    fn dispatch_with(&mut self, input: PlanInput<'_>, options: &Options) -> Report {
         match input {
-            PlanInput::Text(text) => self.lint_text(text),
+            PlanInput::Text(text) => self.lint_text(text, options),
             PlanInput::Bytes(bytes) => match source::decode(bytes) {
-                Ok(text) => self.lint_text(text),
-                Err(e) => invalid_utf8(bytes, &e, self.options),
+                Ok(text) => self.lint_text(text, options),
+                Err(e) => invalid_utf8(bytes, &e, options),
             },
             PlanInput::Value(value) => {
-                self.lint_parsed(Ok(Document::from_value(value).root()), None)
+                self.lint_parsed_with(Ok(Document::from_value(value).root()), None, options)
             }
         }
     }
 
-    fn lint_text(&mut self, text: &str) -> Report {
+    fn lint_text(&mut self, text: &str, options: &Options) -> Report {
         let parsed = source::parse(text);
-        self.lint_parsed(parsed.as_ref().map(Document::root), Some(text))
+        self.lint_parsed_with(parsed.as_ref().map(Document::root), Some(text), options)
     }
 
     fn lint_parsed(
@@ -260,15 +280,24 @@ impl<'o> Plan<'o> {
         parsed: Result<Node, &source::SyntaxError>,
         text: Option<&str>,
     ) -> Report {
+        self.lint_parsed_with(parsed, text, self.options)
+    }
+
+    fn lint_parsed_with(
+        &mut self,
+        parsed: Result<Node, &source::SyntaxError>,
+        text: Option<&str>,
+        options: &Options,
+    ) -> Report {
         let index = self.labels.len() - 1;
         // A Terraform plan is a plan of its own: one report for the file.
         if let Ok(root) = parsed {
-            if terraform::reads_as_plan(root, self.options) {
-                return terraform::lint(root, self.options, text, self.unit);
+            if terraform::reads_as_plan(root, options) {
+                return terraform::lint(root, options, text, self.unit);
             }
         }
         let (mut cx, instance) =
-            engine::check_request(parsed, self.options, self.context.as_ref(), text);
+            engine::check_request(parsed, options, self.context.as_ref(), text);
         if let Some(instance) = instance {
             rules::plan::check(&mut cx, &instance, &mut self.seen, index, &self.labels);
         }

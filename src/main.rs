@@ -5,11 +5,14 @@ mod cli;
 mod server;
 
 use clap::{Parser, ValueEnum};
+use cli::config::{Config, Layer};
 use cli::{config, fix, inputs, Input, Outcome};
-use sdrs_lint::{Applicability, Level, Options, Plan, PlanInput, Report, Severity};
+use sdrs_lint::{Applicability, Level, Options, Plan, PlanInput, Platform, Report, Severity};
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Checks SDRS protected-instance request bodies (the single and the batch
 /// "Creating a Protected Instance" calls) and Terraform plans before they
@@ -38,9 +41,10 @@ struct Args {
     output_file: Option<PathBuf>,
 
     /// A configuration file: {"rules": {"CODE": "off"|"info"|"warning"|"error"},
-    /// "max_diagnostics", "locale", "platform", "context", "policy"} (see
-    /// schemas/config.schema.json). Without it, sdrs-lint.json in the working
-    /// directory or the nearest parent directory is used.
+    /// "max_diagnostics", "locale", "platform", "kind", "context", "policy",
+    /// "files", "ignores", "overrides"} (see schemas/config.schema.json).
+    /// Without it, sdrs-lint.json in the working directory or the nearest
+    /// parent directory is used.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     config: Option<PathBuf>,
 
@@ -48,9 +52,21 @@ struct Args {
     #[arg(long)]
     no_config: bool,
 
-    /// Print the configuration in effect (file and flags) as JSON and exit.
-    #[arg(long, conflicts_with_all = ["list_rules", "explain"])]
-    print_config: bool,
+    /// Do not apply the configuration's `ignores` (a walk still honours
+    /// .gitignore).
+    #[arg(long)]
+    no_ignore: bool,
+
+    /// Print the configuration in effect (file and flags) as JSON and exit;
+    /// given a FILE (or one file argument), the options in effect for that
+    /// file, its overrides applied.
+    #[arg(
+        long,
+        value_name = "FILE",
+        num_args = 0..=1,
+        conflicts_with_all = ["list_rules", "explain"]
+    )]
+    print_config: Option<Option<PathBuf>>,
 
     /// Print the request's JSON Schema (draft 2020-12) for the platform in
     /// effect and exit.
@@ -153,6 +169,11 @@ struct Args {
     /// not requests (package.json, tsconfig.json, …).
     #[arg(long, short = 'v')]
     verbose: bool,
+
+    /// Lint, then lint again whenever a file, folder or glob named changes
+    /// (or the configuration, context or policy), until Ctrl-C.
+    #[arg(long, conflicts_with_all = ["list_rules", "explain", "print_config", "print_schema"])]
+    watch: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -243,23 +264,79 @@ fn run(args: &Args) -> Result<u8, Usage> {
         })?;
         return emit(args, &cli::human::explain(rule)).map(|()| 0);
     }
-    let configuration = match (&args.config, args.no_config) {
+    if args.watch {
+        return watch(args);
+    }
+    run_once(args).map(|ran| ran.exit_code)
+}
+
+/// What one run did, for `--watch`.
+struct Ran {
+    exit_code: u8,
+    /// The files it read besides the inputs: the configuration, the
+    /// context and the policy.
+    own: Vec<PathBuf>,
+    /// The files `--fix` wrote, with what it wrote.
+    written: Vec<(PathBuf, Vec<u8>)>,
+}
+
+/// The configuration in use: `--config`, else the nearest `sdrs-lint.json`,
+/// none with `--no-config`.
+fn configuration(args: &Args) -> Result<Config, Usage> {
+    let path = match (&args.config, args.no_config) {
         (Some(path), _) => Some(path.clone()),
         (None, false) => config::discover(),
         (None, true) => None,
     };
-    let base = match &configuration {
-        Some(path) => config::read_options(path).map_err(Usage)?,
-        None => Options::default(),
-    };
-    let options = options(args, base)?;
-    if args.print_config {
-        return emit(args, &config::print(&options)).map(|()| 0);
+    match path {
+        Some(path) => Config::load(&path).map_err(Usage),
+        None => Ok(Config::none()),
     }
+}
+
+fn run_once(args: &Args) -> Result<Ran, Usage> {
+    let configuration = configuration(args)?;
+    let flags = flags(args)?;
+    let options_for = |overrides: &[usize]| {
+        let mut options = configuration.options(overrides);
+        flags.apply(&mut options);
+        options
+    };
+    if let Some(file) = &args.print_config {
+        let file = match (file, args.files.as_slice()) {
+            (Some(file), []) | (None, [file]) => Some(file),
+            (None, []) => None,
+            _ => {
+                return Err(Usage(
+                    "--print-config prints the options for one file at most".into(),
+                ))
+            }
+        };
+        let place = file.map(|f| configuration.place(f)).unwrap_or_default();
+        if let (Some(file), Some(pattern)) = (file, &place.ignored) {
+            eprintln!(
+                "sdrs-lint: warning: {} is ignored by {} (\"{pattern}\"): it is not linted",
+                file.display(),
+                configuration.name()
+            );
+        }
+        emit(args, &config::print(&options_for(&place.overrides)))?;
+        return Ok(Ran {
+            exit_code: 0,
+            own: Vec::new(),
+            written: Vec::new(),
+        });
+    }
+    let options = options_for(&[]);
     if args.print_schema {
         let kind = options.kind.and_then(sdrs_lint::request::kind);
         let text = sdrs_lint::schema::pretty(&sdrs_lint::schema(kind, options.platform)) + "\n";
-        return emit(args, &text).map(|()| 0);
+        emit(args, &text)?;
+        return Ok(Ran {
+            exit_code: 0,
+            own: Vec::new(),
+            written: Vec::new(),
+        });
     }
     if args.statistics && !matches!(args.format, Format::Human | Format::Json) {
         return Err(Usage(
@@ -275,13 +352,55 @@ fn run(args: &Args) -> Result<u8, Usage> {
     }
 
     let extension = if args.ndjson { "ndjson" } else { "json" };
-    let own: Vec<&std::path::Path> = [&configuration, &args.context, &args.policy]
+    let own: Vec<PathBuf> = [&configuration.path, &args.context, &args.policy]
         .into_iter()
         .flatten()
-        .map(PathBuf::as_path)
+        .chain(&configuration.sources)
+        .cloned()
         .collect();
-    let found = inputs::expand(&args.files, extension, &own);
-    let read = inputs::read(&found.sources, args.stdin_filename.as_deref());
+    let own_paths: Vec<&Path> = own.iter().map(PathBuf::as_path).collect();
+    let selection = inputs::Selection {
+        extension,
+        config: &configuration,
+        ignores: !args.no_ignore,
+    };
+    let found = inputs::expand(&args.files, &selection, &own_paths);
+    let mut read = inputs::read(&found.sources, args.stdin_filename.as_deref());
+    let mut ignored: Vec<(String, String)> = found
+        .ignored
+        .iter()
+        .map(|(path, pattern)| (path.display().to_string(), pattern.clone()))
+        .collect();
+    // Standard input named by --stdin-filename is ignored as that file
+    // would be; fixed, it comes out as it came in.
+    let mut passed_through = false;
+    if !args.no_ignore {
+        let mut kept = Vec::new();
+        for input in read.inputs {
+            let pattern = match (&input.path, &input.location) {
+                (None, Some(location)) => configuration.ignored(location),
+                _ => None,
+            };
+            match pattern {
+                Some(pattern) => {
+                    if args.fix {
+                        passed_through = true;
+                        let mut out = std::io::stdout().lock();
+                        let _ = out.write_all(&input.bytes).and_then(|_| out.flush());
+                    }
+                    ignored.push((input.name, pattern));
+                }
+                None => kept.push(input),
+            }
+        }
+        read.inputs = kept;
+    }
+    for (name, pattern) in &ignored {
+        eprintln!(
+            "sdrs-lint: warning: {name} is ignored by {} (\"{pattern}\"); --no-ignore lints it",
+            configuration.name()
+        );
+    }
     let mut unreadable: Vec<String> = found.problems.into_iter().chain(read.problems).collect();
     // A walk takes what is a request and skips the rest, unread by any
     // rule and untouched by --fix (SPEC §2); a file named is linted.
@@ -332,36 +451,60 @@ fn run(args: &Args) -> Result<u8, Usage> {
         }
         inputs = inputs.into_iter().flat_map(cli::ndjson_lines).collect();
     }
+    // Each input's options: the configuration's, its overrides for the
+    // input's file, then the flags; made once per set of overrides.
+    let mut made: HashMap<Vec<usize>, Arc<Options>> = HashMap::new();
+    let per_input: Vec<Arc<Options>> = inputs
+        .iter()
+        .map(|input| {
+            let overrides = input
+                .location
+                .as_ref()
+                .map(|l| configuration.place(l).overrides)
+                .unwrap_or_default();
+            made.entry(overrides)
+                .or_insert_with_key(|o| Arc::new(options_for(o)))
+                .clone()
+        })
+        .collect();
     let allowed = if args.unsafe_fixes {
         Applicability::Unsafe
     } else {
         Applicability::Safe
     };
+    let mut written = Vec::new();
     let fixed: Vec<fix::Fixed> = if fixing {
         let mut fixed: Vec<fix::Fixed> = inputs
             .iter_mut()
-            .map(|input| fix::apply(input, &options, allowed))
+            .zip(&per_input)
+            .map(|(input, options)| fix::apply(input, options, allowed))
             .collect();
         if args.diff {
-            return show_diff(args, &inputs, &fixed);
+            return show_diff(args, &inputs, &fixed).map(|exit_code| Ran {
+                exit_code,
+                own,
+                written,
+            });
         }
         for (input, fixed) in inputs.iter_mut().zip(&mut fixed) {
             if let (Some(path), false) = (&input.path, fixed.applied.is_empty()) {
                 // Named on standard error, with exit status 2; the report
                 // is of the file as it was read, since it stays so.
-                if let Err(e) = fix::write_back(path, fixed.before.as_bytes(), &input.bytes) {
-                    unreadable.push(e);
-                    input.bytes = std::mem::take(&mut fixed.before).into_bytes();
-                    fixed.applied.clear();
+                match fix::write_back(path, fixed.before.as_bytes(), &input.bytes) {
+                    Ok(()) => written.push((path.clone(), input.bytes.clone())),
+                    Err(e) => {
+                        unreadable.push(e);
+                        input.bytes = std::mem::take(&mut fixed.before).into_bytes();
+                        fixed.applied.clear();
+                    }
                 }
             }
         }
         fixed
     } else {
         Vec::new()
-    };
-    // Fixing standard input: the fixed request is the output.
-    let fixed_stdin = args.fix && inputs.iter().any(|i| i.path.is_none());
+    }; // Fixing standard input: the fixed request is the output.
+    let fixed_stdin = args.fix && (passed_through || inputs.iter().any(|i| i.path.is_none()));
     if fixed_stdin {
         let mut out = std::io::stdout().lock();
         for input in inputs.iter().filter(|i| i.path.is_none()) {
@@ -369,7 +512,7 @@ fn run(args: &Args) -> Result<u8, Usage> {
         }
     }
 
-    let reports = lint(&inputs, &options, args.plan);
+    let reports = lint(&inputs, &per_input, args.plan);
     let errors: usize = reports.iter().map(|r| r.errors).sum();
     let warnings: usize = reports.iter().map(|r| r.warnings).sum();
     let too_many_warnings = args.max_warnings.is_some_and(|max| warnings > max);
@@ -426,11 +569,19 @@ fn run(args: &Args) -> Result<u8, Usage> {
             args.max_warnings.unwrap_or_default()
         );
     }
-    Ok(exit_code)
+    Ok(Ran {
+        exit_code,
+        own,
+        written,
+    })
 }
 
-/// The flags over the configuration file's options: one line per flag.
-fn options(args: &Args, mut options: Options) -> Result<Options, Usage> {
+/// The flags, a layer over the configuration file's options and its
+/// overrides: one line per flag.
+fn flags(args: &Args) -> Result<Layer, Usage> {
+    let mut layer = Layer::default();
+    let options = &mut layer.options;
+    let mut keys = Vec::new();
     for rule in &args.rules {
         let (code, level) = rule
             .split_once('=')
@@ -441,51 +592,137 @@ fn options(args: &Args, mut options: Options) -> Result<Options, Usage> {
         options
             .set_rule(code, level)
             .map_err(|e| Usage(format!("--rule {rule}: {e}")))?;
+        keys.push("rules");
     }
     if let Some(path) = &args.context {
-        options.context = Some(std::sync::Arc::new(
-            config::read_context(path).map_err(Usage)?,
-        ));
+        options.context = Some(Arc::new(config::read_context(path).map_err(Usage)?));
+        keys.push("context");
     }
     if let Some(path) = &args.policy {
-        options.policy = Some(std::sync::Arc::new(
-            config::read_policy(path).map_err(Usage)?,
-        ));
+        options.policy = Some(Arc::new(config::read_policy(path).map_err(Usage)?));
+        keys.push("policy");
     }
     if let Some(tag) = &args.locale {
         options.locale = tag.parse().map_err(|e| Usage(format!("--locale: {e}")))?;
+        keys.push("locale");
     }
     if let Some(name) = &args.platform {
         options.platform = name
             .parse()
             .map_err(|e| Usage(format!("--platform: {e}")))?;
+        keys.push("platform");
     }
     if let Some(name) = &args.kind {
         options.kind = Options::parse_kind(name).map_err(|e| Usage(format!("--kind: {e}")))?;
+        keys.push("kind");
     }
     if let Some(n) = args.max_diagnostics {
         if n == 0 {
             return Err(Usage("--max-diagnostics must be at least 1".into()));
         }
         options.max_diagnostics = n;
+        keys.push("max_diagnostics");
     }
-    Ok(options)
+    for key in keys {
+        layer.sets(key);
+    }
+    Ok(layer)
 }
 
-/// Lints the inputs in order, as one plan or one plan per file.
-fn lint(inputs: &[Input], options: &Options, scope: PlanScope) -> Vec<Report> {
-    let mut plan = Plan::new(options);
+/// Lints the inputs in order, each with its options, as one plan or one
+/// plan per file. Requests for another account (context) or cloud
+/// (platform) than others, by an override, are a plan of their own: they
+/// cannot collide with the others' servers, addresses or names.
+fn lint(inputs: &[Input], options: &[Arc<Options>], scope: PlanScope) -> Vec<Report> {
+    let mut plans: HashMap<(usize, Platform), Plan> = HashMap::new();
     let mut file = inputs.first().map(|i| i.file);
     inputs
         .iter()
-        .map(|input| {
+        .zip(options)
+        .map(|(input, options)| {
             if scope == PlanScope::File && file != Some(input.file) {
-                plan = Plan::new(options);
+                plans.clear();
                 file = Some(input.file);
             }
-            plan.lint_labeled(PlanInput::Bytes(&input.bytes), input.name.as_str())
+            let account = options
+                .context
+                .as_ref()
+                .map_or(0, |c| Arc::as_ptr(c) as usize);
+            plans
+                .entry((account, options.platform))
+                .or_insert_with(|| Plan::new(options))
+                .lint_labeled_with(PlanInput::Bytes(&input.bytes), input.name.as_str(), options)
         })
         .collect()
+}
+
+/// `--watch`: a run, then another after each change of what it read,
+/// until Ctrl-C (the default SIGINT: the shell's status 130, as Ruff's).
+/// A run that fails (a broken configuration) is reported and watched too.
+fn watch(args: &Args) -> Result<u8, Usage> {
+    if args.files.is_empty() || args.files.iter().any(|f| f.as_os_str() == "-") {
+        return Err(Usage(
+            "--watch watches files, folders and globs: name them (standard input does not change)"
+                .into(),
+        ));
+    }
+    let mut roots: Vec<PathBuf> = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for arg in &args.files {
+        if arg.is_dir() {
+            roots.push(arg.clone());
+        } else if !arg.exists() && arg.to_string_lossy().contains(['*', '?', '[', '{']) {
+            let base: PathBuf = arg
+                .components()
+                .take_while(|c| {
+                    !c.as_os_str()
+                        .to_string_lossy()
+                        .contains(['*', '?', '[', '{'])
+                })
+                .collect();
+            roots.push(if base.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                base
+            });
+        } else {
+            files.push(arg.clone());
+        }
+    }
+    files.extend(
+        [&args.config, &args.context, &args.policy]
+            .into_iter()
+            .flatten()
+            .cloned(),
+    );
+    let discover = args.config.is_none() && !args.no_config;
+    let mut watcher = cli::watch::Watcher::new(cli::watch::Watched {
+        roots: &roots,
+        files: &files,
+        discover,
+        output: args.output_file.as_deref(),
+    })
+    .map_err(Usage)?;
+    let clear = args.output_file.is_none() && std::io::stdout().is_terminal();
+    loop {
+        if clear {
+            // The screen cleared and the cursor home, as Ruff's --watch does.
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(b"\x1b[2J\x1b[H").and_then(|_| out.flush());
+        }
+        let written = match run_once(args) {
+            Ok(ran) => {
+                watcher.follow(&ran.own);
+                ran.written
+            }
+            Err(Usage(message)) => {
+                eprintln!("sdrs-lint: {message}");
+                Vec::new()
+            }
+        };
+        eprintln!("sdrs-lint: watching for changes (Ctrl-C stops)");
+        watcher.wait(&written).map_err(Usage)?;
+    }
 }
 
 /// `--quiet`: what is shown holds the errors only, and counts no others

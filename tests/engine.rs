@@ -267,3 +267,30 @@ fn many_keys_stay_linear() {
     assert_eq!(r.warnings, 50_000);
     assert_eq!(r.diagnostics.len(), 1001);
 }
+
+#[test]
+fn a_plan_lints_each_request_with_its_own_options_and_compares_them_all() {
+    use sdrs_lint::{Plan, PlanInput};
+    let base = Options::default();
+    let mut strict = Options::default();
+    strict.set_rule("tags-empty", Level::Error).unwrap();
+    let request = r#"{"protected_instance": {"server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867",
+        "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f", "name": "web-01", "tags": []}}"#;
+    let mut plan = Plan::new(&base);
+    let first = plan.lint_labeled_with(PlanInput::Text(request), "a.json", &base);
+    assert_eq!(first.warnings, 1, "tags-empty is a warning by default");
+    let second = plan.lint_labeled_with(PlanInput::Text(request), "b.json", &strict);
+    let found: Vec<(&str, &str)> = second
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.severity.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("plan-duplicate-server", "error"),
+            ("plan-duplicate-name", "warning"),
+            ("tags-empty", "error")
+        ]
+    );
+}

@@ -134,6 +134,52 @@ fn the_example_context_and_a_printed_configuration_are_valid() {
 }
 
 #[test]
+fn a_team_configuration_is_valid_to_the_schema_and_the_command() {
+    let team = json!({
+        "$schema": "./node_modules/sdrs-lint/schemas/config.schema.json",
+        "rules": {"tags-empty": "off"},
+        "files": ["requests/**/*.json", "**/*.request.json"],
+        "ignores": ["**/fixtures/", "requests/old/**", "!requests/old/keep.json"],
+        "overrides": [
+            {"files": ["huawei/**"], "platform": "huawei", "context": "accounts/huawei.json"},
+            {"files": ["**/prod/**"], "ignores": ["**/prod/drafts/**"],
+             "policy": "../examples/policy.json", "rules": {"tags-empty": "error"},
+             "kind": "single", "locale": "de", "max_diagnostics": 50},
+            {"files": ["plans/*.json"], "kind": "terraform", "context": null, "policy": null}
+        ]
+    });
+    assert_eq!(errors(&validator(CONFIG), &team), Vec::<String>::new());
+    // The command reads it (its context path relative to the file).
+    let dir = std::env::temp_dir().join(format!("sdrs-lint-team-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("accounts")).unwrap();
+    std::fs::copy("examples/context.json", dir.join("accounts/huawei.json")).unwrap();
+    let mut team = team;
+    team["overrides"][1]["policy"] = json!(std::fs::canonicalize("examples/policy.json").unwrap());
+    std::fs::write(dir.join("sdrs-lint.json"), team.to_string()).unwrap();
+    let printed = Command::new(env!("CARGO_BIN_EXE_sdrs-lint"))
+        .current_dir(&dir)
+        .args(["--print-config", "prod/a.json"])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        printed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+    let printed: Value = serde_json::from_slice(&printed.stdout).unwrap();
+    assert_eq!(
+        (
+            &printed["kind"],
+            &printed["locale"],
+            &printed["max_diagnostics"]
+        ),
+        (&json!("single"), &json!("de"), &json!(50))
+    );
+    assert_eq!(errors(&validator(CONFIG), &printed), Vec::<String>::new());
+}
+
+#[test]
 fn the_schemas_refuse_what_the_command_refuses() {
     let config = validator(CONFIG);
     let context = validator(CONTEXT);
@@ -158,8 +204,33 @@ fn the_schemas_refuse_what_the_command_refuses() {
         json!({"rulez": {}}),
         json!({"max_diagnostics": 0}),
         json!({"context": {"servers": [{"id": "s", "shared_disk": "yes"}]}}),
+        json!({"files": []}),
+        json!({"files": "requests/**/*.json"}),
+        json!({"ignores": [1]}),
+        json!({"ignores": [""]}),
+        json!({"overrides": {"files": ["x"]}}),
+        json!({"overrides": [{"rules": {"tags-empty": "off"}}]}),
+        json!({"overrides": [{"files": []}]}),
+        json!({"overrides": [{"files": ["x"], "fils": ["y"]}]}),
+        json!({"overrides": [{"files": ["x"], "platform": "aws"}]}),
+        json!({"overrides": [{"files": ["x"], "rules": {"name-charst": "off"}}]}),
+        json!({"overrides": [{"files": ["x"], "overrides": []}]}),
+        json!({"overrides": [{"files": ["x"], "$schema": "y"}]}),
     ] {
         assert!(!errors(&config, &bad).is_empty(), "config {bad}");
+        // The command refuses each of them too (exit 2, naming the key).
+        let dir = std::env::temp_dir().join(format!("sdrs-lint-schema-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("config.json");
+        std::fs::write(&file, bad.to_string()).unwrap();
+        let o = Command::new(env!("CARGO_BIN_EXE_sdrs-lint"))
+            .arg("--config")
+            .arg(&file)
+            .args(["--print-config", "x.json"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "config {bad}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
     for bad in [
         json!({"servrs": []}),

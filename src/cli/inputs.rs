@@ -3,12 +3,15 @@
 //! glob patterns (matched by `globset`) and standard input. Each file is
 //! read once, however it is spelt.
 
+use super::config::Config;
 use super::Input;
 use globset::GlobBuilder;
 use ignore::WalkBuilder;
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 pub enum Source {
     Stdin,
@@ -22,12 +25,17 @@ pub enum Source {
 pub enum Found {
     Named,
     Walked,
+    /// Found by a walk, and listed by the configuration's `files`: linted
+    /// whatever it holds, as a file named is.
+    Listed,
 }
 
-/// The inputs found, and the arguments that named none.
+/// The inputs found, the arguments that named none, and the files named
+/// that the configuration's `ignores` ignore (with the pattern).
 pub struct Expanded {
     pub sources: Vec<Source>,
     pub problems: Vec<String>,
+    pub ignored: Vec<(PathBuf, String)>,
 }
 
 /// Files a walk never takes, whatever they hold: sdrs-lint's own
@@ -38,12 +46,51 @@ fn is_configuration(name: &str) -> bool {
     name == super::config::FILE_NAME || name.ends_with(".tf.json") || name.ends_with(".tfvars.json")
 }
 
-/// Expands the arguments in order: a directory gives its files whose
-/// extension is `extension`, a glob the files it matches, both sorted by name.
+/// What a walk takes: files with this extension, or those the
+/// configuration's `files` lists; never what its `ignores` ignore (unless
+/// `ignores` is false: `--no-ignore`).
+pub struct Selection<'a> {
+    pub extension: &'a str,
+    pub config: &'a Config,
+    pub ignores: bool,
+}
+
+impl Selection<'_> {
+    fn ignored(&self, path: &Path) -> bool {
+        self.ignores && self.config.ignored(path).is_some()
+    }
+
+    /// A file a walk met: not taken, or taken as walked or listed.
+    fn takes(&self, path: &Path) -> Option<Found> {
+        if self.config.lists_files_for(path) {
+            self.config.listed(path).then_some(Found::Listed)
+        } else {
+            has_extension(path, self.extension).then_some(Found::Walked)
+        }
+    }
+
+    /// Why a walk of `root` took nothing.
+    fn nothing_in(&self, root: &Path, ignored: bool) -> String {
+        let config = self.config.name();
+        let found = if self.config.lists_files_for(&root.join("x")) {
+            format!("no files in {} match the files of {config}", root.display())
+        } else {
+            format!("no *.{} files in {}", self.extension, root.display())
+        };
+        match ignored {
+            true => format!("{found} ({config} ignores the others)"),
+            false => found,
+        }
+    }
+}
+
+/// Expands the arguments in order: a directory gives its files that the
+/// selection takes, a glob the files it matches, both sorted by name.
 /// Neither gives the command's own files, which are not requests: any
 /// `sdrs-lint.json`, Terraform's `*.tf.json` and `*.tfvars.json`, and `own`
-/// (the configuration, context and policy files in use). A file named as an argument is read whatever it is.
-pub fn expand(args: &[PathBuf], extension: &str, own: &[&Path]) -> Expanded {
+/// (the configuration, context and policy files in use). A file named as an argument is read whatever it is, unless the
+/// configuration ignores it.
+pub fn expand(args: &[PathBuf], selection: &Selection, own: &[&Path]) -> Expanded {
     let own: HashSet<PathBuf> = own
         .iter()
         .filter_map(|p| std::fs::canonicalize(p).ok())
@@ -59,6 +106,7 @@ pub fn expand(args: &[PathBuf], extension: &str, own: &[&Path]) -> Expanded {
     let mut found = Expanded {
         sources: Vec::new(),
         problems: Vec::new(),
+        ignored: Vec::new(),
     };
     let mut seen = HashSet::new();
     let mut add = |found: &mut Expanded, source: Source| {
@@ -73,21 +121,36 @@ pub fn expand(args: &[PathBuf], extension: &str, own: &[&Path]) -> Expanded {
             found.sources.push(source);
         }
     };
+    let prune = selection
+        .ignores
+        .then(|| Prune::new(selection.config.folder_filter()));
     for arg in args {
         if arg.as_os_str() == "-" {
             add(&mut found, Source::Stdin);
         } else if arg.is_dir() {
-            let files = walk(arg, |p| has_extension(p, extension) && request(p));
+            let mut ignored_any = false;
+            let files = walk(arg, prune.as_ref(), |p| {
+                if !request(p) {
+                    return None;
+                }
+                let taken = selection.takes(p)?;
+                if selection.ignored(p) {
+                    ignored_any = true;
+                    return None;
+                }
+                Some(taken)
+            });
             if files.is_empty() {
+                let pruned = prune.as_ref().is_some_and(|f| f.pruned());
                 found
                     .problems
-                    .push(format!("no *.{extension} files in {}", arg.display()));
+                    .push(selection.nothing_in(arg, ignored_any || pruned));
             }
             files
                 .into_iter()
-                .for_each(|f| add(&mut found, Source::File(f, Found::Walked)));
+                .for_each(|(f, how)| add(&mut found, Source::File(f, how)));
         } else if !arg.exists() && is_glob(arg) {
-            match glob(arg) {
+            match glob(arg, prune.as_ref()) {
                 Ok(files) if files.is_empty() => found
                     .problems
                     .push(format!("no files match {}", arg.display())),
@@ -99,14 +162,38 @@ pub fn expand(args: &[PathBuf], extension: &str, own: &[&Path]) -> Expanded {
                             arg.display()
                         ));
                     }
-                    requests
+                    let count = requests.len();
+                    let taken: Vec<PathBuf> = requests
                         .into_iter()
-                        .for_each(|f| add(&mut found, Source::File(f, Found::Walked)));
+                        .filter(|f| !selection.ignored(f))
+                        .collect();
+                    if count > 0 && taken.is_empty() {
+                        found.problems.push(format!(
+                            "every file that {} matches is ignored by {}",
+                            arg.display(),
+                            selection.config.name()
+                        ));
+                    }
+                    taken.into_iter().for_each(|f| {
+                        let how = match selection.config.listed(&f) {
+                            true => Found::Listed,
+                            false => Found::Walked,
+                        };
+                        add(&mut found, Source::File(f, how))
+                    });
                 }
                 Err(e) => found.problems.push(format!("{}: {e}", arg.display())),
             }
         } else {
-            add(&mut found, Source::File(plain(arg), Found::Named));
+            let path = plain(arg);
+            match selection
+                .ignores
+                .then(|| selection.config.ignored(&path))
+                .flatten()
+            {
+                Some(pattern) => found.ignored.push((path, pattern)),
+                None => add(&mut found, Source::File(path, Found::Named)),
+            }
         }
     }
     found
@@ -192,19 +279,61 @@ fn has_extension(path: &Path, extension: &str) -> bool {
     path.extension().is_some_and(|e| e == extension)
 }
 
-/// The files below `root` that `keep` accepts, in name order, skipping
-/// hidden files and what `.gitignore`, `.ignore` and git's excludes ignore.
-fn walk(root: &Path, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
-    WalkBuilder::new(root)
-        // .gitignore counts outside a git work tree too: what a project
-        // ignores is not a request, wherever it is checked out.
+/// Which folders a walk does not go into (the configuration's ignores),
+/// and whether it kept any out.
+pub struct Prune<F> {
+    ignores: F,
+    pruned: Arc<AtomicBool>,
+}
+
+impl<F: Fn(&Path) -> bool + Send + Sync + 'static> Prune<F> {
+    pub fn new(ignores: F) -> Self {
+        Prune {
+            ignores,
+            pruned: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    fn pruned(&self) -> bool {
+        self.pruned.load(Ordering::Relaxed)
+    }
+}
+
+/// The files below `root` that `keep` takes, in name order, skipping
+/// hidden files, what `.gitignore`, `.ignore` and git's excludes ignore,
+/// and the folders `prune` ignores.
+fn walk<T, F>(
+    root: &Path,
+    prune: Option<&Prune<F>>,
+    mut keep: impl FnMut(&Path) -> Option<T>,
+) -> Vec<(PathBuf, T)>
+where
+    F: Fn(&Path) -> bool + Send + Sync + Clone + 'static,
+{
+    let mut builder = WalkBuilder::new(root);
+    // .gitignore counts outside a git work tree too: what a project
+    // ignores is not a request, wherever it is checked out.
+    builder
         .require_git(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
+        .sort_by_file_name(|a, b| a.cmp(b));
+    if let Some(prune) = prune {
+        let ignores = prune.ignores.clone();
+        let pruned = prune.pruned.clone();
+        builder.filter_entry(move |entry| {
+            let folder = entry.file_type().is_some_and(|t| t.is_dir());
+            let out = folder && entry.depth() > 0 && ignores(entry.path());
+            if out {
+                pruned.store(true, Ordering::Relaxed);
+            }
+            !out
+        });
+    }
+    builder
         .build()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
         .map(|e| plain(e.path()))
-        .filter(|p| keep(p))
+        .filter_map(|p| keep(&p).map(|t| (p, t)))
         .collect()
 }
 
@@ -212,7 +341,10 @@ fn walk(root: &Path, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
 /// wildcard is walked as a directory argument is, and each file is matched
 /// against the whole pattern (`*` stays within one directory, `**` crosses
 /// them).
-fn glob(pattern: &Path) -> Result<Vec<PathBuf>, globset::Error> {
+fn glob<F>(pattern: &Path, prune: Option<&Prune<F>>) -> Result<Vec<PathBuf>, globset::Error>
+where
+    F: Fn(&Path) -> bool + Send + Sync + Clone + 'static,
+{
     let matcher = GlobBuilder::new(&pattern.to_string_lossy())
         .literal_separator(true)
         .build()?
@@ -228,8 +360,10 @@ fn glob(pattern: &Path) -> Result<Vec<PathBuf>, globset::Error> {
     };
     // Matched as written (`./requests/*.json` matches `./requests/a.json`),
     // named without `./`.
-    Ok(walk(&base, |_| true)
-        .into_iter()
-        .filter(|p| matcher.is_match(p) || matcher.is_match(Path::new(".").join(p)))
-        .collect())
+    Ok(walk(&base, prune, |p| {
+        (matcher.is_match(p) || matcher.is_match(Path::new(".").join(p))).then_some(())
+    })
+    .into_iter()
+    .map(|(p, ())| p)
+    .collect())
 }

@@ -11,6 +11,7 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 pub mod statistics;
+pub mod watch;
 
 use sdrs_lint::{Diagnostic, Position, Report};
 use sha2::{Digest, Sha256};

@@ -462,10 +462,16 @@ impl Server {
                 .path
                 .as_deref()
                 .is_some_and(settings::is_configuration);
-            let (report, diagnostics) = if !document.json || configuration {
+            let (report, diagnostics) = if !document.json || configuration || resolved.ignored {
                 (None, Vec::new())
             } else {
-                lint_text(uri, document, &resolved.options, self.encoding)
+                lint_text(
+                    uri,
+                    document,
+                    &resolved.options,
+                    resolved.listed,
+                    self.encoding,
+                )
             };
             document.linted = Some(Linted {
                 version: document.version,
@@ -550,20 +556,23 @@ impl Server {
     }
 }
 
-/// The report of a document that is a request, and its diagnostics; none
-/// for any other JSON (SPEC §2, "Not a request").
+/// The report of a document that is a request, or that the
+/// configuration's `files` lists, and its diagnostics; none for any other
+/// JSON (SPEC §2, "Not a request"; §11).
 fn lint_text(
     uri: &Url,
     document: &Document,
     options: &Options,
+    listed: bool,
     encoding: Encoding,
 ) -> (Option<Report>, Vec<lsp_types::Diagnostic>) {
     let text = &document.text;
     let parsed = sdrs_lint::source::parse(text);
     let report = match &parsed {
-        Ok(tree) if sdrs_lint::request::is_request_root(tree.root()) => {
+        Ok(tree) if listed || sdrs_lint::request::is_request_root(tree.root()) => {
             sdrs_lint::lint_document(tree, options)
         }
+        Err(_) if listed => sdrs_lint::lint_str(text, options),
         Ok(_) => return (None, Vec::new()),
         Err(_) if sdrs_lint::is_request(text.as_bytes()) => sdrs_lint::lint_str(text, options),
         Err(_) => return (None, Vec::new()),

@@ -1,45 +1,69 @@
 //! The options each document is linted with: the nearest `sdrs-lint.json`
-//! (found and read as the command finds and reads it), with the client's
-//! `initializationOptions` over it.
+//! (found and read as the command finds and reads it, its `overrides` for
+//! the document's path applied), with the client's `initializationOptions`
+//! over it; and whether its `ignores` ignore the document, or its `files`
+//! list it.
 //!
 //! Each lint looks the file up again and compares its modification time and
-//! size with the copy it read, so an edit saved by any program is seen on
+//! size (and those of a context or policy it names by path) with the copy
+//! it read, so an edit saved by any program is seen on
 //! the next keystroke even in a client that watches no files; a watched
 //! file's change or a save in the editor relints the open documents at once.
 
-use crate::cli::config;
+use crate::cli::config::{self, Config, Layer};
 use sdrs_lint::Options;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
-/// What identifies the content of a configuration file without reading it.
+/// What identifies the content of a file without reading it.
 type Stamp = Option<(Option<SystemTime>, u64)>;
 
+fn stamp(file: &Path) -> Stamp {
+    let meta = std::fs::metadata(file).ok()?;
+    Some((meta.modified().ok(), meta.len()))
+}
+
 pub struct Settings {
-    /// The client's `initializationOptions`: the configuration's shape,
-    /// applied over each file (`rules` merged by code, every other key
+    /// The client's `initializationOptions`: the options' shape, a layer
+    /// over each file's options (`rules` merged by code, every other key
     /// replacing the file's).
-    overrides: Option<Map<String, Value>>,
+    overrides: Option<Layer>,
     /// Where documents without a folder of their own (unsaved buffers) look
     /// for the configuration.
     root: Option<PathBuf>,
-    loaded: HashMap<Option<PathBuf>, (Stamp, Arc<Options>, u64)>,
+    loaded: HashMap<Option<PathBuf>, Loaded>,
     /// How many times options were read: each reading's number names it.
     readings: u64,
+}
+
+/// A configuration file as read, with the stamps of the files it is made
+/// of (itself, and a context or policy it names by path).
+struct Loaded {
+    stamps: Vec<(PathBuf, Stamp)>,
+    /// `None`: it could not be read (`problem` says why).
+    config: Option<Config>,
+    problem: Option<String>,
+    reading: u64,
+    /// The options made for each set of overrides that applied.
+    made: HashMap<Vec<usize>, Arc<Options>>,
 }
 
 /// The options for one document, and what went wrong reading them.
 pub struct Resolved {
     pub options: Arc<Options>,
     /// Which reading of the configuration they are: the same number, the
-    /// same options.
+    /// same options for the same document.
     pub reading: u64,
     /// A configuration that could not be used, in words for the user; the
     /// options are then the next best (the overrides alone, or the defaults).
     pub problem: Option<String>,
+    /// The configuration's `ignores` ignores the document: no diagnostics.
+    pub ignored: bool,
+    /// Its `files` lists the document: linted whatever it holds.
+    pub listed: bool,
 }
 
 impl Settings {
@@ -51,8 +75,8 @@ impl Settings {
     ) -> (Self, Option<String>) {
         let (overrides, problem) = match initialization_options {
             None | Some(Value::Null) => (None, None),
-            Some(Value::Object(map)) => match Options::from_value(&Value::Object(map.clone())) {
-                Ok(_) => (Some(map.clone()), None),
+            Some(Value::Object(map)) => match Layer::from_options(map) {
+                Ok(layer) => (Some(layer), None),
                 Err(e) => (None, Some(format!("initializationOptions: {e}"))),
             },
             Some(other) => (
@@ -81,83 +105,73 @@ impl Settings {
     pub fn resolve(&mut self, path: Option<&Path>) -> Resolved {
         let folder = path.and_then(Path::parent).or(self.root.as_deref());
         let file = folder.and_then(config::discover_from);
-        let stamp: Stamp = file.as_ref().and_then(|f| {
-            let meta = std::fs::metadata(f).ok()?;
-            Some((meta.modified().ok(), meta.len()))
+        let fresh = self.loaded.get(&file).is_some_and(|loaded| {
+            loaded
+                .stamps
+                .iter()
+                .all(|(source, seen)| *seen == stamp(source))
+                && file
+                    .as_ref()
+                    .is_none_or(|f| loaded.stamps.iter().any(|(s, _)| s == f))
         });
-        if let Some((seen, options, reading)) = self.loaded.get(&file) {
-            if *seen == stamp {
-                return Resolved {
-                    options: options.clone(),
-                    reading: *reading,
-                    problem: None,
-                };
-            }
+        if !fresh {
+            let loaded = self.read(file.as_deref());
+            self.loaded.insert(file.clone(), loaded);
         }
-        let (options, problem) = self.read(file.as_deref());
-        let options = Arc::new(options);
-        self.readings += 1;
-        let reading = self.readings;
-        self.loaded.insert(file, (stamp, options.clone(), reading));
+        let overrides = self.overrides.as_ref();
+        let loaded = self.loaded.get_mut(&file).expect("read above");
+        let place = match (&loaded.config, path) {
+            (Some(config), Some(path)) => config.place(path),
+            _ => config::Place::default(),
+        };
+        let options = loaded
+            .made
+            .entry(place.overrides.clone())
+            .or_insert_with(|| {
+                let mut options = match &loaded.config {
+                    Some(config) => config.options(&place.overrides),
+                    None => Options::default(),
+                };
+                if let Some(layer) = overrides {
+                    layer.apply(&mut options);
+                }
+                Arc::new(options)
+            })
+            .clone();
         Resolved {
             options,
-            reading,
-            problem,
+            reading: loaded.reading,
+            problem: loaded.problem.clone(),
+            ignored: place.ignored.is_some(),
+            listed: place.listed,
         }
     }
 
-    fn read(&self, file: Option<&Path>) -> (Options, Option<String>) {
-        let defaults = || match &self.overrides {
-            Some(map) => Options::from_value(&Value::Object(map.clone())).unwrap_or_default(),
-            None => Options::default(),
+    fn read(&mut self, file: Option<&Path>) -> Loaded {
+        self.readings += 1;
+        let mut loaded = Loaded {
+            stamps: Vec::new(),
+            config: None,
+            problem: None,
+            reading: self.readings,
+            made: HashMap::new(),
         };
         let Some(file) = file else {
-            return (defaults(), None);
+            return loaded;
         };
-        // The command's reading first: its messages name the file, the
-        // line and the column.
-        let from_file = match config::read_options(file) {
-            Ok(options) => options,
-            Err(e) => {
-                return (
-                    defaults(),
-                    Some(format!("{e}; linting without this configuration")),
-                )
+        loaded.stamps.push((file.to_path_buf(), stamp(file)));
+        // The command's reading: its messages name the file, the line and
+        // the column, and the key's place.
+        match Config::load(file) {
+            Ok(config) => {
+                for source in &config.sources {
+                    loaded.stamps.push((source.clone(), stamp(source)));
+                }
+                loaded.config = Some(config);
             }
-        };
-        let Some(overrides) = &self.overrides else {
-            return (from_file, None);
-        };
-        let text = std::fs::read_to_string(file).unwrap_or_default();
-        let Ok(Value::Object(mut merged)) = serde_json::from_str::<Value>(&text) else {
-            return (from_file, None);
-        };
-        for (key, value) in overrides {
-            match (key.as_str(), merged.get_mut(key), value) {
-                ("rules", Some(Value::Object(rules)), Value::Object(more)) => {
-                    rules.extend(more.iter().map(|(k, v)| (k.clone(), v.clone())));
-                }
-                // The cap has two spellings; the override's replaces both.
-                ("max_diagnostics" | "maxDiagnostics", _, _) => {
-                    merged.remove("max_diagnostics");
-                    merged.remove("maxDiagnostics");
-                    merged.insert(key.clone(), value.clone());
-                }
-                _ => {
-                    merged.insert(key.clone(), value.clone());
-                }
-            }
+            Err(e) => loaded.problem = Some(format!("{e}; linting without this configuration")),
         }
-        match Options::from_value(&Value::Object(merged)) {
-            Ok(options) => (options, None),
-            Err(e) => (
-                defaults(),
-                Some(format!(
-                    "{} with initializationOptions over it: {e}",
-                    file.display()
-                )),
-            ),
-        }
+        loaded
     }
 }
 

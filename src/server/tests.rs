@@ -981,3 +981,74 @@ fn random_edits_and_requests_never_stop_the_server() {
         assert_eq!(client.shutdown(), 0);
     }
 }
+
+#[test]
+fn the_configuration_s_overrides_ignores_and_files_apply_per_document() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    write(
+        &dir.path().join("sdrs-lint.json"),
+        r#"{"files": ["listed/*.json"], "ignores": ["generated/"],
+            "overrides": [{"files": ["huawei/**"], "platform": "huawei"},
+                          {"files": ["strict/**"], "policy": "policy.json"}]}"#,
+    );
+    write(
+        &dir.path().join("policy.json"),
+        r#"{"required_tags": ["owner"]}"#,
+    );
+    let mut client = Client::start(utf8());
+    let codes = |p: Value| -> Vec<String> {
+        p["diagnostics"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let text = CLEAN.replace(
+        "\"name\": \"web-01\"",
+        "\"name\": \"web-01\", \"tenancy\": \"shared\"",
+    );
+    let uri = |name: &str| url(&dir.path().join(name));
+    // Huawei Cloud's variant in its folder, Open Telekom Cloud's elsewhere.
+    client.open(&uri("huawei/a.json"), &text);
+    assert_eq!(
+        codes(client.diagnostics(&uri("huawei/a.json"))),
+        Vec::<String>::new()
+    );
+    client.open(&uri("otc/a.json"), &text);
+    assert_eq!(
+        codes(client.diagnostics(&uri("otc/a.json"))),
+        ["unknown-field"]
+    );
+    // The policy an override names by its path; read again when it changes.
+    client.open(&uri("strict/a.json"), CLEAN);
+    assert_eq!(
+        codes(client.diagnostics(&uri("strict/a.json"))),
+        ["policy-tag-missing"]
+    );
+    write(
+        &dir.path().join("policy.json"),
+        r#"{"required_tags": ["owner", "costcenter"]}"#,
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri("strict/a.json"), "version": 2},
+               "contentChanges": [{"text": CLEAN}]}),
+    );
+    assert_eq!(
+        codes(client.diagnostics(&uri("strict/a.json"))),
+        ["policy-tag-missing", "policy-tag-missing"]
+    );
+    // What the configuration ignores gets nothing.
+    client.open(&uri("generated/a.json"), &text.replace("web-01", "web 01"));
+    assert!(!client.published(&uri("generated/a.json")));
+    // What its files list is linted, request or not.
+    client.open(&uri("listed/empty.json"), "{}");
+    assert_eq!(
+        codes(client.diagnostics(&uri("listed/empty.json"))),
+        ["missing-field"]
+    );
+    client.open(&uri("unlisted/empty.json"), "{}");
+    assert!(!client.published(&uri("unlisted/empty.json")));
+    client.shutdown();
+}

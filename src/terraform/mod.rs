@@ -132,9 +132,10 @@ pub fn lint(root: Node, options: &Options, text: Option<&str>, unit: OffsetUnit)
     let secrets: Arc<[String]> = secrets.into();
     rules::structure::check_syntax(&mut cx, root);
     let not_plan = root.members().is_some() && !is_plan(root);
-    let refusal = text.and_then(refused).map(|p| (p, None)).or_else(|| {
-        not_plan.then(|| (Params::default(), Some("not-plan")))
-    });
+    let refusal = text
+        .and_then(refused)
+        .map(|p| (p, None))
+        .or_else(|| not_plan.then(|| (Params::default(), Some("not-plan"))));
     if let Some((params, variant)) = refusal {
         report_refusal(&mut cx, params, variant);
         let mut report = cx.finish(text, unit);
