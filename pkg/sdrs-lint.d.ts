@@ -359,6 +359,27 @@ export interface ProtectedInstanceRequest {
   };
 }
 
+/** The request body of `POST /v1/{project_id}/protected-instances/batch`, as a form holds it. */
+export interface BatchRequest {
+  protected_instances: {
+    server_group_id: string;
+    /** The service names the instances `name_prefix-0001`, `-0002`, …: at most 59 characters. */
+    name_prefix: string;
+    /** At least one; by default at most five (a quota can raise it). */
+    servers: { server_id: string; flavorRef?: string }[];
+    /** At most 64 characters. */
+    description?: string;
+    primary_subnet_id?: string;
+    tags?: { key: string; value: string }[];
+    /** Huawei Cloud only: the DSS storage pool. */
+    cluster_id?: string;
+    /** Huawei Cloud only. */
+    tenancy?: "shared" | "dedicated";
+    /** Huawei Cloud only, with `tenancy: "dedicated"`. */
+    dedicated_host_id?: string;
+  };
+}
+
 /**
  * Lints a request given as JSON text. Never throws for a bad request: text
  * that is not strict JSON gets one `invalid-json` diagnostic, and so does a
@@ -488,7 +509,7 @@ export interface KindInfo {
   members: MemberInfo[];
 }
 
-/** The request kinds with their members on `options.platform`, labels in `options.locale`. Throws a `TypeError` for malformed options. */
+/** The request kinds (the one `options.kind` names, or every one) with their members on `options.platform`, labels in `options.locale`. Throws a `TypeError` for malformed options. */
 export declare function kinds(options?: Options): KindInfo[];
 
 /** A value of `outline()`'s tree: its kind, its UTF-16 range, and its members, items or value. */

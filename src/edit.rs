@@ -80,17 +80,46 @@ fn respell(token: &str, value: &str, ascii: bool) -> String {
                 out.push_str(&fresh[1..fresh.len() - 1]);
             }
         }
-    } else {
-        let mut old = Spellings(inside);
-        for c in value.chars() {
-            match old.by_ref().find(|(decoded, _)| *decoded == c) {
-                Some((_, spelling)) => out.push_str(spelling),
-                None => return json_string(value, ascii),
+    } else if !kept_in_order(inside, value, &mut out) {
+        // Characters replaced and the string cut (a name's runs of
+        // disallowed characters become '-', then it is cut to the limit):
+        // each kept character keeps its spelling, each new one is written
+        // afresh, and the old characters it replaces are passed over.
+        out.truncate(1);
+        let mut old = Spellings(inside).peekable();
+        let mut new = value.chars().peekable();
+        while let Some(c) = new.next() {
+            match old.peek() {
+                Some(&(decoded, spelling)) if decoded == c => {
+                    out.push_str(spelling);
+                    old.next();
+                }
+                _ => {
+                    let fresh = json_string(c.encode_utf8(&mut [0; 4]), ascii);
+                    out.push_str(&fresh[1..fresh.len() - 1]);
+                    if let Some(&next) = new.peek() {
+                        while old.next_if(|(decoded, _)| *decoded != next).is_some() {}
+                    }
+                }
             }
         }
     }
     out.push('"');
     out
+}
+
+/// Writes `value` into `out` from the spellings of `inside` when `value`
+/// keeps some of its characters in order and adds none (a trim, a cut,
+/// characters removed); false when a character of `value` is new.
+fn kept_in_order(inside: &str, value: &str, out: &mut String) -> bool {
+    let mut old = Spellings(inside);
+    for c in value.chars() {
+        match old.by_ref().find(|(decoded, _)| *decoded == c) {
+            Some((_, spelling)) => out.push_str(spelling),
+            None => return false,
+        }
+    }
+    true
 }
 
 /// The characters of a JSON string literal's inside, each with its
@@ -534,6 +563,13 @@ mod tests {
         assert_eq!(
             respell(r#""Dedicated""#, "dedicated", false),
             r#""dedicated""#
+        );
+        // Characters replaced and the string cut: what is kept keeps its
+        // escapes (a batch's prefix with a space, cut to 59 characters).
+        assert_eq!(respell(r#""x y\u0061aa""#, "x-ya", false), r#""x-y\u0061""#);
+        assert_eq!(
+            respell(r#""\u00e9  \u00e8!x""#, "é-è-", false),
+            r#""\u00e9-\u00e8-""#
         );
         // Nothing kept in order: written afresh.
         assert_eq!(respell(r#""a  b""#, "a-c", false), r#""a-c""#);

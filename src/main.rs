@@ -329,8 +329,9 @@ fn run_once(args: &Args) -> Result<Ran, Usage> {
     }
     let options = options_for(&[]);
     if args.print_schema {
-        let kind = options.kind.and_then(sdrs_lint::request::kind);
-        let text = sdrs_lint::schema::pretty(&sdrs_lint::schema(kind, options.platform)) + "\n";
+        let schema = sdrs_lint::schema::for_options(&options)
+            .map_err(|e| Usage(format!("--print-schema: {e}")))?;
+        let text = sdrs_lint::schema::pretty(&schema) + "\n";
         emit(args, &text)?;
         return Ok(Ran {
             exit_code: 0,

@@ -37,6 +37,22 @@ const CHINESE: &str = r"\u4e00-\u9fa5";
 
 /// The schema of a request for `platform`: of `kind`, or of any kind (a
 /// `oneOf` them) without one. Compact JSON text.
+/// The schema the options ask for: their kind's, or every request kind's.
+/// A Terraform plan has none (its requests are built from the providers'
+/// arguments): that is the error.
+pub fn for_options(options: &crate::Options) -> Result<String, String> {
+    match options.kind {
+        Some(name) => match crate::request::kind(name) {
+            Some(kind) => Ok(schema(Some(kind), options.platform)),
+            None => Err(format!(
+                "the kind '{name}' has no JSON Schema: a plan's requests are built from its \
+                 resources' arguments (single and batch have one)"
+            )),
+        },
+        None => Ok(schema(None, options.platform)),
+    }
+}
+
 pub fn schema(kind: Option<&Kind>, platform: Platform) -> String {
     let (body, which) = match kind {
         Some(kind) => (kind_schema(kind, platform), format!("{} ", kind.call)),
@@ -49,7 +65,11 @@ pub fn schema(kind: Option<&Kind>, platform: Platform) -> String {
                 .iter()
                 .map(|k| format!("{{{}}}", kind_schema(k, platform)))
                 .collect();
-            (format!(r#""oneOf":[{}]"#, each.join(",")), String::new())
+            let calls: Vec<&str> = KINDS.iter().map(|k| k.call).collect();
+            (
+                format!(r#""oneOf":[{}]"#, each.join(",")),
+                format!("{} ", calls.join(" or ")),
+            )
         }
     };
     let cloud = match platform {
@@ -141,7 +161,12 @@ fn member(m: &Member, platform: Platform) -> String {
     match m.shape {
         Shape::List(item) => {
             out.push_str(r#","type":"array""#);
-            if let Some(limit) = m.limit {
+            // A required list must hold something (servers-empty); an
+            // optional one may be empty (tags-empty is a warning).
+            if m.required {
+                out.push_str(r#","minItems":1"#);
+            }
+            if let Some(limit) = m.limit.filter(|l| l.unit == Unit::Items) {
                 out.push_str(&format!(r#","maxItems":{}"#, limit.max));
             }
             out.push_str(&format!(

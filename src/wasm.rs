@@ -168,7 +168,7 @@ pub fn rules_json() -> String {
 #[wasm_bindgen(js_name = schemaJson)]
 pub fn schema_json(options: &str) -> String {
     with_options(options, |o| {
-        crate::schema(o.kind.and_then(crate::request::kind), o.platform)
+        crate::schema::for_options(o).unwrap_or_else(|e| wire::usage_error(&e))
     })
 }
 
@@ -176,7 +176,7 @@ pub fn schema_json(options: &str) -> String {
 /// display names in the options' language.
 #[wasm_bindgen(js_name = kindsJson)]
 pub fn kinds_json(options: &str) -> String {
-    with_options(options, |o| wire::kinds(o.platform, o.locale))
+    with_options(options, |o| wire::kinds(o.platform, o.locale, o.kind))
 }
 
 /// JSON text as a tree with UTF-16 ranges, or its syntax problem.

@@ -367,9 +367,16 @@ pub fn rules() -> String {
 /// The request kinds (SPEC §9) as a console builds its forms from them
 /// (`kinds()`): each kind's wrapper and members on `platform`, in the API's
 /// order, with their display names in `locale`.
-pub fn kinds(platform: Platform, locale: Locale) -> String {
+/// The request kinds (the one `only` names, or every one) with their
+/// members on `platform`, display names in `locale`.
+pub fn kinds(platform: Platform, locale: Locale, only: Option<&str>) -> String {
+    let kinds: Vec<&crate::request::Kind> = KINDS
+        .iter()
+        .copied()
+        .filter(|k| only.is_none_or(|name| name == k.name))
+        .collect();
     let mut json = Json(String::with_capacity(4096));
-    json.list(KINDS, |j, kind| {
+    json.list(&kinds, |j, kind| {
         j.raw("{")
             .key("name")
             .string(kind.name)
@@ -588,8 +595,12 @@ mod tests {
     #[test]
     fn kinds_list_their_members_on_the_platform_with_display_names() {
         let otc: serde_json::Value =
-            serde_json::from_str(&kinds(Platform::Otc, Locale::En)).unwrap();
+            serde_json::from_str(&kinds(Platform::Otc, Locale::En, None)).unwrap();
         assert_eq!(otc[0]["name"], "single");
+        let batch: serde_json::Value =
+            serde_json::from_str(&kinds(Platform::Otc, Locale::En, Some("batch"))).unwrap();
+        assert_eq!(batch.as_array().map(Vec::len), Some(1));
+        assert_eq!(batch[0]["name"], "batch");
         assert_eq!(otc[0]["wrapper"], "protected_instance");
         let names: Vec<&str> = otc[0]["members"]
             .as_array()
@@ -623,7 +634,7 @@ mod tests {
             .any(|m| m["name"] == "primary_ip_address"));
         // Huawei's members, and names in Chinese.
         let huawei: serde_json::Value =
-            serde_json::from_str(&kinds(Platform::Huawei, Locale::Zh)).unwrap();
+            serde_json::from_str(&kinds(Platform::Huawei, Locale::Zh, None)).unwrap();
         assert_eq!(huawei[0]["members"].as_array().unwrap().len(), 11);
         assert_eq!(huawei[0]["members"][0]["label"], "保护组");
         assert_eq!(

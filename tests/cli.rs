@@ -1713,3 +1713,66 @@ fn fix_writes_through_links_and_keeps_permissions() {
         .collect();
     assert_eq!(left, ["x.json"]);
 }
+
+#[test]
+fn the_other_calls_wrapper_is_a_hint_not_a_misspelling_to_rename() {
+    // --kind batch on a single call's body: nothing to rename it to.
+    let o = run(&["--kind", "batch", "--format", "json", CLEAN]);
+    let codes: Vec<String> = json(&o)[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["code"].as_str().unwrap(),
+                d["variant"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(codes, ["missing-field wrapper", "unknown-field hint"]);
+    let o = run(&["--kind", "batch", "--diff", "--unsafe-fixes", CLEAN]);
+    assert_eq!(stdout(&o), "", "no fix changes the other call's body");
+}
+
+#[test]
+fn a_walk_takes_a_batch_whose_wrapper_is_misspelt() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = std::fs::read_to_string("examples/batch.json")
+        .unwrap()
+        .replace("\"protected_instances\"", "\"protectedInstances\"");
+    std::fs::write(dir.path().join("batch.json"), batch).unwrap();
+    let o = run(&["--format", "compact", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("misspelled-field"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_plan_has_no_schema_and_the_batch_schema_says_what_the_rules_say() {
+    let o = run(&["--print-schema", "--kind", "terraform"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no JSON Schema"), "{}", stderr(&o));
+    let o = run(&["--print-schema", "--kind", "batch"]);
+    let schema = json(&o);
+    let servers = &schema["properties"]["protected_instances"]["properties"]["servers"];
+    // servers-empty is an error; more than five is a warning (a quota).
+    assert_eq!(servers["minItems"], 1);
+    assert!(servers.get("maxItems").is_none(), "{servers}");
+    let o = run(&["--print-schema"]);
+    let description = json(&o)["description"].as_str().unwrap().to_string();
+    assert!(
+        description.starts_with("The body of POST /v1/{project_id}/protected-instances or POST"),
+        "{description}"
+    );
+}
+
+#[test]
+fn a_batch_prefix_is_named_in_its_messages_and_a_refused_member_is_not_suggested() {
+    let body = r#"{"protected_instances": {"server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867",
+        "servers": [{"server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f"}], "name_prefix": "web dr", "zzz": 1}}"#;
+    let o = run_with_stdin(&["--format", "compact"], Some(body));
+    let out = stdout(&o);
+    assert!(out.contains("name-charset name_prefix contains"), "{out}");
+    let unknown = out.lines().find(|l| l.contains("unknown-field")).unwrap();
+    assert!(!unknown.contains("primary_ip_address"), "{unknown}");
+}

@@ -397,6 +397,11 @@ fn batch_cases() -> Vec<(Value, Options)> {
             Options::default(),
         ),
         (batch(json!({"servers": []})), Options::default()),
+        (batch(json!({"name_prefix": "web dr"})), Options::default()),
+        (
+            batch(json!({"name_prefix": "web dr"})),
+            options(json!({"platform": "huawei"})),
+        ),
         (batch(json!({ "servers": six })), Options::default()),
         (
             batch(json!({"name_prefix": "db"})),

@@ -88,7 +88,7 @@ static MEMBERS: [Member; 10] = [
         // can raise it, so more is a warning (servers-too-many).
         limit: Some(Limit {
             max: 5,
-            unit: Unit::Items,
+            unit: Unit::QuotaItems,
         }),
         checks: &[batch::servers],
         ..text(
@@ -225,13 +225,21 @@ pub static BATCH: Kind = Kind {
     excluded: &[&SERVER_SHARED_DISK],
 };
 
-/// The names the service makes: the prefix, `-0001` … one per server.
+/// The most names a batch makes: the suffix has four digits.
+const MOST_NAMES: usize = 9999;
+
+/// The names the service makes: the prefix, `-0001` … one per server (an
+/// element that is an object; anything else is refused before a name is
+/// made), at most [`MOST_NAMES`], so that a hostile list of a million
+/// servers costs the plan rules no more than a real batch can.
 fn numbered<'d>(instance: &Instance<'d>) -> Option<Names<'d>> {
     let (text, node) = instance.non_empty(Role::NamePrefix)?;
     let servers = instance
         .get(Role::Servers)
         .and_then(|s| s.elements())
-        .map_or(0, |e| e.count());
+        .map_or(0, |e| {
+            e.filter(|s| s.members().is_some()).take(MOST_NAMES).count()
+        });
     Some(Names {
         role: Role::NamePrefix,
         node,
@@ -243,6 +251,29 @@ fn numbered<'d>(instance: &Instance<'d>) -> Option<Names<'d>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names a batch body makes, as the plan rules see them.
+    fn names_of(servers: serde_json::Value) -> Option<usize> {
+        let body = serde_json::json!({"name_prefix": "web", "servers": servers});
+        let document = crate::document::Document::from_value(&body);
+        let instance = Instance::new(
+            &BATCH,
+            crate::Platform::Otc,
+            document.root(),
+            crate::pointer::Pointer::ROOT,
+        );
+        numbered(&instance).and_then(|names| names.numbered)
+    }
+
+    #[test]
+    fn a_name_is_made_per_server_object_and_at_most_9999() {
+        assert_eq!(
+            names_of(serde_json::json!([{}, 1, "x", {"server_id": "a"}])),
+            Some(2)
+        );
+        let many: Vec<serde_json::Value> = (0..12_000).map(|_| serde_json::json!({})).collect();
+        assert_eq!(names_of(serde_json::Value::from(many)), Some(MOST_NAMES));
+    }
 
     #[test]
     fn the_members_are_the_batch_pages() {

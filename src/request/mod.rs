@@ -157,6 +157,9 @@ pub enum Unit {
     Chars,
     /// A list's elements.
     Items,
+    /// A list's elements by default: a quota can raise the limit, so more
+    /// is a warning, not a schema's `maxItems`.
+    QuotaItems,
 }
 
 impl Unit {
@@ -164,7 +167,7 @@ impl Unit {
         match self {
             Unit::Bytes => "bytes",
             Unit::Chars => "chars",
-            Unit::Items => "items",
+            Unit::Items | Unit::QuotaItems => "items",
         }
     }
 
@@ -172,7 +175,7 @@ impl Unit {
     pub fn measure(self, text: &str) -> usize {
         match self {
             Unit::Bytes => text.len(),
-            Unit::Chars | Unit::Items => crate::text::char_count(text),
+            Unit::Chars | Unit::Items | Unit::QuotaItems => crate::text::char_count(text),
         }
     }
 }
@@ -433,7 +436,22 @@ pub fn is_request(bytes: &[u8]) -> bool {
 /// Whether a parsed document's root is a request of any kind, or a
 /// Terraform plan of them.
 pub fn is_request_root(root: Node) -> bool {
-    crate::terraform::is_plan(root) || !matches!(find(root, Choice::Auto), Found::Absent(_))
+    crate::terraform::is_plan(root)
+        || !matches!(find(root, Choice::Auto), Found::Absent(_))
+        || misspelt_wrapper(root)
+}
+
+/// Whether the root has a kind's wrapper misspelt (`protectedInstances`)
+/// around members of that kind: a request whose wrapper is the mistake.
+fn misspelt_wrapper(root: Node) -> bool {
+    root.members().into_iter().flatten().any(|m| {
+        KINDS.iter().any(|kind| {
+            crate::suggest::suggest(m.key, &[kind.wrapper], &[]).is_some()
+                && m.value
+                    .members()
+                    .is_some_and(|mut inner| inner.any(|i| kind.member(i.key).is_some()))
+        })
+    })
 }
 
 /// Whether a key names a wrapper or a mark of some kind.
@@ -645,37 +663,35 @@ impl<'d> Instance<'d> {
     /// What the request protects: each object that names a production
     /// server (the instance itself, or each element of a list whose items
     /// have a server), with its server and DR site flavor.
-    pub fn protections(&self) -> Vec<Protection<'d>> {
+    ///
+    /// An iterator, not a list: a batch of a million servers is walked,
+    /// never held.
+    pub fn protections(&self) -> Box<dyn Iterator<Item = Protection<'d>> + '_> {
         if self.member(Role::Server).is_some() {
-            return vec![Protection {
+            return Box::new(std::iter::once(Protection {
                 server: self.named(Role::Server),
                 flavor: self.named(Role::Flavor),
-            }];
+            }));
         }
-        let mut found = Vec::new();
-        for member in self.kind.members_on(self.platform) {
+        let platform = self.platform;
+        let lists = self.kind.members_on(platform).filter_map(move |member| {
             let Shape::List(item) = member.shape else {
-                continue;
+                return None;
             };
-            if !item.members.iter().any(|m| m.role == Role::Server) {
-                continue;
-            }
-            let Some(list) = self.get(member.role).and_then(Node::elements) else {
-                continue;
-            };
-            let at = self.pointer.key(member.key);
-            for (i, element) in list.enumerate() {
-                if element.members().is_some() {
-                    found.push(Protection::of(
-                        element,
-                        at.index(i),
-                        item.members,
-                        self.platform,
-                    ));
-                }
-            }
-        }
-        found
+            item.members
+                .iter()
+                .any(|m| m.role == Role::Server)
+                .then_some(())?;
+            let list = self.get(member.role)?.elements()?;
+            Some((self.pointer.key(member.key), item, list))
+        });
+        Box::new(lists.flat_map(move |(at, item, list)| {
+            list.enumerate()
+                .filter(|(_, element)| element.members().is_some())
+                .map(move |(i, element)| {
+                    Protection::of(element, at.index(i), item.members, platform)
+                })
+        }))
     }
 }
 

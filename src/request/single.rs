@@ -240,7 +240,8 @@ pub static SINGLE: Kind = Kind {
         ("flavor_id", "flavorRef"),
         ("flavor_ref", "flavorRef"),
     ],
-    hints: &[],
+    // The batch call's members: what they are here.
+    hints: &[("name_prefix", "name"), ("servers", "server_id")],
     names: name_itself,
     open: false,
     omits_empty: false,

@@ -101,8 +101,10 @@ rule! {
     /// The same server appears twice in one batch (IDs compared in lower
     /// case); reported on each later one. `params`: `{server_id,
     /// first_index}` (0-based, as the pointer). The fix removes the later
-    /// entry (safe: the server is protected once either way; a different
-    /// `flavorRef` of the later entry is lost, so check the first).
+    /// entry when it says nothing the first does not (safe: the server is
+    /// protected once either way); a later entry with another `flavorRef`
+    /// (or any other member of its own) gets no fix: which one is meant is
+    /// yours to choose.
     ///
     /// ## Why it matters
     /// One server can have only one protected instance: the job fails for
@@ -194,8 +196,8 @@ pub fn servers(cx: &mut Checker, field: &Field) {
         Shape::Text | Shape::Map(_) => None,
     };
     let mut count = 0;
-    // The first position of each server, by its lower-cased ID.
-    let mut first: HashMap<String, usize> = HashMap::new();
+    // The first position of each server and its entry, by its lower-cased ID.
+    let mut first: HashMap<String, (usize, Node)> = HashMap::new();
     let mut elements = elements.peekable();
     let mut previous: Option<Node> = None;
     while let Some(element) = elements.next() {
@@ -206,28 +208,31 @@ pub fn servers(cx: &mut Checker, field: &Field) {
             if let Some(text) = node.as_str().filter(|t| !t.is_empty()) {
                 let lower = text.to_ascii_lowercase();
                 match first.get(&lower) {
-                    Some(&first_index) => {
+                    Some(&(first_index, first_entry)) => {
                         let pointer = field.pointer.index(i);
                         let next = elements.peek().copied();
+                        let nothing_more = repeats(element, first_entry, member.key);
                         cx.report(
                             &BATCH_DUPLICATE_SERVER,
                             At::value(pointer.key(member.key), node),
                             |f| {
                                 f.param("server_id", text)
                                     .param("index", i)
-                                    .param("first_index", first_index)
-                                    .fix(edit::remove_element(
+                                    .param("first_index", first_index);
+                                if nothing_more {
+                                    f.fix(edit::remove_element(
                                         previous,
                                         element,
                                         next,
                                         pointer,
                                         BATCH_DUPLICATE_SERVER.applicability(),
                                     ));
+                                }
                             },
                         );
                     }
                     None => {
-                        first.insert(lower, i);
+                        first.insert(lower, (i, element));
                     }
                 }
             }
@@ -246,6 +251,20 @@ pub fn servers(cx: &mut Checker, field: &Field) {
 }
 
 /// An address in a batch request, which assigns addresses itself.
+/// Whether a later entry for a server says nothing its first entry does
+/// not: each member but the server's ID is a string the first has alike.
+fn repeats(later: Node, first: Node, server_key: &str) -> bool {
+    later
+        .members()
+        .into_iter()
+        .flatten()
+        .filter(|m| m.key != server_key)
+        .all(|m| {
+            m.value.as_str().is_some()
+                && first.get(m.key).and_then(Node::as_str) == m.value.as_str()
+        })
+}
+
 pub fn ip_not_supported(cx: &mut Checker, field: &Field) {
     cx.report(
         &BATCH_IP_NOT_SUPPORTED,
@@ -354,6 +373,17 @@ mod tests {
             json!([{"op": "remove", "path": "/protected_instances/servers/2"}])
         );
         assert!(d.message.contains("server 1"), "{}", d.message);
+        // A later entry with a flavor of its own: which one is meant is
+        // not the fix's to decide.
+        let r = lint(batch(json!({"servers": [
+            {"server_id": SERVER, "flavorRef": "s3.large.2"},
+            {"server_id": SERVER, "flavorRef": "s3.xlarge.2"}]})));
+        assert_eq!(r.diagnostics[0].code, "batch-duplicate-server");
+        assert!(r.diagnostics[0].fix.is_none());
+        let r = lint(batch(json!({"servers": [
+            {"server_id": SERVER, "flavorRef": "s3.large.2"},
+            {"server_id": SERVER, "flavorRef": "s3.large.2"}]})));
+        assert!(r.diagnostics[0].fix.is_some());
     }
 
     #[test]

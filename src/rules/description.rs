@@ -37,7 +37,7 @@ rule! {
     /// { "protected_instance": { "description": "Übersicht der Produktion" } }
     /// ```
     pub static DESCRIPTION_TOO_LONG = "description-too-long", Error, Format,
-        "The description is longer than 64 bytes", api_code = "SDRS.0212";
+        "The description is longer than 64 bytes (a batch's: 64 characters)", api_code = "SDRS.0212";
     message: "description is {bytes} bytes long ({chars} characters); at most {limit} {unit:l} are allowed.";
     message("multibyte"): "description is {bytes} bytes long ({chars} characters, but characters outside ASCII take more than one byte); at most {limit} {unit:l} are allowed.";
     message("chars"): "description is {chars} characters long ({bytes} bytes); at most {limit} {unit:l} are allowed.";

@@ -6,7 +6,7 @@
 use crate::edit;
 use crate::engine::{At, Checker};
 use crate::platform::Platform;
-use crate::request::{Field, Limit, Unit};
+use crate::request::{Field, Limit, Role, Unit};
 use crate::rules::rule;
 use crate::text::distinct_chars;
 
@@ -68,6 +68,8 @@ rule! {
         "The name has characters that are not allowed", api_code = "SDRS.0202", fix = Unsafe;
     message: "name contains characters that are not allowed: {chars:c}. Use letters, digits, '.', '_' or '-'.";
     message("huawei"): "name contains characters that are not allowed: {chars:c}. Use Chinese characters, letters, digits, '.', '_' or '-'.";
+    message("prefix"): "name_prefix contains characters that are not allowed: {chars:c}. Use letters, digits, '.', '_' or '-'.";
+    message("prefix-huawei"): "name_prefix contains characters that are not allowed: {chars:c}. Use Chinese characters, letters, digits, '.', '_' or '-'.";
     fix: "Replace disallowed characters with '-'";
 }
 
@@ -136,8 +138,19 @@ pub fn charset(cx: &mut Checker, field: &Field, limit: Limit) {
             in_run = !ok;
         }
         f.param("chars", distinct_chars(name, |c| !allowed(c, platform)));
-        if platform == Platform::Huawei {
-            f.variant("huawei");
+        // A batch's prefix is named as such.
+        let prefix = field.member.role == Role::NamePrefix;
+        match (prefix, platform) {
+            (false, Platform::Huawei) => {
+                f.variant("huawei");
+            }
+            (true, Platform::Huawei) => {
+                f.variant("prefix-huawei");
+            }
+            (true, Platform::Otc) => {
+                f.variant("prefix");
+            }
+            (false, Platform::Otc) => {}
         }
         let fixed = cut(&fixed, limit);
         if fixed.chars().any(|c| c != '-') {

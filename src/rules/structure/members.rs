@@ -15,6 +15,7 @@ use crate::pointer::Pointer;
 use crate::request::{Kind, Member};
 use crate::rules::rule;
 use crate::suggest::suggest;
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
@@ -79,7 +80,7 @@ rule! {
     message: "Unknown member {field:q}; the service ignores it. Known members here: {known}.";
     message("huawei"): "{field:q} is not in Open Telekom Cloud's API reference for this call; it is a member of the call on {platform:l}.";
     message("leftover"): "Unknown member {field:q}; the service ignores it. It stands for '{suggestion}', which this object has too: remove the one you do not mean.";
-    message("hint"): "Unknown member {field:q}: that is the single call's name; this call calls it '{suggestion}'.";
+    message("hint"): "Unknown member {field:q}: that is the other call's name (single or batch); this call calls it '{suggestion}'.";
 }
 
 rule! {
@@ -126,7 +127,7 @@ pub(super) struct Known {
     /// platform variant.
     members: &'static [Member],
     aliases: &'static [(&'static str, &'static str)],
-    hints: &'static [(&'static str, &'static str)],
+    hints: Cow<'static, [(&'static str, &'static str)]>,
 }
 
 impl Known {
@@ -144,7 +145,7 @@ impl Known {
             len: 0,
             members,
             aliases: kind.map_or(&[], |k| k.aliases),
-            hints: kind.map_or(&[], |k| k.hints),
+            hints: Cow::Borrowed(kind.map_or(&[], |k| k.hints)),
         };
         let names = extra
             .iter()
@@ -155,6 +156,14 @@ impl Known {
             known.len += 1;
         }
         known
+    }
+
+    /// Other names that stand for one of these: another kind's wrapper
+    /// where only one kind is asked for (that is the other call's body,
+    /// not a misspelling to rename).
+    pub(super) fn with_hints(mut self, hints: Vec<(&'static str, &'static str)>) -> Self {
+        self.hints.to_mut().extend(hints);
+        self
     }
 
     pub(super) fn names(&self) -> &[&'static str] {
@@ -250,7 +259,15 @@ pub(super) fn unknown_fields(
                         f.variant("huawei").param("platform", platform.as_str());
                     }
                     None => {
-                        let list: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+                        // What the call refuses (the batch's address) is
+                        // no member to suggest.
+                        let refused =
+                            |n: &str| known.members.iter().any(|m| m.key == n && m.refused);
+                        let list: Vec<String> = names
+                            .iter()
+                            .filter(|n| !refused(n))
+                            .map(|n| n.to_string())
+                            .collect();
                         f.param("known", list);
                     }
                 }

@@ -118,7 +118,15 @@ pub fn check<'d>(cx: &mut Checker, root: Node<'d>) -> Option<Instance<'d>> {
                 Choice::Auto => request::KINDS.iter().map(|k| k.wrapper).collect(),
                 Choice::Only(kind) => vec![kind.wrapper],
             };
-            let known = Known::of(&[], platform, &wrappers, None);
+            let others = match choice {
+                Choice::Auto => Vec::new(),
+                Choice::Only(kind) => request::KINDS
+                    .iter()
+                    .filter(|k| k.wrapper != kind.wrapper)
+                    .map(|k| (k.wrapper, kind.wrapper))
+                    .collect(),
+            };
+            let known = Known::of(&[], platform, &wrappers, None).with_hints(others);
             let misspelt = members::unknown_fields(cx, Pointer::ROOT, members, &known);
             if misspelt == 0 {
                 let pointer = Pointer::ROOT.key(kind.wrapper);
