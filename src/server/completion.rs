@@ -174,7 +174,10 @@ impl Candidate {
                     value,
                 })
             }),
-            filter_text: Some(self.label),
+            // No filterText: Neovim 0.7's omnifunc, seeing one, replaces
+            // from the keyword's start (after a '-' or '.') instead of the
+            // text edit's, and doubles what was typed.
+            filter_text: None,
             sort_text: Some(format!("{order:04}")),
             insert_text_format: Some(if snippet {
                 InsertTextFormat::SNIPPET

@@ -265,7 +265,12 @@ pub fn spot(text: &str, cursor: usize) -> Spot {
             }
             Token::Text(content, _) => {
                 if let Some(f) = top.map(|t| &mut frames[t]) {
-                    if f.object && matches!(f.expect, Expect::Key | Expect::Comma) {
+                    // A string where a colon belongs starts the next member:
+                    // the one before it is a name half typed (`"` on a line
+                    // of its own above `"server_id": …`).
+                    let key_expected =
+                        matches!(f.expect, Expect::Key | Expect::Comma | Expect::Colon);
+                    if f.object && key_expected {
                         if !inside {
                             f.keys.push(content.clone());
                         }
@@ -375,6 +380,13 @@ mod tests {
         assert_eq!((s.place, s.colon_follows), (Place::Key, true));
         assert_eq!(s.present, ["server_id"]);
         assert_eq!(s.token, Some((24, 30)));
+        // A quote opened on a line of its own above the members: they are
+        // all present, none is offered again.
+        let s = at(
+            "{\"protected_instance\": {\n    \"|\n    \"server_id\": \"y\",\n    \"name\": \"n\"}}",
+        );
+        assert_eq!(s.place, Place::Key);
+        assert_eq!(s.present, ["server_id", "name"]);
     }
 
     #[test]
