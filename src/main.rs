@@ -238,10 +238,20 @@ fn main() -> ExitCode {
     }
 }
 
+/// The language of the command's own text: the flag, else the
+/// configuration's (a configuration that cannot be read says so later).
+fn locale(args: &Args) -> Result<sdrs_lint::Locale, Usage> {
+    let mut options = configuration(args)
+        .map(|c| c.options(&[]))
+        .unwrap_or_default();
+    flags(args)?.apply(&mut options);
+    Ok(options.locale)
+}
+
 fn run(args: &Args) -> Result<u8, Usage> {
     if args.list_rules {
         let text = match args.format {
-            Format::Human => cli::human::rule_list(),
+            Format::Human => cli::human::rule_list(locale(args)?),
             Format::Json => {
                 serde_json::to_string_pretty(&sdrs_lint::rules()).expect("serializable") + "\n"
             }
@@ -262,7 +272,7 @@ fn run(args: &Args) -> Result<u8, Usage> {
                 "unknown rule '{code}'{hint}; `sdrs-lint --list-rules` lists them"
             ))
         })?;
-        return emit(args, &cli::human::explain(rule)).map(|()| 0);
+        return emit(args, &cli::human::explain(rule, locale(args)?)).map(|()| 0);
     }
     if args.watch {
         return watch(args);

@@ -3,52 +3,65 @@
 //! published documentation cannot drift from `--explain` and `rules()`.
 //! Regenerate with `UPDATE_DOCS=1 cargo test --test docs`.
 
-use sdrs_lint::{Applicability, Platform, Rule, CATALOGUE};
+use sdrs_lint::{Applicability, Locale, Params, Rule, CATALOGUE};
 use std::fmt::Write;
 use std::path::Path;
 
-fn platforms(rule: &Rule) -> String {
+/// A label of the catalogues, in `locale`.
+fn label(locale: Locale, group: &str, name: &str) -> String {
+    sdrs_lint::messages::label(locale, group, name).expect("a label")
+}
+
+fn platforms(rule: &Rule, locale: Locale) -> String {
     rule.platforms
         .iter()
-        .map(|p| match p {
-            Platform::Otc => "Open Telekom Cloud (`otc`)",
-            Platform::Huawei => "Huawei Cloud (`huawei`)",
-        })
+        .map(|p| label(locale, "page", &format!("platform-{}", p.as_str())))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-fn fix(rule: &Rule) -> &'static str {
+fn fix(rule: &Rule, locale: Locale) -> String {
     match rule.fix {
-        Some(Applicability::Safe) => {
-            "safe: `sdrs-lint --fix` applies it (it keeps what the request means)"
-        }
-        Some(Applicability::Unsafe) => {
-            "unsafe: only `sdrs-lint --fix --unsafe-fixes` applies it (it removes or shortens what was written, or invents a value)"
-        }
-        None => "none",
+        Some(Applicability::Safe) => label(locale, "page", "fix-safe"),
+        Some(Applicability::Unsafe) => label(locale, "page", "fix-unsafe"),
+        None => label(locale, "page", "none"),
     }
 }
 
-/// One rule's page: its metadata, then its documentation (what it checks,
-/// why it matters, a bad and a good example).
-fn page(rule: &Rule) -> String {
+/// One rule's page in a language: its metadata, then its documentation
+/// (what it checks, why it matters, a bad and a good example).
+fn page(rule: &Rule, locale: Locale) -> String {
+    let mut params = Params::default();
+    params.insert("code", rule.code.into());
+    let generated = sdrs_lint::messages::phrase(locale, "page", "generated", &params).unwrap();
     let mut out = format!(
-        "# `{}`\n\n{}.\n\n<!-- Generated from the rule's documentation in src/rules/ (`sdrs-lint --explain {0}`); do not edit by hand. -->\n\n",
-        rule.code, rule.summary
+        "# `{}`\n\n{}{}\n\n<!-- {generated} -->\n\n",
+        rule.code,
+        rule.summary_in(locale),
+        if locale == Locale::Zh { "。" } else { "." },
     );
+    let row = |out: &mut String, name: &str, value: &str| {
+        let _ = writeln!(out, "| {} | {value} |", label(locale, "page", name));
+    };
     let _ = writeln!(out, "| | |\n|---|---|");
-    let _ = writeln!(out, "| Default severity | {} |", rule.severity.as_str());
-    let _ = writeln!(out, "| Kind | {} |", rule.kind.as_str());
-    let _ = writeln!(
-        out,
-        "| Service error code (`api_code`) | {} |",
-        rule.api_code
-            .map_or("none".to_string(), |c| format!("`{c}`"))
+    row(
+        &mut out,
+        "severity",
+        &label(locale, "severity", rule.severity.as_str()),
     );
-    let _ = writeln!(out, "| Fix | {} |", fix(rule));
-    let _ = writeln!(out, "| Platforms | {} |\n", platforms(rule));
-    out.push_str(&rule.documentation());
+    row(
+        &mut out,
+        "kind",
+        &label(locale, "rule-kind", rule.kind.as_str()),
+    );
+    let api_code = rule
+        .api_code
+        .map_or(label(locale, "page", "none"), |c| format!("`{c}`"));
+    row(&mut out, "api-code", &api_code);
+    row(&mut out, "fix", &fix(rule, locale));
+    row(&mut out, "platforms", &platforms(rule, locale));
+    out.push('\n');
+    out.push_str(&rule.documentation_in(locale));
     out.push('\n');
     out
 }
@@ -110,12 +123,19 @@ fn rule_pages_are_current() {
     check("docs/rules.md", &index());
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules");
     for rule in CATALOGUE {
-        check(&format!("docs/rules/{}.md", rule.code), &page(rule));
+        check(
+            &format!("docs/rules/{}.md", rule.code),
+            &page(rule, Locale::En),
+        );
         assert_eq!(rule.url(), format!("docs/rules/{}.md", rule.code));
     }
     // No page of a rule that is gone.
     for entry in std::fs::read_dir(&dir).unwrap() {
-        let name = entry.unwrap().file_name().into_string().unwrap();
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            continue;
+        }
+        let name = entry.file_name().into_string().unwrap();
         let code = name.strip_suffix(".md").unwrap_or(&name);
         assert!(
             CATALOGUE.iter().any(|r| r.code == code),
@@ -127,4 +147,115 @@ fn rule_pages_are_current() {
 #[test]
 fn package_docs_are_current() {
     check("pkg/docs.json", &package_docs());
+}
+
+/// The languages the rules' documentation is translated into, with the
+/// names of their lists in src/rules/docs/mod.rs.
+const TRANSLATED: [(Locale, &str); 2] = [(Locale::De, "DE"), (Locale::Zh, "ZH")];
+
+/// src/rules/docs/mod.rs: every translated page, by `include_str!`.
+fn translations_module() -> String {
+    let mut out = String::from(
+        "//! The rules' documentation in German and Chinese, one page per rule in\n\
+         //! `de/CODE.md` and `zh/CODE.md`, listed here by tests/docs.rs\n\
+         //! (`UPDATE_DOCS=1 cargo test --test docs`); do not edit by hand.\n",
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/docs");
+    for (locale, name) in TRANSLATED {
+        let lang = locale.as_str();
+        let _ = write!(out, "\npub static {name}: &[(&str, &str)] = &[\n");
+        for rule in CATALOGUE {
+            if root.join(lang).join(format!("{}.md", rule.code)).is_file() {
+                let _ = writeln!(
+                    out,
+                    "    (\"{0}\", include_str!(\"{lang}/{0}.md\")),",
+                    rule.code
+                );
+            }
+        }
+        out.push_str("];\n");
+    }
+    out
+}
+
+/// The fenced code blocks of a page, in order.
+fn code_blocks(page: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in page.lines() {
+        match (&mut current, line.starts_with("```")) {
+            (None, true) => current = Some(format!("{line}\n")),
+            (Some(block), true) => {
+                block.push_str(line);
+                blocks.push(current.take().unwrap());
+            }
+            (Some(block), false) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            (None, false) => {}
+        }
+    }
+    blocks
+}
+
+/// The inline code spans outside the code blocks.
+fn inline_code(page: &str) -> std::collections::BTreeSet<String> {
+    let mut prose = String::new();
+    let mut fenced = false;
+    for line in page.lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced {
+            prose.push_str(line);
+            prose.push(' ');
+        }
+    }
+    prose
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|span| span.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[test]
+fn every_rule_page_is_translated_with_the_english_examples_and_code() {
+    check("src/rules/docs/mod.rs", &translations_module());
+    let headings = |page: &str| page.lines().filter(|l| l.starts_with("## ")).count();
+    let mut missing = Vec::new();
+    for (locale, _) in TRANSLATED {
+        for rule in CATALOGUE {
+            let english = rule.documentation();
+            let translated = rule.documentation_in(locale);
+            if translated == english {
+                missing.push(format!("{}/{}", locale.as_str(), rule.code));
+                continue;
+            }
+            let what = format!("src/rules/docs/{}/{}.md", locale.as_str(), rule.code);
+            assert_eq!(
+                headings(&translated),
+                headings(&english),
+                "{what}: sections"
+            );
+            assert_eq!(
+                code_blocks(&translated),
+                code_blocks(&english),
+                "{what}: examples"
+            );
+            let lost: Vec<String> = inline_code(&english)
+                .difference(&inline_code(&translated))
+                .cloned()
+                .collect();
+            assert!(
+                lost.is_empty(),
+                "{what} lacks the English page's code {lost:?}"
+            );
+            check(
+                &format!("docs/rules/{}/{}.md", locale.as_str(), rule.code),
+                &page(rule, locale),
+            );
+        }
+    }
+    assert!(missing.is_empty(), "no translation of {missing:?}");
 }

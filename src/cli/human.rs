@@ -4,7 +4,9 @@
 use super::Input;
 use annotate_snippets::renderer::{Style, DEFAULT_LINE_NUM_STYLE};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use sdrs_lint::{Applicability, Diagnostic, Report, Rule, Severity, CATALOGUE};
+use sdrs_lint::{
+    messages, Applicability, Diagnostic, Locale, Params, Report, Rule, Severity, CATALOGUE,
+};
 use std::borrow::Cow;
 use std::fmt::Write;
 
@@ -268,46 +270,70 @@ fn lone_cr_as_lf(text: &str) -> Cow<'_, str> {
 }
 
 /// `--list-rules`: one line per rule.
-pub fn rule_list() -> String {
+pub fn rule_list(locale: Locale) -> String {
     let width = CATALOGUE.iter().map(|r| r.code.len()).max().unwrap_or(0);
+    let severities: Vec<String> = CATALOGUE
+        .iter()
+        .map(|r| severity(locale, r.severity))
+        .collect();
+    let severity_width = severities
+        .iter()
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(0);
     let mut out = String::new();
-    for r in CATALOGUE {
+    for (r, severity) in CATALOGUE.iter().zip(&severities) {
+        let pad = severity_width - severity.chars().count();
         let _ = writeln!(
             out,
-            "{:width$}  {:7}  {}  {}{}",
+            "{:width$}  {severity}{:pad$}  {}  {}{}",
             r.code,
-            r.severity.as_str(),
+            "",
             match r.fix {
                 Some(Applicability::Safe) => "fix   ",
                 Some(Applicability::Unsafe) => "unsafe",
                 None => "      ",
             },
-            r.summary,
+            r.summary_in(locale),
             r.api_code.map(|c| format!(" ({c})")).unwrap_or_default(),
         );
     }
     out
 }
 
-/// `--explain CODE`: the rule's documentation, with its metadata first.
-pub fn explain(rule: &Rule) -> String {
-    let mut out = format!(
-        "# {}\n\n{}.\n\nDefault severity: {}. Fixable: {}.{}\n\n",
-        rule.code,
-        rule.summary,
-        rule.severity.as_str(),
-        match rule.fix {
-            Some(Applicability::Safe) => "yes, safe (--fix)",
-            Some(Applicability::Unsafe) => "yes, unsafe (--fix --unsafe-fixes)",
-            None => "no",
-        },
-        rule.api_code
-            .map(|c| format!(" Service error code: {c}."))
+/// A severity's name in the language.
+fn severity(locale: Locale, severity: Severity) -> String {
+    messages::label(locale, "severity", severity.as_str())
+        .unwrap_or_else(|| severity.as_str().into())
+}
+
+/// `--explain CODE`: the rule's summary, metadata and documentation in the
+/// language.
+pub fn explain(rule: &Rule, locale: Locale) -> String {
+    let fixable = match rule.fix {
+        Some(Applicability::Safe) => "fixable-safe",
+        Some(Applicability::Unsafe) => "fixable-unsafe",
+        None => "fixable-none",
+    };
+    let mut params = Params::default();
+    params.insert("severity", severity(locale, rule.severity).into());
+    params.insert(
+        "fixable",
+        messages::label(locale, "explain", fixable)
             .unwrap_or_default()
+            .into(),
     );
-    out.push_str(&rule.documentation());
-    out.push('\n');
-    out
+    if let Some(code) = rule.api_code {
+        params.insert("api_code", code.into());
+    }
+    let header = messages::phrase(locale, "explain", "header", &params).unwrap_or_default();
+    let stop = if locale == Locale::Zh { "。" } else { "." };
+    format!(
+        "# {}\n\n{}{stop}\n\n{header}\n\n{}\n",
+        rule.code,
+        rule.summary_in(locale),
+        rule.documentation_in(locale)
+    )
 }
 
 /// What a walk skipped because it is not a request: counted, or with

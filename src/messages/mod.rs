@@ -218,6 +218,20 @@ pub fn label(locale: Locale, group: &str, name: &str) -> Option<String> {
     Some(render(catalogue, template, &Params::default()))
 }
 
+/// A catalogue's label `group.name` rendered with `params` (English where
+/// the locale has none): the command's and the rule pages' own phrases.
+pub fn phrase(locale: Locale, group: &str, name: &str, params: &Params) -> Option<String> {
+    let catalogue = locale.catalogue();
+    let (catalogue, template) = match find_pair(catalogue.labels, group, Some(name)) {
+        Some(t) => (catalogue, t),
+        None => {
+            let en = Locale::En.catalogue();
+            (en, find_pair(en.labels, group, Some(name))?)
+        }
+    };
+    Some(render(catalogue, template, params))
+}
+
 /// A finding's message about a Terraform resource instance: its address,
 /// then the message, as the language writes it.
 pub fn about_resource(locale: Locale, address: &str, message: &str) -> String {

@@ -38,11 +38,18 @@ fn english() -> [Vec<(String, &'static str)>; 3] {
             fixes.push((rule.code.to_string(), title));
         }
     }
+    // A rule's summary is beside it too; the catalogues key theirs
+    // `summary.code`.
     let labels = Locale::En
         .catalogue()
         .labels
         .iter()
         .map(|(k, t)| (k.to_string(), *t))
+        .chain(
+            crate::rules::CATALOGUE
+                .iter()
+                .map(|r| (format!("summary.{}", r.code), r.summary)),
+        )
         .collect();
     [messages, fixes, labels]
 }

@@ -5,6 +5,7 @@
 //! above it is its documentation (`--explain`, `rules()` in JavaScript), and
 //! the family's `check` function beside it reports it.
 
+use crate::messages::Locale;
 use crate::platform::Platform;
 use crate::report::{Applicability, Severity};
 use serde::Serialize;
@@ -12,6 +13,10 @@ use serde::Serialize;
 pub mod address;
 pub mod batch;
 pub mod description;
+/// The rules' documentation in German and Chinese (generated list).
+#[cfg(feature = "docs")]
+#[rustfmt::skip]
+mod docs;
 pub mod flavor;
 pub mod ids;
 pub mod name;
@@ -118,6 +123,43 @@ impl Rule {
     /// The rule's page, relative to the repository and the npm package.
     pub fn url(&self) -> String {
         format!("docs/rules/{}.md", self.code)
+    }
+
+    /// The one-line summary in a language (English beside the rule, the
+    /// others in their catalogues as `summary.CODE`).
+    pub fn summary_in(&self, locale: Locale) -> String {
+        match locale {
+            Locale::En => self.summary.to_string(),
+            _ => crate::messages::label(locale, "summary", self.code)
+                .unwrap_or_else(|| self.summary.to_string()),
+        }
+    }
+
+    /// The documentation in a language: English beside the rule, the
+    /// others in `src/rules/docs/LANG/CODE.md`. Empty without the `docs`
+    /// feature.
+    pub fn documentation_in(&self, locale: Locale) -> String {
+        #[cfg(feature = "docs")]
+        {
+            let pages = match locale {
+                Locale::En => &[][..],
+                Locale::De => docs::DE,
+                Locale::Zh => docs::ZH,
+            };
+            if let Some((_, page)) = pages.iter().find(|(code, _)| *code == self.code) {
+                return page.trim().to_string();
+            }
+        }
+        let _ = locale;
+        self.documentation()
+    }
+
+    /// The rule's page in a language (`docs/rules/de/CODE.md`).
+    pub fn url_in(&self, locale: Locale) -> String {
+        match locale {
+            Locale::En => self.url(),
+            other => format!("docs/rules/{}/{}.md", other.as_str(), self.code),
+        }
     }
 
     /// Position in the catalogue.
