@@ -469,7 +469,7 @@ impl<'o> Checker<'o> {
                 let names = k
                     .resource
                     .as_ref()
-                    .map(|r| crate::terraform::kinds::renamed(&r.kind))
+                    .map(|r| crate::terraform::renamed(&r.kind))
                     .unwrap_or_default();
                 let fix = k.finding.fix.map(|draft| Fix {
                     description: messages::fix_description(
@@ -571,7 +571,7 @@ pub fn lint(
             return crate::terraform::lint(document.root(), options, text, unit);
         }
     }
-    let context = options.context.as_deref().map(ContextIndex::new);
+    let context = options.context().map(ContextIndex::new);
     let (cx, _) = check_request(parsed.map(Document::root), options, context.as_ref(), text);
     cx.finish(text, unit)
 }
@@ -602,7 +602,7 @@ pub fn check_request<'o, 'd>(
         if cx.context().is_some() {
             rules::preflight::check(&mut cx, instance);
         }
-        if let Some(policy) = options.policy.as_deref() {
+        if let Some(policy) = options.policy() {
             rules::policy::check(&mut cx, instance, policy);
         }
     }

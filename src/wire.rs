@@ -6,6 +6,7 @@
 //! tests compare them), so every surface serializes alike.
 
 use crate::document::{Kind, Node};
+#[cfg(feature = "fix")]
 use crate::fix::{Applied, Fixed};
 use crate::messages::{self, Locale};
 use crate::platform::Platform;
@@ -299,6 +300,7 @@ pub fn reports(reports: &[Report]) -> String {
 }
 
 /// The outcome of fixing, as JavaScript's `fix()` returns it.
+#[cfg(feature = "fix")]
 pub fn fixed(fixed: &Fixed) -> String {
     let mut json = Json(String::new());
     json.raw("{")
@@ -556,6 +558,21 @@ fn collect_spans(node: Node, offsets: &mut Vec<usize>) {
 pub fn usage_error(message: &str) -> String {
     let mut json = Json(String::new());
     json.raw("{").key("usage_error").string(message).raw("}");
+    json.0
+}
+
+/// Options that ask for what this build leaves out: the usage error and
+/// the feature, `{"usage_error": "…", "feature": "locales"}`, which the
+/// package's JavaScript turns into a `TypeError` saying how to load it.
+pub fn missing_feature(message: &str, feature: &str) -> String {
+    let mut json = Json(String::new());
+    json.raw("{")
+        .key("usage_error")
+        .string(message)
+        .raw(",")
+        .key("feature")
+        .string(feature)
+        .raw("}");
     json.0
 }
 

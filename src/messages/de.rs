@@ -125,6 +125,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
     labels: &[
         ("cause.terraform-format", "sein format_version ist {found:q}, und sdrs-lint liest das Format 1.x (terraform show -json PLANFILE von Terraform 0.12 bis 1.x oder von OpenTofu)"),
         ("cause.terraform-log", "es ist das fortlaufende Protokoll von terraform plan -json; speichern Sie den Plan und prüfen Sie sein JSON: terraform plan -out tf.plan && terraform show -json tf.plan > plan.json"),
+        ("cause.terraform-not-built", "es ist ein Terraform-Plan, und dieser Build von sdrs-lint enthält den Plan-Leser nicht (das Feature 'terraform'; im npm-Paket lädt await load() das vollständige Modul, das ihn enthält)"),
         ("cause.empty", "leere Eingabe: JSON-Wert erwartet"),
         ("cause.unterminated-object", "unerwartetes Ende der Eingabe: Objekt nicht abgeschlossen"),
         ("cause.unterminated-array", "unerwartetes Ende der Eingabe: Array nicht abgeschlossen"),

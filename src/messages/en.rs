@@ -8,6 +8,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
     labels: &[
         ("cause.terraform-format", "its format_version is {found:q}, and sdrs-lint reads format 1.x (terraform show -json PLANFILE of Terraform 0.12 to 1.x, or of OpenTofu)"),
         ("cause.terraform-log", "it is the streamed log of terraform plan -json; save the plan and lint its JSON: terraform plan -out tf.plan && terraform show -json tf.plan > plan.json"),
+        ("cause.terraform-not-built", "it is a Terraform plan, and this build of sdrs-lint leaves out the plan reader (the 'terraform' feature; in the npm package, await load() loads the full module, which has it)"),
         ("cause.empty", "empty input: expected a JSON value"),
         ("cause.unterminated-object", "unexpected end of input: unterminated object"),
         ("cause.unterminated-array", "unexpected end of input: unterminated array"),

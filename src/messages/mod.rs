@@ -33,8 +33,12 @@ use crate::report::{Param, Params};
 use crate::text::{push_char, push_quoted, push_visible};
 use std::borrow::Cow;
 
+// German and Chinese: the `locales` feature (the npm package's core browser
+// module leaves them out; options asking for them are refused there).
+#[cfg(feature = "locales")]
 mod de;
 mod en;
+#[cfg(feature = "locales")]
 mod zh;
 
 /// The language of messages and fix descriptions.
@@ -61,11 +65,20 @@ impl Locale {
         }
     }
 
+    /// Whether this build has the language's catalogue (English always;
+    /// German and Chinese with the `locales` feature).
+    pub fn is_built(self) -> bool {
+        self == Locale::En || cfg!(feature = "locales")
+    }
+
     fn catalogue(self) -> &'static Catalogue {
         match self {
-            Locale::En => &en::CATALOGUE,
+            #[cfg(feature = "locales")]
             Locale::De => &de::CATALOGUE,
+            #[cfg(feature = "locales")]
             Locale::Zh => &zh::CATALOGUE,
+            // Without them, options never name them ([`Locale::is_built`]).
+            _ => &en::CATALOGUE,
         }
     }
 }

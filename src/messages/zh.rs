@@ -125,6 +125,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
     labels: &[
         ("cause.terraform-format", "其 format_version 为 {found:q}，而 sdrs-lint 读取的是 1.x 格式（Terraform 0.12 至 1.x 或 OpenTofu 的 terraform show -json PLANFILE）"),
         ("cause.terraform-log", "这是 terraform plan -json 的流式日志；请保存计划并检查其 JSON：terraform plan -out tf.plan && terraform show -json tf.plan > plan.json"),
+        ("cause.terraform-not-built", "这是一个 Terraform 计划，而此版本的 sdrs-lint 不包含计划读取器（'terraform' 功能；在 npm 包中，await load() 会加载包含它的完整模块）"),
         ("cause.empty", "输入为空：应为 JSON 值"),
         ("cause.unterminated-object", "输入意外结束：对象未闭合"),
         ("cause.unterminated-array", "输入意外结束：数组未闭合"),

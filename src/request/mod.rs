@@ -239,10 +239,23 @@ pub struct Member {
     /// the schema and the field lists.
     pub refused: bool,
     /// What it is, in one English sentence with its limits and their
-    /// source (the schema's `description`, an editor's hover).
+    /// source (the schema's `description`, an editor's hover); empty in a
+    /// build without `forms` and `schema`, which never shows it (see
+    /// [`about`]).
     pub about: &'static str,
     /// The rule families that check its value, in order.
     pub checks: &'static [Check],
+}
+
+/// A member's sentence, in a build that shows it (kinds() and the schema;
+/// the npm package's core browser module leaves the text out, as the
+/// `docs` feature does the rules' documentation).
+pub const fn about(text: &'static str) -> &'static str {
+    if cfg!(any(feature = "forms", feature = "schema")) {
+        text
+    } else {
+        ""
+    }
 }
 
 impl Member {

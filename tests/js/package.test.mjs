@@ -48,7 +48,8 @@ test('the tarball holds the package and nothing else', () => {
   assert.deepEqual(files, [
     'LICENSE', 'README.md',
     'dist/node/index.cjs', 'dist/node/index.mjs', 'dist/node/package.json', 'dist/node/sdrs_lint.js', 'dist/node/sdrs_lint_bg.wasm',
-    'dist/web/index.js', 'dist/web/package.json', 'dist/web/sdrs_lint.js', 'dist/web/sdrs_lint_bg.wasm', 'docs.json',
+    'dist/web/full.js', 'dist/web/index.js', 'dist/web/package.json', 'dist/web/sdrs_lint.js', 'dist/web/sdrs_lint_bg.wasm',
+    'dist/web/sdrs_lint_full.js', 'dist/web/sdrs_lint_full_bg.wasm', 'docs.json',
     ...pages,
     'index.d.cts', 'index.d.mts', 'package.json',
     'schemas/config.schema.json', 'schemas/context.schema.json', 'schemas/policy.schema.json', 'sdrs-lint.d.ts', 'wasm.d.ts',
@@ -61,11 +62,13 @@ test('the tarball holds the package and nothing else', () => {
 });
 
 test('ESM import and CommonJS require give the same functions, ready to use', async () => {
-  for (const name of ['lint', 'lintValue', 'lintPlan', 'fix', 'applyFix', 'rules', 'initSync', 'default']) {
+  for (const name of ['lint', 'lintValue', 'lintPlan', 'fix', 'applyFix', 'rules', 'schema', 'kinds', 'outline', 'load', 'initSync', 'default']) {
     assert.equal(typeof esm[name], 'function', `import { ${name} }`);
     assert.equal(esm[name], cjs[name], `${name}: one module instance for both`);
   }
   assert.equal(await esm.default(), undefined);
+  // Node.js has the full module from the start: load() is there for code shared with browsers.
+  assert.equal(await esm.load(), undefined);
 });
 
 // What the command must also say about the project's examples (SPEC §1: the
