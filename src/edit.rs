@@ -56,7 +56,11 @@ fn escaped_ascii(node: Node) -> bool {
         .text()
         .get(span.start..span.end)
         .unwrap_or_default();
-    token.is_ascii() && token.contains("\\u") && !node.as_str().unwrap_or_default().is_ascii()
+    // A byte search: a substring searcher's slicing would bring its panic's
+    // formatting into the browser build.
+    token.is_ascii()
+        && token.as_bytes().windows(2).any(|w| w == b"\\u")
+        && !node.as_str().unwrap_or_default().is_ascii()
 }
 
 /// The JSON text of `value` in place of the string literal `token`, where
@@ -77,7 +81,7 @@ fn respell(token: &str, value: &str, ascii: bool) -> String {
                 out.push_str(spelling);
             } else {
                 let fresh = json_string(c.encode_utf8(&mut [0; 4]), ascii);
-                out.push_str(&fresh[1..fresh.len() - 1]);
+                out.push_str(fresh.get(1..fresh.len() - 1).unwrap_or_default());
             }
         }
     } else {
@@ -141,9 +145,13 @@ impl<'t> Iterator for Spellings<'t> {
                 None => ('\\', 1),
             }
         };
-        let len = len.min(rest.len());
-        self.0 = &rest[len..];
-        Some((decoded, &rest[..len]))
+        // Each spelling ends on a character boundary; the checked split only
+        // keeps a slicing panic out of the module.
+        let (spelling, after) = rest
+            .split_at_checked(len.min(rest.len()))
+            .unwrap_or((rest, ""));
+        self.0 = after;
+        Some((decoded, spelling))
     }
 }
 
@@ -235,10 +243,11 @@ fn removal(text: &str, items: &[Span], run: std::ops::Range<usize>) -> Option<(S
 /// and the blanks after it, wherever the layout puts it (`1,\n  2` or
 /// comma-first `1\n  , 2`).
 fn without_separator(gap: &str) -> String {
-    match gap.find(',') {
-        Some(comma) => {
-            let after = gap[comma + 1..].trim_start_matches([' ', '\t']);
-            format!("{}{after}", &gap[..comma])
+    match gap.split_once(',') {
+        Some((before, after)) => {
+            let mut out = before.to_string();
+            out.push_str(after.trim_start_matches([' ', '\t']));
+            out
         }
         None => gap.to_string(),
     }

@@ -389,7 +389,7 @@ impl<'o> Checker<'o> {
             Resource {
                 address: scope.address.clone(),
                 kind: scope.kind.clone(),
-                argument: argument.replace("~1", "/").replace("~0", "~"),
+                argument: crate::pointer::unescape(argument),
             }
         });
         self.kept.push(Kept {

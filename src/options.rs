@@ -101,7 +101,12 @@ impl OptionsError {
     /// error of [`OptionsError::missing_feature`].
     pub fn feature(&self) -> Option<&str> {
         let rest = self.0.strip_suffix(MISSING.1)?;
-        Some(&rest[rest.rfind(MISSING.0)? + MISSING.0.len()..])
+        // A feature's name is after the last quote (a byte search: no
+        // substring searcher or slicing panic in the browser build).
+        let (_, feature) = rest.rsplit_once('\'')?;
+        rest.strip_suffix(feature)?
+            .ends_with(MISSING.0)
+            .then_some(feature)
     }
 }
 

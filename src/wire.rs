@@ -35,8 +35,9 @@ impl Json {
         let mut run = 0;
         loop {
             let end = crate::source::string_end(bytes, run);
-            // Escaped bytes are ASCII, so `end` is on a character boundary.
-            self.0.push_str(&text[run..end]);
+            // Escaped bytes are ASCII, so `end` is on a character boundary
+            // (the checked slice keeps a slicing panic out of the module).
+            self.0.push_str(text.get(run..end).unwrap_or_default());
             let Some(&b) = bytes.get(end) else { break };
             match b {
                 b'"' => self.0.push_str("\\\""),
