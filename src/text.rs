@@ -280,6 +280,13 @@ pub fn push_quoted(out: &mut String, value: &str) {
     out.push('\'');
 }
 
+/// The crate's one hash map type, from a key (of the document, or a
+/// lower-cased copy for ASCII-folded look-ups) to a position: where a
+/// large object or list (only hostile requests have them) is checked in
+/// linear time. One type, because every other key or value type would add
+/// its own copy of the map's code to the browser build (about 1.5 KB each).
+pub type KeyMap<'a> = std::collections::HashMap<&'a str, usize>;
+
 /// At most this many distinct characters are listed in `params.chars`.
 pub const CHARS_LIMIT: usize = 100;
 
@@ -287,18 +294,12 @@ pub const CHARS_LIMIT: usize = 100;
 /// appearance, at most [`CHARS_LIMIT`] of them; linear in the text.
 pub(crate) fn distinct_chars(text: &str, pick: impl Fn(char) -> bool) -> Vec<String> {
     let mut found: Vec<char> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    // The same, sorted: a binary search per character, however many of
+    // them (at most CHARS_LIMIT) there are so far.
+    let mut sorted: Vec<char> = Vec::new();
     for c in text.chars().filter(|c| pick(*c)) {
-        // A short list is searched; a long one (hostile text) is hashed.
-        let new = if found.len() < 16 {
-            !found.contains(&c)
-        } else {
-            if seen.is_empty() {
-                seen.extend(found.iter().copied());
-            }
-            seen.insert(c)
-        };
-        if new {
+        if let Err(at) = sorted.binary_search(&c) {
+            sorted.insert(at, c);
             found.push(c);
             if found.len() == CHARS_LIMIT {
                 break;

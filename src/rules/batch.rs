@@ -11,7 +11,7 @@ use crate::engine::{At, Checker};
 use crate::request::{Field, Limit, Role, Shape, Unit};
 use crate::rules::name;
 use crate::rules::rule;
-use std::collections::HashMap;
+use crate::text::KeyMap;
 
 rule! {
     /// ## What it checks
@@ -194,8 +194,18 @@ pub fn servers(cx: &mut Checker, field: &Field) {
         Shape::Text | Shape::Map(_) => None,
     };
     let mut count = 0;
-    // The first position of each server, by its lower-cased ID.
-    let mut first: HashMap<String, usize> = HashMap::new();
+    // The first position of each server, by its lower-cased ID (each
+    // server's made beforehand: the map borrows them).
+    let lowered: Vec<String> = elements
+        .clone()
+        .map(|element| {
+            key.and_then(|k| element.get(k.key))
+                .and_then(|node| node.as_str())
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        })
+        .collect();
+    let mut first = KeyMap::new();
     let mut elements = elements.peekable();
     let mut previous: Option<Node> = None;
     while let Some(element) = elements.next() {
@@ -204,8 +214,8 @@ pub fn servers(cx: &mut Checker, field: &Field) {
         let id = key.and_then(|k| element.get(k.key).map(|node| (k, node)));
         if let Some((member, node)) = id {
             if let Some(text) = node.as_str().filter(|t| !t.is_empty()) {
-                let lower = text.to_ascii_lowercase();
-                match first.get(&lower) {
+                let lower = lowered.get(i).map_or("", String::as_str);
+                match first.get(lower) {
                     Some(&first_index) => {
                         let pointer = field.pointer.index(i);
                         let next = elements.peek().copied();

@@ -15,8 +15,8 @@ use crate::pointer::Pointer;
 use crate::request::{Kind, Member};
 use crate::rules::rule;
 use crate::suggest::suggest;
+use crate::text::KeyMap;
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 
 rule! {
     /// ## What it checks
@@ -325,7 +325,7 @@ fn last_occurrences(members: Members) -> Option<Vec<Occurrence>> {
         return None;
     }
     let doc = values[0].document();
-    let mut last_of: HashMap<&str, usize> = HashMap::with_capacity(values.len());
+    let mut last_of = KeyMap::with_capacity(values.len());
     let mut occurrences = vec![Occurrence::Earlier; values.len()];
     for (i, value) in values.iter().enumerate().rev() {
         let key = doc.node(value.order() - 1).as_str().unwrap_or_default();
