@@ -682,7 +682,7 @@ pub struct Positions {
 
 impl Positions {
     pub fn new(text: &str, unit: OffsetUnit, mut offsets: Vec<usize>) -> Self {
-        offsets.sort_unstable();
+        crate::text::sort_numbers(&mut offsets);
         offsets.dedup();
         let mut locator = Locator::new(text, unit);
         let positions = offsets.iter().map(|&o| locator.position(o)).collect();
