@@ -265,6 +265,23 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_feature_is_named() {
+        let e = OptionsError::missing_feature("options.locale 'de'", "locales");
+        assert_eq!(
+            e.0,
+            "options.locale 'de' needs the 'locales' feature, which this build of sdrs-lint leaves out"
+        );
+        assert_eq!(e.feature(), Some("locales"));
+        assert_eq!(
+            OptionsError::missing_feature("options.policy", "policy").feature(),
+            Some("policy")
+        );
+        assert_eq!(OptionsError("unknown option 'x'".into()).feature(), None);
+        // This build has every feature: nothing is refused for want of one.
+        assert!(Options::from_value(&json!({"locale": "de", "kind": "terraform"})).is_ok());
+    }
+
+    #[test]
     fn reads_a_context_strictly() {
         let o = Options::from_value(&json!({"context": {"key_pairs": ["kp-prod"]}})).unwrap();
         let context = o.context.expect("a context");

@@ -84,6 +84,9 @@ impl std::fmt::Display for OptionsError {
 
 impl std::error::Error for OptionsError {}
 
+/// The features options can ask for (see `Cargo.toml`).
+const FEATURES: [&str; 4] = ["context", "policy", "locales", "terraform"];
+
 /// How [`OptionsError::missing_feature`] words its message, around the feature's name.
 const MISSING: (&str, &str) = (
     " needs the '",
@@ -99,14 +102,11 @@ impl OptionsError {
 
     /// The feature the options asked for and this build leaves out, for an
     /// error of [`OptionsError::missing_feature`].
-    pub fn feature(&self) -> Option<&str> {
+    pub fn feature(&self) -> Option<&'static str> {
         let rest = self.0.strip_suffix(MISSING.1)?;
-        // A feature's name is after the last quote (a byte search: no
-        // substring searcher or slicing panic in the browser build).
-        let (_, feature) = rest.rsplit_once('\'')?;
-        rest.strip_suffix(feature)?
-            .ends_with(MISSING.0)
-            .then_some(feature)
+        FEATURES
+            .into_iter()
+            .find(|f| rest.strip_suffix(f).is_some_and(|r| r.ends_with(MISSING.0)))
     }
 }
 
