@@ -280,12 +280,128 @@ pub fn push_quoted(out: &mut String, value: &str) {
     out.push('\'');
 }
 
-/// The crate's one hash map type, from a key (of the document, or a
-/// lower-cased copy for ASCII-folded look-ups) to a position: where a
-/// large object or list (only hostile requests have them) is checked in
-/// linear time. One type, because every other key or value type would add
-/// its own copy of the map's code to the browser build (about 1.5 KB each).
-pub type KeyMap<'a> = std::collections::HashMap<&'a str, usize>;
+/// The crate's one hash map, from a key (of the document, or a lower-cased
+/// copy for ASCII-folded look-ups) to a position: where a large object or
+/// list (only hostile requests have them) is checked in linear time. One
+/// type, because every other key or value type would add its own copy of a
+/// map's code to the browser build (about 1.5 KB each). Natively the
+/// standard library's map, whose keys are random; in WebAssembly, which has
+/// no randomness to key it with (the standard library's keys are fixed
+/// there), [`OpenMap`], a tenth of its size.
+#[cfg(not(target_arch = "wasm32"))]
+pub type KeyMap<'a> = StdMap<'a>;
+#[cfg(target_arch = "wasm32")]
+pub type KeyMap<'a> = OpenMap<'a>;
+
+/// [`KeyMap`] natively: the standard library's map.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Default)]
+pub struct StdMap<'a>(std::collections::HashMap<&'a str, usize>);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<'a> StdMap<'a> {
+    pub fn with_capacity(capacity: usize) -> Self {
+        StdMap(std::collections::HashMap::with_capacity(capacity))
+    }
+
+    pub fn get(&self, key: &str) -> Option<usize> {
+        self.0.get(key).copied()
+    }
+
+    pub fn insert(&mut self, key: &'a str, value: usize) {
+        self.0.insert(key, value);
+    }
+
+    /// The key's value, or `value`, which it then has.
+    pub fn get_or_insert(&mut self, key: &'a str, value: usize) -> usize {
+        *self.0.entry(key).or_insert(value)
+    }
+}
+
+/// [`KeyMap`] in WebAssembly: open addressing with linear probing over a
+/// power-of-two table kept at most half full, keys hashed by FNV-1a and
+/// spread by a Fibonacci multiply. Values are positions, never
+/// `usize::MAX`, which marks an empty slot.
+#[cfg(any(target_arch = "wasm32", test))]
+#[derive(Debug, Default)]
+pub struct OpenMap<'a> {
+    slots: Vec<(&'a str, usize)>,
+    len: usize,
+    /// 64 minus the table's bits: the hash's top bits are the slot.
+    shift: u32,
+}
+
+#[cfg(any(target_arch = "wasm32", test))]
+impl<'a> OpenMap<'a> {
+    const EMPTY: usize = usize::MAX;
+
+    pub fn with_capacity(capacity: usize) -> Self {
+        let mut map = OpenMap::default();
+        map.reserve(capacity);
+        map
+    }
+
+    /// Room for `len` keys at most half full.
+    fn reserve(&mut self, len: usize) {
+        let size = len.max(4).saturating_mul(2).next_power_of_two();
+        if size <= self.slots.len() {
+            return;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![("", Self::EMPTY); size]);
+        self.shift = 64 - size.trailing_zeros();
+        for (key, value) in old {
+            if value != Self::EMPTY {
+                let at = self.slot(key);
+                self.slots[at] = (key, value);
+            }
+        }
+    }
+
+    /// The slot that holds `key`, or the empty one where it would go.
+    fn slot(&self, key: &str) -> usize {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in key.bytes() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize & mask;
+        loop {
+            let (k, value) = self.slots[at];
+            if value == Self::EMPTY || k == key {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<usize> {
+        if self.len == 0 {
+            return None;
+        }
+        let (_, value) = self.slots[self.slot(key)];
+        (value != Self::EMPTY).then_some(value)
+    }
+
+    pub fn insert(&mut self, key: &'a str, value: usize) {
+        self.reserve(self.len + 1);
+        let at = self.slot(key);
+        if self.slots[at].1 == Self::EMPTY {
+            self.len += 1;
+        }
+        self.slots[at] = (key, value);
+    }
+
+    /// The key's value, or `value`, which it then has.
+    pub fn get_or_insert(&mut self, key: &'a str, value: usize) -> usize {
+        self.reserve(self.len + 1);
+        let at = self.slot(key);
+        if self.slots[at].1 == Self::EMPTY {
+            self.len += 1;
+            self.slots[at] = (key, value);
+        }
+        self.slots[at].1
+    }
+}
 
 /// Sorts numbers (byte offsets) in place: a heapsort, O(n log n) whatever
 /// the input and a few hundred bytes of the browser build, where the
@@ -360,6 +476,29 @@ mod tests {
         assert_eq!(show_char('é'), "'é'");
         assert_eq!(show_char('中'), "'中'");
         assert_eq!(show_char('😀'), "'😀'");
+    }
+
+    #[test]
+    fn the_open_map_keeps_what_a_hash_map_keeps() {
+        let keys: Vec<String> = (0..10_000).map(|i| format!("k{}", i % 7_000)).collect();
+        let mut open = OpenMap::default();
+        let mut std = std::collections::HashMap::new();
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(open.get(key), std.get(key.as_str()).copied());
+            if i % 3 == 0 {
+                open.insert(key, i);
+                std.insert(key.as_str(), i);
+            } else {
+                let kept = *std.entry(key.as_str()).or_insert(i);
+                assert_eq!(open.get_or_insert(key, i), kept);
+            }
+        }
+        assert_eq!(open.len, std.len());
+        for key in ["", "k1", "k6999", "k7000", "x"] {
+            assert_eq!(open.get(key), std.get(key).copied(), "{key}");
+        }
+        let sized = OpenMap::with_capacity(100);
+        assert_eq!((sized.slots.len(), sized.get("a")), (256, None));
     }
 
     #[test]

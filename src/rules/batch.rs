@@ -205,7 +205,7 @@ pub fn servers(cx: &mut Checker, field: &Field) {
                 .to_ascii_lowercase()
         })
         .collect();
-    let mut first = KeyMap::new();
+    let mut first = KeyMap::default();
     let mut elements = elements.peekable();
     let mut previous: Option<Node> = None;
     while let Some(element) = elements.next() {
@@ -216,7 +216,7 @@ pub fn servers(cx: &mut Checker, field: &Field) {
             if let Some(text) = node.as_str().filter(|t| !t.is_empty()) {
                 let lower = lowered.get(i).map_or("", String::as_str);
                 match first.get(lower) {
-                    Some(&first_index) => {
+                    Some(first_index) => {
                         let pointer = field.pointer.index(i);
                         let next = elements.peek().copied();
                         cx.report(

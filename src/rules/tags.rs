@@ -316,7 +316,7 @@ impl<'d, 'l> SeenKeys<'d, 'l> {
                 .find(|(k, _)| *k == key)
                 .map(|(_, i)| *i);
         }
-        self.exact.get(key).copied()
+        self.exact.get(key)
     }
 
     /// The first tag whose key equals this one (of tag `index`) ignoring
@@ -329,9 +329,7 @@ impl<'d, 'l> SeenKeys<'d, 'l> {
                 .copied();
         }
         let lowered = self.lowered.get(index)?;
-        self.firsts
-            .get(*self.folded.get(lowered.as_str())?)
-            .copied()
+        self.firsts.get(self.folded.get(lowered.as_str())?).copied()
     }
 
     /// Remembers a key not seen before.
@@ -354,7 +352,7 @@ impl<'d, 'l> SeenKeys<'d, 'l> {
         self.exact.insert(key, index);
         if let Some(lowered) = self.lowered.get(index) {
             let next = self.firsts.len();
-            if *self.folded.entry(lowered.as_str()).or_insert(next) == next {
+            if self.folded.get_or_insert(lowered.as_str(), next) == next {
                 self.firsts.push((key, index));
             }
         }

@@ -162,7 +162,7 @@ impl<'d> Repeats<'d> {
         let mut slots = KeyMap::with_capacity(members.clone().count());
         let mut counts = Vec::new();
         for m in members {
-            let slot = *slots.entry(m.key).or_insert(counts.len());
+            let slot = slots.get_or_insert(m.key, counts.len());
             if slot == counts.len() {
                 counts.push((0, 0, 0));
             }
@@ -186,7 +186,7 @@ impl<'d> Repeats<'d> {
                 })
             }
             Repeats::Large(slots, counts) => {
-                let (count, seen, last) = counts.get_mut(*slots.get(key)?)?;
+                let (count, seen, last) = counts.get_mut(slots.get(key)?)?;
                 let previous = std::mem::replace(last, position);
                 *seen += 1;
                 (*seen > 1).then_some(Repeat {
