@@ -284,9 +284,15 @@ impl<'o> Checker<'o> {
     }
 
     /// What the caller knows about the account, indexed; the pre-flight
-    /// rules run only with it.
+    /// rules run only with it. A build without the `context` feature never
+    /// has one (its options refuse it), and saying so here leaves the
+    /// pre-flight rules out of that build.
     pub fn context(&self) -> Option<&'o ContextIndex<'o>> {
-        self.context
+        if cfg!(feature = "context") {
+            self.context
+        } else {
+            None
+        }
     }
 
     /// Reports a finding; `build` fills in its details only if it is kept.
@@ -380,7 +386,12 @@ impl<'o> Checker<'o> {
         mut finding: Finding,
     ) {
         let path = at.pointer.render();
-        let resource = self.resource.as_ref().map(|scope| {
+        // Only the plan reader (the `terraform` feature) sets a resource.
+        let scope = self
+            .resource
+            .as_ref()
+            .filter(|_| cfg!(feature = "terraform"));
+        let resource = scope.map(|scope| {
             scope.hide(at, &mut finding);
             let argument = path
                 .strip_prefix(scope.base.as_str())
