@@ -473,7 +473,9 @@ impl<'o> Checker<'o> {
         };
         let mut diagnostics: Vec<Diagnostic> = kept
             .into_iter()
-            .map(|k| {
+            .map(|mut k| {
+                // Only the plan reader (the `terraform` feature) sets one.
+                k.resource = k.resource.filter(|_| cfg!(feature = "terraform"));
                 let code = k.rule.code;
                 let params = k.finding.params;
                 // A plan's findings speak of its arguments, not the API's members.
