@@ -544,9 +544,31 @@ export declare function outline(text: string): Outline;
 export type InitInput = string | URL | Request | Response | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
 
 /**
- * Compiles the module synchronously from its bytes (browser build); does
- * nothing in Node.js, where loading the package already did it.
+ * Compiles the core module synchronously from its bytes (browser build);
+ * does nothing in Node.js, where loading the package already compiled
+ * everything.
  */
 export declare function initSync(
   module: { module: ArrayBuffer | ArrayBufferView | WebAssembly.Module } | ArrayBuffer | ArrayBufferView | WebAssembly.Module,
 ): unknown;
+
+/**
+ * Loads the full module in a browser: the German and Chinese messages,
+ * `options.context`, `options.policy`, `options.kind: "terraform"` and
+ * Terraform plans, and `lintPlan()`, `fix()`, `applyFix()`, `schema()`,
+ * `kinds()` and `outline()`. `init()` loads only the core module (English,
+ * `lint()`, `lintValue()`, `rules()`), the smaller first download; once
+ * `load()` has resolved, every call goes to the full module, with the same
+ * results as in Node.js. Before that, a function of the full module throws a
+ * `TypeError` saying it needs `load()`, and so do options that ask for what
+ * the core module leaves out (nothing is linted without it); a Terraform
+ * plan gets one `terraform-unsupported` finding (`params.cause`
+ * `terraform-not-built`). It takes what `init()` takes, for the full module
+ * (by default `sdrs_lint_full_bg.wasm` next to the package's JavaScript,
+ * `sdrs-lint/sdrs_lint_full_bg.wasm`), needs no `init()` before it, and
+ * loads once however often it is called. Resolves at once in Node.js, which
+ * has everything from the start.
+ */
+export declare function load(
+  module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>,
+): Promise<void>;

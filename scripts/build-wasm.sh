@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/: the WebAssembly module twice, tuned for
-# size for browsers (pkg/dist/web, opt-level z, SPEC's 60 KiB budget) and
-# for speed for Node.js (pkg/dist/node, opt-level 3); the package's own
-# JavaScript (pkg/src/api.js) wrapped as an ES module and as CommonJS; the
-# rule codes of the TypeScript declarations; the files the package ships
-# (schemas, rule pages, LICENSE). Prints the gzip size of the browser build.
+# Builds the npm package in pkg/: the WebAssembly module three times, for
+# browsers tuned for size (pkg/dist/web, opt-level z): the core module, the
+# first load (English, lint(), lintValue(), rules()), and the full module
+# that load() brings; for Node.js tuned for speed (pkg/dist/node, opt-level
+# 3, everything); the package's own JavaScript (pkg/src/api.js and
+# api-full.js) wrapped as ES modules and as CommonJS; the rule codes of the
+# TypeScript declarations; the files the package ships (schemas, rule pages,
+# LICENSE). Prints the gzip size of the browser build's first load and of
+# all of it.
 #
 # Installs what it needs: the wasm32 target and wasm-bindgen-cli at exactly
 # the wasm-bindgen version of Cargo.lock (see shared TOOLCHAIN notes: not
@@ -14,10 +17,10 @@ cd "$(dirname "$0")/.."
 
 TARGET=wasm32-unknown-unknown
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
-# The size the browser build was meant to stay within: gzip'd .wasm plus its
-# JavaScript. It is over it (BENCHMARKS.md says by how much and why); the
-# build says so, and tests/js/size.test.mjs guards against further growth.
-TARGET_SIZE=61440
+# The first load's budget (issue 21: 64 KiB gzip of the core module and the
+# JavaScript a page loads before its first lint; SPEC §6 asked for 60). The
+# build says how far it is; tests/js/size.test.mjs guards the measured size.
+TARGET_SIZE=65536
 
 if ! rustup target list --installed | grep -qx "$TARGET"; then
   rustup target add "$TARGET"
@@ -35,14 +38,16 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]; th
 fi
 
 rm -rf pkg/dist
-# profile, wasm-bindgen target, output folder, module format, features
-for build in "wasm-release web web module small-allocator" "wasm-node nodejs node commonjs none"; do
-  read -r profile target out format features <<<"$build"
-  [ "$features" = none ] && features=""
+# profile, wasm-bindgen target, output folder, module format, features, name
+for build in \
+  "wasm-release web web module small-allocator sdrs_lint" \
+  "wasm-release web web module small-allocator,full sdrs_lint_full" \
+  "wasm-node nodejs node commonjs full sdrs_lint"; do
+  read -r profile target out format features name <<<"$build"
   # The command's dependencies (clap, annotate-snippets, …) are left out.
   cargo rustc --quiet --profile "$profile" --target "$TARGET" --no-default-features \
     --features "$features" --lib --crate-type cdylib
-  wasm-bindgen --target "$target" --out-dir "pkg/dist/$out" --no-typescript \
+  wasm-bindgen --target "$target" --out-dir "pkg/dist/$out" --out-name "$name" --no-typescript \
     --remove-name-section --remove-producers-section "$TARGET_DIR/$TARGET/$profile/sdrs_lint.wasm"
   # The folder says which module format its .js files are, whatever the
   # package.json above it says.
@@ -53,37 +58,99 @@ done
 # browser-like globals (Jest with jsdom) lack TextDecoder and TextEncoder.
 sed -i "1i const { TextDecoder, TextEncoder } = require('node:util');" pkg/dist/node/sdrs_lint.js
 
-# The package's JavaScript around each build: one source, two module formats.
-exports="lint, lintValue, lintPlan, fix, applyFix, rules, schema, kinds, outline"
-{
-  echo "// The sdrs-lint package for browsers and bundlers (generated from pkg/src/api.js;"
-  echo "// its comments are in dist/node/index.cjs)."
-  echo "import init, { initSync, lintText, lintIllFormed, lintNotText, lintValue as lintValueText, lintPlan as lintPlanText, fixText, rulesJson, schemaJson, kindsJson, outlineText } from './sdrs_lint.js';"
-  # Browsers get size: lines that are only a comment are left out (2.7 KB
-  # of 7.3 KB gzip). A comment that shares a line with code stays; code
-  # after a block comment's end on its line is refused rather than lost.
-  awk '
-    function refuse() { print "build-wasm: pkg/src/api.js:" NR ": code after */" > "/dev/stderr"; exit 1 }
-    block { if (/\*\//) { if (!/\*\/[[:space:]]*$/) refuse(); block = 0 } next }
-    /^[[:space:]]*\/\*/ { if (/\*\//) { if (!/\*\/[[:space:]]*$/) refuse() } else block = 1; next }
+# The browser build's JavaScript (the package's own and wasm-bindgen's
+# glue) without the lines that are only a comment and without indentation:
+# 3.3 KB of the first load's 8.3 KB gzip were comments, 0.2 KB indentation.
+# A comment that shares a line with code stays; code after a block
+# comment's end on its line, and a line with an odd number of backticks (a
+# template literal across lines, whose indentation is its text), are
+# refused rather than changed. The Node.js build keeps everything.
+compact() {
+  awk -v file="$1" '
+    function refuse(why) { print "build-wasm: " file ":" NR ": " why > "/dev/stderr"; exit 1 }
+    block { if (/\*\//) { if (!/\*\/[[:space:]]*$/) refuse("code after */"); block = 0 } next }
+    /^[[:space:]]*\/\*/ { if (/\*\//) { if (!/\*\/[[:space:]]*$/) refuse("code after */") } else block = 1; next }
     /^[[:space:]]*\/\// { next }
-    { print }
-  ' pkg/src/api.js
-  echo "const api = createApi({ lintText, lintIllFormed, lintNotText, lintValue: lintValueText, lintPlan: lintPlanText, fixText, rulesJson, schemaJson, kindsJson, outlineText });"
-  echo "export const { $exports } = api;"
-  echo "export { initSync };"
-  echo "export default init;"
+    {
+      line = $0
+      gsub(/\\`/, "", line)
+      if (gsub(/`/, "", line) % 2) refuse("a template literal across lines")
+      sub(/^[[:space:]]+/, "")
+      print
+    }
+  ' "$1"
+}
+for name in sdrs_lint sdrs_lint_full; do
+  compact "pkg/dist/web/$name.js" > "pkg/dist/web/$name.js.tmp"
+  mv "pkg/dist/web/$name.js.tmp" "pkg/dist/web/$name.js"
+done
+
+core_exports="lint, lintValue, rules"
+full_exports="lintPlan, fix, applyFix, schema, kinds, outline"
+# The browser entry: the core module and api.js. The functions of the full
+# module wait for load(), which imports full.js (a chunk of its own for a
+# bundler) and from then on sends every call to the full module.
+{
+  cat <<'EOF'
+// The sdrs-lint package for browsers and bundlers (generated from pkg/src/api.js;
+// its comments are in dist/node/index.cjs): init() loads the core module,
+// load() the full one (full.js).
+import init, { initSync, lintText, lintIllFormed, lintNotText, lintValue as lintValueText, rulesJson } from './sdrs_lint.js';
+EOF
+  compact pkg/src/api.js
+  cat <<'EOF'
+const wasm = { lintText, lintIllFormed, lintNotText, lintValue: lintValueText, rulesJson };
+const api = createApi(wasm);
+let full = null;
+let loading = null;
+function needs(name) {
+  return function (...args) {
+    if (full === null) throw new TypeError(`${name}() needs the full module, which is not loaded: call \`await load()\` first`);
+    return full[name](...args);
+  };
+}
+export function load(module_or_path) {
+  loading ??= import('./full.js').then((m) => m.load(module_or_path, wasm, api.shared)).then(
+    (functions) => { full = functions; },
+    (error) => { loading = null; throw error; },
+  );
+  return loading;
+}
+export { initSync };
+export default init;
+EOF
+  echo "export const { $core_exports } = api;"
+  for name in ${full_exports//,/}; do echo "export const $name = needs('$name');"; done
 } > pkg/dist/web/index.js
 {
+  cat <<'EOF'
+// The rest of the sdrs-lint package for browsers (generated from pkg/src/api-full.js):
+// the full module, which load() in index.js brings.
+import initFull, * as full from './sdrs_lint_full.js';
+EOF
+  compact pkg/src/api-full.js
+  cat <<'EOF'
+export async function load(module_or_path, wasm, shared) {
+  await initFull(module_or_path);
+  for (const name of Object.keys(wasm)) wasm[name] = full[name];
+  return createFullApi(full, shared);
+}
+EOF
+} > pkg/dist/web/full.js
+{
   echo "'use strict';"
-  echo "// The sdrs-lint package for Node.js (generated from pkg/src/api.js). The"
-  echo "// module is compiled when this file is loaded, so the functions work at"
-  echo "// once; init() and initSync() exist for code shared with the browser build."
+  echo "// The sdrs-lint package for Node.js (generated from pkg/src/api.js and"
+  echo "// api-full.js). The full module is compiled when this file is loaded, so"
+  echo "// the functions work at once; init(), initSync() and load() exist for code"
+  echo "// shared with the browser build."
   echo "const wasm = require('./sdrs_lint.js');"
-  cat pkg/src/api.js
+  cat pkg/src/api.js pkg/src/api-full.js
   echo "const api = createApi(wasm);"
+  echo "const fullApi = createFullApi(wasm, api.shared);"
   echo "Object.defineProperty(exports, '__esModule', { value: true });"
-  for name in ${exports//,/}; do echo "exports.$name = api.$name;"; done
+  for name in ${core_exports//,/}; do echo "exports.$name = api.$name;"; done
+  for name in ${full_exports//,/}; do echo "exports.$name = fullApi.$name;"; done
+  echo "exports.load = async function load() {};"
   echo "exports.initSync = function initSync() {};"
   echo "exports.default = async function init() {};"
 } > pkg/dist/node/index.cjs
@@ -91,7 +158,7 @@ exports="lint, lintValue, lintPlan, fix, applyFix, rules, schema, kinds, outline
   echo "// Node.js, ES module: the same instance as require('sdrs-lint'), so that a"
   echo "// program mixing both loads the WebAssembly module once."
   echo "import api from './index.cjs';"
-  echo "export const { $exports, initSync } = api;"
+  echo "export const { $core_exports, $full_exports, load, initSync } = api;"
   echo "export default api.default;"
 } > pkg/dist/node/index.mjs
 
@@ -120,10 +187,12 @@ cp -r docs/rules pkg/docs/rules
 cp LICENSE pkg/LICENSE
 
 gz() { gzip -9c "$1" | wc -c; }
-wasm_gz=$(gz pkg/dist/web/sdrs_lint_bg.wasm)
-js_gz=$(( $(gz pkg/dist/web/sdrs_lint.js) + $(gz pkg/dist/web/index.js) ))
-total=$((wasm_gz + js_gz))
-awk -v w="$wasm_gz" -v raw="$(stat -c %s pkg/dist/web/sdrs_lint_bg.wasm)" -v j="$js_gz" -v t="$total" -v l="$TARGET_SIZE" \
+sum() { local t=0 f; for f in "$@"; do t=$((t + $(gz "pkg/dist/web/$f"))); done; echo "$t"; }
+# The first load: what a page that lints in English downloads before its
+# first lint. All: that and what load() brings.
+first=$(sum sdrs_lint_bg.wasm sdrs_lint.js index.js)
+rest=$(sum sdrs_lint_full_bg.wasm sdrs_lint_full.js full.js)
+awk -v w="$(gz pkg/dist/web/sdrs_lint_bg.wasm)" -v raw="$(stat -c %s pkg/dist/web/sdrs_lint_bg.wasm)" -v f="$first" -v r="$rest" -v l="$TARGET_SIZE" \
   -v node="$(stat -c %s pkg/dist/node/sdrs_lint_bg.wasm)" 'BEGIN {
-  printf "build-wasm: browser build, gzip -9: sdrs_lint_bg.wasm %d B (%d B raw) + JavaScript %d B = %d B = %.1f KiB (target %.1f KiB: %+.1f KiB); Node.js module %d B raw\n", w, raw, j, t, t / 1024, l / 1024, (t - l) / 1024, node }'
-echo "$total" > pkg/dist/size.txt
+  printf "build-wasm: browser build, gzip -9: first load %d B = %.1f KiB (core module %d B, %d B raw; target %.1f KiB: %+.1f KiB); load() %d B more, %.1f KiB in all; Node.js module %d B raw\n", f, f / 1024, w, raw, l / 1024, (f - l) / 1024, r, (f + r) / 1024, node }'
+printf '{ "first": %d, "all": %d }\n' "$first" "$((first + rest))" > pkg/dist/size.json

@@ -23,7 +23,9 @@ scripts/build-wasm.sh
 export CHROMEDRIVER=/usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120}
-cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_node --test wasm_browser
+# The facade of the full module (the core module's is tested through the
+# package: tests/js/load.test.mjs).
+cargo test --target wasm32-unknown-unknown --no-default-features --features full --test wasm_node --test wasm_browser
 
 cargo test --no-default-features --test typescript_declarations
 

@@ -3,13 +3,16 @@
 //! codes and wrong types are errors that say what is wrong, never ignored.
 //! Above the rules, whose catalogue it checks codes against.
 
+#[cfg(feature = "context")]
 use crate::context::Context;
 use crate::document::{Document, Kind, Member, Node};
 use crate::options::{Options, OptionsError, KEYS};
+#[cfg(feature = "policy")]
 use crate::policy::Policy;
 use crate::report::Level;
 use crate::rules;
 use serde_json::Value;
+#[cfg(any(feature = "context", feature = "policy"))]
 use std::sync::Arc;
 
 impl Options {
@@ -18,15 +21,21 @@ impl Options {
         if name == "auto" {
             return Ok(None);
         }
-        if name == crate::terraform::kinds::OTC.name {
-            return Ok(Some(crate::terraform::kinds::OTC.name));
+        if name == crate::terraform::KIND {
+            if cfg!(not(feature = "terraform")) {
+                return Err(OptionsError::missing_feature(
+                    "options.kind 'terraform'",
+                    "terraform",
+                ));
+            }
+            return Ok(Some(crate::terraform::KIND));
         }
         match crate::request::kind(name) {
             Some(kind) => Ok(Some(kind.name)),
             None => {
                 let names: Vec<String> = std::iter::once("auto")
                     .chain(crate::request::KINDS.iter().map(|k| k.name))
-                    .chain(std::iter::once(crate::terraform::kinds::OTC.name))
+                    .chain(std::iter::once(crate::terraform::KIND))
                     .map(|n| format!("\"{n}\""))
                     .collect();
                 Err(OptionsError(format!(
@@ -129,6 +138,7 @@ impl Options {
                     },
                     _ => return err(format!("'{key}' must be a positive integer")),
                 },
+                #[cfg(feature = "context")]
                 "context" => {
                     options.context = match v.kind() {
                         Kind::Null => None,
@@ -137,6 +147,7 @@ impl Options {
                         )),
                     }
                 }
+                #[cfg(feature = "policy")]
                 "policy" => {
                     options.policy = match v.kind() {
                         Kind::Null => None,
@@ -145,11 +156,31 @@ impl Options {
                         )),
                     }
                 }
+                // A build without them (the npm package's core browser
+                // module) refuses what it would not read; `null` is none.
+                #[cfg(not(feature = "context"))]
+                "context" => {
+                    if !matches!(v.kind(), Kind::Null) {
+                        return Err(OptionsError::missing_feature("options.context", "context"));
+                    }
+                }
+                #[cfg(not(feature = "policy"))]
+                "policy" => {
+                    if !matches!(v.kind(), Kind::Null) {
+                        return Err(OptionsError::missing_feature("options.policy", "policy"));
+                    }
+                }
                 "locale" => {
                     let Some(tag) = v.as_str() else {
                         return err(format!("'locale' must be a string, not {}", v.described()));
                     };
                     options.locale = tag.parse().map_err(OptionsError)?;
+                    if !options.locale.is_built() {
+                        return Err(OptionsError::missing_feature(
+                            &format!("options.locale '{tag}'"),
+                            "locales",
+                        ));
+                    }
                 }
                 "platform" => {
                     let Some(name) = v.as_str() else {
@@ -231,6 +262,23 @@ mod tests {
             r#"{"rules": {"tags-empty": "off"}}"#.parse::<Options>().unwrap().level("tags-empty"),
             Level::Off
         );
+    }
+
+    #[test]
+    fn a_missing_feature_is_named() {
+        let e = OptionsError::missing_feature("options.locale 'de'", "locales");
+        assert_eq!(
+            e.0,
+            "options.locale 'de' needs the 'locales' feature, which this build of sdrs-lint leaves out"
+        );
+        assert_eq!(e.feature(), Some("locales"));
+        assert_eq!(
+            OptionsError::missing_feature("options.policy", "policy").feature(),
+            Some("policy")
+        );
+        assert_eq!(OptionsError("unknown option 'x'".into()).feature(), None);
+        // This build has every feature: nothing is refused for want of one.
+        assert!(Options::from_value(&json!({"locale": "de", "kind": "terraform"})).is_ok());
     }
 
     #[test]

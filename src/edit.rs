@@ -56,7 +56,11 @@ fn escaped_ascii(node: Node) -> bool {
         .text()
         .get(span.start..span.end)
         .unwrap_or_default();
-    token.is_ascii() && token.contains("\\u") && !node.as_str().unwrap_or_default().is_ascii()
+    // A byte search: a substring searcher's slicing would bring its panic's
+    // formatting into the browser build.
+    token.is_ascii()
+        && token.as_bytes().windows(2).any(|w| w == b"\\u")
+        && !node.as_str().unwrap_or_default().is_ascii()
 }
 
 /// The JSON text of `value` in place of the string literal `token`, where
@@ -77,7 +81,7 @@ fn respell(token: &str, value: &str, ascii: bool) -> String {
                 out.push_str(spelling);
             } else {
                 let fresh = json_string(c.encode_utf8(&mut [0; 4]), ascii);
-                out.push_str(&fresh[1..fresh.len() - 1]);
+                out.push_str(fresh.get(1..fresh.len() - 1).unwrap_or_default());
             }
         }
     } else if !kept_in_order(inside, value, &mut out) {
@@ -85,7 +89,8 @@ fn respell(token: &str, value: &str, ascii: bool) -> String {
         // disallowed characters become '-', then it is cut to the limit):
         // each kept character keeps its spelling, each new one is written
         // afresh, and the old characters it replaces are passed over.
-        out.truncate(1);
+        out.clear();
+        out.push('"');
         let mut old = Spellings(inside).peekable();
         let mut new = value.chars().peekable();
         while let Some(c) = new.next() {
@@ -96,7 +101,7 @@ fn respell(token: &str, value: &str, ascii: bool) -> String {
                 }
                 _ => {
                     let fresh = json_string(c.encode_utf8(&mut [0; 4]), ascii);
-                    out.push_str(&fresh[1..fresh.len() - 1]);
+                    out.push_str(fresh.get(1..fresh.len() - 1).unwrap_or_default());
                     if let Some(&next) = new.peek() {
                         while old.next_if(|(decoded, _)| *decoded != next).is_some() {}
                     }
@@ -170,9 +175,13 @@ impl<'t> Iterator for Spellings<'t> {
                 None => ('\\', 1),
             }
         };
-        let len = len.min(rest.len());
-        self.0 = &rest[len..];
-        Some((decoded, &rest[..len]))
+        // Each spelling ends on a character boundary; the checked split only
+        // keeps a slicing panic out of the module.
+        let (spelling, after) = rest
+            .split_at_checked(len.min(rest.len()))
+            .unwrap_or((rest, ""));
+        self.0 = after;
+        Some((decoded, spelling))
     }
 }
 
@@ -264,10 +273,11 @@ fn removal(text: &str, items: &[Span], run: std::ops::Range<usize>) -> Option<(S
 /// and the blanks after it, wherever the layout puts it (`1,\n  2` or
 /// comma-first `1\n  , 2`).
 fn without_separator(gap: &str) -> String {
-    match gap.find(',') {
-        Some(comma) => {
-            let after = gap[comma + 1..].trim_start_matches([' ', '\t']);
-            format!("{}{after}", &gap[..comma])
+    match gap.split_once(',') {
+        Some((before, after)) => {
+            let mut out = before.to_string();
+            out.push_str(after.trim_start_matches([' ', '\t']));
+            out
         }
         None => gap.to_string(),
     }

@@ -315,9 +315,15 @@ impl<'o> Checker<'o> {
     }
 
     /// What the caller knows about the account, indexed; the pre-flight
-    /// rules run only with it.
+    /// rules run only with it. A build without the `context` feature never
+    /// has one (its options refuse it), and saying so here leaves the
+    /// pre-flight rules out of that build.
     pub fn context(&self) -> Option<&'o ContextIndex<'o>> {
-        self.context
+        if cfg!(feature = "context") {
+            self.context
+        } else {
+            None
+        }
     }
 
     /// Reports a finding; `build` fills in its details only if it is kept.
@@ -411,7 +417,12 @@ impl<'o> Checker<'o> {
         mut finding: Finding,
     ) {
         let mut path = at.pointer.render();
-        let resource = self.resource.as_ref().map(|scope| {
+        // Only the plan reader (the `terraform` feature) sets a resource.
+        let scope = self
+            .resource
+            .as_ref()
+            .filter(|_| cfg!(feature = "terraform"));
+        let resource = scope.map(|scope| {
             scope.hide(at, &mut finding);
             // A path into a sensitive value may spell it (a map's key):
             // the finding points at the value as a whole.
@@ -425,7 +436,7 @@ impl<'o> Checker<'o> {
             Resource {
                 address: scope.address.clone(),
                 kind: scope.kind.clone(),
-                argument: argument.replace("~1", "/").replace("~0", "~"),
+                argument: crate::pointer::unescape(argument),
             }
         });
         self.kept.push(Kept {
@@ -498,14 +509,16 @@ impl<'o> Checker<'o> {
         };
         let mut diagnostics: Vec<Diagnostic> = kept
             .into_iter()
-            .map(|k| {
+            .map(|mut k| {
+                // Only the plan reader (the `terraform` feature) sets one.
+                k.resource = k.resource.filter(|_| cfg!(feature = "terraform"));
                 let code = k.rule.code;
                 let params = k.finding.params;
                 // A plan's findings speak of its arguments, not the API's members.
                 let names = k
                     .resource
                     .as_ref()
-                    .map(|r| crate::terraform::kinds::renamed(&r.kind))
+                    .map(|r| crate::terraform::renamed(&r.kind))
                     .unwrap_or_default();
                 let fix = k.finding.fix.map(|draft| Fix {
                     description: messages::fix_description(
@@ -607,7 +620,7 @@ pub fn lint(
             return crate::terraform::lint(document.root(), options, text, unit);
         }
     }
-    let context = options.context.as_deref().map(ContextIndex::new);
+    let context = options.context().map(ContextIndex::new);
     let (cx, _) = check_request(parsed.map(Document::root), options, context.as_ref(), text);
     cx.finish(text, unit)
 }
@@ -638,7 +651,7 @@ pub fn check_request<'o, 'd>(
         if cx.context().is_some() {
             rules::preflight::check(&mut cx, instance);
         }
-        if let Some(policy) = options.policy.as_deref() {
+        if let Some(policy) = options.policy() {
             rules::policy::check(&mut cx, instance, policy);
         }
     }

@@ -32,6 +32,7 @@ pub mod context;
 pub mod document;
 pub mod edit;
 pub mod engine;
+#[cfg(feature = "fix")]
 pub mod fix;
 pub mod messages;
 pub mod net;
@@ -42,6 +43,7 @@ pub mod policy;
 pub mod report;
 pub mod request;
 pub mod rules;
+#[cfg(feature = "schema")]
 pub mod schema;
 pub mod source;
 pub mod suggest;
@@ -53,6 +55,7 @@ pub mod wire;
 
 pub use context::{Context, ContextError};
 pub use document::{Document, Node};
+#[cfg(feature = "fix")]
 pub use fix::{fix_str, Applied, Fixed};
 pub use messages::Locale;
 pub use options::{Options, OptionsError};
@@ -64,6 +67,7 @@ pub use report::{
 };
 pub use request::is_request;
 pub use rules::{Rule, RuleInfo, CATALOGUE};
+#[cfg(feature = "schema")]
 pub use schema::schema;
 pub use source::OffsetUnit;
 
@@ -195,7 +199,7 @@ impl<'o> Plan<'o> {
     pub fn new(options: &'o Options) -> Self {
         Plan {
             options,
-            context: options.context.as_deref().map(context::ContextIndex::new),
+            context: options.context().map(context::ContextIndex::new),
             seen: rules::plan::Seen::default(),
             labels: Vec::new(),
             unit: OffsetUnit::Utf8,

@@ -3,12 +3,20 @@
 //! platform and the organization's policy. [`crate::config`] reads them from
 //! the JSON that the command's `--config` file and the JavaScript `options`
 //! object share.
+//!
+//! A build without the `context` or `policy` feature (the npm package's
+//! core browser module) has no such member: the reader refuses options
+//! that ask for it, naming the feature ([`OptionsError::missing_feature`]),
+//! so nothing is ever linted without what was asked for.
 
+#[cfg(feature = "context")]
 use crate::context::Context;
 use crate::messages::Locale;
 use crate::platform::Platform;
+#[cfg(feature = "policy")]
 use crate::policy::Policy;
 use crate::report::Level;
+#[cfg(any(feature = "context", feature = "policy"))]
 use std::sync::Arc;
 
 /// The default `max_diagnostics` (SPEC §2).
@@ -23,12 +31,14 @@ pub struct Options {
     /// What the caller knows about the account; the pre-flight rules run
     /// only with it. Shared, because a large context is read once and
     /// serves many lint calls.
+    #[cfg(feature = "context")]
     pub context: Option<Arc<Context>>,
     /// The language of messages and fix descriptions.
     pub locale: Locale,
     /// Which cloud's variant of the call the requests are for.
     pub platform: Platform,
     /// The organization's own rules (SPEC §8); shared like the context.
+    #[cfg(feature = "policy")]
     pub policy: Option<Arc<Policy>>,
     /// The request kind the requests are (SPEC §9), by its name: `None`
     /// decides by each document's root (`auto`).
@@ -40,9 +50,11 @@ impl Default for Options {
         Options {
             rules: Vec::new(),
             max_diagnostics: DEFAULT_MAX_DIAGNOSTICS,
+            #[cfg(feature = "context")]
             context: None,
             locale: Locale::En,
             platform: Platform::Otc,
+            #[cfg(feature = "policy")]
             policy: None,
             kind: None,
         }
@@ -72,6 +84,32 @@ impl std::fmt::Display for OptionsError {
 
 impl std::error::Error for OptionsError {}
 
+/// The features options can ask for (see `Cargo.toml`).
+const FEATURES: [&str; 4] = ["context", "policy", "locales", "terraform"];
+
+/// How [`OptionsError::missing_feature`] words its message, around the feature's name.
+const MISSING: (&str, &str) = (
+    " needs the '",
+    "' feature, which this build of sdrs-lint leaves out",
+);
+
+impl OptionsError {
+    /// Options that ask for what this build leaves out: `what` (an option
+    /// and its value) needs `feature`.
+    pub fn missing_feature(what: &str, feature: &str) -> OptionsError {
+        OptionsError(format!("{what}{}{feature}{}", MISSING.0, MISSING.1))
+    }
+
+    /// The feature the options asked for and this build leaves out, for an
+    /// error of [`OptionsError::missing_feature`].
+    pub fn feature(&self) -> Option<&'static str> {
+        let rest = self.0.strip_suffix(MISSING.1)?;
+        FEATURES
+            .into_iter()
+            .find(|f| rest.strip_suffix(f).is_some_and(|r| r.ends_with(MISSING.0)))
+    }
+}
+
 impl Options {
     /// The level the configuration sets for a rule, if it sets one.
     pub fn override_for(&self, code: &str) -> Option<Level> {
@@ -79,5 +117,23 @@ impl Options {
             .iter()
             .find(|(c, _)| *c == code)
             .map(|(_, level)| *level)
+    }
+
+    /// What the caller knows about the account, in a build that reads one
+    /// (the `context` feature).
+    pub fn context(&self) -> Option<&crate::context::Context> {
+        #[cfg(feature = "context")]
+        return self.context.as_deref();
+        #[cfg(not(feature = "context"))]
+        None
+    }
+
+    /// The organization's policy, in a build that reads one (the `policy`
+    /// feature).
+    pub fn policy(&self) -> Option<&crate::policy::Policy> {
+        #[cfg(feature = "policy")]
+        return self.policy.as_deref();
+        #[cfg(not(feature = "policy"))]
+        None
     }
 }

@@ -125,6 +125,28 @@ pub fn escape(key: &str) -> String {
     out.split_off(1)
 }
 
+/// One pointer step's text as its key: `~1` is `/`, `~0` is `~` (RFC 6901).
+pub fn unescape(step: &str) -> String {
+    let mut out = String::with_capacity(step.len());
+    let mut chars = step.chars();
+    while let Some(c) = chars.next() {
+        if c != '~' {
+            out.push(c);
+            continue;
+        }
+        match chars.clone().next() {
+            Some('1') => out.push('/'),
+            Some('0') => out.push('~'),
+            _ => {
+                out.push('~');
+                continue;
+            }
+        }
+        chars.next();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +163,8 @@ mod tests {
         assert_eq!(tag.render(), "/protected_instance/tags/1/key");
         assert_eq!(Pointer::ROOT.key("a/b~c").render(), "/a~1b~0c");
         assert_eq!(escape("a/b~c"), "a~1b~0c");
+        assert_eq!(unescape("a~1b~0c"), "a/b~c");
+        assert_eq!(unescape("~01~10~"), "~1/0~");
         // A walk's base and the steps after it.
         let trail = [Step::Key("x"), Step::Index(0)];
         assert_eq!(Pointer::walked(&trail).key("y").render(), "/x/0/y");

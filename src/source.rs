@@ -68,7 +68,11 @@ pub fn lone_surrogate(text: &str, at: usize, unit: u16) -> SyntaxError {
             here >= at
         })
         .map_or(text.len(), |(i, _)| i);
-    let end = start + text[start..].chars().next().map_or(0, char::len_utf8);
+    let end = start
+        + text
+            .get(start..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(0, char::len_utf8);
     let mut params = Params::default();
     params.insert("cause", "invalid-utf16".into());
     params.insert("unit", format!("U+{unit:04X}").into());
@@ -678,7 +682,7 @@ pub struct Positions {
 
 impl Positions {
     pub fn new(text: &str, unit: OffsetUnit, mut offsets: Vec<usize>) -> Self {
-        offsets.sort_unstable();
+        crate::text::sort_numbers(&mut offsets);
         offsets.dedup();
         let mut locator = Locator::new(text, unit);
         let positions = offsets.iter().map(|&o| locator.position(o)).collect();

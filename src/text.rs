@@ -280,6 +280,161 @@ pub fn push_quoted(out: &mut String, value: &str) {
     out.push('\'');
 }
 
+/// The crate's one hash map, from a key (of the document, or a lower-cased
+/// copy for ASCII-folded look-ups) to a position: where a large object or
+/// list (only hostile requests have them) is checked in linear time. One
+/// type, because every other key or value type would add its own copy of a
+/// map's code to the browser build (about 1.5 KB each). Natively the
+/// standard library's map, whose keys are random; in WebAssembly, which has
+/// no randomness to key it with (the standard library's keys are fixed
+/// there), [`OpenMap`], a tenth of its size.
+#[cfg(not(target_arch = "wasm32"))]
+pub type KeyMap<'a> = StdMap<'a>;
+#[cfg(target_arch = "wasm32")]
+pub type KeyMap<'a> = OpenMap<'a>;
+
+/// [`KeyMap`] natively: the standard library's map.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Default)]
+pub struct StdMap<'a>(std::collections::HashMap<&'a str, usize>);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<'a> StdMap<'a> {
+    pub fn with_capacity(capacity: usize) -> Self {
+        StdMap(std::collections::HashMap::with_capacity(capacity))
+    }
+
+    pub fn get(&self, key: &str) -> Option<usize> {
+        self.0.get(key).copied()
+    }
+
+    pub fn insert(&mut self, key: &'a str, value: usize) {
+        self.0.insert(key, value);
+    }
+
+    /// The key's value, or `value`, which it then has.
+    pub fn get_or_insert(&mut self, key: &'a str, value: usize) -> usize {
+        *self.0.entry(key).or_insert(value)
+    }
+}
+
+/// [`KeyMap`] in WebAssembly: open addressing with linear probing over a
+/// power-of-two table kept at most half full, keys hashed by FNV-1a and
+/// spread by a Fibonacci multiply. Values are positions, never
+/// `usize::MAX`, which marks an empty slot.
+#[cfg(any(target_arch = "wasm32", test))]
+#[derive(Debug, Default)]
+pub struct OpenMap<'a> {
+    slots: Vec<(&'a str, usize)>,
+    len: usize,
+    /// 64 minus the table's bits: the hash's top bits are the slot.
+    shift: u32,
+}
+
+#[cfg(any(target_arch = "wasm32", test))]
+impl<'a> OpenMap<'a> {
+    const EMPTY: usize = usize::MAX;
+
+    pub fn with_capacity(capacity: usize) -> Self {
+        let mut map = OpenMap::default();
+        map.reserve(capacity);
+        map
+    }
+
+    /// Room for `len` keys at most half full.
+    fn reserve(&mut self, len: usize) {
+        let size = len.max(4).saturating_mul(2).next_power_of_two();
+        if size <= self.slots.len() {
+            return;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![("", Self::EMPTY); size]);
+        self.shift = 64 - size.trailing_zeros();
+        for (key, value) in old {
+            if value != Self::EMPTY {
+                let at = self.slot(key);
+                self.slots[at] = (key, value);
+            }
+        }
+    }
+
+    /// The slot that holds `key`, or the empty one where it would go.
+    fn slot(&self, key: &str) -> usize {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in key.bytes() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize & mask;
+        loop {
+            let (k, value) = self.slots[at];
+            if value == Self::EMPTY || k == key {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<usize> {
+        if self.len == 0 {
+            return None;
+        }
+        let (_, value) = self.slots[self.slot(key)];
+        (value != Self::EMPTY).then_some(value)
+    }
+
+    pub fn insert(&mut self, key: &'a str, value: usize) {
+        self.reserve(self.len + 1);
+        let at = self.slot(key);
+        if self.slots[at].1 == Self::EMPTY {
+            self.len += 1;
+        }
+        self.slots[at] = (key, value);
+    }
+
+    /// The key's value, or `value`, which it then has.
+    pub fn get_or_insert(&mut self, key: &'a str, value: usize) -> usize {
+        self.reserve(self.len + 1);
+        let at = self.slot(key);
+        if self.slots[at].1 == Self::EMPTY {
+            self.len += 1;
+            self.slots[at] = (key, value);
+        }
+        self.slots[at].1
+    }
+}
+
+/// Sorts numbers (byte offsets) in place: a heapsort, O(n log n) whatever
+/// the input and a few hundred bytes of the browser build, where the
+/// standard library's pattern-defeating quicksort is 4 KB there; the
+/// offsets of a report are few, and sorting them is never the time a lint
+/// takes.
+pub fn sort_numbers(items: &mut [usize]) {
+    fn sift_down(items: &mut [usize], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && items[child] < items[child + 1] {
+                child += 1;
+            }
+            if items[root] >= items[child] {
+                return;
+            }
+            items.swap(root, child);
+            root = child;
+        }
+    }
+    let len = items.len();
+    for root in (0..len / 2).rev() {
+        sift_down(items, root, len);
+    }
+    for end in (1..len).rev() {
+        items.swap(0, end);
+        sift_down(items, 0, end);
+    }
+}
+
 /// At most this many distinct characters are listed in `params.chars`.
 pub const CHARS_LIMIT: usize = 100;
 
@@ -287,18 +442,12 @@ pub const CHARS_LIMIT: usize = 100;
 /// appearance, at most [`CHARS_LIMIT`] of them; linear in the text.
 pub(crate) fn distinct_chars(text: &str, pick: impl Fn(char) -> bool) -> Vec<String> {
     let mut found: Vec<char> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    // The same, sorted: a binary search per character, however many of
+    // them (at most CHARS_LIMIT) there are so far.
+    let mut sorted: Vec<char> = Vec::new();
     for c in text.chars().filter(|c| pick(*c)) {
-        // A short list is searched; a long one (hostile text) is hashed.
-        let new = if found.len() < 16 {
-            !found.contains(&c)
-        } else {
-            if seen.is_empty() {
-                seen.extend(found.iter().copied());
-            }
-            seen.insert(c)
-        };
-        if new {
+        if let Err(at) = sorted.binary_search(&c) {
+            sorted.insert(at, c);
             found.push(c);
             if found.len() == CHARS_LIMIT {
                 break;
@@ -327,6 +476,48 @@ mod tests {
         assert_eq!(show_char('é'), "'é'");
         assert_eq!(show_char('中'), "'中'");
         assert_eq!(show_char('😀'), "'😀'");
+    }
+
+    #[test]
+    fn the_open_map_keeps_what_a_hash_map_keeps() {
+        let keys: Vec<String> = (0..10_000).map(|i| format!("k{}", i % 7_000)).collect();
+        let mut open = OpenMap::default();
+        let mut std = std::collections::HashMap::new();
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(open.get(key), std.get(key.as_str()).copied());
+            if i % 3 == 0 {
+                open.insert(key, i);
+                std.insert(key.as_str(), i);
+            } else {
+                let kept = *std.entry(key.as_str()).or_insert(i);
+                assert_eq!(open.get_or_insert(key, i), kept);
+            }
+        }
+        assert_eq!(open.len, std.len());
+        for key in ["", "k1", "k6999", "k7000", "x"] {
+            assert_eq!(open.get(key), std.get(key).copied(), "{key}");
+        }
+        let sized = OpenMap::with_capacity(100);
+        assert_eq!((sized.slots.len(), sized.get("a")), (256, None));
+    }
+
+    #[test]
+    fn numbers_sort_as_the_standard_library_sorts_them() {
+        let mut seed = 7u64;
+        for len in [0, 1, 2, 3, 5, 16, 17, 100, 1000] {
+            let mut items: Vec<usize> = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    (seed >> 33) as usize % (len / 2 + 1)
+                })
+                .collect();
+            let mut expected = items.clone();
+            expected.sort_unstable();
+            sort_numbers(&mut items);
+            assert_eq!(items, expected, "{len}");
+        }
     }
 
     #[test]

@@ -9,11 +9,14 @@
 //!
 //! Every function returns JSON text: a report, reports, a fix's outcome or
 //! the catalogue, or `{"usage_error": "…"}`, which the JavaScript throws as
-//! a `TypeError`.
+//! a `TypeError` (with `"feature"` when the options ask for what this build
+//! leaves out: the core browser module is built without the `full` feature,
+//! so it has neither `fixText` nor `schemaJson`).
 
-use crate::document::Node;
+use crate::document::Document;
+use crate::options::OptionsError;
 use crate::source::{self, parse_with, OffsetUnit};
-use crate::{wire, Applicability, Options, Plan};
+use crate::{wire, Options};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -33,7 +36,7 @@ thread_local! {
 }
 
 /// Options from their JSON text (`""` for none), or why they are wrong.
-fn options(text: &str) -> Result<Rc<Options>, String> {
+fn options(text: &str) -> Result<Rc<Options>, OptionsError> {
     if text.is_empty() {
         return Ok(Rc::new(Options::default()));
     }
@@ -44,8 +47,9 @@ fn options(text: &str) -> Result<Rc<Options>, String> {
     }) {
         return Ok(cached);
     }
-    let document = parse_with(text, false, true).map_err(|e| format!("options: {}", e.message))?;
-    let options = Rc::new(Options::from_node(document.root()).map_err(|e| e.0)?);
+    let document = parse_with(text, false, true)
+        .map_err(|e| OptionsError(format!("options: {}", e.message)))?;
+    let options = Rc::new(Options::from_node(document.root())?);
     LAST_OPTIONS.set(Some((text.to_string(), options.clone())));
     Ok(options)
 }
@@ -54,16 +58,19 @@ fn options(text: &str) -> Result<Rc<Options>, String> {
 fn with_options(text: &str, f: impl FnOnce(&Options) -> String) -> String {
     match options(text) {
         Ok(options) => f(&options),
-        Err(e) => wire::usage_error(&e),
+        Err(e) => match e.feature() {
+            Some(feature) => wire::missing_feature(&e.0, feature),
+            None => wire::usage_error(&e.0),
+        },
     }
 }
 
 /// A value's JSON text as the engine's document root (no spans: object
 /// input); a text the JavaScript did not write right is a usage error.
-fn value<R>(text: &str, f: impl FnOnce(Node) -> R) -> Result<R, String> {
+fn value<R>(text: &str, f: impl FnOnce(&Document) -> R) -> Result<R, String> {
     let document =
         parse_with(text, false, true).map_err(|e| format!("unreadable value: {}", e.message))?;
-    Ok(f(document.root()))
+    Ok(f(&document))
 }
 
 /// Lints JSON text; offsets are UTF-16 indexes into it.
@@ -104,8 +111,13 @@ pub fn lint_not_text(actual: &str, options: &str) -> String {
 #[wasm_bindgen(js_name = lintValue)]
 pub fn lint_value(json: &str, options: &str) -> String {
     with_options(options, |o| {
-        value(json, |root| {
-            wire::report(&Plan::new(o).with_offsets(OffsetUnit::Utf16).lint_node(root))
+        value(json, |document| {
+            wire::report(&crate::engine::lint(
+                Ok(document),
+                o,
+                None,
+                OffsetUnit::Utf16,
+            ))
         })
         .unwrap_or_else(|e| wire::usage_error(&e))
     })
@@ -116,11 +128,13 @@ pub fn lint_value(json: &str, options: &str) -> String {
 /// `ill_formed` holds, for each string that was not well-formed UTF-16, its
 /// element's index, its first lone surrogate's UTF-16 index and that code
 /// unit, in element order (see [`lint_ill_formed`]).
+#[cfg(feature = "lint-plan")]
 #[wasm_bindgen(js_name = lintPlan)]
 pub fn lint_plan(json: &str, options: &str, ill_formed: &[u32]) -> String {
     with_options(options, |o| {
-        value(json, |root| {
-            let mut plan = Plan::new(o).with_offsets(OffsetUnit::Utf16);
+        value(json, |document| {
+            let root = document.root();
+            let mut plan = crate::Plan::new(o).with_offsets(OffsetUnit::Utf16);
             let mut ill_formed = ill_formed.chunks_exact(3).peekable();
             let reports: Vec<_> = root
                 .elements()
@@ -146,8 +160,10 @@ pub fn lint_plan(json: &str, options: &str, ill_formed: &[u32]) -> String {
 }
 
 /// Applies the fixes of JSON text (the unsafe ones too when asked).
+#[cfg(feature = "fix")]
 #[wasm_bindgen(js_name = fixText)]
 pub fn fix_text(text: &str, options: &str, unsafe_fixes: bool) -> String {
+    use crate::Applicability;
     let allowed = if unsafe_fixes {
         Applicability::Unsafe
     } else {
@@ -165,6 +181,7 @@ pub fn rules_json() -> String {
 }
 
 /// The request's JSON Schema for the options' platform.
+#[cfg(feature = "schema")]
 #[wasm_bindgen(js_name = schemaJson)]
 pub fn schema_json(options: &str) -> String {
     with_options(options, |o| {
@@ -174,12 +191,14 @@ pub fn schema_json(options: &str) -> String {
 
 /// The request kinds and their members for the options' platform, with
 /// display names in the options' language.
+#[cfg(feature = "forms")]
 #[wasm_bindgen(js_name = kindsJson)]
 pub fn kinds_json(options: &str) -> String {
     with_options(options, |o| wire::kinds(o.platform, o.locale, o.kind))
 }
 
 /// JSON text as a tree with UTF-16 ranges, or its syntax problem.
+#[cfg(feature = "forms")]
 #[wasm_bindgen(js_name = outlineText)]
 pub fn outline_text(text: &str) -> String {
     wire::outline(text)

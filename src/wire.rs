@@ -6,6 +6,7 @@
 //! tests compare them), so every surface serializes alike.
 
 use crate::document::{Kind, Node};
+#[cfg(feature = "fix")]
 use crate::fix::{Applied, Fixed};
 use crate::messages::{self, Locale};
 use crate::platform::Platform;
@@ -34,8 +35,9 @@ impl Json {
         let mut run = 0;
         loop {
             let end = crate::source::string_end(bytes, run);
-            // Escaped bytes are ASCII, so `end` is on a character boundary.
-            self.0.push_str(&text[run..end]);
+            // Escaped bytes are ASCII, so `end` is on a character boundary
+            // (the checked slice keeps a slicing panic out of the module).
+            self.0.push_str(text.get(run..end).unwrap_or_default());
             let Some(&b) = bytes.get(end) else { break };
             match b {
                 b'"' => self.0.push_str("\\\""),
@@ -299,6 +301,7 @@ pub fn reports(reports: &[Report]) -> String {
 }
 
 /// The outcome of fixing, as JavaScript's `fix()` returns it.
+#[cfg(feature = "fix")]
 pub fn fixed(fixed: &Fixed) -> String {
     let mut json = Json(String::new());
     json.raw("{")
@@ -563,6 +566,21 @@ fn collect_spans(node: Node, offsets: &mut Vec<usize>) {
 pub fn usage_error(message: &str) -> String {
     let mut json = Json(String::new());
     json.raw("{").key("usage_error").string(message).raw("}");
+    json.0
+}
+
+/// Options that ask for what this build leaves out: the usage error and
+/// the feature, `{"usage_error": "…", "feature": "locales"}`, which the
+/// package's JavaScript turns into a `TypeError` saying how to load it.
+pub fn missing_feature(message: &str, feature: &str) -> String {
+    let mut json = Json(String::new());
+    json.raw("{")
+        .key("usage_error")
+        .string(message)
+        .raw(",")
+        .key("feature")
+        .string(feature)
+        .raw("}");
     json.0
 }
 

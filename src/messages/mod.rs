@@ -33,8 +33,12 @@ use crate::report::{Param, Params};
 use crate::text::{push_char, push_quoted, push_visible};
 use std::borrow::Cow;
 
+// German and Chinese: the `locales` feature (the npm package's core browser
+// module leaves them out; options asking for them are refused there).
+#[cfg(feature = "locales")]
 mod de;
 mod en;
+#[cfg(feature = "locales")]
 mod zh;
 
 /// The language of messages and fix descriptions.
@@ -61,11 +65,20 @@ impl Locale {
         }
     }
 
+    /// Whether this build has the language's catalogue (English always;
+    /// German and Chinese with the `locales` feature).
+    pub fn is_built(self) -> bool {
+        self == Locale::En || cfg!(feature = "locales")
+    }
+
     fn catalogue(self) -> &'static Catalogue {
         match self {
-            Locale::En => &en::CATALOGUE,
+            #[cfg(feature = "locales")]
             Locale::De => &de::CATALOGUE,
+            #[cfg(feature = "locales")]
             Locale::Zh => &zh::CATALOGUE,
+            // Without them, options never name them ([`Locale::is_built`]).
+            _ => &en::CATALOGUE,
         }
     }
 }
@@ -96,6 +109,9 @@ pub struct Catalogue {
     pub fixes: &'static [(&'static str, &'static str)],
     /// `param.value` (or `type.name`) → label template.
     pub labels: &'static [(&'static str, &'static str)],
+    /// The command's and the rule pages' phrases, `group.name` → template:
+    /// empty without the `docs` feature (the wasm build).
+    pub pages: &'static [(&'static str, &'static str)],
     /// Between the items of a list.
     pub separator: &'static str,
 }
@@ -185,7 +201,7 @@ fn renamed<'t>(template: &'t str, names: &[(&str, &str)]) -> Cow<'t, str> {
                         && bytes.get(at + api.len()).is_none_or(|&b| !word(b))
                 });
                 if let Some((api, name)) = found {
-                    out.push_str(&template[copied..at]);
+                    out.push_str(template.get(copied..at).unwrap_or_default());
                     out.push_str(name);
                     at += api.len();
                     copied = at;
@@ -199,7 +215,7 @@ fn renamed<'t>(template: &'t str, names: &[(&str, &str)]) -> Cow<'t, str> {
     if copied == 0 {
         return Cow::Borrowed(template);
     }
-    out.push_str(&template[copied..]);
+    out.push_str(template.get(copied..).unwrap_or_default());
     Cow::Owned(out)
 }
 
@@ -207,26 +223,21 @@ fn renamed<'t>(template: &'t str, names: &[(&str, &str)]) -> Cow<'t, str> {
 /// locale has none), rendered without params: the display name of a
 /// request member (`member.server-group`), say.
 pub fn label(locale: Locale, group: &str, name: &str) -> Option<String> {
-    let catalogue = locale.catalogue();
-    let (catalogue, template) = match find_pair(catalogue.labels, group, Some(name)) {
-        Some(t) => (catalogue, t),
-        None => {
-            let en = Locale::En.catalogue();
-            (en, find_pair(en.labels, group, Some(name))?)
-        }
-    };
-    Some(render(catalogue, template, &Params::default()))
+    phrase(locale, group, name, &Params::default())
 }
 
 /// A catalogue's label `group.name` rendered with `params` (English where
 /// the locale has none): the command's and the rule pages' own phrases.
 pub fn phrase(locale: Locale, group: &str, name: &str, params: &Params) -> Option<String> {
+    let entry = |c: &'static Catalogue| {
+        find_pair(c.labels, group, Some(name)).or_else(|| find_pair(c.pages, group, Some(name)))
+    };
     let catalogue = locale.catalogue();
-    let (catalogue, template) = match find_pair(catalogue.labels, group, Some(name)) {
+    let (catalogue, template) = match entry(catalogue) {
         Some(t) => (catalogue, t),
         None => {
             let en = Locale::En.catalogue();
-            (en, find_pair(en.labels, group, Some(name))?)
+            (en, entry(en)?)
         }
     };
     Some(render(catalogue, template, params))
@@ -290,15 +301,21 @@ fn render(catalogue: &Catalogue, template: &str, params: &Params) -> String {
 /// Writes a template into `out`: each piece straight into the one string,
 /// since rendering runs for every kept diagnostic.
 fn render_into(out: &mut String, catalogue: &Catalogue, template: &str, params: &Params) {
-    // Optional parts hold no optional parts: a flat scan is enough.
+    // Optional parts hold no optional parts: a flat scan is enough. The
+    // marks are ASCII, so every cut is on a character boundary; the
+    // non-panicking slices keep a slicing panic's formatting out of the
+    // browser build.
     let mut rest = template;
     while let Some(start) = pair_at(rest, b'[') {
-        part(out, catalogue, &rest[..start], params);
-        let Some(len) = pair_at(&rest[start + 2..], b']') else {
+        let (before, after) = rest.split_at_checked(start).unwrap_or((rest, ""));
+        part(out, catalogue, before, params);
+        let inside = after.get(2..).unwrap_or_default();
+        let Some(len) = pair_at(inside, b']') else {
             return;
         };
-        part(out, catalogue, &rest[start + 2..start + 2 + len], params);
-        rest = &rest[start + 2 + len + 2..];
+        let (optional, after) = inside.split_at_checked(len).unwrap_or((inside, ""));
+        part(out, catalogue, optional, params);
+        rest = after.get(2..).unwrap_or_default();
     }
     part(out, catalogue, rest, params);
 }
@@ -308,7 +325,7 @@ fn render_into(out: &mut String, catalogue: &Catalogue, template: &str, params: 
 fn pair_at(text: &str, byte: u8) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(i) = bytes[from..].iter().position(|&b| b == byte) {
+    while let Some(i) = bytes.get(from..)?.iter().position(|&b| b == byte) {
         let at = from + i;
         if bytes.get(at + 1) == Some(&byte) {
             return Some(at);
@@ -323,19 +340,21 @@ fn pair_at(text: &str, byte: u8) -> Option<usize> {
 fn part(out: &mut String, catalogue: &Catalogue, template: &str, params: &Params) {
     let mark = out.len();
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-            break;
+    while let Some((text, placeholder)) = rest.split_once('{') {
+        out.push_str(text);
+        let Some((spec, after)) = placeholder.split_once('}') else {
+            // Not a placeholder: the text as it is.
+            out.push('{');
+            out.push_str(placeholder);
+            return;
         };
-        let spec = &rest[open + 1..close];
         let (name, format) = spec.split_once(':').unwrap_or((spec, ""));
         let Some(value) = params.get(name).filter(|p| !matches!(p, Param::Null)) else {
             out.truncate(mark);
             return;
         };
         write_param(out, catalogue, name, format, value, params);
-        rest = &rest[close + 1..];
+        rest = after;
     }
     out.push_str(rest);
 }

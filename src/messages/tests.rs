@@ -23,7 +23,7 @@ fn placeholders(template: &str) -> BTreeSet<&str> {
 
 /// English: every rule's messages (`code`, `code.variant`) and fix titles
 /// from beside the rule, and the labels of the English catalogue.
-fn english() -> [Vec<(String, &'static str)>; 3] {
+fn english() -> [Vec<(String, &'static str)>; 4] {
     let mut messages = Vec::new();
     let mut fixes = Vec::new();
     for rule in crate::rules::CATALOGUE {
@@ -51,7 +51,13 @@ fn english() -> [Vec<(String, &'static str)>; 3] {
                 .map(|r| (format!("summary.{}", r.code), r.summary)),
         )
         .collect();
-    [messages, fixes, labels]
+    let pages = Locale::En
+        .catalogue()
+        .pages
+        .iter()
+        .map(|(k, t)| (k.to_string(), *t))
+        .collect();
+    [messages, fixes, labels, pages]
 }
 
 #[test]
@@ -60,10 +66,11 @@ fn every_language_has_every_key_with_the_same_placeholders() {
     for locale in [Locale::De, Locale::Zh] {
         let other = locale.catalogue();
         type Table = fn(&Catalogue) -> &'static [(&'static str, &'static str)];
-        let tables: [(Table, &str); 3] = [
+        let tables: [(Table, &str); 4] = [
             (|c| c.messages, "message"),
             (|c| c.fixes, "fix"),
             (|c| c.labels, "label"),
+            (|c| c.pages, "page phrase"),
         ];
         for ((table, name), en) in tables.into_iter().zip(&english) {
             for (key, template) in en {
@@ -565,7 +572,7 @@ fn the_corpus_reaches_every_message() {
             seen.insert(key(d.code, d.variant));
         }
     }
-    let [messages, _, _] = english();
+    let [messages, _, _, _] = english();
     let missing: Vec<String> = messages
         .into_iter()
         .map(|(k, _)| k)

@@ -28,7 +28,7 @@ const fn text(role: Role, key: &'static str, about: &'static str) -> Member {
         requires: None,
         api_code: None,
         refused: false,
-        about,
+        about: super::about(about),
         checks: &[],
     }
 }

@@ -11,7 +11,7 @@ use crate::engine::{At, Checker};
 use crate::request::{Field, Limit, Role, Shape, Unit};
 use crate::rules::name;
 use crate::rules::rule;
-use std::collections::HashMap;
+use crate::text::KeyMap;
 
 rule! {
     /// ## What it checks
@@ -196,8 +196,20 @@ pub fn servers(cx: &mut Checker, field: &Field) {
         Shape::Text | Shape::Map(_) => None,
     };
     let mut count = 0;
-    // The first position of each server and its entry, by its lower-cased ID.
-    let mut first: HashMap<String, (usize, Node)> = HashMap::new();
+    // The first position of each server, by its lower-cased ID (each
+    // server's made beforehand: the map borrows them).
+    let lowered: Vec<String> = elements
+        .clone()
+        .map(|element| {
+            key.and_then(|k| element.get(k.key))
+                .and_then(|node| node.as_str())
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        })
+        .collect();
+    // Each entry, for a later one's comparison with the first.
+    let entries: Vec<Node> = elements.clone().collect();
+    let mut first = KeyMap::default();
     let mut elements = elements.peekable();
     let mut previous: Option<Node> = None;
     while let Some(element) = elements.next() {
@@ -206,12 +218,14 @@ pub fn servers(cx: &mut Checker, field: &Field) {
         let id = key.and_then(|k| element.get(k.key).map(|node| (k, node)));
         if let Some((member, node)) = id {
             if let Some(text) = node.as_str().filter(|t| !t.is_empty()) {
-                let lower = text.to_ascii_lowercase();
-                match first.get(&lower) {
-                    Some(&(first_index, first_entry)) => {
+                let lower = lowered.get(i).map_or("", String::as_str);
+                match first.get(lower) {
+                    Some(first_index) => {
                         let pointer = field.pointer.index(i);
                         let next = elements.peek().copied();
-                        let nothing_more = repeats(element, first_entry, member.key);
+                        let nothing_more = entries
+                            .get(first_index)
+                            .is_some_and(|first| repeats(element, *first, member.key));
                         cx.report(
                             &BATCH_DUPLICATE_SERVER,
                             At::value(pointer.key(member.key), node),
@@ -232,7 +246,7 @@ pub fn servers(cx: &mut Checker, field: &Field) {
                         );
                     }
                     None => {
-                        first.insert(lower, (i, element));
+                        first.insert(lower, i);
                     }
                 }
             }

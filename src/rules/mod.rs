@@ -194,10 +194,20 @@ macro_rules! rule {
             fix: rule!(@fix $($fix)?),
             platforms: rule!(@platforms $([$($platform),*])?),
             docs: if cfg!(feature = "docs") { concat!($($doc, "\n"),*) } else { "" },
-            messages: &[("", $message) $(, ($variant, $variant_message))*],
-            fix_title: rule!(@title $($fix_title)?),
+            messages: if rule!(@built $kind) {
+                &[("", $message) $(, ($variant, $variant_message))*]
+            } else {
+                &[]
+            },
+            fix_title: if rule!(@built $kind) { rule!(@title $($fix_title)?) } else { None },
         };
     };
+    // Whether this build can report the rule: a pre-flight rule needs the
+    // `context` feature and a policy rule `policy`; the npm package's core
+    // browser module leaves their words out (it never reports them).
+    (@built Preflight) => { cfg!(feature = "context") };
+    (@built Policy) => { cfg!(feature = "policy") };
+    (@built $kind:ident) => { true };
     (@title) => { None };
     (@title $title:literal) => { Some($title) };
     (@api) => { None };

@@ -13,8 +13,7 @@ use crate::platform::Platform;
 use crate::pointer::Pointer;
 use crate::request::{Field, Member, Role, Shape};
 use crate::rules::rule;
-use crate::suggest::Folded;
-use crate::text::distinct_chars;
+use crate::text::{distinct_chars, KeyMap};
 
 // The limits a tags member's description gives none of: API page, "You
 // can add up to 10 tags for each protected instance"; Tag Management
@@ -284,20 +283,28 @@ const SMALL_LIST: usize = 16;
 
 /// The trimmed keys of the tags so far: each distinct key with the index
 /// of its first tag, and each ASCII-folded key with its first spelling.
-struct SeenKeys<'d> {
+/// Past [`SMALL_LIST`] tags, through hash maps: the folded one keyed by the
+/// keys' lower-case copies (`lowered`, one per tag, made beforehand), so
+/// that both are the crate's one map type ([`KeyMap`]).
+struct SeenKeys<'d, 'l> {
     small: [(&'d str, usize); SMALL_LIST],
     len: usize,
-    exact: std::collections::HashMap<&'d str, usize>,
-    folded: std::collections::HashMap<Folded<'d>, (&'d str, usize)>,
+    exact: KeyMap<'d>,
+    /// A lower-cased key's place in `firsts`.
+    folded: KeyMap<'l>,
+    firsts: Vec<(&'d str, usize)>,
+    lowered: &'l [String],
 }
 
-impl<'d> SeenKeys<'d> {
-    fn new() -> Self {
+impl<'d, 'l> SeenKeys<'d, 'l> {
+    fn new(lowered: &'l [String]) -> Self {
         SeenKeys {
             small: [("", 0); SMALL_LIST],
             len: 0,
-            exact: Default::default(),
-            folded: Default::default(),
+            exact: KeyMap::default(),
+            folded: KeyMap::default(),
+            firsts: Vec::new(),
+            lowered,
         }
     }
 
@@ -309,18 +316,20 @@ impl<'d> SeenKeys<'d> {
                 .find(|(k, _)| *k == key)
                 .map(|(_, i)| *i);
         }
-        self.exact.get(key).copied()
+        self.exact.get(key)
     }
 
-    /// The first tag whose key equals this one ignoring ASCII case.
-    fn folded(&self, key: &str) -> Option<(&'d str, usize)> {
+    /// The first tag whose key equals this one (of tag `index`) ignoring
+    /// ASCII case.
+    fn folded(&self, key: &str, index: usize) -> Option<(&'d str, usize)> {
         if self.len <= SMALL_LIST {
             return self.small[..self.len]
                 .iter()
                 .find(|(k, _)| k.eq_ignore_ascii_case(key))
                 .copied();
         }
-        self.folded.get(&Folded(key)).copied()
+        let lowered = self.lowered.get(index)?;
+        self.firsts.get(self.folded.get(lowered.as_str())?).copied()
     }
 
     /// Remembers a key not seen before.
@@ -332,14 +341,46 @@ impl<'d> SeenKeys<'d> {
         }
         if self.len == SMALL_LIST {
             for (k, i) in self.small {
-                self.exact.insert(k, i);
-                self.folded.entry(Folded(k)).or_insert((k, i));
+                self.remember(k, i);
             }
         }
         self.len += 1;
-        self.exact.insert(key, index);
-        self.folded.entry(Folded(key)).or_insert((key, index));
+        self.remember(key, index);
     }
+
+    fn remember(&mut self, key: &'d str, index: usize) {
+        self.exact.insert(key, index);
+        if let Some(lowered) = self.lowered.get(index) {
+            let next = self.firsts.len();
+            if self.folded.get_or_insert(lowered.as_str(), next) == next {
+                self.firsts.push((key, index));
+            }
+        }
+    }
+}
+
+/// Each tag's trimmed key in lower case, for a list longer than
+/// [`SMALL_LIST`] (none for a shorter one, which is compared pairwise).
+fn lowered_keys(node: Node, key: &Member) -> Vec<String> {
+    let lower = |n: Option<Node>| {
+        n.and_then(|n| n.as_str())
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase()
+    };
+    if let Some(entries) = node.members() {
+        if entries.clone().count() > SMALL_LIST {
+            let doc = node.document();
+            return entries
+                .map(|e| lower(Some(doc.node(e.value.order() - 1))))
+                .collect();
+        }
+    } else if let Some(items) = node.elements() {
+        if items.clone().count() > SMALL_LIST {
+            return items.map(|tag| lower(tag.get(key.key))).collect();
+        }
+    }
+    Vec::new()
 }
 
 /// The tag list (or a Terraform `tags` map), its count and each tag, with
@@ -354,7 +395,8 @@ pub fn check(cx: &mut Checker, field: &Field) {
         return;
     };
     let mut count = 0;
-    let mut seen = SeenKeys::new();
+    let lowered = lowered_keys(node, key);
+    let mut seen = SeenKeys::new(&lowered);
     if let Some(entries) = node.members() {
         // A map: each entry's key is the tag's key, its value the value.
         let doc = node.document();
@@ -418,7 +460,7 @@ fn check_key<'d>(
     cx: &mut Checker,
     (at, i, remove): (Pointer, usize, &dyn Fn() -> FixDraft),
     (member, node): (&'static Member, Node<'d>),
-    seen: &mut SeenKeys<'d>,
+    seen: &mut SeenKeys<'d, '_>,
 ) {
     let raw = node.as_str().unwrap_or_default();
     let key = raw.trim();
@@ -435,7 +477,7 @@ fn check_key<'d>(
                 .fix(remove());
         });
     } else {
-        if let Some((other, first)) = seen.folded(key) {
+        if let Some((other, first)) = seen.folded(key, i) {
             cx.report(&TAG_KEY_CASE_DUPLICATE, at, |f| {
                 f.param("key", key)
                     .param("index", i)
@@ -513,6 +555,40 @@ mod tests {
 
     fn tags(tags: serde_json::Value) -> crate::Report {
         with("tags", tags)
+    }
+
+    #[test]
+    fn a_long_list_finds_repeats_and_case_repeats_as_a_short_one_does() {
+        // Past SMALL_LIST distinct keys the look-ups go through the maps.
+        let mut list: Vec<_> = (0..20)
+            .map(|i| json!({"key": format!("k{i}"), "value": "v"}))
+            .collect();
+        list.push(json!({"key": " K3 ", "value": "v"}));
+        list.push(json!({"key": "k5", "value": "v"}));
+        list.push(json!({"key": "K3", "value": "v"}));
+        let r = tags(json!(list));
+        let found: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("tag-key"))
+            .map(|d| {
+                let p = |k: &str| d.params.get(k).map(|v| serde_json::to_value(v).unwrap());
+                (d.code, p("index"), p("first_index"), p("first_key"))
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "tag-key-case-duplicate",
+                    Some(json!(20)),
+                    Some(json!(3)),
+                    Some(json!("k3"))
+                ),
+                ("tag-key-duplicate", Some(json!(21)), Some(json!(5)), None),
+                ("tag-key-duplicate", Some(json!(22)), Some(json!(20)), None),
+            ]
+        );
     }
 
     #[test]

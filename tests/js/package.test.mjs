@@ -44,11 +44,13 @@ function at(value, pointer) {
 test('the tarball holds the package and nothing else', () => {
   const files = execFileSync('tar', ['-tzf', tarball])
     .toString().trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
-  const pages = readdirSync(join(root, 'docs', 'rules')).map((f) => `docs/rules/${f}`);
+  const pages = readdirSync(join(root, 'docs', 'rules'), { recursive: true })
+    .filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`);
   assert.deepEqual(files, [
     'LICENSE', 'README.md',
     'dist/node/index.cjs', 'dist/node/index.mjs', 'dist/node/package.json', 'dist/node/sdrs_lint.js', 'dist/node/sdrs_lint_bg.wasm',
-    'dist/web/index.js', 'dist/web/package.json', 'dist/web/sdrs_lint.js', 'dist/web/sdrs_lint_bg.wasm', 'docs.json',
+    'dist/web/full.js', 'dist/web/index.js', 'dist/web/package.json', 'dist/web/sdrs_lint.js', 'dist/web/sdrs_lint_bg.wasm',
+    'dist/web/sdrs_lint_full.js', 'dist/web/sdrs_lint_full_bg.wasm', 'docs.json',
     ...pages,
     'index.d.cts', 'index.d.mts', 'package.json',
     'schemas/config.schema.json', 'schemas/context.schema.json', 'schemas/policy.schema.json', 'sdrs-lint.d.ts', 'wasm.d.ts',
@@ -61,11 +63,13 @@ test('the tarball holds the package and nothing else', () => {
 });
 
 test('ESM import and CommonJS require give the same functions, ready to use', async () => {
-  for (const name of ['lint', 'lintValue', 'lintPlan', 'fix', 'applyFix', 'rules', 'initSync', 'default']) {
+  for (const name of ['lint', 'lintValue', 'lintPlan', 'fix', 'applyFix', 'rules', 'schema', 'kinds', 'outline', 'load', 'initSync', 'default']) {
     assert.equal(typeof esm[name], 'function', `import { ${name} }`);
     assert.equal(esm[name], cjs[name], `${name}: one module instance for both`);
   }
   assert.equal(await esm.default(), undefined);
+  // Node.js has the full module from the start: load() is there for code shared with browsers.
+  assert.equal(await esm.load(), undefined);
 });
 
 // What the command must also say about the project's examples (SPEC §1: the
@@ -163,10 +167,10 @@ test('the batch call: found by its wrapper, chosen by options.kind, said in the 
   assert.equal(report.valid, true);
   assert.equal(esm.lint(read(join(examples, 'clean.json'))).kind, 'single');
   assert.equal(esm.lint('{,}').kind, null);
-  // Insisting on the single call: the batch's wrapper is then one letter off its own.
+  // Insisting on the single call: the batch's wrapper is the other call's, never renamed as a misspelling.
   const single = esm.lint(batch, { kind: 'single' });
   assert.equal(single.kind, 'single');
-  assert.deepEqual(pairs(single), [['misspelled-field', '/protected_instances']]);
+  assert.deepEqual(pairs(single), [['missing-field', '/protected_instance'], ['unknown-field', '/protected_instances']]);
   // A server twice, an address it cannot take: its own rules, at their paths.
   const twice = JSON.parse(batch);
   twice.protected_instances.servers.push({ server_id: twice.protected_instances.servers[0].server_id.toUpperCase() });

@@ -1,5 +1,6 @@
 // The package in a bundler: a Vite app that imports 'sdrs-lint' is built
-// from the installed tarball, and the bundle runs in Chromium.
+// from the installed tarball, and the bundle runs in Chromium: the core
+// module first, then the full one, a chunk and a .wasm of its own.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,11 +16,14 @@ before(async () => {
   ({ project } = installPackage({ type: 'module' }));
   writeFileSync(join(project, 'index.html'),
     '<!doctype html><html><head><link rel="icon" href="data:,"><script type="module" src="./main.js"></script></head><body></body></html>\n');
-  writeFileSync(join(project, 'main.js'), `import init, { lint, rules, kinds, outline } from 'sdrs-lint';
+  writeFileSync(join(project, 'main.js'), `import init, { lint, rules, load, kinds, outline } from 'sdrs-lint';
 await init();
 const report = lint('{"protected_instance": {"name": "数据 库"}}');
+await load();
+const german = lint('{"protected_instance": {"name": "数据 库"}}', { locale: 'de' });
 document.body.dataset.result = JSON.stringify({
   found: report.diagnostics.map((d) => [d.code, d.path]),
+  german: german.diagnostics.map((d) => d.code),
   rules: rules().length,
   kinds: kinds({ locale: 'de' }).map((k) => [k.name, k.wrapper, k.members[0].label]),
   outline: outline('{"名": [1]}'),
@@ -39,6 +43,7 @@ after(async () => {
 test('a Vite build bundles the module and its .wasm, and runs in Chromium', async () => {
   const assets = readdirSync(join(project, 'dist', 'assets'));
   assert.ok(assets.some((f) => /^sdrs_lint_bg-.*\.wasm$/.test(f)), assets.join(', '));
+  assert.ok(assets.some((f) => /^sdrs_lint_full_bg-.*\.wasm$/.test(f)), assets.join(', '));
   const { page, problems } = await openPage(browser);
   await page.goto(`${server.url}/`);
   await page.waitForSelector('body[data-result]', { state: 'attached' });
@@ -48,6 +53,7 @@ test('a Vite build bundles the module and its .wasm, and runs in Chromium', asyn
     ['missing-field', '/protected_instance/server_id'],
     ['name-charset', '/protected_instance/name'],
   ]);
+  assert.deepEqual(result.german, result.found.map(([code]) => code));
   assert.ok(result.rules > 30);
   // Every entry point of the browser build, those a console builds its form from included.
   assert.deepEqual(result.kinds, [['single', 'protected_instance', 'Schutzgruppe'], ['batch', 'protected_instances', 'Schutzgruppe']]);

@@ -4,7 +4,7 @@
 // editor's diagnostics, the form and the summary together, but only while
 // it still describes the text and the settings it was made for.
 import './style.css';
-import init, { kinds } from 'sdrs-lint';
+import init, { kinds, load } from 'sdrs-lint';
 import wasmUrl from 'sdrs-lint/sdrs_lint_bg.wasm?url';
 import { ACCOUNT, EXAMPLES } from './account.js';
 import { RequestBody, convertBody, replacement } from './body-edits.js';
@@ -88,11 +88,11 @@ async function start() {
   // The worker first: the linter compiles while CodeMirror, most of the
   // page's code, loads as a chunk of its own. The page's own instance of the
   // package (the request kinds for the form, outline() for its edits) loads
-  // beside them.
+  // beside them: the full module, since kinds() and outline() are in it.
   const compiled = compileModule();
   const linter = new LintWorker(compiled);
   const editing = import('./editor.js');
-  const loading = compiled.then((module) => init({ module_or_path: module }));
+  const loading = compiled.then((module) => init({ module_or_path: module })).then(() => load());
   const settings = { accountFacts: true, locale: t.lang, platform: 'otc' };
   /** The kind of request the form shows where the body says nothing (an empty body): the last one shown or chosen. */
   let prefer = 'single';

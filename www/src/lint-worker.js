@@ -2,7 +2,12 @@
 // the linter: the page sends each body it wants checked, the worker answers
 // with the report and the form's view of the same text; or it applies every
 // safe fix and answers with the fixed text.
-import init, { lint, fix, rules, kinds } from 'sdrs-lint';
+//
+// The package's core module (English, no context) lints; the full module
+// (the demo account's context, German and Chinese, fix(), and kinds() and
+// outline(), which the form is built from) loads when a request first
+// needs it, and at the latest right after the first answer.
+import init, { lint, fix, rules, kinds, load } from 'sdrs-lint';
 import { parseSource } from './request-source.js';
 import { formView, kindNamed } from './request-kinds.js';
 
@@ -26,26 +31,54 @@ function catalogue(platform) {
   return catalogues.get(platform);
 }
 
+/** The full module, loaded once: after the first answer, or sooner when a request needs it. */
+let full = null;
+function loadFull() {
+  full ??= load().then(() => true);
+  return full;
+}
+
+/** Whether an error is the core module's "call `await load()` first". */
+const needsFull = (error) => error instanceof TypeError && error.message.includes('`await load()`');
+
 onmessage = async ({ data: { kind, module, id, action, text, options, prefer } }) => {
   if (kind === 'module') {
     received(module);
     return;
   }
   if (!(await ready)) return;
-  const started = performance.now();
-  try {
-    if (action === 'fix') {
-      const fixed = fix(text, options);
-      postMessage({ kind: 'answer', id, text: fixed.text, applied: fixed.applied });
-      return;
+  let answered = false;
+  let retried = false;
+  for (;;) {
+    const started = performance.now();
+    try {
+      if (action === 'fix') {
+        const fixed = fix(text, options);
+        postMessage({ kind: 'answer', id, text: fixed.text, applied: fixed.applied });
+      } else {
+        const report = lint(text, options);
+        const lintMs = performance.now() - started;
+        postMessage({ kind: 'answer', id, report, view: viewOf(text, report, options, prefer), lintMs });
+      }
+      answered = true;
+    } catch (error) {
+      if (!retried && needsFull(error)) {
+        retried = true;
+        try {
+          await loadFull();
+          continue;
+        } catch (failed) {
+          postMessage({ kind: 'answer', id, error: `the linter's full module could not load: ${String(failed?.message ?? failed)}` });
+          return;
+        }
+      }
+      // Only malformed options throw: a mistake of the page, not of the body.
+      postMessage({ kind: 'answer', id, error: String(error?.message ?? error) });
     }
-    const report = lint(text, options);
-    const lintMs = performance.now() - started;
-    postMessage({ kind: 'answer', id, report, view: viewOf(text, report, options, prefer), lintMs });
-  } catch (error) {
-    // Only malformed options throw: a mistake of the page, not of the body.
-    postMessage({ kind: 'answer', id, error: String(error?.message ?? error) });
+    break;
   }
+  // The rest of the linter, once the first answer is out.
+  if (answered && full === null) loadFull().catch(() => { full = null; });
 };
 
 /**

@@ -15,9 +15,8 @@ use crate::pointer::Pointer;
 use crate::request::{Kind, Member};
 use crate::rules::rule;
 use crate::suggest::suggest;
+use crate::text::KeyMap;
 use std::borrow::Cow;
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 
 rule! {
     /// ## What it checks
@@ -342,16 +341,15 @@ fn last_occurrences(members: Members) -> Option<Vec<Occurrence>> {
         return None;
     }
     let doc = values[0].document();
-    let mut last_of: HashMap<&str, usize> = HashMap::with_capacity(values.len());
+    let mut last_of = KeyMap::with_capacity(values.len());
     let mut occurrences = vec![Occurrence::Earlier; values.len()];
     for (i, value) in values.iter().enumerate().rev() {
         let key = doc.node(value.order() - 1).as_str().unwrap_or_default();
-        match last_of.entry(key) {
-            Entry::Vacant(entry) => {
-                entry.insert(i);
-                occurrences[i] = Occurrence::Only;
-            }
-            Entry::Occupied(entry) => occurrences[*entry.get()] = Occurrence::LastOfMany,
+        let last = last_of.get_or_insert(key, i);
+        if last == i {
+            occurrences[i] = Occurrence::Only;
+        } else if let Some(o) = occurrences.get_mut(last) {
+            *o = Occurrence::LastOfMany;
         }
     }
     Some(occurrences)

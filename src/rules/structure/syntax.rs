@@ -13,7 +13,7 @@ use crate::engine::{At, Checker};
 use crate::pointer::{Pointer, Step};
 use crate::rules::rule;
 use crate::source::SyntaxError;
-use std::collections::HashMap;
+use crate::text::KeyMap;
 
 rule! {
     /// ## What it checks
@@ -148,8 +148,10 @@ struct Repeat {
 #[allow(clippy::large_enum_variant)]
 enum Repeats<'d> {
     Small([&'d str; SMALL_OBJECT], usize),
-    /// Per key: occurrences in all, seen so far, position of the last seen.
-    Large(HashMap<&'d str, (usize, usize, usize)>),
+    /// Per key its place in `counts` (the crate's one hash map type, see
+    /// [`crate::text::KeyMap`]), and there its occurrences in all, the
+    /// ones seen so far and the position of the last seen.
+    Large(KeyMap<'d>, Vec<(usize, usize, usize)>),
 }
 
 impl<'d> Repeats<'d> {
@@ -157,11 +159,18 @@ impl<'d> Repeats<'d> {
         if let Some((keys, len)) = small_keys(members.clone()) {
             return Repeats::Small(keys, len);
         }
-        let mut counts = HashMap::with_capacity(members.clone().count());
+        let mut slots = KeyMap::with_capacity(members.clone().count());
+        let mut counts = Vec::new();
         for m in members {
-            counts.entry(m.key).or_insert((0, 0, 0)).0 += 1;
+            let slot = slots.get_or_insert(m.key, counts.len());
+            if slot == counts.len() {
+                counts.push((0, 0, 0));
+            }
+            if let Some((count, _, _)) = counts.get_mut(slot) {
+                *count += 1;
+            }
         }
-        Repeats::Large(counts)
+        Repeats::Large(slots, counts)
     }
 
     /// The member at `position`, of this key, when an earlier one has it.
@@ -176,8 +185,8 @@ impl<'d> Repeats<'d> {
                     previous,
                 })
             }
-            Repeats::Large(counts) => {
-                let (count, seen, last) = counts.get_mut(key)?;
+            Repeats::Large(slots, counts) => {
+                let (count, seen, last) = counts.get_mut(slots.get(key)?)?;
                 let previous = std::mem::replace(last, position);
                 *seen += 1;
                 (*seen > 1).then_some(Repeat {

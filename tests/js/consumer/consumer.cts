@@ -4,7 +4,8 @@ import sdrs = require("sdrs-lint");
 const report: sdrs.Report = sdrs.lint("{}");
 const codes: sdrs.Code[] = report.diagnostics.map((d) => d.code);
 const ready: Promise<unknown> = sdrs.default();
+const full: Promise<void> = sdrs.load();
 // @ts-expect-error: not a rule code
 const unknownCode: sdrs.Code = "no-such-rule";
 
-export = { codes, ready, unknownCode };
+export = { codes, ready, full, unknownCode };

@@ -10,6 +10,7 @@ import init, {
   schema,
   kinds,
   outline,
+  load,
   initSync,
   type Code,
   type FixResult,
@@ -31,6 +32,10 @@ import init, {
 } from "sdrs-lint";
 
 await init();
+// The full module (context, policy, German and Chinese, fix(), …): the same
+// inputs as init(), resolving to nothing.
+const loaded: Promise<void> = load();
+await loaded;
 
 const context: Context = {
   protection_groups: [{ id: "523ab8ad-3759-4933-9436-4cf4ebb20867", status: "available", target_vpc_id: null }],
