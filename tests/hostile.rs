@@ -224,6 +224,20 @@ fn two_hundred_thousand_repeats_of_one_key() {
     next_lint_works();
 }
 
+/// Found by `text_and_value_agree`: a repeated mark decided the kind by its
+/// first occurrence in the text and by its last in the value.
+#[test]
+fn a_repeated_mark_decides_the_kind_by_its_last_occurrence() {
+    let text = r#"{"server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867", "servers": "again", "servers": [5]}"#;
+    let value: serde_json::Value = serde_json::from_str(text).unwrap();
+    let from_text = lint_str(text, &Options::default());
+    let from_value = lint_value(&value, &Options::default());
+    let mut text_codes = codes(&from_text);
+    text_codes.retain(|(code, _)| *code != "duplicate-key");
+    assert_eq!(text_codes, codes(&from_value));
+    assert!(from_text.diagnostics.iter().any(|d| d.path == "/server_id"));
+}
+
 /// Found while writing the Limits table: every kept duplicate tag's fix
 /// collected the spans of the whole list, and every kept misspelling's fix
 /// looked through the whole object for its suggestion, so a large

@@ -242,10 +242,23 @@ pub struct Member {
     /// the schema and the field lists.
     pub refused: bool,
     /// What it is, in one English sentence with its limits and their
-    /// source (the schema's `description`, an editor's hover).
+    /// source (the schema's `description`, an editor's hover); empty in a
+    /// build without `forms` and `schema`, which never shows it (see
+    /// [`about`]).
     pub about: &'static str,
     /// The rule families that check its value, in order.
     pub checks: &'static [Check],
+}
+
+/// A member's sentence, in a build that shows it (kinds() and the schema;
+/// the npm package's core browser module leaves the text out, as the
+/// `docs` feature does the rules' documentation).
+pub const fn about(text: &'static str) -> &'static str {
+    if cfg!(any(feature = "forms", feature = "schema")) {
+        text
+    } else {
+        ""
+    }
 }
 
 impl Member {
@@ -385,18 +398,20 @@ pub fn find<'d>(root: Node<'d>, choice: Choice) -> Found<'d> {
             (&only, kind)
         }
     };
-    let Some(members) = root.members() else {
+    if root.members().is_none() {
         return Found::Absent(choice_kind);
-    };
+    }
     for kind in candidates {
         if let Some(value) = root.get(kind.wrapper) {
             return Found::Wrapped(kind, value);
         }
     }
+    // A repeated mark counts by its last occurrence, as the value does.
     for kind in candidates.iter().rev() {
-        if members
-            .clone()
-            .any(|m| kind.marks.contains(&m.key) && marks(kind, m.key, m.value))
+        if kind
+            .marks
+            .iter()
+            .any(|key| root.get(key).is_some_and(|value| marks(kind, key, value)))
         {
             return Found::Unwrapped(kind);
         }
