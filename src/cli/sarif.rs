@@ -42,10 +42,12 @@ const FINGERPRINT: &str = "sdrsLint/v1";
 /// wants (§3.49.12): its page in the repository Cargo.toml names, or else
 /// the copy the npm package of the same version ships (`docs/rules/`),
 /// served by unpkg.com.
-pub fn help_uri(repository: &str, version: &str, code: &str) -> String {
+/// Where a rule's page (`docs/rules/CODE.md`, `docs/rules/de/CODE.md`) is
+/// read: the repository, or the npm package, which ships the pages.
+pub fn help_uri(repository: &str, version: &str, page: &str) -> String {
     match repository.trim_end_matches('/') {
-        "" => format!("https://unpkg.com/sdrs-lint@{version}/docs/rules/{code}.md"),
-        repository => format!("{repository}/blob/HEAD/docs/rules/{code}.md"),
+        "" => format!("https://unpkg.com/sdrs-lint@{version}/{page}"),
+        repository => format!("{repository}/blob/HEAD/{page}"),
     }
 }
 
@@ -126,7 +128,7 @@ pub fn render(inputs: &[Input], reports: &[Report], outcome: &Outcome) -> String
                 .help_uri(help_uri(
                     env!("CARGO_PKG_REPOSITORY"),
                     env!("CARGO_PKG_VERSION"),
-                    r.code,
+                    &r.url(),
                 ))
                 .build()
         })
@@ -292,12 +294,16 @@ mod tests {
     #[test]
     fn help_uri_is_the_rules_page_in_the_repository_or_the_npm_package() {
         assert_eq!(
-            help_uri("https://example.org/team/sdrs-lint/", "0.1.0", "id-format"),
+            help_uri(
+                "https://example.org/team/sdrs-lint/",
+                "0.1.0",
+                "docs/rules/id-format.md"
+            ),
             "https://example.org/team/sdrs-lint/blob/HEAD/docs/rules/id-format.md"
         );
         assert_eq!(
-            help_uri("", "0.1.0", "id-format"),
-            "https://unpkg.com/sdrs-lint@0.1.0/docs/rules/id-format.md"
+            help_uri("", "0.1.0", "docs/rules/zh/id-format.md"),
+            "https://unpkg.com/sdrs-lint@0.1.0/docs/rules/zh/id-format.md"
         );
     }
 }

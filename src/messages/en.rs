@@ -139,6 +139,21 @@ pub static CATALOGUE: Catalogue = Catalogue {
             ("explain.fixable-safe", "yes, safe (--fix)"),
             ("explain.fixable-unsafe", "yes, unsafe (--fix --unsafe-fixes)"),
             ("explain.fixable-none", "no"),
+            ("hover.string", "string"),
+            ("hover.map", "object of strings"),
+            ("hover.list", "array of objects ({members})"),
+            ("hover.object", "object"),
+            ("hover.required", "required"),
+            ("hover.optional", "optional"),
+            ("hover.items", "items"),
+            ("hover.limit", "Limit: at most {max} {unit}"),
+            ("hover.values", "Values: {values}"),
+            ("hover.only-on", "Only on {platforms}"),
+            ("hover.not-on", "Not part of the call on {platform} (the configuration's `platform`)"),
+            ("hover.member-api-code", "Service error code for a refused value: `{code}`"),
+            ("hover.api-code", "Service error code: `{code}`"),
+            ("hover.documentation", "{code} documentation"),
+            ("hover.wrapper", "Holds the members of the `{kind}` request: `{call}`."),
         ]
     } else {
         &[]

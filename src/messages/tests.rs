@@ -51,12 +51,27 @@ fn english() -> [Vec<(String, &'static str)>; 4] {
                 .map(|r| (format!("summary.{}", r.code), r.summary)),
         )
         .collect();
-    let pages = Locale::En
+    // And what each member is, beside the request kinds; `about.KIND.ROLE`.
+    let mut pages: Vec<(String, &'static str)> = Locale::En
         .catalogue()
         .pages
         .iter()
         .map(|(k, t)| (k.to_string(), *t))
         .collect();
+    if cfg!(feature = "docs") {
+        for kind in crate::request::KINDS {
+            let items = kind.members.iter().filter_map(|m| match m.shape {
+                crate::request::Shape::List(item) => Some(item.members),
+                _ => None,
+            });
+            for member in std::iter::once(kind.members).chain(items).flatten() {
+                pages.push((
+                    format!("about.{}.{}", kind.name, member.role.as_str()),
+                    member.about,
+                ));
+            }
+        }
+    }
     [messages, fixes, labels, pages]
 }
 

@@ -94,7 +94,7 @@ static MEMBERS: [Member; 10] = [
         ..text(
             Role::Servers,
             "servers",
-            "The servers to protect, each {server_id, flavorRef?}: at least one, by default at most five.",
+            "The servers to protect, each an object of server_id and an optional flavorRef: at least one, by default at most five.",
         )
     },
     Member {

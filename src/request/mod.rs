@@ -262,6 +262,21 @@ pub const fn about(text: &'static str) -> &'static str {
 }
 
 impl Member {
+    /// What the member is, in a language: English as written here, the
+    /// others from their catalogues' `about.KIND.ROLE` (only a build with
+    /// the documentation carries them; English without).
+    pub fn about_in(
+        &self,
+        kind: &Kind,
+        locale: crate::messages::Locale,
+    ) -> std::borrow::Cow<'static, str> {
+        let key = format!("{}.{}", kind.name, self.role.as_str());
+        match crate::messages::label(locale, "about", &key) {
+            Some(text) if locale != crate::messages::Locale::En => text.into(),
+            _ => self.about.into(),
+        }
+    }
+
     /// Whether the member is part of the call on `platform`.
     pub fn on(&self, platform: Platform) -> bool {
         self.platforms.contains(&platform)

@@ -47,7 +47,7 @@ impl Server {
         let candidates = match &spot.place {
             Place::Key => names(&level, &spot, &options, text),
             Place::Value { key } => match level {
-                Level::Members(list) => {
+                Level::Members(_, list) => {
                     let member = members::find(list, key, options.platform)?;
                     values(member, options.context.as_deref())
                 }
@@ -232,19 +232,19 @@ fn names(level: &Level, spot: &Spot, options: &Options, text: &str) -> Vec<Candi
                     label: kind.wrapper.to_string(),
                     kind: CompletionItemKind::MODULE,
                     detail: Some(kind.call.to_string()),
-                    documentation: Some(members::describe_wrapper(kind)),
+                    documentation: Some(members::describe_wrapper(kind, options.locale)),
                     empty_value: Some("{\n\t$0\n}"),
                 })
                 .collect()
         }
-        Level::Members(list) => list
+        Level::Members(kind, list) => list
             .iter()
             .filter(|m| m.on(options.platform) && absent(m.key))
             .map(|m| Candidate {
                 label: m.key.to_string(),
                 kind: CompletionItemKind::PROPERTY,
-                detail: Some(if m.required { "required" } else { "optional" }.to_string()),
-                documentation: Some(members::describe(m, options.platform)),
+                detail: Some(members::presence(m.required, options.locale)),
+                documentation: Some(members::describe(kind, m, options)),
                 empty_value: Some(match m.shape {
                     Shape::Text => "\"$0\"",
                     Shape::List(_) => "[$0]",

@@ -10,16 +10,22 @@ use lsp_types::{
 };
 use sdrs_lint::document::Node;
 use sdrs_lint::source::{OffsetUnit, Positions};
-use sdrs_lint::{Document, Report, Severity};
+use sdrs_lint::{Document, Locale, Report, Severity};
 
 pub const SOURCE: &str = "sdrs-lint";
 
 /// The page of a rule: where the command's SARIF output points too.
-pub fn rule_page(code: &str) -> String {
+/// The rule's page in the language (the English one for a code the
+/// catalogue does not hold).
+pub fn rule_page(code: &str, locale: Locale) -> String {
+    let page = match sdrs_lint::rules::find(code) {
+        Some(rule) => rule.url_in(locale),
+        None => format!("docs/rules/{code}.md"),
+    };
     crate::cli::sarif::help_uri(
         env!("CARGO_PKG_REPOSITORY"),
         env!("CARGO_PKG_VERSION"),
-        code,
+        &page,
     )
 }
 
@@ -52,6 +58,7 @@ pub fn convert(
     index: &LineIndex,
     document: Option<&Document>,
     encoding: Encoding,
+    locale: Locale,
 ) -> Vec<Diagnostic> {
     // The first occurrences' byte ranges, turned into positions in one pass.
     let firsts: Vec<Option<(usize, usize, String)>> = report
@@ -73,7 +80,7 @@ pub fn convert(
             range: range(index, d.range, encoding),
             severity: Some(severity(d.severity)),
             code: Some(NumberOrString::String(d.code.to_string())),
-            code_description: Url::parse(&rule_page(d.code))
+            code_description: Url::parse(&rule_page(d.code, locale))
                 .ok()
                 .map(|href| CodeDescription { href }),
             source: Some(SOURCE.to_string()),

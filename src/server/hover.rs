@@ -7,6 +7,7 @@ use super::members::{self, Level};
 use super::scan::{self, Place};
 use super::Server;
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind, Range};
+use sdrs_lint::{messages, Locale};
 
 impl Server {
     pub(super) fn hover(&mut self, params: HoverParams) -> Option<Hover> {
@@ -27,7 +28,7 @@ impl Server {
                 continue;
             }
             if overlaps(&shown.range, &cursor) {
-                parts.push(finding_text(finding));
+                parts.push(finding_text(finding, linted.options.locale));
                 range.get_or_insert(shown.range);
             }
         }
@@ -38,13 +39,13 @@ impl Server {
         {
             let options = &linted.options;
             let text = match members::level(path, options) {
-                Some(Level::Members(list)) => list
+                Some(Level::Members(kind, list)) => list
                     .iter()
                     .find(|m| m.key == word)
-                    .map(|m| members::describe(m, options.platform)),
+                    .map(|m| members::describe(kind, m, options)),
                 Some(Level::Root) => members::kinds(options)
                     .find(|k| k.wrapper == word)
-                    .map(members::describe_wrapper),
+                    .map(|k| members::describe_wrapper(k, options.locale)),
                 None => None,
             };
             if let Some(text) = text {
@@ -68,27 +69,35 @@ impl Server {
     }
 }
 
-fn finding_text(finding: &sdrs_lint::Diagnostic) -> String {
+fn finding_text(finding: &sdrs_lint::Diagnostic, locale: Locale) -> String {
     let rule = sdrs_lint::rules::find(finding.code);
+    let severity = messages::label(locale, "severity", finding.severity.as_str());
     let mut text = format!(
         "**{}** `{}` ({})",
         diagnostics::SOURCE,
         finding.code,
-        finding.severity.as_str()
+        severity.as_deref().unwrap_or(finding.severity.as_str())
     );
     if let Some(rule) = rule {
         text.push_str(": ");
-        text.push_str(&members::plain(rule.summary));
+        text.push_str(&members::plain(&rule.summary_in(locale)));
     }
     text.push_str("\n\n");
     text.push_str(&members::plain(&finding.message));
     if let Some(code) = finding.api_code.or(rule.and_then(|r| r.api_code)) {
-        text.push_str(&format!("\n\nService error code: `{code}`"));
+        text.push_str("\n\n");
+        text.push_str(&members::words(
+            locale,
+            "api-code",
+            &members::with("code", code.into()),
+        ));
     }
-    text.push_str(&format!(
-        "\n\n[{} documentation]({})",
-        finding.code,
-        diagnostics::rule_page(finding.code)
-    ));
+    let link = members::words(
+        locale,
+        "documentation",
+        &members::with("code", finding.code.into()),
+    );
+    let page = diagnostics::rule_page(finding.code, locale);
+    text.push_str(&format!("\n\n[{link}]({page})"));
     text
 }

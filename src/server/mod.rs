@@ -584,6 +584,7 @@ fn lint_text(
         &document.index,
         parsed.as_ref().ok(),
         encoding,
+        options.locale,
     );
     (Some(report), diagnostics)
 }

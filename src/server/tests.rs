@@ -509,6 +509,55 @@ fn hover_on_member_names() {
     client.shutdown();
 }
 
+/// The configuration's `locale` reaches every text the server writes: a
+/// finding's hover (message, summary, error code, the rule's page in the
+/// language), a member's hover and a completion's detail (issue 22).
+#[test]
+fn hover_and_completion_speak_the_configured_language() {
+    let params = json!({"capabilities": utf8(), "initializationOptions": {"locale": "zh", "platform": "huawei"}});
+    let (mut client, _) = Client::start_with(params);
+    client.open(
+        URI,
+        "{\"protected_instance\": {\"server_group_id\": \"X\", \"cluster_id\": \"a\"}}",
+    );
+    let finding = client.request("textDocument/hover", doc(URI, 0, 44));
+    let member = client.request("textDocument/hover", doc(URI, 0, 54));
+    let wrapper = client.request("textDocument/hover", doc(URI, 0, 5));
+    let (text, cursors) = marked("{\"protected_instance\": {\"server_group_id\": \"X\", |}}");
+    client.open("file:///work/requests/new.json", &text);
+    let (line, at) = cursors[0];
+    let completion = client.request(
+        "textDocument/completion",
+        doc("file:///work/requests/new.json", line, at),
+    );
+    client.shutdown();
+    let finding = finding["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(finding.contains("服务错误码"), "{finding}");
+    assert!(
+        finding.contains("/docs/rules/zh/id-format.md)"),
+        "{finding}"
+    );
+    let member = member["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        member.contains("专属分布式存储池") && member.contains("仅限 华为云"),
+        "{member}"
+    );
+    let wrapper = wrapper["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(wrapper.contains("包含 `single` 请求的成员"), "{wrapper}");
+    assert!(
+        offered(&completion).contains(&"name (必填)".to_string()),
+        "{:?}",
+        offered(&completion)
+    );
+    assert_json_snapshot!([finding, member, wrapper]);
+}
+
 /// The labels and details of a completion result.
 fn offered(result: &Value) -> Vec<String> {
     result["result"]
