@@ -67,7 +67,7 @@ bench-server:
 # The package is rebuilt first: numbers of a stale build would mislead.
 bench-node:
 	scripts/build-wasm.sh
-	@test -d tests/js/node_modules/ajv || (cd tests/js && npm ci --no-audit --no-fund)
+	@test -d benches/node/node_modules/ajv || (cd benches/node && npm ci --no-audit --no-fund)
 	node benches/node-bench.mjs
 
 # The web console page (www/): builds the package and the page, then serves

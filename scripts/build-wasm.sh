@@ -95,7 +95,7 @@ full_exports="lintPlan, fix, applyFix, schema, kinds, outline"
 // The sdrs-lint package for browsers and bundlers (generated from pkg/src/api.js;
 // its comments are in dist/node/index.cjs): init() loads the core module,
 // load() the full one (full.js).
-import init, { initSync, lintText, lintIllFormed, lintNotText, lintValue as lintValueText, rulesJson } from './sdrs_lint.js';
+import initModule, { initSync as initModuleSync, lintText, lintIllFormed, lintNotText, lintValue as lintValueText, rulesJson } from './sdrs_lint.js';
 EOF
   compact pkg/src/api.js
   cat <<'EOF'
@@ -110,14 +110,24 @@ function needs(name) {
   };
 }
 export function load(module_or_path) {
-  loading ??= import('./full.js').then((m) => m.load(module_or_path, wasm, api.shared)).then(
+  loading ??= import('./full.js').then((m) => m.load(module_or_path, wasm, api.shared, api.warm)).then(
     (functions) => { full = functions; },
     (error) => { loading = null; throw error; },
   );
   return loading;
 }
-export { initSync };
-export default init;
+// Ready means warm: the first lint() after init() is not the one that
+// waits for the module's functions to compile (api.js, warm()).
+export function initSync(module) {
+  const exports = initModuleSync(module);
+  api.warm();
+  return exports;
+}
+export default async function init(module_or_path) {
+  const exports = await initModule(module_or_path);
+  api.warm();
+  return exports;
+}
 EOF
   echo "export const { $core_exports } = api;"
   for name in ${full_exports//,/}; do echo "export const $name = needs('$name');"; done
@@ -130,9 +140,10 @@ import initFull, * as full from './sdrs_lint_full.js';
 EOF
   compact pkg/src/api-full.js
   cat <<'EOF'
-export async function load(module_or_path, wasm, shared) {
+export async function load(module_or_path, wasm, shared, warm) {
   await initFull(module_or_path);
   for (const name of Object.keys(wasm)) wasm[name] = full[name];
+  warm();
   return createFullApi(full, shared);
 }
 EOF
@@ -147,6 +158,7 @@ EOF
   cat pkg/src/api.js pkg/src/api-full.js
   echo "const api = createApi(wasm);"
   echo "const fullApi = createFullApi(wasm, api.shared);"
+  echo "api.warm();"
   echo "Object.defineProperty(exports, '__esModule', { value: true });"
   for name in ${core_exports//,/}; do echo "exports.$name = api.$name;"; done
   for name in ${full_exports//,/}; do echo "exports.$name = fullApi.$name;"; done

@@ -18,7 +18,10 @@
 // platform of a Terraform resource, the batch's duplicate entries and
 // names, a respelt cut prefix, the other call's wrapper as a hint, the
 // name_prefix messages): first load 64 169 B (62.7 KiB, the core module
-// 59 739 B), all 219 148 B (214.0 KiB). Guards: 63 KiB and 215 KiB.
+// 59 739 B), all 219 148 B (214.0 KiB). Then the warm-up at init (one lint
+// of a 190-byte body in index.js, so that the first lint() does not wait for
+// the module's functions to compile): first load 64 441 B (62.9 KiB), all
+// 219 390 B (214.2 KiB). Guards: 63.5 KiB and 215 KiB.
 //
 // SDRS_FIRST_LOAD_LIMIT and SDRS_WASM_SIZE_LIMIT (bytes) override the limits.
 import { test } from 'node:test';
@@ -31,7 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium, openPage, root } from './helpers.mjs';
 
 const web = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'pkg', 'dist', 'web');
-const FIRST_LIMIT = Number(process.env.SDRS_FIRST_LOAD_LIMIT ?? 63 * 1024);
+const FIRST_LIMIT = Number(process.env.SDRS_FIRST_LOAD_LIMIT ?? 63.5 * 1024);
 const ALL_LIMIT = Number(process.env.SDRS_WASM_SIZE_LIMIT ?? 215 * 1024);
 const FIRST = ['sdrs_lint_bg.wasm', 'sdrs_lint.js', 'index.js'];
 const REST = ['sdrs_lint_full_bg.wasm', 'sdrs_lint_full.js', 'full.js'];
