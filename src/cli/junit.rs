@@ -9,13 +9,12 @@
 //! the report is put together at the end: its start with the totals, the
 //! suites copied, its end. Only the totals and those few suites are held.
 
-use super::{Input, Outcome, Render};
+use super::{Input, Outcome, Render, Spool};
 use quick_junit::{
     NonSuccessKind, Report as JUnitReport, TestCase, TestCaseStatus, TestSuite, XmlString,
 };
 use sdrs_lint::Report;
-use std::fs::File;
-use std::io::{self, BufWriter, Seek, Write};
+use std::io::{self, Write};
 
 const END: &str = "\n</testsuites>\n";
 
@@ -24,7 +23,7 @@ const BATCH: usize = 64;
 
 pub struct Junit {
     /// The suites written so far, each as it stands in the report.
-    suites: Option<BufWriter<File>>,
+    suites: Option<Spool>,
     /// The suites not written yet, at most [`BATCH`].
     pending: JUnitReport,
     /// The totals (tests, failures, errors, skipped).
@@ -39,7 +38,7 @@ pub struct Junit {
 impl Junit {
     pub fn new() -> io::Result<Self> {
         Ok(Junit {
-            suites: Some(BufWriter::new(tempfile::tempfile()?)),
+            suites: Some(Spool::new()?),
             pending: JUnitReport::new("sdrs-lint"),
             totals: JUnitReport::new("sdrs-lint"),
             any: false,
@@ -134,14 +133,7 @@ impl Render for Junit {
             return out.write_all(empty.as_bytes());
         }
         out.write_all(&empty.as_bytes()[..start_len(&empty)])?;
-        let mut file = self
-            .suites
-            .take()
-            .expect("not finished")
-            .into_inner()
-            .map_err(|e| e.into_error())?;
-        file.rewind()?;
-        io::copy(&mut file, out)?;
+        self.suites.take().expect("not finished").copy_to(out)?;
         out.write_all(END.as_bytes())
     }
 }

@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Seek, Write};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -78,8 +78,8 @@ pub trait Render {
     /// One input's report.
     fn report(&mut self, out: &mut dyn Write, input: &Input, report: &Report) -> io::Result<()>;
 
-    /// A file a walk skipped because it is not a request (SPEC §2), named
-    /// by a format that lists them (human, with `--verbose`).
+    /// A file a walk skipped because it is not a request (SPEC §2), for a
+    /// format that counts or names them (human, after its summary).
     fn skipped(&mut self, _out: &mut dyn Write, _name: &str) -> io::Result<()> {
         Ok(())
     }
@@ -139,6 +139,40 @@ pub fn indent(out: &mut dyn Write, depth: usize) -> io::Result<()> {
         out.write_all(b"  ")?;
     }
     Ok(())
+}
+
+/// Part of a report that must come after what is known only at the end
+/// (SARIF's results after the run's exit status, JUnit's suites after the
+/// totals): written to a temporary file as the run goes, copied into the
+/// report when it is put together.
+pub struct Spool {
+    file: io::BufWriter<std::fs::File>,
+}
+
+impl Spool {
+    pub fn new() -> io::Result<Spool> {
+        Ok(Spool {
+            file: io::BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+        })
+    }
+
+    /// Everything written to it, to `out`.
+    pub fn copy_to(self, out: &mut dyn Write) -> io::Result<()> {
+        let mut file = self.file.into_inner().map_err(|e| e.into_error())?;
+        file.rewind()?;
+        io::copy(&mut file, out)?;
+        Ok(())
+    }
+}
+
+impl Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// An NDJSON file (or standard input) read a line at a time: one input per

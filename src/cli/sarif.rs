@@ -1,13 +1,13 @@
 //! SARIF 2.1.0 for code-scanning tools, built with `serde-sarif`.
 //!
-//! The log is written as the run goes: the tool and its rules first, each
-//! input's results when it is linted, then what is known only at the end
-//! (the invocation with its exit status and notifications, and the base of
-//! relative URIs). Members of a JSON object have no order, so the log is
-//! the one `serde-sarif` would write whole; each piece is a `serde-sarif`
-//! value, serialized where it stands in the pretty-printed document.
+//! The log is the one `serde-sarif` writes whole, a piece at a time: each
+//! input's results are spooled when it is linted, since the run's members
+//! come by name and its invocation (the exit status) and base of relative
+//! URIs, known only at the end, come before its results. Each piece is a
+//! `serde-sarif` value, serialized where it stands in the pretty-printed
+//! document.
 
-use super::{fingerprints, indent, pretty, Input, JsonArray, Outcome, Render};
+use super::{fingerprints, indent, pretty, Input, JsonArray, Outcome, Render, Spool};
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use sdrs_lint::{Diagnostic, Fix, Range, Report, Resource, Severity, CATALOGUE};
 use serde::Serialize;
@@ -112,12 +112,12 @@ fn sarif_fix(input: &Input, fix: &Fix) -> SarifFix {
         .build()
 }
 
-/// The SARIF log as the run goes: results written as they come; whether
+/// The SARIF log as the run goes: results spooled as they come; whether
 /// any input was named by a relative path (then the log names the working
 /// directory as `%SRCROOT%`).
 #[derive(Default)]
 pub struct Sarif {
-    results: Option<JsonArray>,
+    results: Option<(Spool, JsonArray)>,
     relative: bool,
 }
 
@@ -139,70 +139,87 @@ fn member<T: Serialize + ?Sized>(
 const RUN: usize = 3;
 
 impl Render for Sarif {
-    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+    fn start(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        let mut spool = Spool::new()?;
+        let array = JsonArray::open(&mut spool, RUN)?;
+        self.results = Some((spool, array));
+        Ok(())
+    }
+
+    fn report(&mut self, _out: &mut dyn Write, input: &Input, report: &Report) -> io::Result<()> {
+        self.relative |= input.location.as_deref().is_some_and(Path::is_relative);
+        let (spool, results) = self.results.as_mut().expect("started");
+        for (d, fingerprint) in report.diagnostics.iter().zip(fingerprints(input, report)) {
+            results.push(spool, &result(input, d, fingerprint))?;
+        }
+        Ok(())
+    }
+
+    /// The log, its members in `serde-sarif`'s order (by name): the run's
+    /// invocation and base come before its results, known only now.
+    fn finish(&mut self, out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
+        let (mut spool, results) = self.results.take().expect("started");
+        results.close(&mut spool)?;
         out.write_all(b"{\n")?;
         member(out, "$schema", serde_sarif::sarif::SCHEMA_URL, 1)?;
-        out.write_all(b",\n")?;
-        member(out, "version", "2.1.0", 1)?;
         out.write_all(b",\n")?;
         indent(out, 1)?;
         out.write_all(b"\"runs\": [\n")?;
         indent(out, 2)?;
         out.write_all(b"{\n")?;
-        member(out, "tool", &tool(), RUN)?;
-        out.write_all(b",\n")?;
         member(out, "columnKind", "utf16CodeUnits", RUN)?;
         out.write_all(b",\n")?;
+        member(out, "invocations", &[invocation(outcome)], RUN)?;
+        out.write_all(b",\n")?;
+        if let Some(bases) = self.bases() {
+            member(out, "originalUriBaseIds", &bases, RUN)?;
+            out.write_all(b",\n")?;
+        }
         indent(out, RUN)?;
         out.write_all(b"\"results\": ")?;
-        self.results = Some(JsonArray::open(out, RUN)?);
-        Ok(())
-    }
-
-    fn report(&mut self, out: &mut dyn Write, input: &Input, report: &Report) -> io::Result<()> {
-        self.relative |= input.location.as_deref().is_some_and(Path::is_relative);
-        let results = self.results.as_mut().expect("started");
-        for (d, fingerprint) in report.diagnostics.iter().zip(fingerprints(input, report)) {
-            results.push(out, &result(input, d, fingerprint))?;
-        }
-        Ok(())
-    }
-
-    fn finish(&mut self, out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
-        self.results.take().expect("started").close(out)?;
+        spool.copy_to(out)?;
         out.write_all(b",\n")?;
-        let notifications: Vec<Notification> = outcome
-            .unreadable
-            .iter()
-            .map(|problem| {
-                Notification::builder()
-                    .level(serde_json::json!("error"))
-                    .message(Message::builder().text(problem.as_str()).build())
-                    .build()
-            })
-            .collect();
-        let invocation = Invocation::builder()
-            .execution_successful(outcome.unreadable.is_empty())
-            .exit_code(i64::from(outcome.exit_code))
-            .tool_execution_notifications(notifications)
-            .build();
-        member(out, "invocations", &[invocation], RUN)?;
-        if let (true, Ok(cwd)) = (self.relative, std::env::current_dir()) {
-            if let Ok(root) = url::Url::from_directory_path(cwd) {
-                let bases = BTreeMap::from([(
-                    SRCROOT.to_string(),
-                    ArtifactLocation::builder().uri(root.as_str()).build(),
-                )]);
-                out.write_all(b",\n")?;
-                member(out, "originalUriBaseIds", &bases, RUN)?;
-            }
-        }
+        member(out, "tool", &tool(), RUN)?;
         out.write_all(b"\n")?;
         indent(out, 2)?;
         out.write_all(b"}\n")?;
         indent(out, 1)?;
-        out.write_all(b"]\n}\n")
+        out.write_all(b"],\n")?;
+        member(out, "version", "2.1.0", 1)?;
+        out.write_all(b"\n}\n")
     }
+}
+
+impl Sarif {
+    /// `%SRCROOT%`, the working directory, when an input was named by a
+    /// relative path.
+    fn bases(&self) -> Option<BTreeMap<String, ArtifactLocation>> {
+        let cwd = std::env::current_dir().ok().filter(|_| self.relative)?;
+        let root = url::Url::from_directory_path(cwd).ok()?;
+        Some(BTreeMap::from([(
+            SRCROOT.to_string(),
+            ArtifactLocation::builder().uri(root.as_str()).build(),
+        )]))
+    }
+}
+
+/// The run's exit status, and what could not be read.
+fn invocation(outcome: &Outcome) -> Invocation {
+    let notifications: Vec<Notification> = outcome
+        .unreadable
+        .iter()
+        .map(|problem| {
+            Notification::builder()
+                .level(serde_json::json!("error"))
+                .message(Message::builder().text(problem.as_str()).build())
+                .build()
+        })
+        .collect();
+    Invocation::builder()
+        .execution_successful(outcome.unreadable.is_empty())
+        .exit_code(i64::from(outcome.exit_code))
+        .tool_execution_notifications(notifications)
+        .build()
 }
 
 /// The tool, with every rule of the catalogue and its documentation.
