@@ -20,7 +20,7 @@ pub struct Human {
     unit: &'static str,
     /// The fixes the run applies (`--unsafe-fixes` or not).
     allowed: Applicability,
-    /// Whether skipped files are named as they come (`--verbose`) or counted.
+    /// Whether skipped files are named (`--verbose`) or counted.
     verbose: bool,
     inputs: usize,
     errors: usize,
@@ -28,7 +28,9 @@ pub struct Human {
     infos: usize,
     safe: usize,
     unsafe_: usize,
-    skipped: usize,
+    /// What a walk skipped, named after the summary: files that are not
+    /// requests, not requests' reports, so they are held to the end.
+    skipped: Vec<String>,
 }
 
 impl Human {
@@ -49,7 +51,7 @@ impl Human {
             infos: 0,
             safe: 0,
             unsafe_: 0,
-            skipped: 0,
+            skipped: Vec::new(),
         }
     }
 }
@@ -90,23 +92,14 @@ impl Render for Human {
         out.write_all(text.as_bytes())
     }
 
-    fn skipped(&mut self, out: &mut dyn Write, name: &str) -> io::Result<()> {
-        self.skipped += 1;
-        match self.verbose {
-            true => writeln!(out, "Skipped {name}: not a request."),
-            false => Ok(()),
-        }
+    fn skipped(&mut self, _out: &mut dyn Write, name: &str) -> io::Result<()> {
+        self.skipped.push(name.to_string());
+        Ok(())
     }
 
     fn finish(&mut self, out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
         let mut text = summary(self, outcome.hidden);
-        if self.skipped > 0 && !self.verbose {
-            let (files, what) = match self.skipped {
-                1 => ("1 file".to_string(), "is not a request"),
-                n => (format!("{n} files"), "are not requests"),
-            };
-            let _ = writeln!(text, "Skipped {files} that {what} (--verbose names them).");
-        }
+        text.push_str(&skipped(&self.skipped, self.verbose));
         out.write_all(text.as_bytes())
     }
 }
@@ -390,4 +383,25 @@ pub fn explain(rule: &Rule, locale: Locale) -> String {
         rule.summary_in(locale),
         rule.documentation_in(locale)
     )
+}
+
+/// What a walk skipped because it is not a request: counted, or with
+/// `--verbose` named one per line.
+fn skipped(names: &[String], verbose: bool) -> String {
+    let mut out = String::new();
+    if names.is_empty() {
+        return out;
+    }
+    if verbose {
+        for name in names {
+            let _ = writeln!(out, "Skipped {name}: not a request.");
+        }
+        return out;
+    }
+    let (files, what) = match names.len() {
+        1 => ("1 file".to_string(), "is not a request"),
+        n => (format!("{n} files"), "are not requests"),
+    };
+    let _ = writeln!(out, "Skipped {files} that {what} (--verbose names them).");
+    out
 }
