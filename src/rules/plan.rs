@@ -245,7 +245,8 @@ pub fn check(
             continue;
         };
         // A server twice in one request is that request's own finding.
-        let first = claim(&mut seen.servers, &seen.state, id.to_string(), index).filter(|f| *f != index);
+        let first =
+            claim(&mut seen.servers, &seen.state, id.to_string(), index).filter(|f| *f != index);
         if let Some(first) = first {
             cx.report(&PLAN_DUPLICATE_SERVER, at, |f| {
                 f.param("server_id", id);
