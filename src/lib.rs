@@ -191,7 +191,7 @@ pub struct Plan<'o> {
     context: Option<context::ContextIndex<'o>>,
     seen: rules::plan::Seen,
     /// How each request so far is named in messages, where the caller named it.
-    labels: Vec<Option<String>>,
+    labels: rules::plan::Labels,
     unit: OffsetUnit,
 }
 
@@ -201,7 +201,7 @@ impl<'o> Plan<'o> {
             options,
             context: options.context().map(context::ContextIndex::new),
             seen: rules::plan::Seen::default(),
-            labels: Vec::new(),
+            labels: rules::plan::Labels::default(),
             unit: OffsetUnit::Utf8,
         }
     }
@@ -222,7 +222,7 @@ impl<'o> Plan<'o> {
     /// Like [`Plan::lint`], naming the request in later requests' messages
     /// (the command uses `FILE` or `FILE:LINE`).
     pub fn lint_labeled(&mut self, input: PlanInput<'_>, label: impl Into<String>) -> Report {
-        self.labels.push(Some(label.into()));
+        self.labels.push(Some(&label.into()));
         self.dispatch(input)
     }
 
@@ -238,7 +238,7 @@ impl<'o> Plan<'o> {
         label: impl Into<String>,
         options: &Options,
     ) -> Report {
-        self.labels.push(Some(label.into()));
+        self.labels.push(Some(&label.into()));
         self.dispatch_with(input, options)
     }
 

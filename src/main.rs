@@ -6,10 +6,13 @@ mod server;
 
 use clap::{Parser, ValueEnum};
 use cli::config::{Config, Layer};
-use cli::{config, fix, inputs, Input, Outcome};
+use cli::inputs::Source;
+use cli::statistics::Statistics;
+use cli::{config, fix, inputs, Input, NdjsonLines, Outcome, Render};
 use sdrs_lint::{Applicability, Level, Options, Plan, PlanInput, Platform, Report, Severity};
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -369,42 +372,55 @@ fn run_once(args: &Args) -> Result<Ran, Usage> {
         .chain(&configuration.sources)
         .cloned()
         .collect();
-    let own_paths: Vec<&Path> = own.iter().map(PathBuf::as_path).collect();
+    // The output file is the command's own too: a walk never reads the
+    // report it is writing.
+    let own_paths: Vec<&Path> = own
+        .iter()
+        .chain(&args.output_file)
+        .map(PathBuf::as_path)
+        .collect();
     let selection = inputs::Selection {
         extension,
         config: &configuration,
         ignores: !args.no_ignore,
     };
     let found = inputs::expand(&args.files, &selection, &own_paths);
-    let mut read = inputs::read(&found.sources, args.stdin_filename.as_deref());
+    let stdin_name = args.stdin_filename.as_deref();
+    let mut sources = found.sources;
     let mut ignored: Vec<(String, String)> = found
         .ignored
         .iter()
         .map(|(path, pattern)| (path.display().to_string(), pattern.clone()))
         .collect();
+    // What could not be read, in the order it is named on standard error:
+    // arguments that named nothing, sources that could not be read,
+    // Terraform output refused, fixes that could not be written.
+    let mut problems = Problems {
+        found: found.problems,
+        ..Problems::default()
+    };
     // Standard input named by --stdin-filename is ignored as that file
-    // would be; fixed, it comes out as it came in.
+    // would be (read all the same); fixed, it comes out as it came in.
     let mut passed_through = false;
-    if !args.no_ignore {
-        let mut kept = Vec::new();
-        for input in read.inputs {
-            let pattern = match (&input.path, &input.location) {
-                (None, Some(location)) => configuration.ignored(location),
-                _ => None,
-            };
-            match pattern {
-                Some(pattern) => {
-                    if args.fix {
-                        passed_through = true;
-                        let mut out = std::io::stdout().lock();
-                        let _ = out.write_all(&input.bytes).and_then(|_| out.flush());
-                    }
-                    ignored.push((input.name, pattern));
+    let stdin_ignored = stdin_name
+        .filter(|_| !args.no_ignore)
+        .and_then(|location| configuration.ignored(location));
+    if let (Some(pattern), Some(at)) = (
+        stdin_ignored,
+        sources.iter().position(|s| matches!(s, Source::Stdin)),
+    ) {
+        let stdin = sources.remove(at);
+        match stdin.read() {
+            Ok(bytes) => {
+                if args.fix {
+                    passed_through = true;
+                    let mut out = std::io::stdout().lock();
+                    let _ = out.write_all(&bytes).and_then(|_| out.flush());
                 }
-                None => kept.push(input),
+                ignored.push((stdin.input(stdin_name, 0).name, pattern));
             }
+            Err(e) => problems.read.push(e),
         }
-        read.inputs = kept;
     }
     for (name, pattern) in &ignored {
         eprintln!(
@@ -412,124 +428,244 @@ fn run_once(args: &Args) -> Result<Ran, Usage> {
             configuration.name()
         );
     }
-    let mut unreadable: Vec<String> = found.problems.into_iter().chain(read.problems).collect();
-    // A walk takes what is a request and skips the rest, unread by any
-    // rule and untouched by --fix (SPEC §2); a file named is linted.
-    let (inputs, skipped): (Vec<Input>, Vec<Input>) = read.inputs.into_iter().partition(|input| {
-        !input.walked
-            || match args.ndjson {
-                true => input
-                    .bytes
-                    .split(|b| *b == b'\n')
-                    .any(sdrs_lint::is_request),
-                false => sdrs_lint::is_request(&input.bytes),
+    // Each source's options: the configuration's, its overrides for the
+    // source's file, then the flags; made once per set of overrides.
+    let mut made: Vec<(Vec<usize>, Arc<Options>)> = Vec::new();
+    let per_source: Vec<usize> = sources
+        .iter()
+        .map(|source| {
+            let overrides = match source {
+                Source::Stdin => stdin_name.map(|l| configuration.place(l).overrides),
+                Source::File(path, _) => Some(configuration.place(path).overrides),
             }
-    });
-    let skipped: Vec<String> = skipped.into_iter().map(|i| i.name).collect();
+            .unwrap_or_default();
+            match made.iter().position(|(o, _)| *o == overrides) {
+                Some(i) => i,
+                None => {
+                    let options = Arc::new(options_for(&overrides));
+                    made.push((overrides, options));
+                    made.len() - 1
+                }
+            }
+        })
+        .collect();
+    let options_of = |i: usize| -> &Options { &made[per_source[i]].1 };
     let fixing = args.fix || args.diff;
-    // Terraform output this version refuses is unreadable, as a missing
-    // file is: named on standard error, exit 2, the other files reported.
-    // Fixing a plan named on its own is a usage error; a plan found by a
-    // walk is linted and left as it is (the library fixes no plan).
-    let mut readable = Vec::with_capacity(inputs.len());
-    for input in inputs {
-        let text = input.text().unwrap_or_default();
-        if let Some(why) = sdrs_lint::terraform::refusal(text) {
-            unreadable.push(format!(
-                "{}: Terraform output sdrs-lint cannot read: {why}",
-                input.name
-            ));
-            continue;
+    // Standard input, once read: --fix and --diff read it first.
+    let mut stdin: Option<Result<Vec<u8>, String>> = None;
+    if fixing {
+        // Fixing a plan named on its own is a usage error, before anything
+        // is written; a plan found by a walk is linted and left as it is
+        // (the library fixes no plan).
+        for source in sources.iter().filter(|s| !s.walked()) {
+            let file;
+            let read = match source {
+                Source::Stdin => &*stdin.get_or_insert_with(|| source.read()),
+                Source::File(..) => {
+                    file = source.read();
+                    &file
+                }
+            };
+            // What cannot be read is named with the others later.
+            let Ok(bytes) = read else { continue };
+            let text = std::str::from_utf8(bytes).unwrap_or_default();
+            if sdrs_lint::terraform::refusal(text).is_none()
+                && sdrs_lint::terraform::is_plan_text(text)
+            {
+                return Err(Usage(format!(
+                    "{}: --fix and --diff do not change a Terraform plan, which terraform \
+                     writes; fix the configuration, then plan again",
+                    source.input(stdin_name, 0).name
+                )));
+            }
         }
-        if fixing && !input.walked && sdrs_lint::terraform::is_plan_text(text) {
-            return Err(Usage(format!(
-                "{}: --fix and --diff do not change a Terraform plan, which terraform \
-                 writes; fix the configuration, then plan again",
-                input.name
-            )));
-        }
-        readable.push(input);
     }
-    let mut inputs = readable;
     if args.unsafe_fixes && !fixing {
         return Err(Usage("--unsafe-fixes goes with --fix or --diff".into()));
     }
-    if args.ndjson {
-        if fixing {
-            return Err(Usage(
-                "--fix does not rewrite NDJSON; fix the lines one by one".into(),
-            ));
-        }
-        inputs = inputs.into_iter().flat_map(cli::ndjson_lines).collect();
+    if args.ndjson && fixing {
+        return Err(Usage(
+            "--fix does not rewrite NDJSON; fix the lines one by one".into(),
+        ));
     }
-    // Each input's options: the configuration's, its overrides for the
-    // input's file, then the flags; made once per set of overrides.
-    let mut made: HashMap<Vec<usize>, Arc<Options>> = HashMap::new();
-    let per_input: Vec<Arc<Options>> = inputs
-        .iter()
-        .map(|input| {
-            let overrides = input
-                .location
-                .as_ref()
-                .map(|l| configuration.place(l).overrides)
-                .unwrap_or_default();
-            made.entry(overrides)
-                .or_insert_with_key(|o| Arc::new(options_for(o)))
-                .clone()
-        })
-        .collect();
     let allowed = if args.unsafe_fixes {
         Applicability::Unsafe
     } else {
         Applicability::Safe
     };
-    let mut written = Vec::new();
-    let fixed: Vec<fix::Fixed> = if fixing {
-        let mut fixed: Vec<fix::Fixed> = inputs
-            .iter_mut()
-            .zip(&per_input)
-            .map(|(input, options)| fix::apply(input, options, allowed))
-            .collect();
-        if args.diff {
-            return show_diff(args, &inputs, &fixed).map(|exit_code| Ran {
-                exit_code,
-                own,
-                written,
-            });
+    let mut reader = Reader {
+        stdin_name,
+        ndjson: args.ndjson,
+        stdin: stdin.take(),
+    };
+    if args.diff {
+        let mut out = Sink::open(args, false)?;
+        let mut count = 0;
+        let mut changed = false;
+        for (i, source) in sources.iter().enumerate() {
+            if let Opened::Whole(mut input) = reader.open(source, i) {
+                let fixed = fix::apply(&mut input, options_of(i), allowed);
+                let diff = fix::diff(&input, &fixed);
+                count += fixed.applied.len();
+                changed |= !diff.is_empty();
+                let _ = out.write_all(diff.as_bytes());
+            }
         }
-        for (input, fixed) in inputs.iter_mut().zip(&mut fixed) {
-            if let (Some(path), false) = (&input.path, fixed.applied.is_empty()) {
-                // Named on standard error, with exit status 2; the report
-                // is of the file as it was read, since it stays so.
-                match fix::write_back(path, fixed.before.as_bytes(), &input.bytes) {
-                    Ok(()) => written.push((path.clone(), input.bytes.clone())),
-                    Err(e) => {
-                        unreadable.push(e);
-                        input.bytes = std::mem::take(&mut fixed.before).into_bytes();
-                        fixed.applied.clear();
+        out.close(args)?;
+        eprintln!(
+            "sdrs-lint: {count} fix{} would be applied",
+            if count == 1 { "" } else { "es" }
+        );
+        return Ok(Ran {
+            exit_code: u8::from(changed),
+            own,
+            written: Vec::new(),
+        });
+    }
+    // --fix: every fix applied and written before any report, which is of
+    // the file as it now is (read again), or of what it was where it could
+    // not be written. Only what --watch needs of the writes is kept.
+    let mut written = Vec::new();
+    let mut changes = String::new();
+    let mut fixed_stdin = false;
+    let mut lint_only: Option<Vec<(usize, Option<Vec<u8>>)>> = None;
+    let mut skipped = Vec::new();
+    if args.fix {
+        let mut kept = Vec::new();
+        for (i, source) in sources.iter().enumerate() {
+            let mut input = match reader.open(source, i) {
+                Opened::Whole(input) => input,
+                Opened::Skipped(name) => {
+                    skipped.push(name);
+                    continue;
+                }
+                Opened::Problem(problem) => {
+                    problems.read.push(problem);
+                    continue;
+                }
+                Opened::Refused(problem) => {
+                    problems.refused.push(problem);
+                    continue;
+                }
+                Opened::Lines(..) => unreachable!("no NDJSON with --fix"),
+            };
+            let fixed = fix::apply(&mut input, options_of(i), allowed);
+            let mut change = fix::summary(&input, &fixed);
+            let mut bytes = None;
+            match &input.path {
+                None => {
+                    fixed_stdin = true;
+                    let mut out = std::io::stdout().lock();
+                    let _ = out.write_all(&input.bytes).and_then(|_| out.flush());
+                    bytes = Some(input.bytes);
+                }
+                Some(path) if !fixed.applied.is_empty() => {
+                    // Named on standard error, with exit status 2; the
+                    // report is of the file as it was read, since it stays so.
+                    match fix::write_back(path, fixed.before.as_bytes(), &input.bytes) {
+                        Ok(()) if args.watch => written.push((path.to_path_buf(), input.bytes)),
+                        Ok(()) => {}
+                        Err(e) => {
+                            problems.written.push(e);
+                            change.clear();
+                            bytes = Some(fixed.before.into_bytes());
+                        }
                     }
+                }
+                Some(_) => {}
+            }
+            changes.push_str(&change);
+            kept.push((i, bytes));
+        }
+        lint_only = Some(kept);
+    }
+    fixed_stdin |= args.fix && passed_through;
+
+    // The report: each input read, linted, written and dropped before the
+    // next. What --fix changed comes first: in the human report, on
+    // standard error for the machine formats (their output stays what
+    // their readers parse), unless the report itself goes there.
+    let report_to_stderr = fixed_stdin && args.output_file.is_none();
+    let mut out = Sink::open(args, report_to_stderr)?;
+    let names_skipped = args.format == Format::Human && !args.statistics;
+    let mut render = renderer(args, allowed).map_err(|e| Usage(format!("{e}")))?;
+    if args.format == Format::Human {
+        let _ = out.write_all(changes.as_bytes());
+    } else if !report_to_stderr {
+        eprint!("{changes}");
+    }
+    let mut run = Linting {
+        plans: Plans::new(args.plan),
+        quiet: args.quiet,
+        errors: 0,
+        warnings: 0,
+        hidden: 0,
+    };
+    let mut failed = None;
+    let mut step = |result: std::io::Result<()>| {
+        if let Err(e) = result {
+            failed.get_or_insert(e);
+        }
+    };
+    step(render.start(&mut out));
+    let skip = |render: &mut Box<dyn Render>, out: &mut Sink, name: &str| {
+        if names_skipped {
+            render.skipped(out, name)
+        } else {
+            if args.verbose {
+                eprintln!("sdrs-lint: skipped {name}: not a request");
+            }
+            Ok(())
+        }
+    };
+    for name in &skipped {
+        step(skip(&mut render, &mut out, name));
+    }
+    match lint_only {
+        Some(kept) => {
+            for (i, bytes) in kept {
+                let source = &sources[i];
+                let mut input = source.input(stdin_name, i);
+                input.bytes = match bytes.map_or_else(|| source.read(), Ok) {
+                    Ok(bytes) => bytes,
+                    Err(problem) => {
+                        problems.read.push(problem);
+                        continue;
+                    }
+                };
+                step(run.lint(&mut *render, &mut out, &input, options_of(i)));
+            }
+        }
+        None => {
+            for (i, source) in sources.iter().enumerate() {
+                let options = options_of(i);
+                match reader.open(source, i) {
+                    Opened::Whole(input) => step(run.lint(&mut *render, &mut out, &input, options)),
+                    Opened::Lines(lines) => {
+                        for line in lines {
+                            match line {
+                                Ok(input) => {
+                                    step(run.lint(&mut *render, &mut out, &input, options))
+                                }
+                                Err(e) => {
+                                    problems.read.push(reader.cannot_read(source, &e));
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    Opened::Skipped(name) => step(skip(&mut render, &mut out, &name)),
+                    Opened::Problem(problem) => problems.read.push(problem),
+                    Opened::Refused(problem) => problems.refused.push(problem),
                 }
             }
         }
-        fixed
-    } else {
-        Vec::new()
-    }; // Fixing standard input: the fixed request is the output.
-    let fixed_stdin = args.fix && (passed_through || inputs.iter().any(|i| i.path.is_none()));
-    if fixed_stdin {
-        let mut out = std::io::stdout().lock();
-        for input in inputs.iter().filter(|i| i.path.is_none()) {
-            let _ = out.write_all(&input.bytes).and_then(|_| out.flush());
-        }
     }
-
-    let reports = lint(&inputs, &per_input, args.plan);
-    let errors: usize = reports.iter().map(|r| r.errors).sum();
-    let warnings: usize = reports.iter().map(|r| r.warnings).sum();
-    let too_many_warnings = args.max_warnings.is_some_and(|max| warnings > max);
+    let unreadable = problems.all();
+    let too_many_warnings = args.max_warnings.is_some_and(|max| run.warnings > max);
     let exit_code = if !unreadable.is_empty() {
         2
-    } else if errors > 0 || too_many_warnings {
+    } else if run.errors > 0 || too_many_warnings {
         1
     } else {
         0
@@ -537,46 +673,20 @@ fn run_once(args: &Args) -> Result<Ran, Usage> {
     let outcome = Outcome {
         exit_code,
         unreadable: &unreadable,
+        hidden: run.hidden,
     };
-    let hidden = match args.quiet {
-        true => reports.iter().map(|r| r.warnings + r.infos).sum(),
-        false => 0,
-    };
-    let shown: Vec<Report> = if args.quiet {
-        reports.into_iter().map(errors_only).collect()
-    } else {
-        reports
-    };
-    // What --fix changed: before the human report, on standard error for
-    // the machine formats (their output stays what their readers parse),
-    // unless the report itself goes there.
-    let report_to_stderr = fixed_stdin && args.output_file.is_none();
-    let changes = fix::summary(&inputs, &fixed);
-    let mut text = String::new();
-    if args.format == Format::Human {
-        text.push_str(&changes);
-    } else if !report_to_stderr {
-        eprint!("{changes}");
+    step(render.finish(&mut out, &outcome));
+    if let Some(e) = failed {
+        return Err(Usage(format!("cannot write the report: {e}")));
     }
-    text.push_str(&render(args, &inputs, &shown, &outcome, allowed, hidden));
-    if args.format == Format::Human && !args.statistics {
-        text.push_str(&cli::human::skipped(&skipped, args.verbose));
-    } else if args.verbose {
-        for name in &skipped {
-            eprintln!("sdrs-lint: skipped {name}: not a request");
-        }
-    }
-    if report_to_stderr {
-        eprint!("{text}");
-    } else {
-        emit(args, &text)?;
-    }
+    out.close(args)?;
     for problem in &unreadable {
         eprintln!("sdrs-lint: {problem}");
     }
     if too_many_warnings {
         eprintln!(
-            "sdrs-lint: {warnings} warnings, more than --max-warnings {}",
+            "sdrs-lint: {} warnings, more than --max-warnings {}",
+            run.warnings,
             args.max_warnings.unwrap_or_default()
         );
     }
@@ -584,6 +694,258 @@ fn run_once(args: &Args) -> Result<Ran, Usage> {
         exit_code,
         own,
         written,
+    })
+}
+
+/// What could not be read, by kind, named on standard error in this order.
+#[derive(Default)]
+struct Problems {
+    /// Arguments that named nothing.
+    found: Vec<String>,
+    /// Sources that could not be read.
+    read: Vec<String>,
+    /// Terraform output this version refuses.
+    refused: Vec<String>,
+    /// Fixes that could not be written.
+    written: Vec<String>,
+}
+
+impl Problems {
+    fn all(self) -> Vec<String> {
+        [self.found, self.read, self.refused, self.written].concat()
+    }
+}
+
+/// A source opened: skipped by a walk (not a request), unreadable, refused
+/// Terraform output, or its requests: the file whole, or its NDJSON lines
+/// one at a time.
+enum Opened {
+    Skipped(String),
+    Problem(String),
+    Refused(String),
+    Whole(Input),
+    Lines(NdjsonLines<Box<dyn BufRead>>),
+}
+
+/// Opens the sources one at a time.
+struct Reader<'a> {
+    stdin_name: Option<&'a Path>,
+    ndjson: bool,
+    /// Standard input, when --fix or --diff read it already.
+    stdin: Option<Result<Vec<u8>, String>>,
+}
+
+impl Reader<'_> {
+    /// A walk takes what is a request and skips the rest, unread by any
+    /// rule and untouched by --fix (SPEC §2); a file named is linted.
+    /// Terraform output this version refuses is unreadable, as a missing
+    /// file is: named on standard error, exit 2, the other files reported.
+    fn open(&mut self, source: &Source, file: usize) -> Opened {
+        let mut input = source.input(self.stdin_name, file);
+        if self.ndjson {
+            return match self.lines(source, input) {
+                Ok(opened) => opened,
+                Err(e) => Opened::Problem(self.cannot_read(source, &e)),
+            };
+        }
+        let read = match source {
+            Source::Stdin => self.stdin.take().unwrap_or_else(|| source.read()),
+            Source::File(..) => source.read(),
+        };
+        input.bytes = match read {
+            Ok(bytes) => bytes,
+            Err(problem) => return Opened::Problem(problem),
+        };
+        if input.walked && !sdrs_lint::is_request(&input.bytes) {
+            return Opened::Skipped(input.name);
+        }
+        match sdrs_lint::terraform::refusal(input.text().unwrap_or_default()) {
+            Some(why) => Opened::Refused(refused(&input.name, &why)),
+            None => Opened::Whole(input),
+        }
+    }
+
+    /// An NDJSON source: checked as its whole text is (any line a request,
+    /// refused Terraform output) reading only as far as needed, then its
+    /// lines from the start.
+    fn lines(&mut self, source: &Source, input: Input) -> std::io::Result<Opened> {
+        let (refusal, reader): (_, Box<dyn BufRead>) = match source {
+            Source::Stdin => {
+                let mut stdin = std::io::stdin().lock();
+                let (refusal, read) = cli::ndjson_refusal(&mut stdin, true)?;
+                (refusal, Box::new(std::io::Cursor::new(read).chain(stdin)))
+            }
+            Source::File(path, _) => {
+                let mut file = BufReader::new(File::open(path)?);
+                if input.walked && !cli::any_line_is_request(&mut file)? {
+                    return Ok(Opened::Skipped(input.name));
+                }
+                file.rewind()?;
+                let (refusal, _) = cli::ndjson_refusal(&mut file, false)?;
+                file.rewind()?;
+                (refusal, Box::new(file))
+            }
+        };
+        Ok(match refusal {
+            Some(why) => Opened::Refused(refused(&input.name, &why)),
+            None => Opened::Lines(NdjsonLines::new(reader, input)),
+        })
+    }
+
+    fn cannot_read(&self, source: &Source, e: &std::io::Error) -> String {
+        match source {
+            Source::Stdin => format!("cannot read standard input: {e}"),
+            Source::File(path, _) => inputs::cannot_read(path, e),
+        }
+    }
+}
+
+fn refused(name: &str, why: &str) -> String {
+    format!("{name}: Terraform output sdrs-lint cannot read: {why}")
+}
+
+/// The run's linting: the plans, and the counts the exit status needs.
+struct Linting<'o> {
+    plans: Plans<'o>,
+    quiet: bool,
+    errors: usize,
+    warnings: usize,
+    /// The warnings and infos --quiet left out.
+    hidden: usize,
+}
+
+impl<'o> Linting<'o> {
+    /// Lints one input and writes its report, which is then dropped.
+    fn lint(
+        &mut self,
+        render: &mut dyn Render,
+        out: &mut Sink,
+        input: &Input,
+        options: &'o Options,
+    ) -> std::io::Result<()> {
+        let report = self.plans.lint(input, options);
+        self.errors += report.errors;
+        self.warnings += report.warnings;
+        let report = match self.quiet {
+            true => {
+                self.hidden += report.warnings + report.infos;
+                errors_only(report)
+            }
+            false => report,
+        };
+        render.report(out, input, &report)
+    }
+}
+
+/// Inputs linted in order, each with its options, as one plan or one plan
+/// per file. Requests for another account (context) or cloud (platform)
+/// than others, by an override, are a plan of their own: they cannot
+/// collide with the others' servers, addresses or names. A plan keeps what
+/// its rules compare (IDs, names, addresses, labels), never a report.
+struct Plans<'o> {
+    plans: HashMap<(usize, Platform), Plan<'o>>,
+    scope: PlanScope,
+    file: Option<usize>,
+}
+
+impl<'o> Plans<'o> {
+    fn new(scope: PlanScope) -> Self {
+        Plans {
+            plans: HashMap::new(),
+            scope,
+            file: None,
+        }
+    }
+
+    fn lint(&mut self, input: &Input, options: &'o Options) -> Report {
+        if self.scope == PlanScope::File && self.file != Some(input.file) {
+            self.plans.clear();
+        }
+        self.file = Some(input.file);
+        let account = options
+            .context
+            .as_ref()
+            .map_or(0, |c| Arc::as_ptr(c) as usize);
+        self.plans
+            .entry((account, options.platform))
+            .or_insert_with(|| Plan::new(options))
+            .lint_labeled_with(PlanInput::Bytes(&input.bytes), input.name.as_str(), options)
+    }
+}
+
+/// Where the report goes: standard output, `--output-file` or standard
+/// error, buffered. A write that fails is remembered and the rest dropped:
+/// a closed pipe (`sdrs-lint … | head`) is no error worth a panic, a file
+/// that cannot be written is a usage error.
+struct Sink {
+    out: BufWriter<Box<dyn Write>>,
+    failed: Option<std::io::Error>,
+}
+
+impl Sink {
+    fn open(args: &Args, to_stderr: bool) -> Result<Sink, Usage> {
+        let out: Box<dyn Write> = match (&args.output_file, to_stderr) {
+            (Some(path), _) => Box::new(
+                File::create(path)
+                    .map_err(|e| Usage(format!("cannot write {}: {e}", path.display())))?,
+            ),
+            (None, true) => Box::new(std::io::stderr()),
+            (None, false) => Box::new(std::io::stdout().lock()),
+        };
+        Ok(Sink {
+            out: BufWriter::with_capacity(1 << 16, out),
+            failed: None,
+        })
+    }
+
+    /// Flushes; a file that could not be written is a usage error.
+    fn close(mut self, args: &Args) -> Result<(), Usage> {
+        let _ = self.flush();
+        match (self.failed, &args.output_file) {
+            (Some(e), Some(path)) => Err(Usage(format!("cannot write {}: {e}", path.display()))),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed.is_none() {
+            if let Err(e) = self.out.write_all(buf) {
+                self.failed = Some(e);
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.failed.is_none() {
+            if let Err(e) = self.out.flush() {
+                self.failed = Some(e);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The format's renderer: `--statistics` counts, every other writes as it goes.
+fn renderer(args: &Args, allowed: Applicability) -> std::io::Result<Box<dyn Render>> {
+    if args.statistics {
+        return Ok(Box::new(Statistics::new(args.format == Format::Json)));
+    }
+    Ok(match args.format {
+        Format::Human => {
+            let unit = if args.ndjson { "line" } else { "file" };
+            let color =
+                args.output_file.is_none() && colored(args.color, std::io::stdout().is_terminal());
+            Box::new(cli::human::Human::new(color, unit, allowed, args.verbose))
+        }
+        Format::Json => Box::<cli::json::Json>::default(),
+        Format::Sarif => Box::<cli::sarif::Sarif>::default(),
+        Format::Github => Box::new(cli::github::Github),
+        Format::Junit => Box::new(cli::junit::Junit::new()?),
+        Format::Gitlab => Box::<cli::gitlab::Gitlab>::default(),
+        Format::Compact => Box::new(cli::compact::Compact),
     })
 }
 
@@ -638,33 +1000,6 @@ fn flags(args: &Args) -> Result<Layer, Usage> {
         layer.sets(key);
     }
     Ok(layer)
-}
-
-/// Lints the inputs in order, each with its options, as one plan or one
-/// plan per file. Requests for another account (context) or cloud
-/// (platform) than others, by an override, are a plan of their own: they
-/// cannot collide with the others' servers, addresses or names.
-fn lint(inputs: &[Input], options: &[Arc<Options>], scope: PlanScope) -> Vec<Report> {
-    let mut plans: HashMap<(usize, Platform), Plan> = HashMap::new();
-    let mut file = inputs.first().map(|i| i.file);
-    inputs
-        .iter()
-        .zip(options)
-        .map(|(input, options)| {
-            if scope == PlanScope::File && file != Some(input.file) {
-                plans.clear();
-                file = Some(input.file);
-            }
-            let account = options
-                .context
-                .as_ref()
-                .map_or(0, |c| Arc::as_ptr(c) as usize);
-            plans
-                .entry((account, options.platform))
-                .or_insert_with(|| Plan::new(options))
-                .lint_labeled_with(PlanInput::Bytes(&input.bytes), input.name.as_str(), options)
-        })
-        .collect()
 }
 
 /// `--watch`: a run, then another after each change of what it read,
@@ -746,52 +1081,6 @@ fn errors_only(mut report: Report) -> Report {
     report.warnings = 0;
     report.infos = 0;
     report
-}
-
-/// `--diff`: every change --fix would make, and nothing written.
-fn show_diff(args: &Args, inputs: &[Input], fixed: &[fix::Fixed]) -> Result<u8, Usage> {
-    let diffs: String = inputs
-        .iter()
-        .zip(fixed)
-        .map(|(input, fixed)| fix::diff(input, fixed))
-        .collect();
-    let count: usize = fixed.iter().map(|f| f.applied.len()).sum();
-    emit(args, &diffs)?;
-    eprintln!(
-        "sdrs-lint: {count} fix{} would be applied",
-        if count == 1 { "" } else { "es" }
-    );
-    Ok(u8::from(!diffs.is_empty()))
-}
-
-fn render(
-    args: &Args,
-    inputs: &[Input],
-    reports: &[Report],
-    outcome: &Outcome,
-    allowed: Applicability,
-    hidden: usize,
-) -> String {
-    if args.statistics {
-        return match args.format {
-            Format::Json => cli::statistics::json(reports),
-            _ => cli::statistics::human(reports),
-        };
-    }
-    match args.format {
-        Format::Human => {
-            let unit = if args.ndjson { "line" } else { "file" };
-            let color =
-                args.output_file.is_none() && colored(args.color, std::io::stdout().is_terminal());
-            cli::human::render(inputs, reports, color, unit, allowed, hidden)
-        }
-        Format::Json => cli::json::render(inputs, reports),
-        Format::Sarif => cli::sarif::render(inputs, reports, outcome),
-        Format::Github => cli::github::render(inputs, reports),
-        Format::Junit => cli::junit::render(inputs, reports, outcome),
-        Format::Gitlab => cli::gitlab::render(inputs, reports),
-        Format::Compact => cli::compact::render(inputs, reports),
-    }
 }
 
 /// `--color always|never` decides; `auto` follows force-color.org and

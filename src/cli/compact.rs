@@ -2,27 +2,32 @@
 //! code message`, as compilers print them and editors' problem matchers
 //! (Vim's errorformat, VS Code's `$tsc`-style matchers) read them.
 
-use super::Input;
+use super::{Input, Outcome, Render};
 use sdrs_lint::Report;
-use std::fmt::Write;
+use std::io::{self, Write};
 
-pub fn render(inputs: &[Input], reports: &[Report]) -> String {
-    let mut out = String::new();
-    for (input, report) in inputs.iter().zip(reports) {
+pub struct Compact;
+
+impl Render for Compact {
+    fn report(&mut self, out: &mut dyn Write, input: &Input, report: &Report) -> io::Result<()> {
         for d in &report.diagnostics {
-            let _ = match d.range {
+            match d.range {
                 Some(range) => write!(
                     out,
                     "{}:{}:{}:",
                     input.source,
                     input.file_line(range.start),
                     range.start.column
-                ),
+                )?,
                 // Only the closing too-many-diagnostics has no place.
-                None => write!(out, "{}:", input.source),
+                None => write!(out, "{}:", input.source)?,
             };
-            let _ = writeln!(out, " {} {} {}", d.severity.as_str(), d.code, d.message);
+            writeln!(out, " {} {} {}", d.severity.as_str(), d.code, d.message)?;
         }
+        Ok(())
     }
-    out
+
+    fn finish(&mut self, _out: &mut dyn Write, _outcome: &Outcome) -> io::Result<()> {
+        Ok(())
+    }
 }

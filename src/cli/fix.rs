@@ -87,21 +87,19 @@ pub fn diff(input: &Input, fixed: &Fixed) -> String {
         .to_string()
 }
 
-/// What `--fix` changed, one line per fix: the file, the rule and the JSON
-/// Pointer, and what the fix did.
-pub fn summary(inputs: &[Input], fixed: &[Fixed]) -> String {
+/// What `--fix` changed in one input, one line per fix: the file, the rule
+/// and the JSON Pointer, and what the fix did.
+pub fn summary(input: &Input, fixed: &Fixed) -> String {
     let mut out = String::new();
-    for (input, fixed) in inputs.iter().zip(fixed) {
-        for a in &fixed.applied {
-            let _ = writeln!(
-                out,
-                "fixed {}: {} at {} ({})",
-                input.name,
-                a.code,
-                if a.path.is_empty() { "(root)" } else { &a.path },
-                a.description
-            );
-        }
+    for a in &fixed.applied {
+        let _ = writeln!(
+            out,
+            "fixed {}: {} at {} ({})",
+            input.name,
+            a.code,
+            if a.path.is_empty() { "(root)" } else { &a.path },
+            a.description
+        );
     }
     out
 }

@@ -1,20 +1,21 @@
 //! The github format: GitHub Actions workflow commands, which the runner
 //! turns into annotations on the pull request's changed lines.
 
-use super::Input;
+use super::{Input, Outcome, Render};
 use sdrs_lint::{Report, Severity};
-use std::fmt::Write;
+use std::io::{self, Write};
 
-pub fn render(inputs: &[Input], reports: &[Report]) -> String {
-    let mut out = String::new();
-    for (input, report) in inputs.iter().zip(reports) {
+pub struct Github;
+
+impl Render for Github {
+    fn report(&mut self, out: &mut dyn Write, input: &Input, report: &Report) -> io::Result<()> {
         for d in &report.diagnostics {
             let command = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let mut properties = vec![("file", input.source.clone())];
+            let mut properties = vec![("file", input.source.to_string())];
             if let Some(range) = d.range {
                 properties.extend([
                     ("line", input.file_line(range.start).to_string()),
@@ -28,15 +29,19 @@ pub fn render(inputs: &[Input], reports: &[Report]) -> String {
                 .iter()
                 .map(|(key, value)| format!("{key}={}", escape_property(value)))
                 .collect();
-            let _ = writeln!(
+            writeln!(
                 out,
                 "::{command} {}::{}",
                 properties.join(","),
                 escape_data(&d.message)
-            );
+            )?;
         }
+        Ok(())
     }
-    out
+
+    fn finish(&mut self, _out: &mut dyn Write, _outcome: &Outcome) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The runner's escaping of a command's message (actions/toolkit, command.ts).

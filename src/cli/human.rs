@@ -1,47 +1,84 @@
 //! The human format: rustc-style code frames with the offending source
 //! underlined, drawn by `annotate-snippets`.
 
-use super::Input;
+use super::{Input, Outcome, Render};
 use annotate_snippets::renderer::{Style, DEFAULT_LINE_NUM_STYLE};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use sdrs_lint::{
     messages, Applicability, Diagnostic, Locale, Params, Report, Rule, Severity, CATALOGUE,
 };
 use std::borrow::Cow;
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::{self, Write};
 
-/// `unit` names what an input is in the summary: a file, or an NDJSON line.
-/// `allowed`: the fixes the run applies (`--unsafe-fixes` or not).
-/// `hidden`: the warnings and infos `--quiet` left out, which the summary
-/// names so that "no problems" is never said of a run that had some.
-pub fn render(
-    inputs: &[Input],
-    reports: &[Report],
+/// Code frames as the inputs are linted, then the summary: only counts are
+/// kept in between.
+pub struct Human {
+    renderer: Renderer,
     color: bool,
-    unit: &str,
+    /// What an input is in the summary: a file, or an NDJSON line.
+    unit: &'static str,
+    /// The fixes the run applies (`--unsafe-fixes` or not).
     allowed: Applicability,
-    hidden: usize,
-) -> String {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
-    let mut out = String::new();
-    let (mut errors, mut warnings, mut infos) = (0, 0, 0);
-    for (input, report) in inputs.iter().zip(reports) {
-        errors += report.errors;
-        warnings += report.warnings;
-        infos += report.infos;
+    /// Whether skipped files are named (`--verbose`) or counted.
+    verbose: bool,
+    inputs: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    safe: usize,
+    unsafe_: usize,
+    /// What a walk skipped, named after the summary: files that are not
+    /// requests, not requests' reports, so they are held to the end.
+    skipped: Vec<String>,
+}
+
+impl Human {
+    pub fn new(color: bool, unit: &'static str, allowed: Applicability, verbose: bool) -> Self {
+        Human {
+            renderer: if color {
+                Renderer::styled()
+            } else {
+                Renderer::plain()
+            },
+            color,
+            unit,
+            allowed,
+            verbose,
+            inputs: 0,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+            safe: 0,
+            unsafe_: 0,
+            skipped: Vec::new(),
+        }
+    }
+}
+
+impl Render for Human {
+    fn report(&mut self, out: &mut dyn Write, input: &Input, report: &Report) -> io::Result<()> {
+        self.inputs += 1;
+        self.errors += report.errors;
+        self.warnings += report.warnings;
+        self.infos += report.infos;
         // A plan's findings come grouped under their resource instance,
         // whose address then need not start each message.
         let mut resource = None;
+        let mut text = String::new();
         for d in &report.diagnostics {
+            if d.resource.is_none() {
+                match d.fix.as_ref().map(|f| f.applicability) {
+                    Some(Applicability::Safe) => self.safe += 1,
+                    Some(Applicability::Unsafe) => self.unsafe_ += 1,
+                    None => {}
+                }
+            }
             let mut shown = Cow::Borrowed(d);
             if let Some(r) = &d.resource {
                 if resource != Some(r.address.as_str()) {
                     resource = Some(r.address.as_str());
-                    out.push_str(&heading(&r.address, color));
+                    text.push_str(&heading(&r.address, self.color));
                 }
                 if let Some(rest) = d.message.strip_prefix(r.address.as_str()) {
                     let mut plain = d.clone();
@@ -49,17 +86,37 @@ pub fn render(
                     shown = Cow::Owned(plain);
                 }
             }
-            out.push_str(&frame(&renderer, color, input, &shown, report));
-            out.push_str("\n\n");
+            text.push_str(&frame(&self.renderer, self.color, input, &shown, report));
+            text.push_str("\n\n");
         }
+        out.write_all(text.as_bytes())
     }
-    let checked = plural(inputs.len(), unit);
+
+    fn skipped(&mut self, _out: &mut dyn Write, name: &str) -> io::Result<()> {
+        self.skipped.push(name.to_string());
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
+        let mut text = summary(self, outcome.hidden);
+        text.push_str(&skipped(&self.skipped, self.verbose));
+        out.write_all(text.as_bytes())
+    }
+}
+
+/// How many problems in how many inputs, and how many --fix would fix.
+/// `hidden`: the warnings and infos `--quiet` left out, which the summary
+/// names so that "no problems" is never said of a run that had some.
+fn summary(counts: &Human, hidden: usize) -> String {
+    let mut out = String::new();
+    let (errors, warnings, infos) = (counts.errors, counts.warnings, counts.infos);
+    let checked = plural(counts.inputs, counts.unit);
     let quieted = match hidden {
         0 => String::new(),
         1 => " (1 warning or info hidden by --quiet)".to_string(),
         n => format!(" ({n} warnings or infos hidden by --quiet)"),
     };
-    if inputs.is_empty() {
+    if counts.inputs == 0 {
         // Nothing was read: the reasons, on standard error, say it all.
     } else if errors + warnings + infos == 0 && hidden == 0 {
         let _ = writeln!(out, "No problems found ({checked} checked).");
@@ -75,16 +132,8 @@ pub fn render(
             plural(infos, "info"),
         );
     }
-    let fixable = |a: Applicability| {
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .filter(|d| d.resource.is_none())
-            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
-            .count()
-    };
-    let (safe, unsafe_) = (fixable(Applicability::Safe), fixable(Applicability::Unsafe));
-    match (safe, unsafe_, allowed) {
+    let (safe, unsafe_) = (counts.safe, counts.unsafe_);
+    match (safe, unsafe_, counts.allowed) {
         (0, 0, _) => {}
         (_, 0, _) | (_, _, Applicability::Unsafe) => {
             let _ = writeln!(out, "{} fixable with --fix.", plural_fix(safe + unsafe_));
@@ -338,25 +387,21 @@ pub fn explain(rule: &Rule, locale: Locale) -> String {
 
 /// What a walk skipped because it is not a request: counted, or with
 /// `--verbose` named one per line.
-pub fn skipped(names: &[String], verbose: bool) -> String {
+fn skipped(names: &[String], verbose: bool) -> String {
     let mut out = String::new();
     if names.is_empty() {
         return out;
     }
-    let files = match names.len() {
-        1 => "1 file".to_string(),
-        n => format!("{n} files"),
-    };
     if verbose {
         for name in names {
             let _ = writeln!(out, "Skipped {name}: not a request.");
         }
-    } else {
-        let what = match names.len() {
-            1 => "is not a request",
-            _ => "are not requests",
-        };
-        let _ = writeln!(out, "Skipped {files} that {what} (--verbose names them).");
+        return out;
     }
+    let (files, what) = match names.len() {
+        1 => ("1 file".to_string(), "is not a request"),
+        n => (format!("{n} files"), "are not requests"),
+    };
+    let _ = writeln!(out, "Skipped {files} that {what} (--verbose names them).");
     out
 }

@@ -10,6 +10,7 @@ use ignore::WalkBuilder;
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -199,61 +200,56 @@ pub fn expand(args: &[PathBuf], selection: &Selection, own: &[&Path]) -> Expande
     found
 }
 
-/// The inputs read, and the sources that could not be.
-pub struct Contents {
-    pub inputs: Vec<Input>,
-    pub problems: Vec<String>,
-}
+impl Source {
+    /// Whether a directory or glob walk found it, not taken whatever it holds.
+    pub fn walked(&self) -> bool {
+        matches!(self, Source::File(_, Found::Walked))
+    }
 
-/// Reads every source; one that cannot be read is named, the others are
-/// still read.
-pub fn read(sources: &[Source], stdin_name: Option<&Path>) -> Contents {
-    let mut read = Contents {
-        inputs: Vec::new(),
-        problems: Vec::new(),
-    };
-    for source in sources {
-        let file = read.inputs.len();
-        match source {
-            Source::Stdin => {
-                let mut bytes = Vec::new();
-                match std::io::stdin().read_to_end(&mut bytes) {
-                    Ok(_) => {
-                        let name = stdin_name.map_or("<stdin>".into(), |p| p.display().to_string());
-                        read.inputs.push(Input {
-                            name: name.clone(),
-                            path: None,
-                            source: name,
-                            location: stdin_name.map(Path::to_path_buf),
-                            file,
-                            first_line: 1,
-                            walked: false,
-                            bytes,
-                        })
-                    }
-                    Err(e) => read
-                        .problems
-                        .push(format!("cannot read standard input: {e}")),
-                }
-            }
-            Source::File(path, found) => match std::fs::read(path) {
-                Ok(bytes) => read.inputs.push(Input {
-                    name: path.display().to_string(),
-                    path: Some(path.clone()),
-                    source: path.display().to_string(),
-                    location: Some(path.clone()),
-                    file,
-                    first_line: 1,
-                    walked: *found == Found::Walked,
-                    bytes,
-                }),
-                Err(e) => read
-                    .problems
-                    .push(format!("cannot read {}: {e}", path.display())),
-            },
+    /// Its input with no bytes yet: its names, `file` its number in the run.
+    pub fn input(&self, stdin_name: Option<&Path>, file: usize) -> Input {
+        let (name, path, location) = match self {
+            Source::Stdin => (
+                stdin_name.map_or("<stdin>".into(), |p| p.display().to_string()),
+                None,
+                stdin_name.map(Rc::from),
+            ),
+            Source::File(path, _) => (
+                path.display().to_string(),
+                Some(Rc::from(path.as_path())),
+                Some(Rc::from(path.as_path())),
+            ),
+        };
+        Input {
+            source: Rc::from(name.as_str()),
+            name,
+            path,
+            location,
+            file,
+            first_line: 1,
+            walked: self.walked(),
+            bytes: Vec::new(),
         }
     }
-    read
+
+    /// Reads it whole, or says why it cannot be read.
+    pub fn read(&self) -> Result<Vec<u8>, String> {
+        match self {
+            Source::Stdin => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut bytes)
+                    .map(|_| bytes)
+                    .map_err(|e| format!("cannot read standard input: {e}"))
+            }
+            Source::File(path, _) => std::fs::read(path).map_err(|e| cannot_read(path, &e)),
+        }
+    }
+}
+
+/// Why a file cannot be read, for standard error.
+pub fn cannot_read(path: &Path, e: &std::io::Error) -> String {
+    format!("cannot read {}: {e}", path.display())
 }
 
 /// A path without leading `./`: `git apply` refuses patch paths with it

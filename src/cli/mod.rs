@@ -14,21 +14,25 @@ pub mod statistics;
 pub mod watch;
 
 use sdrs_lint::{Diagnostic, Position, Report};
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::io::{self, BufRead, Seek, Write};
+use std::path::Path;
+use std::rc::Rc;
 
 /// One request as read: its name in reports (`FILE`, or `FILE:LINE` for an
 /// NDJSON line), its file (none for standard input), where it starts in
-/// that file, and its bytes.
+/// that file, and its bytes. The lines of one NDJSON file share its names.
 pub struct Input {
     pub name: String,
-    pub path: Option<PathBuf>,
+    pub path: Option<Rc<Path>>,
     /// The file's name as code frames show it.
-    pub source: String,
+    pub source: Rc<str>,
     /// Where the request lives as locations name it: its file, or
     /// `--stdin-filename`; none for unnamed standard input.
-    pub location: Option<PathBuf>,
+    pub location: Option<Rc<Path>>,
     /// Which input file it came from, counted from 0 (NDJSON lines share one).
     pub file: usize,
     /// The file line of the input's first line (1 except in NDJSON).
@@ -51,77 +55,354 @@ impl Input {
     }
 }
 
-/// How the run ended, for the formats that record it (SARIF, JUnit).
+/// How the run ended, for the formats that record it (SARIF, JUnit) or
+/// sum it up (human).
 pub struct Outcome<'a> {
     pub exit_code: u8,
     /// Inputs that could not be read, each named with the cause.
     pub unreadable: &'a [String],
+    /// The warnings and infos `--quiet` left out of the reports.
+    pub hidden: usize,
 }
 
-/// Splits NDJSON into one input per non-blank line (LF or CRLF).
-pub fn ndjson_lines(file: Input) -> Vec<Input> {
-    file.bytes
-        .split(|b| *b == b'\n')
-        .enumerate()
-        .filter(|(_, line)| !line.iter().all(u8::is_ascii_whitespace))
-        .map(|(i, line)| {
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            Input {
-                name: format!("{}:{}", file.source, i + 1),
+/// An output format, written as the run goes: each input's report is
+/// written (or counted) when it is linted, and dropped by the caller before
+/// the next is read. A renderer keeps counts, never an input or a report:
+/// [`Render::report`] borrows them for the call only.
+pub trait Render {
+    /// Before the first report.
+    fn start(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// One input's report.
+    fn report(&mut self, out: &mut dyn Write, input: &Input, report: &Report) -> io::Result<()>;
+
+    /// A file a walk skipped because it is not a request (SPEC §2), for a
+    /// format that counts or names them (human, after its summary).
+    fn skipped(&mut self, _out: &mut dyn Write, _name: &str) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// After the last report: totals, summaries, closing brackets.
+    fn finish(&mut self, out: &mut dyn Write, outcome: &Outcome) -> io::Result<()>;
+}
+
+/// A serializer for a value `depth` arrays and objects deep in a document
+/// pretty-printed as `serde_json::to_string_pretty` prints it, so that a
+/// document written a piece at a time reads as if written whole.
+pub fn pretty<W: Write>(
+    out: W,
+    depth: usize,
+) -> serde_json::Serializer<W, PrettyFormatter<'static>> {
+    let mut formatter = PrettyFormatter::new();
+    for _ in 0..depth {
+        // Opening an array into nothing: one level deeper, nothing written.
+        let _ = formatter.begin_array(&mut io::sink());
+    }
+    serde_json::Serializer::with_formatter(out, formatter)
+}
+
+/// A pretty-printed JSON array written an element at a time, `depth` deep
+/// in its document (0: the document itself).
+pub struct JsonArray {
+    depth: usize,
+    len: usize,
+}
+
+impl JsonArray {
+    pub fn open(out: &mut dyn Write, depth: usize) -> io::Result<JsonArray> {
+        out.write_all(b"[")?;
+        Ok(JsonArray { depth, len: 0 })
+    }
+
+    pub fn push<T: Serialize + ?Sized>(&mut self, out: &mut dyn Write, item: &T) -> io::Result<()> {
+        out.write_all(if self.len == 0 { b"\n" } else { b",\n" })?;
+        indent(out, self.depth + 1)?;
+        item.serialize(&mut pretty(&mut *out, self.depth + 1))?;
+        self.len += 1;
+        Ok(())
+    }
+
+    pub fn close(&self, out: &mut dyn Write) -> io::Result<()> {
+        if self.len > 0 {
+            out.write_all(b"\n")?;
+            indent(out, self.depth)?;
+        }
+        out.write_all(b"]")
+    }
+}
+
+/// Two spaces a level, as serde_json's pretty printer indents.
+pub fn indent(out: &mut dyn Write, depth: usize) -> io::Result<()> {
+    for _ in 0..depth {
+        out.write_all(b"  ")?;
+    }
+    Ok(())
+}
+
+/// Part of a report that must come after what is known only at the end
+/// (SARIF's results after the run's exit status, JUnit's suites after the
+/// totals): written to a temporary file as the run goes, copied into the
+/// report when it is put together.
+pub struct Spool {
+    file: io::BufWriter<std::fs::File>,
+}
+
+impl Spool {
+    pub fn new() -> io::Result<Spool> {
+        Ok(Spool {
+            file: io::BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+        })
+    }
+
+    /// Everything written to it, to `out`.
+    pub fn copy_to(self, out: &mut dyn Write) -> io::Result<()> {
+        let mut file = self.file.into_inner().map_err(|e| e.into_error())?;
+        file.rewind()?;
+        io::copy(&mut file, out)?;
+        Ok(())
+    }
+}
+
+impl Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// An NDJSON file (or standard input) read a line at a time: one input per
+/// non-blank line (LF or CRLF), named `FILE:LINE`, with line numbers the
+/// file's. Only the line at hand is held.
+pub struct NdjsonLines<R> {
+    reader: R,
+    /// The file's input, its bytes empty: what each line shares.
+    file: Input,
+    /// Lines read so far, blank ones too.
+    read: u32,
+}
+
+impl<R: BufRead> NdjsonLines<R> {
+    pub fn new(reader: R, file: Input) -> Self {
+        NdjsonLines {
+            reader,
+            file,
+            read: 0,
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for NdjsonLines<R> {
+    type Item = io::Result<Input>;
+
+    fn next(&mut self) -> Option<io::Result<Input>> {
+        loop {
+            let mut line = Vec::new();
+            match self.reader.read_until(b'\n', &mut line) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => return Some(Err(e)),
+            }
+            self.read += 1;
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            if line.last() == Some(&b'\n') {
+                line.pop();
+            }
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+            let file = &self.file;
+            return Some(Ok(Input {
+                name: format!("{}:{}", file.source, self.read),
                 path: file.path.clone(),
                 source: file.source.clone(),
                 location: file.location.clone(),
                 file: file.file,
-                first_line: i as u32 + 1,
+                first_line: self.read,
                 walked: file.walked,
-                bytes: line.to_vec(),
-            }
-        })
-        .collect()
+                bytes: line,
+            }));
+        }
+    }
 }
 
-/// Stable identities for the diagnostics of a run, for code-scanning and
-/// code-quality tools that track a finding across commits: a hash of the
-/// input's name, the rule and the JSON Pointer (not the line, which moves
-/// with unrelated edits; for a plan's finding, its resource's address and
-/// argument), and how many identical ones came before it.
-pub fn fingerprints<'a>(inputs: &'a [Input], reports: &'a [Report]) -> Vec<Vec<String>> {
-    let mut seen: HashMap<(&str, &str, &str, &str), usize> = HashMap::new();
-    inputs
-        .iter()
-        .zip(reports)
-        .map(|(input, report)| {
-            report
-                .diagnostics
+/// Whether any line of NDJSON is a request (a walk takes the file then),
+/// read until one is.
+pub fn any_line_is_request(reader: &mut impl BufRead) -> io::Result<bool> {
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            return Ok(false);
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
+        if sdrs_lint::is_request(&line) {
+            return Ok(true);
+        }
+    }
+}
+
+/// Lines read from a source, kept when the caller cannot read them again
+/// (standard input), and whether all were UTF-8 (a multi-byte character
+/// never holds a line feed, so line by line is the whole text's answer).
+struct Tape<'r, R> {
+    reader: &'r mut R,
+    kept: Option<Vec<u8>>,
+    utf8: bool,
+    len: usize,
+}
+
+impl<R: BufRead> Tape<'_, R> {
+    fn line(&mut self, line: &mut Vec<u8>) -> io::Result<usize> {
+        line.clear();
+        let n = self.reader.read_until(b'\n', line)?;
+        if let Some(kept) = &mut self.kept {
+            kept.extend_from_slice(line);
+        }
+        self.utf8 &= std::str::from_utf8(line).is_ok();
+        self.len += n;
+        Ok(n)
+    }
+
+    /// Whether every line left is JSON white space; stops at the first
+    /// that is not.
+    fn rest_is_blank(&mut self) -> io::Result<bool> {
+        let mut line = Vec::new();
+        while self.line(&mut line)? > 0 {
+            if !line
                 .iter()
-                .map(|d: &Diagnostic| {
-                    // A plan's finding is where its resource's argument is:
-                    // its index among the plan's changes moves when
-                    // another resource is added.
-                    let place = match &d.resource {
-                        Some(r) if !r.address.is_empty() => {
-                            let rest = r.argument.as_str();
-                            (r.address.as_str(), rest)
-                        }
-                        _ => (d.path.as_str(), ""),
-                    };
-                    let n = seen
-                        .entry((input.name.as_str(), d.code, place.0, place.1))
-                        .or_default();
-                    *n += 1;
-                    let mut hash = Sha256::new();
-                    let n = n.to_string();
-                    let parts = match d.resource.is_some() {
-                        true => vec![input.name.as_str(), d.code, place.0, place.1, &n],
-                        false => vec![input.name.as_str(), d.code, place.0, &n],
-                    };
-                    for part in parts {
-                        hash.update(part.as_bytes());
-                        hash.update([0]);
+                .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn read_to_end(&mut self) -> io::Result<()> {
+        let mut line = Vec::new();
+        while self.line(&mut line)? > 0 {}
+        Ok(())
+    }
+}
+
+/// What `sdrs_lint::terraform::refusal` says of an NDJSON source's whole
+/// text, read from `reader` only as far as the answer needs: two lines
+/// when the first is a JSON value and the second is not blank (the usual
+/// NDJSON); to the end when the first line is an event of Terraform's
+/// streamed log (the whole must be UTF-8) or the first line leaves a value
+/// open (a value spread over lines is one document, read until it closes
+/// or breaks). With `keep`, what was read is returned too, for a reader
+/// that cannot be read again.
+pub fn ndjson_refusal(
+    reader: &mut impl BufRead,
+    keep: bool,
+) -> io::Result<(Option<String>, Vec<u8>)> {
+    let mut tape = Tape {
+        reader,
+        kept: keep.then(Vec::new),
+        utf8: true,
+        len: 0,
+    };
+    let refusal = refusal_of(&mut tape)?;
+    Ok((refusal, tape.kept.unwrap_or_default()))
+}
+
+fn refusal_of<R: BufRead>(tape: &mut Tape<R>) -> io::Result<Option<String>> {
+    use sdrs_lint::source::{parse, MAX_TEXT};
+    use sdrs_lint::terraform;
+    let mut text = Vec::new();
+    tape.line(&mut text)?;
+    let Ok(line) = std::str::from_utf8(&text) else {
+        return Ok(None);
+    };
+    // `str::lines`: the first line without its LF or CRLF.
+    let first = match line.strip_suffix('\n') {
+        Some(l) => l.strip_suffix('\r').unwrap_or(l),
+        None => line,
+    };
+    let log = terraform::log_refusal(first);
+    // Whether the whole text is one JSON value, and then what refusal says
+    // of it; else the log's refusal, if the whole is UTF-8.
+    let whole = match parse(line) {
+        Ok(_) if tape.rest_is_blank()? && tape.len <= MAX_TEXT => Some(terraform::refusal(line)),
+        Ok(_) => None,
+        // The first line leaves a value open: read on while it stays open,
+        // parsing again each time the text has doubled.
+        Err(e) if e.span.start == line.len() => {
+            let mut more = Vec::new();
+            let mut next = text.len().max(1) * 2;
+            loop {
+                let n = tape.line(&mut more)?;
+                text.extend_from_slice(&more);
+                if n > 0 && text.len() < next {
+                    continue;
+                }
+                next = text.len() * 2;
+                let Ok(whole) = std::str::from_utf8(&text) else {
+                    return Ok(None);
+                };
+                match parse(whole) {
+                    Ok(_) if n == 0 || tape.rest_is_blank()? => {
+                        break Some(terraform::refusal(whole));
                     }
-                    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
-                })
-                .collect()
+                    Ok(_) => break None,
+                    Err(e) if n > 0 && e.span.start == whole.len() => continue,
+                    Err(_) => break None,
+                }
+            }
+        }
+        Err(_) => None,
+    };
+    match whole {
+        Some(refusal) => Ok(refusal),
+        None if log.is_some() => {
+            tape.read_to_end()?;
+            Ok(log.filter(|_| tape.utf8))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Stable identities for the diagnostics of one input, for code-scanning
+/// and code-quality tools that track a finding across commits: a hash of
+/// the input's name, the rule and the JSON Pointer (not the line, which
+/// moves with unrelated edits; for a plan's finding, its resource's address
+/// and argument), and how many identical ones came before it in the input.
+pub fn fingerprints(input: &Input, report: &Report) -> Vec<String> {
+    let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    report
+        .diagnostics
+        .iter()
+        .map(|d: &Diagnostic| {
+            // A plan's finding is where its resource's argument is: its
+            // index among the plan's changes moves when another resource
+            // is added.
+            let place = match &d.resource {
+                Some(r) if !r.address.is_empty() => (r.address.as_str(), r.argument.as_str()),
+                _ => (d.path.as_str(), ""),
+            };
+            let n = seen.entry((d.code, place.0, place.1)).or_default();
+            *n += 1;
+            let mut hash = Sha256::new();
+            let n = n.to_string();
+            let parts = match d.resource.is_some() {
+                true => vec![input.name.as_str(), d.code, place.0, place.1, &n],
+                false => vec![input.name.as_str(), d.code, place.0, &n],
+            };
+            for part in parts {
+                hash.update(part.as_bytes());
+                hash.update([0]);
+            }
+            hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
         })
         .collect()
 }

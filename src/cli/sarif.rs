@@ -1,15 +1,24 @@
 //! SARIF 2.1.0 for code-scanning tools, built with `serde-sarif`.
+//!
+//! The log is the one `serde-sarif` writes whole, a piece at a time: each
+//! input's results are spooled when it is linted, since the run's members
+//! come by name and its invocation (the exit status) and base of relative
+//! URIs, known only at the end, come before its results. Each piece is a
+//! `serde-sarif` value, serialized where it stands in the pretty-printed
+//! document.
 
-use super::{fingerprints, Input, Outcome};
+use super::{fingerprints, indent, pretty, Input, JsonArray, Outcome, Render, Spool};
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use sdrs_lint::{Fix, Range, Report, Resource, Severity, CATALOGUE};
+use sdrs_lint::{Diagnostic, Fix, Range, Report, Resource, Severity, CATALOGUE};
+use serde::Serialize;
 use serde_sarif::sarif::{
     ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Invocation, Location,
     LogicalLocation, Message, MultiformatMessageString, Notification, PhysicalLocation,
     PropertyBag, Region, Replacement, ReportingConfiguration, ReportingDescriptor,
-    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+    Result as SarifResult, ResultLevel, Tool, ToolComponent,
 };
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 use std::path::{Component, Path};
 
 /// A plan finding's resource instance as a SARIF logical location
@@ -105,7 +114,118 @@ fn sarif_fix(input: &Input, fix: &Fix) -> SarifFix {
         .build()
 }
 
-pub fn render(inputs: &[Input], reports: &[Report], outcome: &Outcome) -> String {
+/// The SARIF log as the run goes: results spooled as they come; whether
+/// any input was named by a relative path (then the log names the working
+/// directory as `%SRCROOT%`).
+#[derive(Default)]
+pub struct Sarif {
+    results: Option<(Spool, JsonArray)>,
+    relative: bool,
+}
+
+/// `"key": ` and the value, at the depth of the run's members.
+fn member<T: Serialize + ?Sized>(
+    out: &mut dyn Write,
+    key: &str,
+    value: &T,
+    depth: usize,
+) -> io::Result<()> {
+    indent(out, depth)?;
+    serde_json::to_writer(&mut *out, key)?;
+    out.write_all(b": ")?;
+    value.serialize(&mut pretty(&mut *out, depth))?;
+    Ok(())
+}
+
+/// The depth of the run's members: in the log's object, in `runs`, in the run.
+const RUN: usize = 3;
+
+impl Render for Sarif {
+    fn start(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        let mut spool = Spool::new()?;
+        let array = JsonArray::open(&mut spool, RUN)?;
+        self.results = Some((spool, array));
+        Ok(())
+    }
+
+    fn report(&mut self, _out: &mut dyn Write, input: &Input, report: &Report) -> io::Result<()> {
+        self.relative |= input.location.as_deref().is_some_and(Path::is_relative);
+        let (spool, results) = self.results.as_mut().expect("started");
+        for (d, fingerprint) in report.diagnostics.iter().zip(fingerprints(input, report)) {
+            results.push(spool, &result(input, d, fingerprint))?;
+        }
+        Ok(())
+    }
+
+    /// The log, its members in `serde-sarif`'s order (by name): the run's
+    /// invocation and base come before its results, known only now.
+    fn finish(&mut self, out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
+        let (mut spool, results) = self.results.take().expect("started");
+        results.close(&mut spool)?;
+        out.write_all(b"{\n")?;
+        member(out, "$schema", serde_sarif::sarif::SCHEMA_URL, 1)?;
+        out.write_all(b",\n")?;
+        indent(out, 1)?;
+        out.write_all(b"\"runs\": [\n")?;
+        indent(out, 2)?;
+        out.write_all(b"{\n")?;
+        member(out, "columnKind", "utf16CodeUnits", RUN)?;
+        out.write_all(b",\n")?;
+        member(out, "invocations", &[invocation(outcome)], RUN)?;
+        out.write_all(b",\n")?;
+        if let Some(bases) = self.bases() {
+            member(out, "originalUriBaseIds", &bases, RUN)?;
+            out.write_all(b",\n")?;
+        }
+        indent(out, RUN)?;
+        out.write_all(b"\"results\": ")?;
+        spool.copy_to(out)?;
+        out.write_all(b",\n")?;
+        member(out, "tool", &tool(), RUN)?;
+        out.write_all(b"\n")?;
+        indent(out, 2)?;
+        out.write_all(b"}\n")?;
+        indent(out, 1)?;
+        out.write_all(b"],\n")?;
+        member(out, "version", "2.1.0", 1)?;
+        out.write_all(b"\n}\n")
+    }
+}
+
+impl Sarif {
+    /// `%SRCROOT%`, the working directory, when an input was named by a
+    /// relative path.
+    fn bases(&self) -> Option<BTreeMap<String, ArtifactLocation>> {
+        let cwd = std::env::current_dir().ok().filter(|_| self.relative)?;
+        let root = url::Url::from_directory_path(cwd).ok()?;
+        Some(BTreeMap::from([(
+            SRCROOT.to_string(),
+            ArtifactLocation::builder().uri(root.as_str()).build(),
+        )]))
+    }
+}
+
+/// The run's exit status, and what could not be read.
+fn invocation(outcome: &Outcome) -> Invocation {
+    let notifications: Vec<Notification> = outcome
+        .unreadable
+        .iter()
+        .map(|problem| {
+            Notification::builder()
+                .level(serde_json::json!("error"))
+                .message(Message::builder().text(problem.as_str()).build())
+                .build()
+        })
+        .collect();
+    Invocation::builder()
+        .execution_successful(outcome.unreadable.is_empty())
+        .exit_code(i64::from(outcome.exit_code))
+        .tool_execution_notifications(notifications)
+        .build()
+}
+
+/// The tool, with every rule of the catalogue and its documentation.
+fn tool() -> Tool {
     let rules: Vec<ReportingDescriptor> = CATALOGUE
         .iter()
         .map(|r| {
@@ -133,109 +253,65 @@ pub fn render(inputs: &[Input], reports: &[Report], outcome: &Outcome) -> String
                 .build()
         })
         .collect();
-    let fingerprints = fingerprints(inputs, reports);
-    let mut results = Vec::new();
-    for ((input, report), fingerprints) in inputs.iter().zip(reports).zip(&fingerprints) {
-        for (d, fingerprint) in report.diagnostics.iter().zip(fingerprints) {
-            let mut physical = PhysicalLocation::builder()
-                .artifact_location(artifact_location(input))
-                .build();
-            // The closing too-many-diagnostics has no range: its location is
-            // the file alone.
-            if let Some(range) = d.range {
-                physical.region = Some(region(input, range));
-            }
-            // A plan's fix is a suggestion for the configuration: edits to
-            // the plan's own text would be no change at all.
-            let fixes = d
-                .fix
-                .as_ref()
-                .filter(|f| !f.edits.is_empty() && d.resource.is_none())
-                .map(|fix| vec![sarif_fix(input, fix)]);
-            let mut properties = BTreeMap::from([("path".to_string(), serde_json::json!(d.path))]);
-            if let Some(code) = d.api_code {
-                properties.insert("api_code".into(), serde_json::json!(code));
-            }
-            let mut location = Location::builder().physical_location(physical).build();
-            if let Some(resource) = &d.resource {
-                location.logical_locations = Some(vec![logical_location(resource)]);
-                properties.insert("resource".into(), serde_json::json!(resource));
-            }
-            let result = SarifResult::builder()
-                .rule_id(d.code)
-                .level(match d.severity {
-                    Severity::Error => ResultLevel::Error,
-                    Severity::Warning => ResultLevel::Warning,
-                    Severity::Info => ResultLevel::Note,
-                })
-                .message(Message::builder().text(d.message.as_str()).build())
-                .locations(vec![location])
-                .partial_fingerprints(BTreeMap::from([(
-                    FINGERPRINT.to_string(),
-                    fingerprint.clone(),
-                )]))
-                .properties(
-                    PropertyBag::builder()
-                        .additional_properties(properties)
-                        .build(),
-                );
-            let mut result = match CATALOGUE.iter().position(|r| r.code == d.code) {
-                Some(i) => result.rule_index(i as i64).build(),
-                None => result.build(),
-            };
-            result.fixes = fixes;
-            results.push(result);
-        }
-    }
-    let notifications: Vec<Notification> = outcome
-        .unreadable
-        .iter()
-        .map(|problem| {
-            Notification::builder()
-                .level(serde_json::json!("error"))
-                .message(Message::builder().text(problem.as_str()).build())
-                .build()
-        })
-        .collect();
-    let invocation = Invocation::builder()
-        .execution_successful(outcome.unreadable.is_empty())
-        .exit_code(i64::from(outcome.exit_code))
-        .tool_execution_notifications(notifications)
-        .build();
-    let mut run = Run::builder()
-        .tool(
-            Tool::builder()
-                .driver(
-                    ToolComponent::builder()
-                        .name("sdrs-lint")
-                        .version(env!("CARGO_PKG_VERSION"))
-                        .semantic_version(env!("CARGO_PKG_VERSION"))
-                        .rules(rules)
-                        .build(),
-                )
+    Tool::builder()
+        .driver(
+            ToolComponent::builder()
+                .name("sdrs-lint")
+                .version(env!("CARGO_PKG_VERSION"))
+                .semantic_version(env!("CARGO_PKG_VERSION"))
+                .rules(rules)
                 .build(),
         )
-        .invocations(vec![invocation])
-        .results(results)
-        .column_kind(serde_json::json!("utf16CodeUnits"))
+        .build()
+}
+
+/// One diagnostic as a SARIF result.
+fn result(input: &Input, d: &Diagnostic, fingerprint: String) -> SarifResult {
+    let mut physical = PhysicalLocation::builder()
+        .artifact_location(artifact_location(input))
         .build();
-    let relative = inputs
-        .iter()
-        .any(|i| i.location.as_deref().is_some_and(Path::is_relative));
-    if let (true, Ok(cwd)) = (relative, std::env::current_dir()) {
-        if let Ok(root) = url::Url::from_directory_path(cwd) {
-            run.original_uri_base_ids = Some(BTreeMap::from([(
-                SRCROOT.to_string(),
-                ArtifactLocation::builder().uri(root.as_str()).build(),
-            )]));
-        }
+    // The closing too-many-diagnostics has no range: its location is the
+    // file alone.
+    if let Some(range) = d.range {
+        physical.region = Some(region(input, range));
     }
-    let log = Sarif::builder()
-        .schema(serde_sarif::sarif::SCHEMA_URL)
-        .version(serde_json::json!("2.1.0"))
-        .runs(vec![run])
-        .build();
-    serde_json::to_string_pretty(&log).expect("serializable") + "\n"
+    // A plan's fix is a suggestion for the configuration: edits to the
+    // plan's own text would be no change at all.
+    let fixes = d
+        .fix
+        .as_ref()
+        .filter(|f| !f.edits.is_empty() && d.resource.is_none())
+        .map(|fix| vec![sarif_fix(input, fix)]);
+    let mut properties = BTreeMap::from([("path".to_string(), serde_json::json!(d.path))]);
+    if let Some(code) = d.api_code {
+        properties.insert("api_code".into(), serde_json::json!(code));
+    }
+    let mut location = Location::builder().physical_location(physical).build();
+    if let Some(resource) = &d.resource {
+        location.logical_locations = Some(vec![logical_location(resource)]);
+        properties.insert("resource".into(), serde_json::json!(resource));
+    }
+    let result = SarifResult::builder()
+        .rule_id(d.code)
+        .level(match d.severity {
+            Severity::Error => ResultLevel::Error,
+            Severity::Warning => ResultLevel::Warning,
+            Severity::Info => ResultLevel::Note,
+        })
+        .message(Message::builder().text(d.message.as_str()).build())
+        .locations(vec![location])
+        .partial_fingerprints(BTreeMap::from([(FINGERPRINT.to_string(), fingerprint)]))
+        .properties(
+            PropertyBag::builder()
+                .additional_properties(properties)
+                .build(),
+        );
+    let mut result = match CATALOGUE.iter().position(|r| r.code == d.code) {
+        Some(i) => result.rule_index(i as i64).build(),
+        None => result.build(),
+    };
+    result.fixes = fixes;
+    result
 }
 
 /// What a path segment keeps unencoded: RFC 3986's unreserved characters and

@@ -1,7 +1,9 @@
-//! `--statistics`: how many diagnostics each rule found, most first.
+//! `--statistics`: how many diagnostics each rule found, most first; only
+//! the counts are kept while the run goes.
 
+use super::{Input, Outcome, Render};
 use sdrs_lint::{Report, Severity, CATALOGUE};
-use std::fmt::Write;
+use std::io::{self, Write};
 
 struct Row {
     code: &'static str,
@@ -9,58 +11,78 @@ struct Row {
     count: usize,
 }
 
-/// One row per code found, by count and then catalogue order.
-fn rows(reports: &[Report]) -> Vec<Row> {
-    let mut rows: Vec<Row> = Vec::new();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        match rows.iter_mut().find(|row| row.code == d.code) {
-            Some(row) => row.count += 1,
-            None => rows.push(Row {
-                code: d.code,
-                severity: d.severity,
-                count: 1,
-            }),
+/// One row per code found (at most one per rule of the catalogue).
+pub struct Statistics {
+    rows: Vec<Row>,
+    json: bool,
+}
+
+impl Statistics {
+    pub fn new(json: bool) -> Self {
+        Statistics {
+            rows: Vec::new(),
+            json,
         }
     }
-    let rank = |code: &str| CATALOGUE.iter().position(|r| r.code == code);
-    rows.sort_by_key(|row| (std::cmp::Reverse(row.count), rank(row.code)));
-    rows
+
+    /// The rows by count and then catalogue order.
+    fn sorted(&mut self) -> &[Row] {
+        let rank = |code: &str| CATALOGUE.iter().position(|r| r.code == code);
+        self.rows
+            .sort_by_key(|row| (std::cmp::Reverse(row.count), rank(row.code)));
+        &self.rows
+    }
 }
 
 fn summary(code: &str) -> &'static str {
     sdrs_lint::rules::find(code).map_or("", |r| r.summary)
 }
 
-pub fn human(reports: &[Report]) -> String {
-    let rows = rows(reports);
-    let width = rows.iter().map(|r| r.code.len()).max().unwrap_or(0);
-    let mut out = String::new();
-    for row in &rows {
-        let _ = writeln!(
-            out,
-            "{:>5}  {:width$}  {:7}  {}",
-            row.count,
-            row.code,
-            row.severity.as_str(),
-            summary(row.code)
-        );
+impl Render for Statistics {
+    fn report(&mut self, _out: &mut dyn Write, _input: &Input, report: &Report) -> io::Result<()> {
+        for d in &report.diagnostics {
+            match self.rows.iter_mut().find(|row| row.code == d.code) {
+                Some(row) => row.count += 1,
+                None => self.rows.push(Row {
+                    code: d.code,
+                    severity: d.severity,
+                    count: 1,
+                }),
+            }
+        }
+        Ok(())
     }
-    let total: usize = rows.iter().map(|r| r.count).sum();
-    let _ = writeln!(out, "{total:>5}  in all");
-    out
-}
 
-pub fn json(reports: &[Report]) -> String {
-    let rows: Vec<serde_json::Value> = rows(reports)
-        .iter()
-        .map(|row| {
-            serde_json::json!({
-                "code": row.code,
-                "severity": row.severity,
-                "count": row.count,
-                "summary": summary(row.code),
-            })
-        })
-        .collect();
-    serde_json::to_string_pretty(&rows).expect("serializable") + "\n"
+    fn finish(&mut self, out: &mut dyn Write, _outcome: &Outcome) -> io::Result<()> {
+        let json = self.json;
+        let rows = self.sorted();
+        if json {
+            let rows: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|row| {
+                    serde_json::json!({
+                        "code": row.code,
+                        "severity": row.severity,
+                        "count": row.count,
+                        "summary": summary(row.code),
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            return out.write_all(b"\n");
+        }
+        let width = rows.iter().map(|r| r.code.len()).max().unwrap_or(0);
+        for row in rows {
+            writeln!(
+                out,
+                "{:>5}  {:width$}  {:7}  {}",
+                row.count,
+                row.code,
+                row.severity.as_str(),
+                summary(row.code)
+            )?;
+        }
+        let total: usize = rows.iter().map(|r| r.count).sum();
+        writeln!(out, "{total:>5}  in all")
+    }
 }

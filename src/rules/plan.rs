@@ -12,8 +12,9 @@
 use crate::engine::{At, Checker, Finding};
 use crate::request::{Instance, Named, Role};
 use crate::rules::rule;
-use std::collections::hash_map::Entry;
+use std::collections::hash_map::{Entry, RandomState};
 use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 
 rule! {
     /// ## What it checks
@@ -102,27 +103,124 @@ rule! {
 /// first request that had it. Hash maps keep a plan of any size linear.
 #[derive(Debug, Default)]
 pub struct Seen {
-    servers: HashMap<String, usize>,
+    /// How a claimed value is hashed: SipHash with the plan's own keys,
+    /// once per value, so that growing a table re-hashes no text.
+    state: RandomState,
+    servers: Claims,
     /// By subnet and address (see [`address_key`]).
-    addresses: HashMap<String, usize>,
-    names: HashMap<String, usize>,
+    addresses: Claims,
+    names: Claims,
+}
+
+type Claims = HashMap<Claimed, usize, BuildHasherDefault<Hashed>>;
+
+/// A claimed value and its hash.
+#[derive(Debug, PartialEq, Eq)]
+struct Claimed {
+    hash: u64,
+    text: Box<str>,
+}
+
+impl Hash for Claimed {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// The tables' hasher: a [`Claimed`] value's own hash, as it is.
+#[derive(Default)]
+struct Hashed(u64);
+
+impl Hasher for Hashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is called; anything else is still hashed.
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// One string for a subnet and an address; the length prefix keeps any two
 /// pairs apart, whatever characters the IDs hold.
 fn address_key(subnet: &str, address: &str) -> String {
-    format!("{}:{subnet}{address}", subnet.len())
+    let length = subnet.len().to_string();
+    let mut key = String::with_capacity(length.len() + 1 + subnet.len() + address.len());
+    key.push_str(&length);
+    key.push(':');
+    key.push_str(subnet);
+    key.push_str(address);
+    key
 }
 
-/// The first request that claimed `key`, or `None` after claiming it for
+/// The first request that claimed `text`, or `None` after claiming it for
 /// request `index`.
-fn claim(map: &mut HashMap<String, usize>, key: String, index: usize) -> Option<usize> {
+fn claim(map: &mut Claims, state: &RandomState, text: String, index: usize) -> Option<usize> {
+    let key = Claimed {
+        hash: state.hash_one(text.as_str()),
+        text: text.into_boxed_str(),
+    };
     match map.entry(key) {
         Entry::Occupied(first) => Some(*first.get()),
         Entry::Vacant(slot) => {
             slot.insert(index);
             None
         }
+    }
+}
+
+/// How each request of a plan is named in later requests' messages, where
+/// its caller named it (a file and line): every label in one string, so a
+/// request costs its label's bytes and one number.
+#[derive(Debug, Default)]
+pub struct Labels {
+    text: String,
+    /// Where each request's label ends in `text`; [`UNNAMED`] marks a
+    /// request without one.
+    ends: Vec<usize>,
+}
+
+const UNNAMED: usize = 1 << (usize::BITS - 1);
+
+impl Labels {
+    /// The next request's label.
+    pub fn push(&mut self, label: Option<&str>) {
+        match label {
+            Some(label) => {
+                self.text.push_str(label);
+                self.ends.push(self.text.len());
+            }
+            None => self.ends.push(self.text.len() | UNNAMED),
+        }
+    }
+
+    /// How many requests the plan has had.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Request `index`'s label, if it has one.
+    pub fn get(&self, index: usize) -> Option<&str> {
+        let end = *self.ends.get(index)?;
+        if end & UNNAMED != 0 {
+            return None;
+        }
+        let start = match index {
+            0 => 0,
+            i => self.ends[i - 1] & !UNNAMED,
+        };
+        Some(&self.text[start..end])
     }
 }
 
@@ -134,11 +232,11 @@ pub fn check(
     instance: &Instance,
     seen: &mut Seen,
     index: usize,
-    labels: &[Option<String>],
+    labels: &Labels,
 ) {
     let name = |f: &mut Finding, first: usize| {
         f.param("first_index", first);
-        if let Some(label) = labels.get(first).and_then(Option::as_deref) {
+        if let Some(label) = labels.get(first) {
             f.param("first", label);
         }
     };
@@ -147,7 +245,8 @@ pub fn check(
             continue;
         };
         // A server twice in one request is that request's own finding.
-        let first = claim(&mut seen.servers, id.to_string(), index).filter(|f| *f != index);
+        let first =
+            claim(&mut seen.servers, &seen.state, id.to_string(), index).filter(|f| *f != index);
         if let Some(first) = first {
             cx.report(&PLAN_DUPLICATE_SERVER, at, |f| {
                 f.param("server_id", id);
@@ -161,7 +260,7 @@ pub fn check(
         instance.non_empty(Role::Address),
     ) {
         let key = address_key(subnet, address);
-        if let Some(first) = claim(&mut seen.addresses, key, index) {
+        if let Some(first) = claim(&mut seen.addresses, &seen.state, key, index) {
             let at = At::value(instance.pointer(Role::Address), node);
             cx.report(&PLAN_DUPLICATE_IP, at, |f| {
                 f.param("primary_subnet_id", subnet)
@@ -174,7 +273,7 @@ pub fn check(
     if let Some(names) = (instance.kind.names)(instance) {
         let mut first_clash = None;
         for made in names.each() {
-            if let Some(first) = claim(&mut seen.names, made.clone(), index) {
+            if let Some(first) = claim(&mut seen.names, &seen.state, made.clone(), index) {
                 first_clash.get_or_insert((made, first));
             }
         }
@@ -241,6 +340,21 @@ mod tests {
         assert!(r.diagnostics[0]
             .message
             .contains("by request 1 of the plan;"));
+    }
+
+    #[test]
+    fn labels_are_each_requests_own_or_none() {
+        let mut labels = super::Labels::default();
+        labels.push(Some("a.ndjson:1"));
+        labels.push(None);
+        labels.push(Some(""));
+        labels.push(Some("b.json"));
+        let all: Vec<_> = (0..5).map(|i| labels.get(i)).collect();
+        assert_eq!(
+            all,
+            [Some("a.ndjson:1"), None, Some(""), Some("b.json"), None]
+        );
+        assert_eq!(labels.len(), 4);
     }
 
     #[test]

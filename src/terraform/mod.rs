@@ -115,18 +115,33 @@ fn refused(text: &str) -> Option<Params> {
             params.insert("cause", "terraform-format".into());
             params.insert("found", version.into());
         }
-        Err(_) => {
-            // The log's first line is an event of Terraform's UI.
-            let first = text.lines().next()?;
-            let line = source::parse(first).ok()?;
-            let root = line.root();
-            if root.get("@level").is_none() || root.get("@message").is_none() {
-                return None;
-            }
-            params.insert("cause", "terraform-log".into());
-        }
+        Err(_) => return log_params(text.lines().next()?),
     }
     Some(params)
+}
+
+/// The params of a refused log, when `first` (the first line of text that
+/// is not one JSON value) is an event of Terraform's UI.
+fn log_params(first: &str) -> Option<Params> {
+    let line = source::parse(first).ok()?;
+    let root = line.root();
+    if root.get("@level").is_none() || root.get("@message").is_none() {
+        return None;
+    }
+    let mut params = Params::default();
+    params.insert("cause", "terraform-log".into());
+    Some(params)
+}
+
+/// [`refusal`] of a text read a line at a time (the command's `--ndjson`)
+/// whose whole does not parse as one JSON value, known by its first line:
+/// whether that is an event of Terraform's streamed log.
+pub fn log_refusal(first_line: &str) -> Option<String> {
+    let params = log_params(first_line)?;
+    Some(crate::messages::syntax_reason(
+        crate::messages::Locale::En,
+        &params,
+    ))
 }
 
 /// Lints a parsed document that [`is_plan`] (or that the options say is

@@ -37,7 +37,7 @@ pub(super) fn lint(root: Node, options: &Options, text: Option<&str>, unit: Offs
         return report;
     }
     let mut seen = rules::plan::Seen::default();
-    let mut labels: Vec<Option<String>> = Vec::new();
+    let mut labels = rules::plan::Labels::default();
     let changes = root.get("resource_changes").and_then(Node::elements);
     for (i, change) in changes.into_iter().flatten().enumerate() {
         let Some(resource) = Resource::of(change, i) else {
@@ -78,7 +78,7 @@ pub(super) fn lint(root: Node, options: &Options, text: Option<&str>, unit: Offs
         if let Some(policy) = options.policy.as_deref() {
             rules::policy::check(&mut cx, &instance, policy);
         }
-        labels.push(Some(resource.address.to_string()));
+        labels.push(Some(resource.address));
         rules::plan::check(&mut cx, &instance, &mut seen, labels.len() - 1, &labels);
     }
     cx.set_resource(None);
