@@ -550,7 +550,7 @@ fn run_once(args: &Args) -> Result<Ran, Usage> {
                 Opened::Lines(..) => unreachable!("no NDJSON with --fix"),
             };
             let fixed = fix::apply(&mut input, options_of(i), allowed);
-            let mut change = fix::summary(&input, &fixed);
+            let mut change = fix::summary(&input, &fixed, options_of(i).locale);
             let mut bytes = None;
             match &input.path {
                 None => {
@@ -588,7 +588,8 @@ fn run_once(args: &Args) -> Result<Ran, Usage> {
     let report_to_stderr = fixed_stdin && args.output_file.is_none();
     let mut out = Sink::open(args, report_to_stderr)?;
     let names_skipped = args.format == Format::Human && !args.statistics;
-    let mut render = renderer(args, allowed).map_err(|e| Usage(format!("{e}")))?;
+    let locale = locale(args)?;
+    let mut render = renderer(args, allowed, locale).map_err(|e| Usage(format!("{e}")))?;
     if args.format == Format::Human {
         let _ = out.write_all(changes.as_bytes());
     } else if !report_to_stderr {
@@ -613,7 +614,9 @@ fn run_once(args: &Args) -> Result<Ran, Usage> {
             render.skipped(out, name)
         } else {
             if args.verbose {
-                eprintln!("sdrs-lint: skipped {name}: not a request");
+                let mut params = sdrs_lint::Params::default();
+                params.insert("name", name.into());
+                eprintln!("sdrs-lint: {}", cli::say(locale, "skipped", &params));
             }
             Ok(())
         }
@@ -929,19 +932,32 @@ impl Write for Sink {
 }
 
 /// The format's renderer: `--statistics` counts, every other writes as it goes.
-fn renderer(args: &Args, allowed: Applicability) -> std::io::Result<Box<dyn Render>> {
+fn renderer(
+    args: &Args,
+    allowed: Applicability,
+    locale: sdrs_lint::Locale,
+) -> std::io::Result<Box<dyn Render>> {
     if args.statistics {
-        return Ok(Box::new(Statistics::new(args.format == Format::Json)));
+        return Ok(Box::new(Statistics::new(
+            args.format == Format::Json,
+            locale,
+        )));
     }
     Ok(match args.format {
         Format::Human => {
             let unit = if args.ndjson { "line" } else { "file" };
             let color =
                 args.output_file.is_none() && colored(args.color, std::io::stdout().is_terminal());
-            Box::new(cli::human::Human::new(color, unit, allowed, args.verbose))
+            Box::new(cli::human::Human::new(
+                color,
+                unit,
+                allowed,
+                args.verbose,
+                locale,
+            ))
         }
         Format::Json => Box::<cli::json::Json>::default(),
-        Format::Sarif => Box::<cli::sarif::Sarif>::default(),
+        Format::Sarif => Box::new(cli::sarif::Sarif::new(locale)),
         Format::Github => Box::new(cli::github::Github),
         Format::Junit => Box::new(cli::junit::Junit::new()?),
         Format::Gitlab => Box::<cli::gitlab::Gitlab>::default(),

@@ -1639,7 +1639,7 @@ fn walks_skip_json_that_is_not_a_request_and_fix_never_touches_it() {
         .args(["--format", "json", "--verbose", "."])
         .output()
         .unwrap();
-    assert!(stderr(&o).contains("sdrs-lint: skipped package.json: not a request"));
+    assert!(stderr(&o).contains("sdrs-lint: Skipped package.json: not a request."));
     // Named on its own, it is linted (and --fix would change it).
     let (files, code) = linted_files(&dir, &["package.json"]);
     assert_eq!((files, code), (vec!["package.json".to_string()], Some(1)));
@@ -1775,4 +1775,140 @@ fn a_batch_prefix_is_named_in_its_messages_and_a_refused_member_is_not_suggested
     assert!(out.contains("name-charset name_prefix contains"), "{out}");
     let unknown = out.lines().find(|l| l.contains("unknown-field")).unwrap();
     assert!(!unknown.contains("primary_ip_address"), "{unknown}");
+}
+
+/// Issue 22: with `--locale zh` or `de`, the command's own words around the
+/// findings (levels, hints, notes, the summary, what --fix did, what a walk
+/// skipped) are in the language too, not only the messages.
+#[test]
+fn the_summary_hints_and_notes_follow_the_locale() {
+    let dir = Scratch::new("locale-words");
+    let body = r#"{"protected_instance": {"server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867", "server_id": "403B603D-1D91-42CC-A357-81F3C2DAF43F", "name": "web 01"}}"#;
+    dir.write(
+        "broken.json",
+        b"{\"protected_instance\": {\"name\": \"\xff\"}}",
+    );
+    dir.write("package.json", r#"{"name": "app", "description": null}"#);
+    // English words of the command's own phrases, none of which a
+    // translation may keep (codes, flags, pointers and file names may stay).
+    let english = [
+        "problem", "error", "warning", "info", "file", "fixable", "Skipped", "help", "note",
+        " at ", " in ", "(root)", "fixed",
+    ];
+    for (locale, expected) in [
+        (
+            "zh",
+            [
+                "个问题",
+                "帮助",
+                "已跳过 1 个不是请求的文件",
+                "错误[",
+                "= 注: （根），位于 broken.json:1:",
+            ],
+        ),
+        (
+            "de",
+            [
+                "Probleme",
+                "Hilfe",
+                "1 Datei übersprungen",
+                "Fehler[",
+                "= Anmerkung: bei (Wurzel) in broken.json:1:",
+            ],
+        ),
+    ] {
+        dir.write("r.json", body);
+        let o = sdrs_lint()
+            .current_dir(dir.path())
+            .args(["--locale", locale, "--color", "never", "."])
+            .output()
+            .unwrap();
+        let text = stdout(&o);
+        for phrase in expected {
+            assert!(text.contains(phrase), "{locale}: no {phrase:?} in\n{text}");
+        }
+        // The summary and everything the command itself wrote outside the
+        // findings' messages and code frames.
+        let own: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with(' ') && !l.contains('|') && !l.contains("-->"))
+            .map(|l| match l.find("]: ") {
+                Some(at) => &l[..at],
+                None => l,
+            })
+            .collect();
+        for line in &own {
+            let words = line.replace("--fix", "").replace("--unsafe-fixes", "");
+            let words = words.replace("--quiet", "").replace("--verbose", "");
+            // "in" is German as well.
+            for word in english.iter().filter(|w| locale != "de" || **w != " in ") {
+                assert!(!words.contains(word), "{locale}: {word:?} in {line:?}");
+            }
+        }
+        let o = sdrs_lint()
+            .current_dir(dir.path())
+            .args(["--locale", locale, "--fix", "r.json"])
+            .output()
+            .unwrap();
+        let fixed = stdout(&o) + &stderr(&o);
+        let said = if locale == "zh" {
+            "已修复 r.json：id-uppercase"
+        } else {
+            "korrigiert r.json: id-uppercase"
+        };
+        assert!(fixed.contains(said), "{locale}: {fixed}");
+    }
+}
+
+/// Issue 22: SARIF in another language names it (`run.language`) and gives
+/// the rules' summaries, help and pages in it; English keeps SARIF's default.
+#[test]
+fn sarif_rules_follow_the_locale() {
+    let body = request(r#""name": "web 01""#);
+    for (locale, language, summary) in [
+        ("en", None, "The name has characters"),
+        ("de", Some("de-DE"), "Name"),
+        ("zh", Some("zh-CN"), "名称"),
+    ] {
+        let o = run_with_stdin(&["--locale", locale, "--format", "sarif", "-"], Some(&body));
+        let log = json(&o);
+        assert_valid_sarif(&log);
+        let run = &log["runs"][0];
+        assert_eq!(run["language"].as_str(), language, "{locale}");
+        let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+        let rule = rules.iter().find(|r| r["id"] == "name-charset").unwrap();
+        let short = rule["shortDescription"]["text"].as_str().unwrap();
+        assert!(short.contains(summary), "{locale}: {short}");
+        let page = match locale {
+            "en" => "/docs/rules/name-charset.md".to_string(),
+            other => format!("/docs/rules/{other}/name-charset.md"),
+        };
+        assert!(
+            rule["helpUri"].as_str().unwrap().ends_with(&page),
+            "{locale}: {}",
+            rule["helpUri"]
+        );
+    }
+}
+
+/// Issue 22: `--statistics` gives severities, summaries and its total in the
+/// language.
+#[test]
+fn statistics_follow_the_locale() {
+    let body = request(r#""name": "web 01""#);
+    let o = run_with_stdin(&["--locale", "zh", "--statistics", "-"], Some(&body));
+    let text = stdout(&o);
+    assert!(
+        text.contains("name-charset  错误       名称包含不允许的字符"),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with("1  合计"), "{text}");
+    let o = run_with_stdin(
+        &["--locale", "de", "--statistics", "--format", "json", "-"],
+        Some(&body),
+    );
+    assert_eq!(
+        json(&o)[0]["summary"],
+        "Der Name enthält unzulässige Zeichen"
+    );
 }

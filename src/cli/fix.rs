@@ -89,17 +89,19 @@ pub fn diff(input: &Input, fixed: &Fixed) -> String {
 
 /// What `--fix` changed in one input, one line per fix: the file, the rule
 /// and the JSON Pointer, and what the fix did.
-pub fn summary(input: &Input, fixed: &Fixed) -> String {
+pub fn summary(input: &Input, fixed: &Fixed, locale: sdrs_lint::Locale) -> String {
     let mut out = String::new();
     for a in &fixed.applied {
-        let _ = writeln!(
-            out,
-            "fixed {}: {} at {} ({})",
-            input.name,
-            a.code,
-            if a.path.is_empty() { "(root)" } else { &a.path },
-            a.description
-        );
+        let mut params = sdrs_lint::Params::default();
+        params.insert("name", input.name.as_str().into());
+        params.insert("code", a.code.into());
+        let path = match a.path.is_empty() {
+            true => super::say(locale, "root", &sdrs_lint::Params::default()),
+            false => a.path.clone(),
+        };
+        params.insert("path", path.into());
+        params.insert("description", a.description.as_str().into());
+        let _ = writeln!(out, "{}", super::say(locale, "fixed", &params));
     }
     out
 }

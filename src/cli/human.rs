@@ -1,7 +1,7 @@
 //! The human format: rustc-style code frames with the offending source
 //! underlined, drawn by `annotate-snippets`.
 
-use super::{Input, Outcome, Render};
+use super::{counted, say, Input, Outcome, Render};
 use annotate_snippets::renderer::{Style, DEFAULT_LINE_NUM_STYLE};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use sdrs_lint::{
@@ -22,6 +22,9 @@ pub struct Human {
     allowed: Applicability,
     /// Whether skipped files are named (`--verbose`) or counted.
     verbose: bool,
+    /// The language of the summary, the notes and the hints (the findings'
+    /// messages are the report's own).
+    locale: Locale,
     inputs: usize,
     errors: usize,
     warnings: usize,
@@ -34,7 +37,13 @@ pub struct Human {
 }
 
 impl Human {
-    pub fn new(color: bool, unit: &'static str, allowed: Applicability, verbose: bool) -> Self {
+    pub fn new(
+        color: bool,
+        unit: &'static str,
+        allowed: Applicability,
+        verbose: bool,
+        locale: Locale,
+    ) -> Self {
         Human {
             renderer: if color {
                 Renderer::styled()
@@ -45,6 +54,7 @@ impl Human {
             unit,
             allowed,
             verbose,
+            locale,
             inputs: 0,
             errors: 0,
             warnings: 0,
@@ -86,7 +96,12 @@ impl Render for Human {
                     shown = Cow::Owned(plain);
                 }
             }
-            text.push_str(&frame(&self.renderer, self.color, input, &shown, report));
+            let look = Look {
+                renderer: &self.renderer,
+                color: self.color,
+                locale: self.locale,
+            };
+            text.push_str(&frame(&look, input, &shown, report));
             text.push_str("\n\n");
         }
         out.write_all(text.as_bytes())
@@ -99,7 +114,7 @@ impl Render for Human {
 
     fn finish(&mut self, out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
         let mut text = summary(self, outcome.hidden);
-        text.push_str(&skipped(&self.skipped, self.verbose));
+        text.push_str(&skipped(&self.skipped, self.verbose, self.locale));
         out.write_all(text.as_bytes())
     }
 }
@@ -108,75 +123,79 @@ impl Render for Human {
 /// `hidden`: the warnings and infos `--quiet` left out, which the summary
 /// names so that "no problems" is never said of a run that had some.
 fn summary(counts: &Human, hidden: usize) -> String {
+    let locale = counts.locale;
     let mut out = String::new();
     let (errors, warnings, infos) = (counts.errors, counts.warnings, counts.infos);
-    let checked = plural(counts.inputs, counts.unit);
-    let quieted = match hidden {
-        0 => String::new(),
-        1 => " (1 warning or info hidden by --quiet)".to_string(),
-        n => format!(" ({n} warnings or infos hidden by --quiet)"),
-    };
+    let mut params = Params::default();
+    params.insert(
+        "checked",
+        counted(locale, counts.unit, counts.inputs).into(),
+    );
+    if hidden > 0 {
+        params.insert("hidden", counted(locale, "hidden", hidden).into());
+    }
     if counts.inputs == 0 {
         // Nothing was read: the reasons, on standard error, say it all.
     } else if errors + warnings + infos == 0 && hidden == 0 {
-        let _ = writeln!(out, "No problems found ({checked} checked).");
+        let _ = writeln!(out, "{}", say(locale, "no-problems", &params));
     } else if errors + warnings + infos == 0 {
-        let _ = writeln!(out, "No errors in {checked}{quieted}.");
+        let _ = writeln!(out, "{}", say(locale, "no-errors", &params));
     } else {
-        let _ = writeln!(
-            out,
-            "{} ({}, {}, {}) in {checked}{quieted}.",
-            plural(errors + warnings + infos, "problem"),
-            plural(errors, "error"),
-            plural(warnings, "warning"),
-            plural(infos, "info"),
-        );
+        for (name, noun, n) in [
+            ("problems", "problem", errors + warnings + infos),
+            ("errors", "error", errors),
+            ("warnings", "warning", warnings),
+            ("infos", "info", infos),
+        ] {
+            params.insert(name, counted(locale, noun, n).into());
+        }
+        let _ = writeln!(out, "{}", say(locale, "problems", &params));
     }
     let (safe, unsafe_) = (counts.safe, counts.unsafe_);
-    match (safe, unsafe_, counts.allowed) {
-        (0, 0, _) => {}
-        (_, 0, _) | (_, _, Applicability::Unsafe) => {
-            let _ = writeln!(out, "{} fixable with --fix.", plural_fix(safe + unsafe_));
-        }
-        (0, _, Applicability::Safe) => {
-            let _ = writeln!(
-                out,
-                "{} fixable with --fix --unsafe-fixes.",
-                plural_fix(unsafe_)
-            );
-        }
-        (_, _, Applicability::Safe) => {
-            let _ = writeln!(
-                out,
-                "{} fixable with --fix ({unsafe_} more with --unsafe-fixes).",
-                plural_fix(safe)
-            );
-        }
+    let fixable = |phrase: &str, n: usize| {
+        let mut params = Params::default();
+        params.insert("problems", counted(locale, "problem", n).into());
+        params.insert("n", unsafe_.into());
+        say(locale, phrase, &params)
+    };
+    let line = match (safe, unsafe_, counts.allowed) {
+        (0, 0, _) => None,
+        (_, 0, _) | (_, _, Applicability::Unsafe) => Some(fixable("fixable", safe + unsafe_)),
+        (0, _, Applicability::Safe) => Some(fixable("fixable-unsafe", unsafe_)),
+        (_, _, Applicability::Safe) => Some(fixable("fixable-more", safe)),
+    };
+    if let Some(line) = line {
+        let _ = writeln!(out, "{line}");
     }
     out
 }
 
-fn plural_fix(n: usize) -> String {
-    if n == 1 {
-        "1 problem".to_string()
-    } else {
-        format!("{n} problems")
-    }
+/// How the frames are drawn: colours, and the language of their words.
+struct Look<'r> {
+    renderer: &'r Renderer,
+    color: bool,
+    locale: Locale,
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-fn level(severity: Severity) -> Level<'static> {
-    match severity {
+/// A severity's level, named in the language (annotate-snippets' own names
+/// are English).
+fn level(severity: Severity, locale: Locale) -> Level<'static> {
+    let level = match severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
         Severity::Info => Level::INFO,
+    };
+    match locale {
+        Locale::En => level,
+        _ => level.with_name(messages::label(locale, "severity", severity.as_str())),
+    }
+}
+
+/// `help` or `note`, named in the language.
+fn aside(level: Level<'static>, name: &str, locale: Locale) -> Level<'static> {
+    match locale {
+        Locale::En => level,
+        _ => level.with_name(say(locale, name, &Params::default())),
     }
 }
 
@@ -196,27 +215,29 @@ fn heading(address: &str, color: bool) -> String {
     }
 }
 
-fn frame(
-    renderer: &Renderer,
-    color: bool,
-    input: &Input,
-    d: &Diagnostic,
-    report: &Report,
-) -> String {
-    let title = level(d.severity).primary_title(&d.message).id(d.code);
+fn frame(look: &Look, input: &Input, d: &Diagnostic, report: &Report) -> String {
+    let (renderer, color, locale) = (look.renderer, look.color, look.locale);
+    let title = level(d.severity, locale)
+        .primary_title(&d.message)
+        .id(d.code);
+    let root = say(locale, "root", &Params::default());
     let pointer = if d.path.is_empty() {
-        "(root)"
+        root.as_str()
     } else {
         d.path.as_str()
     };
     let help = d.fix.as_ref().map(|fix| {
         // A plan is terraform's to write: its fixes are suggestions.
         let flags = match (fix.applicability, &d.resource) {
-            (_, Some(_)) => "a suggestion for the configuration",
-            (Applicability::Safe, None) => "sdrs-lint --fix",
-            (Applicability::Unsafe, None) => "sdrs-lint --fix --unsafe-fixes",
+            (_, Some(_)) => Cow::Owned(say(locale, "fix-suggestion", &Params::default())),
+            (Applicability::Safe, None) => Cow::Borrowed("sdrs-lint --fix"),
+            (Applicability::Unsafe, None) => Cow::Borrowed("sdrs-lint --fix --unsafe-fixes"),
         };
-        Group::with_title(Level::HELP.secondary_title(format!("{} ({flags})", fix.description)))
+        let mut params = Params::default();
+        params.insert("description", fix.description.as_str().into());
+        params.insert("flags", flags.into_owned().into());
+        let hint = say(locale, "hint", &params);
+        Group::with_title(aside(Level::HELP, "help", locale).secondary_title(hint))
     });
     let (Some(text), Some(range)) = (input.text(), d.range) else {
         // No frame to draw (no range, or bytes that are not UTF-8); the
@@ -230,7 +251,11 @@ fn frame(
             ),
             None => input.name.clone(),
         };
-        let note = title.element(Level::NOTE.message(format!("at {pointer} in {place}")));
+        let mut params = Params::default();
+        params.insert("pointer", pointer.into());
+        params.insert("place", place.into());
+        let at = say(locale, "at", &params);
+        let note = title.element(aside(Level::NOTE, "note", locale).message(at));
         return renderer.render(&[Some(note), help].into_iter().flatten().collect::<Vec<_>>());
     };
     let (start, end) = (range.start.offset, range.end.offset);
@@ -240,7 +265,7 @@ fn frame(
         .map_or(text.len(), |i| end + i);
     let line = input.file_line(range.start);
     let shown = masked(&text[first..last], first, report);
-    let snippet = Group::with_level(level(d.severity)).element(
+    let snippet = Group::with_level(level(d.severity, locale)).element(
         Snippet::source(lone_cr_as_lf(&shown))
             .line_start(line as usize)
             .annotation(
@@ -387,21 +412,19 @@ pub fn explain(rule: &Rule, locale: Locale) -> String {
 
 /// What a walk skipped because it is not a request: counted, or with
 /// `--verbose` named one per line.
-fn skipped(names: &[String], verbose: bool) -> String {
+fn skipped(names: &[String], verbose: bool, locale: Locale) -> String {
     let mut out = String::new();
     if names.is_empty() {
         return out;
     }
     if verbose {
         for name in names {
-            let _ = writeln!(out, "Skipped {name}: not a request.");
+            let mut params = Params::default();
+            params.insert("name", name.as_str().into());
+            let _ = writeln!(out, "{}", say(locale, "skipped", &params));
         }
         return out;
     }
-    let (files, what) = match names.len() {
-        1 => ("1 file".to_string(), "is not a request"),
-        n => (format!("{n} files"), "are not requests"),
-    };
-    let _ = writeln!(out, "Skipped {files} that {what} (--verbose names them).");
+    let _ = writeln!(out, "{}", counted(locale, "skipped", names.len()));
     out
 }

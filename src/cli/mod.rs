@@ -69,6 +69,20 @@ pub struct Outcome<'a> {
 /// written (or counted) when it is linted, and dropped by the caller before
 /// the next is read. A renderer keeps counts, never an input or a report:
 /// [`Render::report`] borrows them for the call only.
+/// The command's own phrase `cli.NAME` in the language (the catalogues'
+/// pages: the summary lines, notes and hints around the findings).
+pub fn say(locale: sdrs_lint::Locale, name: &str, params: &sdrs_lint::Params) -> String {
+    sdrs_lint::messages::phrase(locale, "cli", name, params).unwrap_or_default()
+}
+
+/// `n` of a noun in the language: `cli.NOUN-1` for one, `cli.NOUN-n` else.
+pub fn counted(locale: sdrs_lint::Locale, noun: &str, n: usize) -> String {
+    let mut params = sdrs_lint::Params::default();
+    params.insert("n", n.into());
+    let form = if n == 1 { "1" } else { "n" };
+    say(locale, &format!("{noun}-{form}"), &params)
+}
+
 pub trait Render {
     /// Before the first report.
     fn start(&mut self, _out: &mut dyn Write) -> io::Result<()> {

@@ -9,7 +9,7 @@
 
 use super::{fingerprints, indent, pretty, Input, JsonArray, Outcome, Render, Spool};
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use sdrs_lint::{Diagnostic, Fix, Range, Report, Resource, Severity, CATALOGUE};
+use sdrs_lint::{Diagnostic, Fix, Locale, Range, Report, Resource, Severity, CATALOGUE};
 use serde::Serialize;
 use serde_sarif::sarif::{
     ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Invocation, Location,
@@ -121,6 +121,18 @@ fn sarif_fix(input: &Input, fix: &Fix) -> SarifFix {
 pub struct Sarif {
     results: Option<(Spool, JsonArray)>,
     relative: bool,
+    /// The language of the rules' descriptions and pages (the results'
+    /// messages are the reports' own).
+    locale: Locale,
+}
+
+impl Sarif {
+    pub fn new(locale: Locale) -> Self {
+        Sarif {
+            locale,
+            ..Sarif::default()
+        }
+    }
 }
 
 /// `"key": ` and the value, at the depth of the run's members.
@@ -173,6 +185,11 @@ impl Render for Sarif {
         out.write_all(b",\n")?;
         member(out, "invocations", &[invocation(outcome)], RUN)?;
         out.write_all(b",\n")?;
+        // SARIF's default is en-US; another language is named (§3.14.7).
+        if let Some(tag) = language_tag(self.locale) {
+            member(out, "language", tag, RUN)?;
+            out.write_all(b",\n")?;
+        }
         if let Some(bases) = self.bases() {
             member(out, "originalUriBaseIds", &bases, RUN)?;
             out.write_all(b",\n")?;
@@ -181,7 +198,7 @@ impl Render for Sarif {
         out.write_all(b"\"results\": ")?;
         spool.copy_to(out)?;
         out.write_all(b",\n")?;
-        member(out, "tool", &tool(), RUN)?;
+        member(out, "tool", &tool(self.locale), RUN)?;
         out.write_all(b"\n")?;
         indent(out, 2)?;
         out.write_all(b"}\n")?;
@@ -224,19 +241,31 @@ fn invocation(outcome: &Outcome) -> Invocation {
         .build()
 }
 
-/// The tool, with every rule of the catalogue and its documentation.
-fn tool() -> Tool {
+/// The run's `language` where it is not SARIF's default, en-US.
+fn language_tag(locale: Locale) -> Option<&'static str> {
+    match locale {
+        Locale::En => None,
+        Locale::De => Some("de-DE"),
+        Locale::Zh => Some("zh-CN"),
+    }
+}
+
+/// The tool, with every rule of the catalogue and its documentation, in
+/// the language.
+fn tool(locale: Locale) -> Tool {
     let rules: Vec<ReportingDescriptor> = CATALOGUE
         .iter()
         .map(|r| {
+            let summary = r.summary_in(locale);
+            let documentation = r.documentation_in(locale);
             let descriptor = ReportingDescriptor::builder()
                 .id(r.code)
-                .short_description(MultiformatMessageString::builder().text(r.summary).build())
-                .full_description(MultiformatMessageString::builder().text(r.summary).build())
+                .short_description(MultiformatMessageString::builder().text(&summary).build())
+                .full_description(MultiformatMessageString::builder().text(&summary).build())
                 .help(
                     MultiformatMessageString::builder()
-                        .text(r.documentation())
-                        .markdown(r.documentation())
+                        .text(&documentation)
+                        .markdown(&documentation)
                         .build(),
                 )
                 .default_configuration(
@@ -248,7 +277,7 @@ fn tool() -> Tool {
                 .help_uri(help_uri(
                     env!("CARGO_PKG_REPOSITORY"),
                     env!("CARGO_PKG_VERSION"),
-                    &r.url(),
+                    &r.url_in(locale),
                 ))
                 .build()
         })

@@ -2,7 +2,7 @@
 //! the counts are kept while the run goes.
 
 use super::{Input, Outcome, Render};
-use sdrs_lint::{Report, Severity, CATALOGUE};
+use sdrs_lint::{messages, Locale, Report, Severity, CATALOGUE};
 use std::io::{self, Write};
 
 struct Row {
@@ -15,13 +15,16 @@ struct Row {
 pub struct Statistics {
     rows: Vec<Row>,
     json: bool,
+    /// The language of the summaries, severities and the total's words.
+    locale: Locale,
 }
 
 impl Statistics {
-    pub fn new(json: bool) -> Self {
+    pub fn new(json: bool, locale: Locale) -> Self {
         Statistics {
             rows: Vec::new(),
             json,
+            locale,
         }
     }
 
@@ -34,8 +37,8 @@ impl Statistics {
     }
 }
 
-fn summary(code: &str) -> &'static str {
-    sdrs_lint::rules::find(code).map_or("", |r| r.summary)
+fn summary(code: &str, locale: Locale) -> String {
+    sdrs_lint::rules::find(code).map_or(String::new(), |r| r.summary_in(locale))
 }
 
 impl Render for Statistics {
@@ -54,7 +57,7 @@ impl Render for Statistics {
     }
 
     fn finish(&mut self, out: &mut dyn Write, _outcome: &Outcome) -> io::Result<()> {
-        let json = self.json;
+        let (json, locale) = (self.json, self.locale);
         let rows = self.sorted();
         if json {
             let rows: Vec<serde_json::Value> = rows
@@ -64,7 +67,7 @@ impl Render for Statistics {
                         "code": row.code,
                         "severity": row.severity,
                         "count": row.count,
-                        "summary": summary(row.code),
+                        "summary": summary(row.code, locale),
                     })
                 })
                 .collect();
@@ -78,11 +81,13 @@ impl Render for Statistics {
                 "{:>5}  {:width$}  {:7}  {}",
                 row.count,
                 row.code,
-                row.severity.as_str(),
-                summary(row.code)
+                messages::label(locale, "severity", row.severity.as_str())
+                    .unwrap_or_else(|| row.severity.as_str().to_string()),
+                summary(row.code, locale)
             )?;
         }
         let total: usize = rows.iter().map(|r| r.count).sum();
-        writeln!(out, "{total:>5}  in all")
+        let in_all = super::say(locale, "in-all", &Default::default());
+        writeln!(out, "{total:>5}  {in_all}")
     }
 }
