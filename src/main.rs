@@ -469,7 +469,7 @@ fn run_once(args: &Args) -> Result<Ran, Usage> {
             // What cannot be read is named with the others later.
             let Ok(bytes) = read else { continue };
             let text = std::str::from_utf8(bytes).unwrap_or_default();
-            if sdrs_lint::terraform::refusal(text).is_none()
+            if sdrs_lint::terraform::refusal(text, sdrs_lint::Locale::En).is_none()
                 && sdrs_lint::terraform::is_plan_text(text)
             {
                 return Err(Usage(format!(
@@ -496,6 +496,7 @@ fn run_once(args: &Args) -> Result<Ran, Usage> {
     let mut reader = Reader {
         stdin_name,
         ndjson: args.ndjson,
+        locale: locale(args)?,
         stdin: stdin.take(),
     };
     if args.diff {
@@ -503,21 +504,39 @@ fn run_once(args: &Args) -> Result<Ran, Usage> {
         let mut count = 0;
         let mut changed = false;
         for (i, source) in sources.iter().enumerate() {
-            if let Opened::Whole(mut input) = reader.open(source, i) {
-                let fixed = fix::apply(&mut input, options_of(i), allowed);
-                let diff = fix::diff(&input, &fixed);
-                count += fixed.applied.len();
-                changed |= !diff.is_empty();
-                let _ = out.write_all(diff.as_bytes());
+            match reader.open(source, i) {
+                Opened::Whole(mut input) => {
+                    let fixed = fix::apply(&mut input, options_of(i), allowed);
+                    let diff = fix::diff(&input, &fixed);
+                    count += fixed.applied.len();
+                    changed |= !diff.is_empty();
+                    let _ = out.write_all(diff.as_bytes());
+                }
+                Opened::Problem(problem) => problems.read.push(problem),
+                Opened::Refused(problem) => problems.refused.push(problem),
+                Opened::Skipped(_) | Opened::Lines(..) => {}
             }
         }
         out.close(args)?;
-        eprintln!(
-            "sdrs-lint: {count} fix{} would be applied",
-            if count == 1 { "" } else { "es" }
-        );
+        let unreadable = problems.all();
+        for problem in &unreadable {
+            eprintln!("sdrs-lint: {problem}");
+        }
+        let mut params = sdrs_lint::Params::default();
+        params.insert("n", count.into());
+        let form = if count == 1 {
+            "would-apply-1"
+        } else {
+            "would-apply-n"
+        };
+        eprintln!("sdrs-lint: {}", cli::say(locale(args)?, form, &params));
         return Ok(Ran {
-            exit_code: u8::from(changed),
+            // An input that could not be read is not a diff of nothing.
+            exit_code: if unreadable.is_empty() {
+                u8::from(changed)
+            } else {
+                2
+            },
             own,
             written: Vec::new(),
         });
@@ -687,10 +706,12 @@ fn run_once(args: &Args) -> Result<Ran, Usage> {
         eprintln!("sdrs-lint: {problem}");
     }
     if too_many_warnings {
+        let mut params = sdrs_lint::Params::default();
+        params.insert("n", run.warnings.into());
+        params.insert("max", args.max_warnings.unwrap_or_default().into());
         eprintln!(
-            "sdrs-lint: {} warnings, more than --max-warnings {}",
-            run.warnings,
-            args.max_warnings.unwrap_or_default()
+            "sdrs-lint: {}",
+            cli::say(locale, "too-many-warnings", &params)
         );
     }
     Ok(Ran {
@@ -734,6 +755,8 @@ enum Opened {
 struct Reader<'a> {
     stdin_name: Option<&'a Path>,
     ndjson: bool,
+    /// The language refusals are worded in.
+    locale: sdrs_lint::Locale,
     /// Standard input, when --fix or --diff read it already.
     stdin: Option<Result<Vec<u8>, String>>,
 }
@@ -762,8 +785,8 @@ impl Reader<'_> {
         if input.walked && !sdrs_lint::is_request(&input.bytes) {
             return Opened::Skipped(input.name);
         }
-        match sdrs_lint::terraform::refusal(input.text().unwrap_or_default()) {
-            Some(why) => Opened::Refused(refused(&input.name, &why)),
+        match sdrs_lint::terraform::refusal(input.text().unwrap_or_default(), self.locale) {
+            Some(why) => Opened::Refused(refused(&input.name, &why, self.locale)),
             None => Opened::Whole(input),
         }
     }
@@ -775,7 +798,7 @@ impl Reader<'_> {
         let (refusal, reader): (_, Box<dyn BufRead>) = match source {
             Source::Stdin => {
                 let mut stdin = std::io::stdin().lock();
-                let (refusal, read) = cli::ndjson_refusal(&mut stdin, true)?;
+                let (refusal, read) = cli::ndjson_refusal(&mut stdin, true, self.locale)?;
                 (refusal, Box::new(std::io::Cursor::new(read).chain(stdin)))
             }
             Source::File(path, _) => {
@@ -784,13 +807,13 @@ impl Reader<'_> {
                     return Ok(Opened::Skipped(input.name));
                 }
                 file.rewind()?;
-                let (refusal, _) = cli::ndjson_refusal(&mut file, false)?;
+                let (refusal, _) = cli::ndjson_refusal(&mut file, false, self.locale)?;
                 file.rewind()?;
                 (refusal, Box::new(file))
             }
         };
         Ok(match refusal {
-            Some(why) => Opened::Refused(refused(&input.name, &why)),
+            Some(why) => Opened::Refused(refused(&input.name, &why, self.locale)),
             None => Opened::Lines(NdjsonLines::new(reader, input)),
         })
     }
@@ -803,8 +826,11 @@ impl Reader<'_> {
     }
 }
 
-fn refused(name: &str, why: &str) -> String {
-    format!("{name}: Terraform output sdrs-lint cannot read: {why}")
+fn refused(name: &str, why: &str, locale: sdrs_lint::Locale) -> String {
+    let mut params = sdrs_lint::Params::default();
+    params.insert("name", name.into());
+    params.insert("why", why.into());
+    cli::say(locale, "refused", &params)
 }
 
 /// The run's linting: the plans, and the counts the exit status needs.

@@ -1803,7 +1803,7 @@ fn the_summary_hints_and_notes_follow_the_locale() {
                 "帮助",
                 "已跳过 1 个不是请求的文件",
                 "错误[",
-                "= 注: （根），位于 broken.json:1:",
+                "= 注: 位于 broken.json:1:",
             ],
         ),
         (
@@ -1854,7 +1854,7 @@ fn the_summary_hints_and_notes_follow_the_locale() {
         let said = if locale == "zh" {
             "已修复 r.json：id-uppercase"
         } else {
-            "korrigiert r.json: id-uppercase"
+            "Korrigiert r.json: id-uppercase"
         };
         assert!(fixed.contains(said), "{locale}: {fixed}");
     }
@@ -1910,5 +1910,37 @@ fn statistics_follow_the_locale() {
     assert_eq!(
         json(&o)[0]["summary"],
         "Der Name enthält unzulässige Zeichen"
+    );
+}
+
+/// Found in a new user's trial: `--diff` of a file that cannot be read said
+/// "0 fixes would be applied" and exited 0, where `--fix` and a lint exit 2.
+#[test]
+fn diff_of_an_unreadable_file_exits_2() {
+    let o = run(&["--diff", "no/such/request.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot read no/such/request.json"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Found in a new user's trial: refused Terraform output was worded in
+/// English whatever the locale.
+#[test]
+fn refused_terraform_output_is_worded_in_the_locale() {
+    let o = run(&["--locale", "zh", "tests/plans/format-2.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("tests/plans/format-2.json：sdrs-lint 无法读取的 Terraform 输出：其 format_version 为 '2.0'"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["--locale", "de", "--ndjson", "tests/plans/plan-log.json"]);
+    assert!(
+        stderr(&o).contains("fortlaufende Protokoll von terraform plan -json"),
+        "{}",
+        stderr(&o)
     );
 }

@@ -319,6 +319,7 @@ impl<R: BufRead> Tape<'_, R> {
 pub fn ndjson_refusal(
     reader: &mut impl BufRead,
     keep: bool,
+    locale: sdrs_lint::Locale,
 ) -> io::Result<(Option<String>, Vec<u8>)> {
     let mut tape = Tape {
         reader,
@@ -326,11 +327,14 @@ pub fn ndjson_refusal(
         utf8: true,
         len: 0,
     };
-    let refusal = refusal_of(&mut tape)?;
+    let refusal = refusal_of(&mut tape, locale)?;
     Ok((refusal, tape.kept.unwrap_or_default()))
 }
 
-fn refusal_of<R: BufRead>(tape: &mut Tape<R>) -> io::Result<Option<String>> {
+fn refusal_of<R: BufRead>(
+    tape: &mut Tape<R>,
+    locale: sdrs_lint::Locale,
+) -> io::Result<Option<String>> {
     use sdrs_lint::source::{parse, MAX_TEXT};
     use sdrs_lint::terraform;
     let mut text = Vec::new();
@@ -343,11 +347,13 @@ fn refusal_of<R: BufRead>(tape: &mut Tape<R>) -> io::Result<Option<String>> {
         Some(l) => l.strip_suffix('\r').unwrap_or(l),
         None => line,
     };
-    let log = terraform::log_refusal(first);
+    let log = terraform::log_refusal(first, locale);
     // Whether the whole text is one JSON value, and then what refusal says
     // of it; else the log's refusal, if the whole is UTF-8.
     let whole = match parse(line) {
-        Ok(_) if tape.rest_is_blank()? && tape.len <= MAX_TEXT => Some(terraform::refusal(line)),
+        Ok(_) if tape.rest_is_blank()? && tape.len <= MAX_TEXT => {
+            Some(terraform::refusal(line, locale))
+        }
         Ok(_) => None,
         // The first line leaves a value open: read on while it stays open,
         // parsing again each time the text has doubled.
@@ -366,7 +372,7 @@ fn refusal_of<R: BufRead>(tape: &mut Tape<R>) -> io::Result<Option<String>> {
                 };
                 match parse(whole) {
                     Ok(_) if n == 0 || tape.rest_is_blank()? => {
-                        break Some(terraform::refusal(whole));
+                        break Some(terraform::refusal(whole, locale));
                     }
                     Ok(_) => break None,
                     Err(e) if n > 0 && e.span.start == whole.len() => continue,

@@ -551,7 +551,7 @@ fn hover_and_completion_speak_the_configured_language() {
         .unwrap_or_default();
     assert!(wrapper.contains("包含 `single` 请求的成员"), "{wrapper}");
     assert!(
-        offered(&completion).contains(&"name (必填)".to_string()),
+        offered(&completion).contains(&"name (必选)".to_string()),
         "{:?}",
         offered(&completion)
     );

@@ -93,12 +93,9 @@ pub fn is_plan_text(text: &str) -> bool {
 
 /// Why the text is Terraform output this version refuses, in English, for
 /// the command's usage error: another format major, or the streamed log.
-pub fn refusal(text: &str) -> Option<String> {
+pub fn refusal(text: &str, locale: crate::messages::Locale) -> Option<String> {
     let params = refused(text)?;
-    Some(crate::messages::syntax_reason(
-        crate::messages::Locale::En,
-        &params,
-    ))
+    Some(crate::messages::syntax_reason(locale, &params))
 }
 
 /// The params of [`TERRAFORM_UNSUPPORTED`], when the text is refused.
@@ -136,12 +133,9 @@ fn log_params(first: &str) -> Option<Params> {
 /// [`refusal`] of a text read a line at a time (the command's `--ndjson`)
 /// whose whole does not parse as one JSON value, known by its first line:
 /// whether that is an event of Terraform's streamed log.
-pub fn log_refusal(first_line: &str) -> Option<String> {
+pub fn log_refusal(first_line: &str, locale: crate::messages::Locale) -> Option<String> {
     let params = log_params(first_line)?;
-    Some(crate::messages::syntax_reason(
-        crate::messages::Locale::En,
-        &params,
-    ))
+    Some(crate::messages::syntax_reason(locale, &params))
 }
 
 /// Lints a parsed document that [`is_plan`] (or that the options say is
