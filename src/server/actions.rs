@@ -4,6 +4,7 @@
 //! `sdrs-lint --fix` does, as one edit of the document.
 
 use super::diagnostics::{self, overlaps};
+use super::members;
 use super::position::{Encoding, LineIndex};
 use super::Server;
 use lsp_types::{
@@ -82,7 +83,8 @@ impl Server {
                     title: if safe {
                         fix.description.clone()
                     } else {
-                        format!("{} (unsafe)", fix.description)
+                        let description = members::with("description", fix.description.clone());
+                        members::words(linted.options.locale, "unsafe-fix", &description)
                     },
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![shown.clone()]),
@@ -98,10 +100,12 @@ impl Server {
                 let count = fixed.applied.len();
                 let changes = changes(&document.text, &fixed.text, &document.index, encoding);
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: format!(
-                        "Fix all safe sdrs-lint problems ({count} fix{})",
-                        if count == 1 { "" } else { "es" }
-                    ),
+                    title: {
+                        let mut params = sdrs_lint::Params::default();
+                        params.insert("n", count.into());
+                        let form = if count == 1 { "fix-all-1" } else { "fix-all-n" };
+                        members::words(linted.options.locale, form, &params)
+                    },
                     kind: Some(fix_all_kind()),
                     edit: Some(edit(changes)),
                     ..CodeAction::default()

@@ -64,7 +64,7 @@ pub fn convert(
     let firsts: Vec<Option<(usize, usize, String)>> = report
         .diagnostics
         .iter()
-        .map(|d| document.and_then(|doc| first_occurrence(doc, d)))
+        .map(|d| document.and_then(|doc| first_occurrence(doc, d, locale)))
         .collect();
     let offsets: Vec<usize> = firsts
         .iter()
@@ -110,6 +110,7 @@ pub fn convert(
 fn first_occurrence(
     document: &Document,
     d: &sdrs_lint::Diagnostic,
+    locale: Locale,
 ) -> Option<(usize, usize, String)> {
     let steps = pointer_steps(&d.path);
     if d.params.get("previous_index").is_some() {
@@ -118,7 +119,12 @@ fn first_occurrence(
         let (_, parent) = steps.split_last()?;
         let object = resolve(document.root(), parent)?;
         let span = object.members()?.find(|m| m.key == key)?.key_span?;
-        return Some((span.start, span.end, format!("first '{key}'")));
+        let named = super::members::words(
+            locale,
+            "first-key",
+            &super::members::with("key", key.into()),
+        );
+        return Some((span.start, span.end, named));
     }
     let first = d.params.get("first_index")?.as_u64()? as usize;
     // The last index on the path is the element that repeats an earlier one.
@@ -126,11 +132,10 @@ fn first_occurrence(
     let mut earlier: Vec<String> = steps.clone();
     earlier[at] = first.to_string();
     let span = resolve(document.root(), &earlier)?.span()?;
-    Some((
-        span.start,
-        span.end,
-        format!("the first occurrence, item {} of the list", first + 1),
-    ))
+    let mut params = sdrs_lint::Params::default();
+    params.insert("n", (first + 1).into());
+    let named = super::members::words(locale, "first-item", &params);
+    Some((span.start, span.end, named))
 }
 
 /// A JSON Pointer's reference tokens, unescaped (RFC 6901).

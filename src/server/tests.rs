@@ -523,6 +523,25 @@ fn hover_and_completion_speak_the_configured_language() {
     let finding = client.request("textDocument/hover", doc(URI, 0, 44));
     let member = client.request("textDocument/hover", doc(URI, 0, 54));
     let wrapper = client.request("textDocument/hover", doc(URI, 0, 5));
+    // A name with a space (an unsafe fix) and an upper-case ID (a safe one).
+    client.open(
+        URI,
+        "{\"protected_instance\": {\"server_group_id\": \"523AB8AD-3759-4933-9436-4cf4ebb20867\", \"server_id\": \"403b603d-1d91-42cc-a357-81f3c2daf43f\", \"name\": \"web 01\"}}",
+    );
+    let titles: Vec<String> = actions(&mut client, None)["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        titles.iter().any(|t| t.ends_with("（不安全）")),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"修复所有可安全修复的 sdrs-lint 问题（1 处修复）".to_string()),
+        "{titles:?}"
+    );
     let (text, cursors) = marked("{\"protected_instance\": {\"server_group_id\": \"X\", |}}");
     client.open("file:///work/requests/new.json", &text);
     let (line, at) = cursors[0];
