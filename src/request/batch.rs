@@ -64,6 +64,12 @@ static SERVER: Item = Item {
             )
         },
     ],
+    // The single call's flavor aliases, where a batch has its flavorRef.
+    aliases: &[
+        ("flavor", "flavorRef"),
+        ("flavor_id", "flavorRef"),
+        ("flavor_ref", "flavorRef"),
+    ],
 };
 
 /// The members of `protected_instances` (an object despite the plural), in

@@ -136,6 +136,9 @@ pub struct Item {
     /// (its messages name the element: "tag 2").
     pub variants: ItemVariants,
     pub members: &'static [Member],
+    /// Other names of the element's members (what Terraform and the SDKs
+    /// call them): a misspelling that stands for one, as the kinds' own.
+    pub aliases: &'static [(&'static str, &'static str)],
 }
 
 /// The `variant`s of an element's structure findings.

@@ -68,6 +68,7 @@ pub static TAG: Item = Item {
             )
         },
     ],
+    aliases: &[],
 };
 
 /// The members of `protected_instance`, in the API page's order, then the

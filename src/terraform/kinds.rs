@@ -72,6 +72,7 @@ static TAG: Item = Item {
             )
         },
     ],
+    aliases: &[],
 };
 
 const GROUP: Member = Member {

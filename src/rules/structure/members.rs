@@ -157,6 +157,12 @@ impl Known {
         known
     }
 
+    /// Other names of these members (a list's element has its own).
+    pub(super) fn with_aliases(mut self, aliases: &'static [(&'static str, &'static str)]) -> Self {
+        self.aliases = aliases;
+        self
+    }
+
     /// Other names that stand for one of these: another kind's wrapper
     /// where only one kind is asked for (that is the other call's body,
     /// not a misspelling to rename).

@@ -275,7 +275,7 @@ fn check_element(
         return;
     };
     let platform = cx.platform();
-    let known = Known::of(item.members, platform, &[], None);
+    let known = Known::of(item.members, platform, &[], None).with_aliases(item.aliases);
     let misspelt = unknown_fields(cx, pointer, members, &known);
     for member in item.members.iter().filter(|m| m.on(platform)) {
         let at = pointer.key(member.key);
