@@ -164,7 +164,8 @@ struct Args {
     #[arg(long, conflicts_with_all = ["files", "explain"])]
     list_rules: bool,
 
-    /// Print a rule's documentation.
+    /// Print a rule's documentation; a service error code (SDRS.0207)
+    /// prints every rule whose findings the service answers with it.
     #[arg(long, value_name = "CODE", conflicts_with = "files")]
     explain: Option<String>,
 
@@ -267,6 +268,16 @@ fn run(args: &Args) -> Result<u8, Usage> {
         return emit(args, &text).map(|()| 0);
     }
     if let Some(code) = &args.explain {
+        // A service error code explains each rule that stands for it.
+        let answering = sdrs_lint::rules::with_api_code(code);
+        if !answering.is_empty() {
+            let locale = locale(args)?;
+            let pages: Vec<String> = answering
+                .iter()
+                .map(|rule| cli::human::explain(rule, locale))
+                .collect();
+            return emit(args, &pages.join("\n")).map(|()| 0);
+        }
         let rule = sdrs_lint::rules::find(code).ok_or_else(|| {
             let hint = sdrs_lint::rules::closest_rule(code)
                 .map(|r| format!(" (did you mean '{}'?)", r.code))

@@ -1944,3 +1944,21 @@ fn refused_terraform_output_is_worded_in_the_locale() {
         stderr(&o)
     );
 }
+
+/// Found in a new user's trial: `--explain` of a code cut short names the
+/// rule it begins, and a service error code explains its rules.
+#[test]
+fn explain_takes_a_code_cut_short_and_a_service_error_code() {
+    let o = run(&["--explain", "tag-key-dup"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean 'tag-key-duplicate'?"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["--explain", "SDRS.0207"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    let pages: Vec<&str> = text.lines().filter(|l| l.starts_with("# ")).collect();
+    assert_eq!(pages, ["# group-not-found"], "{text}");
+}

@@ -301,7 +301,28 @@ pub fn find(code: &str) -> Option<&'static Rule> {
 /// mean" hints.
 pub fn closest_rule(code: &str) -> Option<&'static Rule> {
     let codes: Vec<&str> = CATALOGUE.iter().map(|r| r.code).collect();
-    crate::suggest::closest(code, &codes).and_then(find)
+    crate::suggest::closest(code, &codes)
+        .and_then(find)
+        .or_else(|| {
+            // A code cut short (`tag-key-dup`): the one rule it begins.
+            let mut begun = CATALOGUE
+                .iter()
+                .filter(|r| code.len() >= 3 && r.code.starts_with(code));
+            match (begun.next(), begun.next()) {
+                (Some(rule), None) => Some(rule),
+                _ => None,
+            }
+        })
+}
+
+/// The rules whose findings the service would answer with `api_code`
+/// (`SDRS.0201`), in catalogue order.
+pub fn with_api_code(api_code: &str) -> Vec<&'static Rule> {
+    CATALOGUE
+        .iter()
+        .filter(|r| r.api_code.is_some_and(|c| c.eq_ignore_ascii_case(api_code)))
+        .copied()
+        .collect()
 }
 
 /// A serializable view of a rule for the surfaces (`--list-rules`, `rules()`).
