@@ -295,6 +295,13 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("role.dhcp", "DHCP-Adresse"),
         ("role.broadcast", "Broadcast-Adresse"),
         ("char.space", "Leerzeichen"),
+        ("char.0009", "Tabulator"),
+        ("char.000A", "Zeilenvorschub"),
+        ("char.000D", "Wagenrücklauf"),
+        ("char.00A0", "geschütztes Leerzeichen"),
+        ("char.200B", "Leerzeichen ohne Breite"),
+        ("char.3000", "ideografisches Leerzeichen"),
+        ("char.FEFF", "Byte Order Mark"),
     ],
     // The command's and the rule pages' own words (--explain,
     // --list-rules, docs/rules/): only a build with the documentation

@@ -440,14 +440,38 @@ fn write_text(
 
 /// A character as a message names it; the space's name is translated.
 fn push_char_name(out: &mut String, catalogue: &Catalogue, c: char) {
-    match find(catalogue.labels, "char.space").filter(|_| c == ' ') {
-        Some(space) => {
+    use std::fmt::Write;
+    if c == ' ' {
+        if let Some(space) = find(catalogue.labels, "char.space") {
             out.push_str("' ' (");
             out.push_str(space);
             out.push(')');
+            return;
+        }
+    }
+    // The invisible characters people meet most, named in the language;
+    // the rest by their Unicode names, which are English everywhere.
+    let mut code = [0u8; 8];
+    let code = format_code(c, &mut code);
+    match find_pair(catalogue.labels, "char", Some(code)) {
+        Some(name) => {
+            let _ = write!(out, "U+{code} ({name})");
         }
         None => push_char(out, c),
     }
+}
+
+/// `c`'s code point as four or more upper-case hex digits, in `buffer`.
+fn format_code(c: char, buffer: &mut [u8; 8]) -> &str {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut n = c as u32;
+    let mut len = 0;
+    while len < 4 || n > 0 {
+        buffer[7 - len] = HEX[(n & 0xF) as usize];
+        n >>= 4;
+        len += 1;
+    }
+    std::str::from_utf8(&buffer[8 - len..]).unwrap_or_default()
 }
 
 #[cfg(test)]

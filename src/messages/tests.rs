@@ -193,6 +193,31 @@ fn locales_are_read_from_language_tags() {
     assert!("fr".parse::<Locale>().is_err());
 }
 
+/// Found in a new user's trial: only the space was named in German and
+/// Chinese; the invisible characters people meet most are too, the rest by
+/// their (English) Unicode names everywhere.
+#[test]
+fn common_invisible_characters_are_named_in_the_language() {
+    let mut params = Params::default();
+    params.insert(
+        "chars",
+        Param::Texts(vec!["\t".into(), "\u{3000}".into(), "\u{2060}".into()]),
+    );
+    let named = |locale: Locale| render(locale.catalogue(), "{chars:c}", &params);
+    assert_eq!(
+        named(Locale::En),
+        "U+0009 (tab), U+3000 (ideographic space), U+2060 (word joiner)"
+    );
+    assert_eq!(
+        named(Locale::De),
+        "U+0009 (Tabulator), U+3000 (ideografisches Leerzeichen), U+2060 (word joiner)"
+    );
+    assert_eq!(
+        named(Locale::Zh),
+        "U+0009 (制表符)、U+3000 (全角空格)、U+2060 (word joiner)"
+    );
+}
+
 #[test]
 fn templates_render_lists_labels_sizes_and_optional_parts() {
     let mut params = Params::default();

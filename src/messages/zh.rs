@@ -295,6 +295,13 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("role.dhcp", "DHCP 地址"),
         ("role.broadcast", "广播地址"),
         ("char.space", "空格"),
+        ("char.0009", "制表符"),
+        ("char.000A", "换行符"),
+        ("char.000D", "回车符"),
+        ("char.00A0", "不换行空格"),
+        ("char.200B", "零宽空格"),
+        ("char.3000", "全角空格"),
+        ("char.FEFF", "字节顺序标记"),
     ],
     // The command's and the rule pages' own words (--explain,
     // --list-rules, docs/rules/): only a build with the documentation
