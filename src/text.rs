@@ -142,7 +142,7 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// The name of an invisible character, or what kind of character it is.
-fn invisible_name(c: char) -> &'static str {
+pub(crate) fn invisible_name(c: char) -> &'static str {
     let code = c as u32;
     if let Ok(i) = NAMES.binary_search_by_key(&code, |&(n, _)| n) {
         return NAMES[i].1;

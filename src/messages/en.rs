@@ -107,13 +107,6 @@ pub static CATALOGUE: Catalogue = Catalogue {
         ("role.dhcp", "DHCP"),
         ("role.broadcast", "broadcast"),
         ("char.space", "space"),
-        ("char.0009", "tab"),
-        ("char.000A", "line feed"),
-        ("char.000D", "carriage return"),
-        ("char.00A0", "no-break space"),
-        ("char.200B", "zero width space"),
-        ("char.3000", "ideographic space"),
-        ("char.FEFF", "zero width no-break space"),
     ],
     // The command's and the rule pages' own words (--explain,
     // --list-rules, docs/rules/): only a build with the documentation

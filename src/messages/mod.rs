@@ -449,8 +449,8 @@ fn push_char_name(out: &mut String, catalogue: &Catalogue, c: char) {
             return;
         }
     }
-    // The invisible characters people meet most, named in the language;
-    // the rest by their Unicode names, which are English everywhere.
+    // The invisible characters people meet most, named in German and
+    // Chinese; the rest, and English, by their Unicode names (text.rs).
     let mut code = [0u8; 8];
     let code = format_code(c, &mut code);
     match find_pair(catalogue.labels, "char", Some(code)) {

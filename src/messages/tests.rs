@@ -50,6 +50,15 @@ fn english() -> [Vec<(String, &'static str)>; 4] {
                 .iter()
                 .map(|r| (format!("summary.{}", r.code), r.summary)),
         )
+        // The characters the other languages name: English has their
+        // Unicode names (text.rs), which the core module carries already.
+        .chain(Locale::De.catalogue().labels.iter().filter_map(|(k, _)| {
+            let code = u32::from_str_radix(k.strip_prefix("char.")?, 16).ok()?;
+            Some((
+                k.to_string(),
+                crate::text::invisible_name(char::from_u32(code)?),
+            ))
+        }))
         .collect();
     // And what each member is, beside the request kinds; `about.KIND.ROLE`.
     let mut pages: Vec<(String, &'static str)> = Locale::En

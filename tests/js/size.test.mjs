@@ -21,7 +21,10 @@
 // 59 739 B), all 219 148 B (214.0 KiB). Then the warm-up at init (one lint
 // of a 190-byte body in index.js, so that the first lint() does not wait for
 // the module's functions to compile): first load 64 441 B (62.9 KiB), all
-// 219 390 B (214.2 KiB). Guards: 63.5 KiB and 215 KiB.
+// 219 390 B (214.2 KiB). Then the languages' own words (the command's,
+// the server's, the characters they name) and the batch items' aliases:
+// first load 64 945 B (63.4 KiB, the core module 60 226 B), all 220 939 B
+// (215.8 KiB). Guards: 64 KiB (the target itself) and 217 KiB.
 //
 // SDRS_FIRST_LOAD_LIMIT and SDRS_WASM_SIZE_LIMIT (bytes) override the limits.
 import { test } from 'node:test';
@@ -34,8 +37,8 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium, openPage, root } from './helpers.mjs';
 
 const web = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'pkg', 'dist', 'web');
-const FIRST_LIMIT = Number(process.env.SDRS_FIRST_LOAD_LIMIT ?? 63.5 * 1024);
-const ALL_LIMIT = Number(process.env.SDRS_WASM_SIZE_LIMIT ?? 215 * 1024);
+const FIRST_LIMIT = Number(process.env.SDRS_FIRST_LOAD_LIMIT ?? 64 * 1024);
+const ALL_LIMIT = Number(process.env.SDRS_WASM_SIZE_LIMIT ?? 217 * 1024);
 const FIRST = ['sdrs_lint_bg.wasm', 'sdrs_lint.js', 'index.js'];
 const REST = ['sdrs_lint_full_bg.wasm', 'sdrs_lint_full.js', 'full.js'];
 
