@@ -132,11 +132,7 @@ impl<'d> Resource<'d> {
             before: body.get("before").filter(|b| b.members().is_some()),
             unknown: body.get("after_unknown"),
             sensitive: body.get("after_sensitive"),
-            pointer: Pointer::ROOT
-                .key("resource_changes")
-                .index(index)
-                .key("change")
-                .key("after"),
+            pointer: Pointer::plan_change(index),
             update_only,
         })
     }
