@@ -12,7 +12,7 @@ use cli::{config, fix, inputs, Input, NdjsonLines, Outcome, Render};
 use sdrs_lint::{Applicability, Level, Options, Plan, PlanInput, Platform, Report, Severity};
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Seek, Write};
+use std::io::{BufReader, BufWriter, IsTerminal, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -674,11 +674,14 @@ fn run_once(args: &Args) -> Result<Ran, Usage> {
                 let options = options_of(i);
                 match reader.open(source, i) {
                     Opened::Whole(input) => step(run.lint(&mut *render, &mut out, &input, options)),
-                    Opened::Lines(lines) => {
-                        for line in lines {
+                    Opened::Lines(mut lines) => {
+                        while let Some(line) = lines.next() {
                             match line {
                                 Ok(input) => {
-                                    step(run.lint(&mut *render, &mut out, &input, options))
+                                    step(run.lint(&mut *render, &mut out, &input, options));
+                                    if !lines.line_buffered() {
+                                        step(out.flush());
+                                    }
                                 }
                                 Err(e) => {
                                     problems.read.push(reader.cannot_read(source, &e));
@@ -759,7 +762,7 @@ enum Opened {
     Problem(String),
     Refused(String),
     Whole(Input),
-    Lines(NdjsonLines<Box<dyn BufRead>>),
+    Lines(NdjsonLines<Box<dyn cli::NdjsonSource>>),
 }
 
 /// Opens the sources one at a time.
@@ -806,9 +809,9 @@ impl Reader<'_> {
     /// refused Terraform output) reading only as far as needed, then its
     /// lines from the start.
     fn lines(&mut self, source: &Source, input: Input) -> std::io::Result<Opened> {
-        let (refusal, reader): (_, Box<dyn BufRead>) = match source {
+        let (refusal, reader): (_, Box<dyn cli::NdjsonSource>) = match source {
             Source::Stdin => {
-                let mut stdin = std::io::stdin().lock();
+                let mut stdin = cli::stdin_reader();
                 let (refusal, read) = cli::ndjson_refusal(&mut stdin, true, self.locale)?;
                 (refusal, Box::new(std::io::Cursor::new(read).chain(stdin)))
             }

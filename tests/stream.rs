@@ -192,3 +192,61 @@ fn json_formats_written_piece_by_piece_are_whole_documents() {
     let lines: Vec<String> = (1..=3000).map(|line| format!("{path}:{line}")).collect();
     assert_eq!(files, lines);
 }
+
+/// NDJSON fed to standard input as it is written (`tail -f plan.ndjson |
+/// sdrs-lint --ndjson -`): each line's report comes out before the next
+/// line is written. The timeout only keeps a failure from hanging.
+#[test]
+fn reports_of_a_stream_come_as_its_lines_do() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::mpsc::{channel, Receiver};
+    use std::time::Duration;
+    let mut child = Command::new(BIN)
+        .args(["--ndjson", "--format", "compact", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (send, lines) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if send.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    /// Writes a line, and reads the report's lines up to one naming `code`.
+    fn report_of(
+        stdin: &mut impl Write,
+        lines: &Receiver<String>,
+        line: &str,
+        code: &str,
+    ) -> Option<String> {
+        writeln!(stdin, "{line}").ok()?;
+        stdin.flush().ok()?;
+        loop {
+            let out = lines.recv_timeout(Duration::from_secs(60)).ok()?;
+            if out.contains(code) {
+                return Some(out);
+            }
+        }
+    }
+    // Without a name, then the same server again.
+    let line = r#"{"protected_instance": {"server_group_id": "523ab8ad-3759-4933-9436-4cf4ebb20867", "server_id": "403b603d-1d91-42cc-a357-81f3c2daf43f"}}"#;
+    let first = report_of(&mut stdin, &lines, line, "missing-field");
+    let second = first
+        .as_ref()
+        .and_then(|_| report_of(&mut stdin, &lines, line, "plan-duplicate-server"));
+    if second.is_none() {
+        let _ = child.kill();
+    }
+    drop(stdin);
+    let _ = child.wait();
+    let first = first.expect("the first line's report before the input ended");
+    let second = second.expect("the second line's report before the input ended");
+    assert!(first.starts_with("<stdin>:1:"), "{first}");
+    assert!(second.starts_with("<stdin>:2:"), "{second}");
+}

@@ -210,6 +210,54 @@ impl<R: BufRead> NdjsonLines<R> {
     }
 }
 
+impl<R: NdjsonSource> NdjsonLines<R> {
+    /// Whether the next line is read in already (see [`NdjsonSource`]).
+    pub fn line_buffered(&self) -> bool {
+        self.reader.line_buffered()
+    }
+}
+
+/// Where NDJSON is read from, and whether its next line is in memory
+/// already: when it is not, reading it may wait for whoever writes it
+/// (`tail -f plan.ndjson | sdrs-lint --ndjson -`), so the command shows the
+/// reports it has before it reads on.
+pub trait NdjsonSource: BufRead {
+    fn line_buffered(&self) -> bool;
+}
+
+impl<S: NdjsonSource + ?Sized> NdjsonSource for Box<S> {
+    fn line_buffered(&self) -> bool {
+        (**self).line_buffered()
+    }
+}
+
+/// A file never waits for a writer: its reports are written as the output's
+/// buffer fills.
+impl NdjsonSource for io::BufReader<std::fs::File> {
+    fn line_buffered(&self) -> bool {
+        true
+    }
+}
+
+/// Standard input: the lines [`ndjson_refusal`] read first, then the rest
+/// through a buffer of the command's own, which (unlike `StdinLock`'s)
+/// shows what it holds.
+pub type StdinLines = io::Chain<io::Cursor<Vec<u8>>, io::BufReader<io::StdinLock<'static>>>;
+
+impl NdjsonSource for StdinLines {
+    fn line_buffered(&self) -> bool {
+        let (first, rest) = self.get_ref();
+        // What was read first is whole lines, or the text's end.
+        first.position() < first.get_ref().len() as u64 || rest.buffer().contains(&b'\n')
+    }
+}
+
+/// Standard input for [`StdinLines`]: a buffer larger than `Stdin`'s own
+/// (8 KiB), which therefore passes every read through and holds nothing.
+pub fn stdin_reader() -> io::BufReader<io::StdinLock<'static>> {
+    io::BufReader::with_capacity(1 << 16, io::stdin().lock())
+}
+
 impl<R: BufRead> Iterator for NdjsonLines<R> {
     type Item = io::Result<Input>;
 
@@ -309,9 +357,10 @@ impl<R: BufRead> Tape<'_, R> {
 }
 
 /// What `sdrs_lint::terraform::refusal` says of an NDJSON source's whole
-/// text, read from `reader` only as far as the answer needs: two lines
-/// when the first is a JSON value and the second is not blank (the usual
-/// NDJSON); to the end when the first line is an event of Terraform's
+/// text, read from `reader` only as far as the answer needs: one line when
+/// it is a JSON value that Terraform's refusal says nothing of (the usual
+/// NDJSON); two when it is a refused plan and the second is not blank; to
+/// the end when the first line is an event of Terraform's
 /// streamed log (the whole must be UTF-8) or the first line leaves a value
 /// open (a value spread over lines is one document, read until it closes
 /// or breaks). With `keep`, what was read is returned too, for a reader
@@ -351,6 +400,9 @@ fn refusal_of<R: BufRead>(
     // Whether the whole text is one JSON value, and then what refusal says
     // of it; else the log's refusal, if the whole is UTF-8.
     let whole = match parse(line) {
+        // Neither a refused plan nor a log's event: NDJSON or not, nothing
+        // to refuse, and the next line need not be waited for (a stream).
+        Ok(_) if log.is_none() && terraform::refusal(line, locale).is_none() => None,
         Ok(_) if tape.rest_is_blank()? && tape.len <= MAX_TEXT => {
             Some(terraform::refusal(line, locale))
         }

@@ -6,8 +6,11 @@
 //! first request (counting from 0, in the order the plan received them).
 //!
 //! Time: three hash-map lookups per request (server, subnet and address,
-//! name), so a plan of n requests takes time linear in their total size;
-//! memory holds each distinct server, address and name once.
+//! name), so a plan of n requests takes time linear in their total size.
+//! Memory: each distinct server, address and name is a 128-bit hash and
+//! the index of its first request (20 bytes in a table slot), and each
+//! request's label a file number and a line, so a plan streamed from one
+//! file costs a few dozen bytes a request whatever its values' lengths.
 
 use crate::engine::{At, Checker, Finding};
 use crate::request::{Instance, Named, Role};
@@ -101,33 +104,52 @@ rule! {
 
 /// What a plan's earlier requests claimed, each value with the index of the
 /// first request that had it. Hash maps keep a plan of any size linear.
+///
+/// A value is kept as its 128-bit hash, not its text: two values are
+/// taken for one only if both of their independent 64-bit hashes agree,
+/// which for a plan of even 10^9 values happens with a chance below 10^-20
+/// (n² / 2^129), far below that of the machine's own memory errors.
 #[derive(Debug, Default)]
 pub struct Seen {
-    /// How a claimed value is hashed: SipHash with the plan's own keys,
-    /// once per value, so that growing a table re-hashes no text.
+    /// SipHash with the plan's own random keys (as a `HashMap`'s): values
+    /// cannot be chosen to collide without knowing them.
     state: RandomState,
     servers: Claims,
-    /// By subnet and address (see [`address_key`]).
+    /// By subnet and address together.
     addresses: Claims,
     names: Claims,
 }
 
-type Claims = HashMap<Claimed, usize, BuildHasherDefault<Hashed>>;
+type Claims = HashMap<Key, u32, BuildHasherDefault<Hashed>>;
 
-/// A claimed value and its hash.
-#[derive(Debug, PartialEq, Eq)]
-struct Claimed {
-    hash: u64,
-    text: Box<str>,
-}
+/// A claimed value's 128-bit hash, as four `u32`s: with its first request's
+/// index, a table slot is 20 bytes (a `u128` would align it to 32).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Key([u32; 4]);
 
-impl Hash for Claimed {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.hash);
+impl Key {
+    /// The hash of `value`: SipHash of it tagged 0, then tagged 1, so the
+    /// two halves are independent.
+    fn of(state: &RandomState, value: impl Hash) -> Key {
+        let half = |tag: u8| {
+            let mut hasher = state.build_hasher();
+            tag.hash(&mut hasher);
+            value.hash(&mut hasher);
+            hasher.finish()
+        };
+        let (a, b) = (half(0), half(1));
+        Key([a as u32, (a >> 32) as u32, b as u32, (b >> 32) as u32])
     }
 }
 
-/// The tables' hasher: a [`Claimed`] value's own hash, as it is.
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        // Already a hash: the table takes its first half as it is.
+        state.write_u64(u64::from(self.0[0]) | (u64::from(self.0[1]) << 32));
+    }
+}
+
+/// The tables' hasher: a [`Key`]'s first half, as it is.
 #[derive(Default)]
 struct Hashed(u64);
 
@@ -148,80 +170,123 @@ impl Hasher for Hashed {
     }
 }
 
-/// One string for a subnet and an address; the length prefix keeps any two
-/// pairs apart, whatever characters the IDs hold.
-fn address_key(subnet: &str, address: &str) -> String {
-    let length = subnet.len().to_string();
-    let mut key = String::with_capacity(length.len() + 1 + subnet.len() + address.len());
-    key.push_str(&length);
-    key.push(':');
-    key.push_str(subnet);
-    key.push_str(address);
-    key
-}
-
-/// The first request that claimed `text`, or `None` after claiming it for
-/// request `index`.
-fn claim(map: &mut Claims, state: &RandomState, text: String, index: usize) -> Option<usize> {
-    let key = Claimed {
-        hash: state.hash_one(text.as_str()),
-        text: text.into_boxed_str(),
-    };
+/// The first request that claimed `key`, or `None` after claiming it for
+/// request `index`. A request past the 2^32nd is compared with the earlier
+/// ones but claims nothing (a plan that long would not fit in memory).
+fn claim(map: &mut Claims, key: Key, index: usize) -> Option<usize> {
     match map.entry(key) {
-        Entry::Occupied(first) => Some(*first.get()),
+        Entry::Occupied(first) => Some(*first.get() as usize),
         Entry::Vacant(slot) => {
-            slot.insert(index);
+            if let Ok(index) = u32::try_from(index) {
+                slot.insert(index);
+            }
             None
         }
     }
 }
 
 /// How each request of a plan is named in later requests' messages, where
-/// its caller named it (a file and line): every label in one string, so a
-/// request costs its label's bytes and one number.
+/// its caller named it: a label `FILE:LINE` (the command's NDJSON lines)
+/// is kept as its file, once for a run of requests from that file, and its
+/// line as a number, so a request costs 8 bytes; any other label is kept
+/// whole, as a file without a line. Each label is written again exactly
+/// as it was given.
 #[derive(Debug, Default)]
 pub struct Labels {
-    text: String,
-    /// Where each request's label ends in `text`; [`UNNAMED`] marks a
-    /// request without one.
+    /// The files, one after another.
+    files: String,
+    /// Where each file ends in `files`.
     ends: Vec<usize>,
+    places: Vec<Place>,
 }
 
-const UNNAMED: usize = 1 << (usize::BITS - 1);
+/// A request's label: its file's number in [`Labels::ends`] ([`UNNAMED`]
+/// for a request without a label) and its line (0: the file alone).
+#[derive(Clone, Copy, Debug)]
+struct Place {
+    file: u32,
+    line: u32,
+}
+
+const UNNAMED: u32 = u32::MAX;
 
 impl Labels {
     /// The next request's label.
     pub fn push(&mut self, label: Option<&str>) {
-        match label {
+        let place = match label {
             Some(label) => {
-                self.text.push_str(label);
-                self.ends.push(self.text.len());
+                let (file, line) = split_line(label);
+                Place {
+                    file: self.file(file),
+                    line,
+                }
             }
-            None => self.ends.push(self.text.len() | UNNAMED),
+            None => Place {
+                file: UNNAMED,
+                line: 0,
+            },
+        };
+        self.places.push(place);
+    }
+
+    /// The number of `file`: the last file's, or a new one.
+    fn file(&mut self, file: &str) -> u32 {
+        let last = self.ends.len().checked_sub(1);
+        if let Some(last) = last.filter(|&i| self.name(i) == file) {
+            return last as u32;
         }
+        match u32::try_from(self.ends.len()) {
+            Ok(n) if n != UNNAMED => {
+                self.files.push_str(file);
+                self.ends.push(self.files.len());
+                n
+            }
+            // Past 2^32 - 1 files, a request goes unnamed.
+            _ => UNNAMED,
+        }
+    }
+
+    fn name(&self, file: usize) -> &str {
+        let start = match file {
+            0 => 0,
+            i => self.ends[i - 1],
+        };
+        &self.files[start..self.ends[file]]
     }
 
     /// How many requests the plan has had.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.places.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.places.is_empty()
     }
 
-    /// Request `index`'s label, if it has one.
-    pub fn get(&self, index: usize) -> Option<&str> {
-        let end = *self.ends.get(index)?;
-        if end & UNNAMED != 0 {
+    /// Request `index`'s label, if it has one, as it was given.
+    pub fn get(&self, index: usize) -> Option<String> {
+        let place = *self.places.get(index)?;
+        if place.file == UNNAMED {
             return None;
         }
-        let start = match index {
-            0 => 0,
-            i => self.ends[i - 1] & !UNNAMED,
-        };
-        Some(&self.text[start..end])
+        let file = self.name(place.file as usize);
+        Some(match place.line {
+            0 => file.to_string(),
+            line => format!("{file}:{line}"),
+        })
     }
+}
+
+/// A label as its file and line, when it ends in `:` and a line number
+/// written as the number is (`a.ndjson:12`, not `a.ndjson:012` or `:+12`),
+/// so that the two write it again exactly; else the label and 0.
+fn split_line(label: &str) -> (&str, u32) {
+    let line = label.rsplit_once(':').and_then(|(file, line)| {
+        let canonical = line.bytes().all(|b| b.is_ascii_digit()) && !line.starts_with('0');
+        let line = line.parse::<u32>().ok().filter(|_| canonical)?;
+        Some((file, line))
+    });
+    line.unwrap_or((label, 0))
 }
 
 /// Checks request `index` of a plan against the earlier ones, then
@@ -245,8 +310,8 @@ pub fn check(
             continue;
         };
         // A server twice in one request is that request's own finding.
-        let first =
-            claim(&mut seen.servers, &seen.state, id.to_string(), index).filter(|f| *f != index);
+        let key = Key::of(&seen.state, id);
+        let first = claim(&mut seen.servers, key, index).filter(|f| *f != index);
         if let Some(first) = first {
             cx.report(&PLAN_DUPLICATE_SERVER, at, |f| {
                 f.param("server_id", id);
@@ -259,8 +324,9 @@ pub fn check(
         instance.named(Role::Subnet),
         instance.non_empty(Role::Address),
     ) {
-        let key = address_key(subnet, address);
-        if let Some(first) = claim(&mut seen.addresses, &seen.state, key, index) {
+        // A `str` hashes with a terminator, so no two pairs run together.
+        let key = Key::of(&seen.state, (subnet, address));
+        if let Some(first) = claim(&mut seen.addresses, key, index) {
             let at = At::value(instance.pointer(Role::Address), node);
             cx.report(&PLAN_DUPLICATE_IP, at, |f| {
                 f.param("primary_subnet_id", subnet)
@@ -273,7 +339,8 @@ pub fn check(
     if let Some(names) = (instance.kind.names)(instance) {
         let mut first_clash = None;
         for made in names.each() {
-            if let Some(first) = claim(&mut seen.names, &seen.state, made.clone(), index) {
+            let key = Key::of(&seen.state, made.as_str());
+            if let Some(first) = claim(&mut seen.names, key, index) {
                 first_clash.get_or_insert((made, first));
             }
         }
@@ -350,11 +417,159 @@ mod tests {
         labels.push(Some(""));
         labels.push(Some("b.json"));
         let all: Vec<_> = (0..5).map(|i| labels.get(i)).collect();
+        let all: Vec<_> = all.iter().map(Option::as_deref).collect();
         assert_eq!(
             all,
             [Some("a.ndjson:1"), None, Some(""), Some("b.json"), None]
         );
         assert_eq!(labels.len(), 4);
+    }
+
+    #[test]
+    fn labels_are_written_again_exactly() {
+        let given = [
+            "plan.ndjson:1",
+            "plan.ndjson:2",
+            "plan.ndjson:4294967295",
+            "plan.ndjson:4294967296",
+            "plan.ndjson:012",
+            "plan.ndjson:+3",
+            "plan.ndjson:0",
+            "plan.ndjson:",
+            "C:\\plans\\a.ndjson:7",
+            "requests/a.json",
+            "module.app[\"web:1\"].this",
+            "",
+            ":5",
+            "plan.ndjson:3",
+        ];
+        let mut labels = super::Labels::default();
+        for label in given {
+            labels.push(Some(label));
+        }
+        for (i, label) in given.iter().enumerate() {
+            assert_eq!(labels.get(i).as_deref(), Some(*label));
+        }
+    }
+
+    #[test]
+    fn a_file_is_kept_once_for_its_run_of_lines() {
+        let mut labels = super::Labels::default();
+        for line in 1..=1000 {
+            labels.push(Some(&format!("a.ndjson:{line}")));
+        }
+        labels.push(Some("b.ndjson:1"));
+        labels.push(Some("a.ndjson:1001"));
+        assert_eq!(labels.files, "a.ndjsonb.ndjsona.ndjson");
+        assert_eq!(labels.get(999).as_deref(), Some("a.ndjson:1000"));
+        assert_eq!(labels.get(1000).as_deref(), Some("b.ndjson:1"));
+        assert_eq!(labels.get(1001).as_deref(), Some("a.ndjson:1001"));
+    }
+
+    #[test]
+    fn the_index_is_small() {
+        // A table slot holds a 128-bit hash and a request's index; a label
+        // a file's number and a line.
+        assert_eq!(std::mem::size_of::<(super::Key, u32)>(), 20);
+        assert_eq!(std::mem::size_of::<super::Place>(), 8);
+    }
+
+    #[test]
+    fn keys_keep_values_and_pairs_apart() {
+        use super::Key;
+        let state = std::hash::RandomState::new();
+        let id = "403b603d-1d91-42cc-a357-81f3c2daf43f";
+        assert_eq!(
+            Key::of(&state, id),
+            Key::of(&state, id.to_string().as_str())
+        );
+        assert_ne!(
+            Key::of(&state, id),
+            Key::of(&state, id.to_uppercase().as_str())
+        );
+        assert_ne!(
+            Key::of(&state, ("10.0.0.1", "5")),
+            Key::of(&state, ("10.0.0.", "15"))
+        );
+        let Key(k) = Key::of(&state, id);
+        assert_ne!([k[0], k[1]], [k[2], k[3]], "two independent halves");
+        // The table places a key by its first half; both halves decide.
+        let mut claims = super::Claims::default();
+        assert_eq!(super::claim(&mut claims, Key([1, 2, 3, 4]), 0), None);
+        assert_eq!(super::claim(&mut claims, Key([1, 2, 5, 6]), 1), None);
+        assert_eq!(super::claim(&mut claims, Key([1, 2, 3, 4]), 2), Some(0));
+    }
+
+    #[test]
+    fn duplicates_far_apart_name_the_first_place() {
+        let options = Options::default();
+        let mut plan = Plan::new(&options);
+        // Another server, name and address for each of 5 000 requests.
+        let far = |i: usize| {
+            let address = format!("10.0.{}.{}", i / 200, 10 + i % 200);
+            with(distinct(i), "primary_ip_address", json!(address))
+        };
+        for i in 0..5000 {
+            let text = far(i).to_string();
+            let label = format!("plan.ndjson:{}", 2 * i + 1);
+            let r = plan.lint_labeled(PlanInput::Text(&text), label);
+            assert!(r.diagnostics.is_empty(), "{i}: {:?}", codes(&r));
+        }
+        let server = distinct(7)["protected_instance"]["server_id"].clone();
+        let last = with(
+            with(far(5000), "server_id", server),
+            "name",
+            json!("web-4321"),
+        );
+        let text = with(last, "primary_ip_address", json!("10.0.0.14")).to_string();
+        let report = plan.lint_labeled(PlanInput::Text(&text), "plan.ndjson:10001");
+        let found: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let param = |key| serde_json::to_value(&d.params[key]).unwrap();
+                (d.code, param("first_index"), param("first"))
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("plan-duplicate-server", json!(7), json!("plan.ndjson:15")),
+                (
+                    "plan-duplicate-name",
+                    json!(4321),
+                    json!("plan.ndjson:8643")
+                ),
+                ("plan-duplicate-ip", json!(4), json!("plan.ndjson:9")),
+            ]
+        );
+        let d = &report.diagnostics[0];
+        assert!(
+            d.message
+                .contains("already protected by request 8 of the plan (plan.ndjson:15);"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn ids_and_subnets_are_compared_exactly() {
+        let server = distinct(0)["protected_instance"]["server_id"].clone();
+        let upper = json!(server.as_str().unwrap().to_uppercase());
+        let reports = plan(&[
+            distinct(0),
+            with(distinct(1), "server_id", upper),
+            with(
+                with(distinct(2), "primary_ip_address", json!("192.168.0.20")),
+                "primary_subnet_id",
+                json!("A32217FB-3413-C313-6342-3124D3491502"),
+            ),
+        ]);
+        let plan_findings = reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .filter(|d| d.code.starts_with("plan-"));
+        assert_eq!(plan_findings.count(), 0);
     }
 
     #[test]
