@@ -1,5 +1,6 @@
 //! Rendering and file handling for the command.
 
+pub mod args;
 pub mod compact;
 pub mod config;
 pub mod fix;
@@ -9,6 +10,8 @@ pub mod human;
 pub mod inputs;
 pub mod json;
 pub mod junit;
+pub mod linting;
+pub mod open;
 pub mod sarif;
 pub mod statistics;
 pub mod watch;
