@@ -24,6 +24,7 @@ pub mod kinds;
 mod known;
 #[cfg(feature = "terraform")]
 mod reader;
+pub mod scope;
 
 use crate::document::Node;
 use crate::engine::{At, Checker};
