@@ -176,6 +176,32 @@ impl Known {
     }
 }
 
+/// The names an unknown member's finding lists as known: the object's
+/// members, without what the call refuses (the batch's address). Each list
+/// is kept once for the run, so that a finding holds it without copying
+/// (`Param::Names`): a hundred thousand unknown members would otherwise
+/// copy it a hundred thousand times. The lists are few, one per kind or
+/// item, platform and wrapper spelling the object can have.
+fn listed(known: &Known) -> &'static [&'static str] {
+    static LISTS: std::sync::Mutex<Vec<&'static [&'static str]>> =
+        std::sync::Mutex::new(Vec::new());
+    let refused = |n: &str| known.members.iter().any(|m| m.key == n && m.refused);
+    let mut list = [""; SMALL_OBJECT];
+    let mut len = 0;
+    for name in known.names().iter().filter(|n| !refused(n)) {
+        list[len] = name;
+        len += 1;
+    }
+    let list = &list[..len];
+    let mut lists = LISTS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(kept) = lists.iter().find(|kept| **kept == list) {
+        return kept;
+    }
+    let kept: &'static [&'static str] = Box::leak(list.into());
+    lists.push(kept);
+    kept
+}
+
 /// Reports a missing wrapper around an unwrapped root, with its fix.
 pub(super) fn missing_wrapper(cx: &mut Checker, root: Node, wrapper: &'static str, known: &Known) {
     let members = root.members().into_iter().flatten();
@@ -266,14 +292,7 @@ pub(super) fn unknown_fields(
                     None => {
                         // What the call refuses (the batch's address) is
                         // no member to suggest.
-                        let refused =
-                            |n: &str| known.members.iter().any(|m| m.key == n && m.refused);
-                        let list: Vec<String> = names
-                            .iter()
-                            .filter(|n| !refused(n))
-                            .map(|n| n.to_string())
-                            .collect();
-                        f.param("known", list);
+                        f.param("known", listed(known));
                     }
                 }
             });
