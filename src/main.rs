@@ -207,6 +207,24 @@ fn run_once(args: &Args) -> Result<Ran, Usage> {
         .iter()
         .map(|(path, pattern)| (path.display().to_string(), pattern.clone()))
         .collect();
+    // The report must never replace what it is the report of: a file
+    // named on its own (a walk leaves the output file out), or standard
+    // input redirected from it.
+    if let Some(output) = &args.output_file {
+        let input = sources.iter().find_map(|source| match source {
+            Source::File(path, _) => {
+                inputs::same_file(path, output).then(|| path.display().to_string())
+            }
+            Source::Stdin => (cfg!(unix) && inputs::same_file(Path::new("/dev/stdin"), output))
+                .then(|| "standard input".to_string()),
+        });
+        if let Some(input) = input {
+            return Err(Usage(format!(
+                "--output-file {} is also an input ({input}); the report would replace it",
+                output.display()
+            )));
+        }
+    }
     // What could not be read, in the order it is named on standard error:
     // arguments that named nothing, sources that could not be read,
     // Terraform output refused, fixes that could not be written.
@@ -300,7 +318,7 @@ fn run_once(args: &Args) -> Result<Ran, Usage> {
     }
     if args.ndjson && fixing {
         return Err(Usage(
-            "--fix does not rewrite NDJSON; fix the lines one by one".into(),
+            "--fix and --diff do not rewrite NDJSON; fix the lines one by one".into(),
         ));
     }
     let allowed = if args.unsafe_fixes {
@@ -525,7 +543,10 @@ fn run_once(args: &Args) -> Result<Ran, Usage> {
     }
     if too_many_warnings {
         let mut params = sdrs_lint::Params::default();
-        params.insert("n", run.warnings.into());
+        params.insert(
+            "warnings",
+            cli::counted(locale, "warning", run.warnings).into(),
+        );
         params.insert("max", args.max_warnings.unwrap_or_default().into());
         eprintln!(
             "sdrs-lint: {}",

@@ -1154,7 +1154,7 @@ fn max_warnings_and_quiet() {
     let o = run_with_stdin(&["--max-warnings", "0"], Some(&warned));
     assert_eq!(o.status.code(), Some(1), "one warning is more than 0");
     assert!(
-        stderr(&o).contains("1 warnings, more than --max-warnings 0"),
+        stderr(&o).contains("1 warning, more than --max-warnings 0"),
         "{}",
         stderr(&o)
     );
@@ -1961,4 +1961,65 @@ fn explain_takes_a_code_cut_short_and_a_service_error_code() {
     let text = stdout(&o);
     let pages: Vec<&str> = text.lines().filter(|l| l.starts_with("# ")).collect();
     assert_eq!(pages, ["# group-not-found"], "{text}");
+}
+
+/// Found in a new user's trial: `-o` naming an input emptied it before it
+/// was read (and `--ndjson` then passed an empty plan). Named, through a
+/// link, a hard link or redirected standard input, it is refused, and the
+/// input keeps every byte.
+#[test]
+fn the_output_file_is_never_an_input() {
+    let dir = Scratch::new("output-is-input");
+    let request = std::fs::read(CLEAN).unwrap();
+    let path = dir.write("req.json", &request);
+    std::os::unix::fs::symlink("req.json", dir.path().join("link.json")).unwrap();
+    std::fs::hard_link(&path, dir.path().join("hard.json")).unwrap();
+    let refused = |args: &[&str], stdin: Option<&Path>| {
+        let mut command = sdrs_lint();
+        command.current_dir(dir.path()).args(args);
+        if let Some(file) = stdin {
+            command.stdin(std::fs::File::open(file).unwrap());
+        }
+        let o = command.output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("is also an input"), "{}", stderr(&o));
+        assert_eq!(std::fs::read(&path).unwrap(), request, "{args:?}");
+    };
+    refused(&["-o", "req.json", "req.json"], None);
+    refused(&["-o", "./req.json", "--ndjson", "req.json"], None);
+    refused(&["-o", "link.json", "req.json"], None);
+    refused(&["-o", "hard.json", "req.json"], None);
+    refused(&["-o", "req.json", "-"], Some(&path));
+}
+
+/// A report file is written beside itself and renamed into place: the
+/// finished report has a file's usual permissions and no temporary file is
+/// left; a device is written as it is.
+#[test]
+fn a_report_file_is_put_in_place_whole() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = Scratch::new("report-in-place");
+    dir.write("req.json", std::fs::read(CLEAN).unwrap());
+    let o = sdrs_lint()
+        .current_dir(dir.path())
+        .args(["--format", "json", "-o", "report.json", "req.json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report = dir.path().join("report.json");
+    let parsed: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(parsed[0]["valid"], true);
+    let mode = std::fs::metadata(&report).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    let o = sdrs_lint()
+        .current_dir(dir.path())
+        .args(["-o", "/dev/null", "req.json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }

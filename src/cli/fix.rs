@@ -43,6 +43,13 @@ pub fn write_back(path: &Path, before: &[u8], after: &[u8]) -> Result<(), String
     let shown = path.display();
     let target = std::fs::canonicalize(path).map_err(|e| format!("cannot write {shown}: {e}"))?;
     let metadata = std::fs::metadata(&target).map_err(|e| format!("cannot write {shown}: {e}"))?;
+    // Renaming over a file needs only the folder's permission: a file its
+    // owner made read-only is left as the owner wants it.
+    if metadata.permissions().readonly() {
+        return Err(format!(
+            "cannot write {shown}: it is read-only; it is unchanged"
+        ));
+    }
     if std::fs::read(&target).map_err(|e| format!("cannot write {shown}: {e}"))? != before {
         return Err(format!(
             "{shown} changed on disk while it was being fixed; it was not overwritten (run again)"
@@ -125,5 +132,20 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "fixed");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "no temporary file is left");
+    }
+
+    /// Found in a new user's trial: a read-only file was replaced by the
+    /// rename, which needs only the folder's permission.
+    #[test]
+    fn a_read_only_file_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        std::fs::write(&path, "as read").unwrap();
+        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).unwrap();
+        let e = write_back(&path, b"as read", b"fixed").unwrap_err();
+        assert!(e.contains("read-only"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "as read");
     }
 }

@@ -87,6 +87,22 @@ impl Selection<'_> {
 
 /// Expands the arguments in order: a directory gives its files that the
 /// selection takes, a glob the files it matches, both sorted by name.
+/// Whether two paths name one file: the same device and inode (a hard
+/// link, a symbolic link, `./a.json`), else the same canonical path.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return a.dev() == b.dev() && a.ino() == b.ino();
+        }
+    }
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(a), Ok(b)) if a == b
+    )
+}
+
 /// Neither gives the command's own files, which are not requests: any
 /// `sdrs-lint.json`, Terraform's `*.tf.json` and `*.tfvars.json`, and `own`
 /// (the configuration, context and policy files in use). A file named as an argument is read whatever it is, unless the

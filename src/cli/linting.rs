@@ -87,32 +87,88 @@ impl<'o> Plans<'o> {
 pub(crate) struct Sink {
     pub(crate) out: BufWriter<Box<dyn Write>>,
     pub(crate) failed: Option<std::io::Error>,
+    /// The report file being written, until it is renamed into place.
+    pending: Option<tempfile::NamedTempFile>,
 }
 
 impl Sink {
     pub(crate) fn open(args: &Args, to_stderr: bool) -> Result<Sink, Usage> {
+        let cannot = |path: &std::path::Path, e: std::io::Error| {
+            Usage(format!("cannot write {}: {e}", path.display()))
+        };
+        let mut pending = None;
         let out: Box<dyn Write> = match (&args.output_file, to_stderr) {
-            (Some(path), _) => Box::new(
-                File::create(path)
-                    .map_err(|e| Usage(format!("cannot write {}: {e}", path.display())))?,
-            ),
+            // A report file is written beside itself and renamed over at the
+            // end, so that Ctrl-C or a failed run leaves the last report
+            // whole; a device or a pipe (`/dev/stderr`) is written as it is.
+            (Some(path), _) if is_file_or_nothing(path) => {
+                let dir = match path.parent() {
+                    Some(dir) if !dir.as_os_str().is_empty() => dir,
+                    _ => std::path::Path::new("."),
+                };
+                let file = tempfile::Builder::new()
+                    .prefix(".sdrs-lint-report.")
+                    .tempfile_in(dir)
+                    .map_err(|e| cannot(path, e))?;
+                // The permissions of the report it replaces, or a new file's.
+                let permissions = match std::fs::metadata(path) {
+                    Ok(m) => Some(m.permissions()),
+                    Err(_) => new_file_permissions(),
+                };
+                if let Some(permissions) = permissions {
+                    let _ = std::fs::set_permissions(file.path(), permissions);
+                }
+                let writer = file.reopen().map_err(|e| cannot(path, e))?;
+                pending = Some(file);
+                Box::new(writer)
+            }
+            (Some(path), _) => Box::new(File::create(path).map_err(|e| cannot(path, e))?),
             (None, true) => Box::new(std::io::stderr()),
             (None, false) => Box::new(std::io::stdout().lock()),
         };
         Ok(Sink {
             out: BufWriter::with_capacity(1 << 16, out),
             failed: None,
+            pending,
         })
     }
 
-    /// Flushes; a file that could not be written is a usage error.
+    /// Flushes, and puts a report file in place; a file that could not be
+    /// written is a usage error (and the report before it stays).
     pub(crate) fn close(mut self, args: &Args) -> Result<(), Usage> {
         let _ = self.flush();
-        match (self.failed, &args.output_file) {
-            (Some(e), Some(path)) => Err(Usage(format!("cannot write {}: {e}", path.display()))),
-            _ => Ok(()),
+        let (Some(path), pending) = (&args.output_file, self.pending.take()) else {
+            return Ok(());
+        };
+        let cannot =
+            |e: &dyn std::fmt::Display| Usage(format!("cannot write {}: {e}", path.display()));
+        if let Some(e) = self.failed.take() {
+            return Err(cannot(&e));
         }
+        if let Some(file) = pending {
+            file.persist(path).map_err(|e| cannot(&e.error))?;
+        }
+        Ok(())
     }
+}
+
+/// What a file the command creates gets: read for all, as `File::create`
+/// gives under the usual umask (a temporary file is private).
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+/// Whether a path is a regular file, or nothing yet.
+fn is_file_or_nothing(path: &std::path::Path) -> bool {
+    std::fs::metadata(path).map_or(true, |m| m.is_file())
 }
 
 impl Write for Sink {

@@ -168,8 +168,16 @@ pub struct Spool {
 
 impl Spool {
     pub fn new() -> io::Result<Spool> {
+        let file = tempfile::tempfile().map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!(
+                    "cannot make a temporary file for the report ({e}); TMPDIR names the folder"
+                ),
+            )
+        })?;
         Ok(Spool {
-            file: io::BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+            file: io::BufWriter::with_capacity(1 << 16, file),
         })
     }
 

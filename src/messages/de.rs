@@ -365,7 +365,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
             ("cli.in-all", "insgesamt"),
             ("cli.would-apply-1", "1 Korrektur würde angewendet"),
             ("cli.would-apply-n", "{n} Korrekturen würden angewendet"),
-            ("cli.too-many-warnings", "{n} Warnungen, mehr als --max-warnings {max}"),
+            ("cli.too-many-warnings", "{warnings}, mehr als --max-warnings {max}"),
             ("cli.refused", "{name}: eine Terraform-Ausgabe, die sdrs-lint nicht lesen kann: {why}"),
             ("cli.help", "Hilfe"),
             ("cli.note", "Anmerkung"),

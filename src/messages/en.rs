@@ -170,7 +170,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
             ("cli.in-all", "in all"),
             ("cli.would-apply-1", "1 fix would be applied"),
             ("cli.would-apply-n", "{n} fixes would be applied"),
-            ("cli.too-many-warnings", "{n} warnings, more than --max-warnings {max}"),
+            ("cli.too-many-warnings", "{warnings}, more than --max-warnings {max}"),
             ("cli.refused", "{name}: Terraform output sdrs-lint cannot read: {why}"),
             ("cli.help", "help"),
             ("cli.note", "note"),

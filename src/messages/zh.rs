@@ -365,7 +365,7 @@ pub static CATALOGUE: Catalogue = Catalogue {
             ("cli.in-all", "合计"),
             ("cli.would-apply-1", "将应用 1 处修复"),
             ("cli.would-apply-n", "将应用 {n} 处修复"),
-            ("cli.too-many-warnings", "{n} 个警告，超过 --max-warnings {max}"),
+            ("cli.too-many-warnings", "{warnings}，超过 --max-warnings {max}"),
             ("cli.refused", "{name}：sdrs-lint 无法读取的 Terraform 输出：{why}"),
             ("cli.help", "帮助"),
             ("cli.note", "注"),
