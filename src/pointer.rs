@@ -87,23 +87,6 @@ impl<'a> Pointer<'a> {
         self.step(Step::Index(index))
     }
 
-    /// Every step from the root.
-    pub fn steps(&self) -> impl Iterator<Item = Step<'a>> + '_ {
-        let change = self.change.into_iter().flat_map(|i| {
-            [
-                Step::Key("resource_changes"),
-                Step::Index(i),
-                Step::Key("change"),
-                Step::Key("after"),
-            ]
-        });
-        self.base
-            .iter()
-            .copied()
-            .chain(change)
-            .chain(self.steps[..self.len as usize].iter().copied())
-    }
-
     /// Whether this is the document's root.
     pub fn is_root(&self) -> bool {
         self.base.is_empty() && self.change.is_none() && self.len == 0
@@ -112,14 +95,20 @@ impl<'a> Pointer<'a> {
     /// The pointer as RFC 6901 text.
     pub fn render(&self) -> String {
         let mut out = String::with_capacity(48);
-        for step in self.steps() {
-            match step {
-                Step::Key(key) => push_key(&mut out, key),
-                Step::Index(i) => {
-                    let _ = write!(out, "/{i}");
-                }
+        let mut push = |step: &Step| match step {
+            Step::Key(key) => push_key(&mut out, key),
+            Step::Index(i) => {
+                let _ = write!(out, "/{i}");
             }
+        };
+        self.base.iter().for_each(&mut push);
+        if let Some(i) = self.change {
+            push(&Step::Key("resource_changes"));
+            push(&Step::Index(i));
+            push(&Step::Key("change"));
+            push(&Step::Key("after"));
         }
+        self.steps[..self.len as usize].iter().for_each(push);
         out
     }
 }

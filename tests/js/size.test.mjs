@@ -24,7 +24,9 @@
 // 219 390 B (214.2 KiB). Then the languages' own words (the command's,
 // the server's, the characters they name) and the batch items' aliases:
 // first load 64 945 B (63.4 KiB, the core module 60 226 B), all 220 939 B
-// (215.8 KiB). Guards: 64 KiB (the target itself) and 217 KiB.
+// (215.8 KiB). Then the smaller JSON Pointers and the shared lists of known
+// members: first load 65 099 B (63.6 KiB, the core module 60 380 B), all
+// 221 879 B (216.7 KiB). Guards: 64 KiB (the target itself) and 218 KiB.
 //
 // SDRS_FIRST_LOAD_LIMIT and SDRS_WASM_SIZE_LIMIT (bytes) override the limits.
 import { test } from 'node:test';
@@ -38,7 +40,7 @@ import { launchChromium, openPage, root } from './helpers.mjs';
 
 const web = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'pkg', 'dist', 'web');
 const FIRST_LIMIT = Number(process.env.SDRS_FIRST_LOAD_LIMIT ?? 64 * 1024);
-const ALL_LIMIT = Number(process.env.SDRS_WASM_SIZE_LIMIT ?? 217 * 1024);
+const ALL_LIMIT = Number(process.env.SDRS_WASM_SIZE_LIMIT ?? 218 * 1024);
 const FIRST = ['sdrs_lint_bg.wasm', 'sdrs_lint.js', 'index.js'];
 const REST = ['sdrs_lint_full_bg.wasm', 'sdrs_lint_full.js', 'full.js'];
 
