@@ -704,3 +704,37 @@ fn a_plans_fingerprints_stay_when_another_resource_is_added() {
         .insert(0, extra);
     assert_eq!(fingerprints(&before), fingerprints(&value.to_string()));
 }
+
+/// Found in a new user's attempt to break the command: an event of
+/// `terraform plan -json`'s log was refused only as a file's first line;
+/// anywhere else (a later NDJSON line, a file of one event) it was linted
+/// as a request with unknown members. It is Terraform output, refused as
+/// such wherever it is met.
+#[test]
+fn a_log_event_is_refused_wherever_it_is_met() {
+    let log = plan("plan-log");
+    let event = log.lines().nth(1).expect("the log's second event");
+    let report = lint_str(event, &Options::default());
+    let pairs: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.params["cause"].as_str().unwrap_or_default()))
+        .collect();
+    assert_eq!(pairs, [("terraform-unsupported", "terraform-log")]);
+    assert_eq!(report.kind, Some("terraform"));
+
+    let dir = std::env::temp_dir().join(format!("sdrs-lint-log-event-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let request = std::fs::read_to_string("examples/plan.ndjson").unwrap();
+    let first = request.lines().next().unwrap();
+    let mixed = dir.join("mixed.ndjson");
+    std::fs::write(&mixed, format!("{first}\n{event}\n")).unwrap();
+    let (out, _, code) = command(&["--ndjson", "--format", "compact", mixed.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("mixed.ndjson:2:1: error terraform-unsupported"),
+        "{out}"
+    );
+    assert!(!out.contains("unknown-field"), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

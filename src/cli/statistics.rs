@@ -75,10 +75,13 @@ impl Render for Statistics {
             return out.write_all(b"\n");
         }
         let width = rows.iter().map(|r| r.code.len()).max().unwrap_or(0);
+        let total: usize = rows.iter().map(|r| r.count).sum();
+        // The counts right-aligned under the widest, the total.
+        let digits = total.to_string().len().max(5);
         for row in rows {
             writeln!(
                 out,
-                "{:>5}  {:width$}  {:7}  {}",
+                "{:>digits$}  {:width$}  {:7}  {}",
                 row.count,
                 row.code,
                 messages::label(locale, "severity", row.severity.as_str())
@@ -86,8 +89,7 @@ impl Render for Statistics {
                 summary(row.code, locale)
             )?;
         }
-        let total: usize = rows.iter().map(|r| r.count).sum();
         let in_all = super::say(locale, "in-all", &Default::default());
-        writeln!(out, "{total:>5}  {in_all}")
+        writeln!(out, "{total:>digits$}  {in_all}")
     }
 }

@@ -78,12 +78,20 @@ pub fn is_plan(root: Node) -> bool {
             .any(|k| root.get(k).is_some())
 }
 
+/// Whether a document is one event of `terraform plan -json`'s streamed
+/// log (`@level`, `@message`): Terraform output, refused as such wherever
+/// it is met, not a request with unknown members.
+pub fn is_log_event(root: Node) -> bool {
+    root.get("@level").is_some() && root.get("@message").is_some()
+}
+
 /// Whether a document is read as a plan: the kind `terraform` asked for,
-/// or no kind asked for and the document a plan by its shape.
+/// or no kind asked for and the document a plan by its shape (or an event
+/// of the log, which that reading refuses).
 pub fn reads_as_plan(root: Node, options: &Options) -> bool {
     match options.kind {
         Some(kind) => kind == KIND,
-        None => is_plan(root),
+        None => is_plan(root) || is_log_event(root),
     }
 }
 
@@ -105,6 +113,10 @@ fn refused(text: &str) -> Option<Params> {
     match source::parse(text) {
         Ok(document) => {
             let root = document.root();
+            if is_log_event(root) {
+                params.insert("cause", "terraform-log".into());
+                return Some(params);
+            }
             let version = root.get("format_version")?.as_str()?;
             let major = version.split('.').next().unwrap_or(version);
             if !is_plan(root) || major == "1" {
@@ -122,8 +134,7 @@ fn refused(text: &str) -> Option<Params> {
 /// is not one JSON value) is an event of Terraform's UI.
 fn log_params(first: &str) -> Option<Params> {
     let line = source::parse(first).ok()?;
-    let root = line.root();
-    if root.get("@level").is_none() || root.get("@message").is_none() {
+    if !is_log_event(line.root()) {
         return None;
     }
     let mut params = Params::default();
