@@ -563,7 +563,8 @@ impl Reader<'_> {
     }
 }
 
-fn json_type(value: &Value) -> &'static str {
+/// A JSON value's type as the configuration's errors name it.
+pub(crate) fn json_type(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -83,7 +83,7 @@ impl Settings {
                 None,
                 Some(format!(
                     "initializationOptions must be an object with the configuration's keys, not {}",
-                    json_type(other)
+                    crate::cli::config::json_type(other)
                 )),
             ),
         };
@@ -172,17 +172,6 @@ impl Settings {
             Err(e) => loaded.problem = Some(format!("{e}; linting without this configuration")),
         }
         loaded
-    }
-}
-
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
